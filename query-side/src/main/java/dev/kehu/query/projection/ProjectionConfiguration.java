@@ -41,7 +41,7 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public ConfigurerModule readSideProcessors(ProjectionPositions positions,
+    public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer,
                                                @Value("${kehu.projections.batch-size:250}") int batchSize) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
@@ -49,7 +49,7 @@ public class ProjectionConfiguration {
                 processing.registerTrackingEventProcessor(group, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
                 processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
-                processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions));
+                processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer));
             }
         };
     }

@@ -38,6 +38,34 @@ final class ViewBatch {
         return entry.document;
     }
 
+    /**
+     * Reads the documents of {@code ids} that exist with one {@code _id $in} query (indexed on
+     * MongoDB and on the embedded server) and remembers which do not.
+     */
+    void prefetch(String collection, java.util.Collection<?> ids) {
+        Map<Object, Entry> cached = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+        List<Object> missing = new ArrayList<>();
+        for (Object id : ids) {
+            if (!cached.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<Object, Document> found = new java.util.HashMap<>();
+        for (Document document : database.getCollection(collection).find(Filters.in("_id", missing))) {
+            found.put(document.get("_id"), document);
+        }
+        for (Object id : missing) {
+            cached.put(id, new Entry(found.get(id)));
+        }
+    }
+
+    java.util.Set<String> collections() {
+        return collections.keySet();
+    }
+
     void put(String collection, Object id, Document document) {
         Entry entry = collections.get(collection).get(id);
         entry.document = document;

@@ -95,9 +95,13 @@ public class ViewWriter {
 
     private ViewBatch batch() {
         if (CurrentUnitOfWork.isStarted()) {
-            return CurrentUnitOfWork.get().root().getOrComputeResource(BATCH_RESOURCE, key -> new ViewBatch(database));
+            return batchOf(CurrentUnitOfWork.get().root());
         }
         return new ViewBatch(database);
+    }
+
+    ViewBatch batchOf(org.axonframework.messaging.unitofwork.UnitOfWork<?> root) {
+        return root.getOrComputeResource(BATCH_RESOURCE, key -> new ViewBatch(database));
     }
 
     private void flushIfAlone(ViewBatch batch) {

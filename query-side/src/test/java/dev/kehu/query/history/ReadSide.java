@@ -45,9 +45,11 @@ public final class ReadSide implements AutoCloseable {
     private final Configuration configuration;
     private final ProjectionPositions positions;
     private final Map<String, List<Object>> projectionsByGroup;
+    private final ViewWriter writer;
 
-    private ReadSide(Configuration configuration, ProjectionPositions positions, Map<String, List<Object>> projectionsByGroup) {
+    private ReadSide(Configuration configuration, ProjectionPositions positions, Map<String, List<Object>> projectionsByGroup, ViewWriter writer) {
         this.configuration = configuration;
+        this.writer = writer;
         this.positions = positions;
         this.projectionsByGroup = projectionsByGroup;
     }
@@ -59,17 +61,18 @@ public final class ReadSide implements AutoCloseable {
     public static ReadSide start(MongoDatabase database, EventStorageEngine engine, Clock clock, int batchSize, boolean startProcessors) {
         AtomicReference<Configuration> holder = new AtomicReference<>();
         ProjectionPositions positions = new ProjectionPositions(database, holder::get, clock);
-        Map<String, List<Object>> byGroup = projections(new ViewWriter(database));
+        ViewWriter writer = new ViewWriter(database);
+        Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> engine);
-        new ProjectionConfiguration().readSideProcessors(positions, batchSize).configureModule(configurer);
+        new ProjectionConfiguration().readSideProcessors(positions, writer, batchSize).configureModule(configurer);
         byGroup.values().forEach(list -> list.forEach(p -> configurer.eventProcessing().registerEventHandler(c -> p)));
         Configuration configuration = configurer.buildConfiguration();
         holder.set(configuration);
         if (startProcessors) {
             configuration.start();
         }
-        return new ReadSide(configuration, positions, byGroup);
+        return new ReadSide(configuration, positions, byGroup, writer);
     }
 
     /** A fresh instance of every projection, by processing group. */
@@ -101,10 +104,23 @@ public final class ReadSide implements AutoCloseable {
         configuration.eventStore().publish(events);
     }
 
-    /** Publishes the events in chunks, as a live system would append them commit by commit. */
-    public void publishInChunks(List<? extends EventMessage<?>> events, int chunk) {
-        for (int i = 0; i < events.size(); i += chunk) {
-            publish(events.subList(i, Math.min(events.size(), i + chunk)));
+    /**
+     * Publishes the events one append at a time while the processors run, as a live system
+     * appends them commit by commit, pausing now and then so processors interleave. (One event per
+     * append: Axon's InMemoryEventStorageEngine inserts a multi-event append in hash order, so a
+     * reader running concurrently can skip part of it; a real event store does not have that gap.)
+     */
+    public void publishLive(List<? extends EventMessage<?>> events, int pauseEvery) {
+        for (int i = 0; i < events.size(); i++) {
+            publish(List.of(events.get(i)));
+            if (pauseEvery > 0 && i % pauseEvery == pauseEvery - 1) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -152,14 +168,14 @@ public final class ReadSide implements AutoCloseable {
      * before it stored its token.
      */
     public void redeliver(List<TrackedEventMessage<?>> events, int batchSize) {
-        redeliver(positions, projectionsByGroup, events, batchSize);
+        redeliver(positions, writer, projectionsByGroup, events, batchSize);
     }
 
-    public static void redeliver(ProjectionPositions positions, Map<String, List<Object>> projectionsByGroup,
+    public static void redeliver(ProjectionPositions positions, ViewWriter writer, Map<String, List<Object>> projectionsByGroup,
                                  List<TrackedEventMessage<?>> events, int batchSize) {
         projectionsByGroup.forEach((group, projections) -> {
             List<AnnotationEventHandlerAdapter> adapters = projections.stream().map(AnnotationEventHandlerAdapter::new).toList();
-            ViewBatchInterceptor interceptor = new ViewBatchInterceptor(group, positions);
+            ViewBatchInterceptor interceptor = new ViewBatchInterceptor(group, positions, writer);
             MessageHandler<EventMessage<?>> handler = message -> {
                 for (AnnotationEventHandlerAdapter adapter : adapters) {
                     if (adapter.canHandle(message)) {
