@@ -162,6 +162,7 @@ public final class SeededHistory {
         private final Instant end;
         private final List<Draft> drafts = new ArrayList<>();
         private final List<String> customerIds = new ArrayList<>();
+        private final Map<String, Map<LocalDate, Instant>> lastOnDay = new HashMap<>();
         private final List<String> opportunityIds = new ArrayList<>();
         private long order;
         private Random random;
@@ -615,9 +616,16 @@ public final class SeededHistory {
 
         private void draft(String type, String aggregateId, LocalDate day, Commit commit, Object payload) {
             Instant at = day.atTime(8, 0).atZone(ZONE).toInstant().plusSeconds(commit.secondOfDay() + commit.next());
+            // on one day, an aggregate's events follow the order they were generated in (registered before assigned)
+            Map<LocalDate, Instant> days = lastOnDay.computeIfAbsent(aggregateId, k -> new HashMap<>());
+            Instant last = days.get(day);
+            if (last != null && !at.isAfter(last)) {
+                at = last.plusSeconds(1);
+            }
             if (!at.isBefore(end)) {
                 return;
             }
+            days.put(day, at);
             drafts.add(new Draft(type, aggregateId, payload, at, commit.metadata(), order++));
         }
 
