@@ -155,7 +155,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private void insertCommit(List<BsonDocument> documents, List<? extends EventMessage<?>> eventMessages,
                               boolean mayRetry) {
         try {
-            events.insertMany(documents, new InsertManyOptions().ordered(true));
+            insertDocuments(documents);
         } catch (MongoBulkWriteException e) {
             int failedIndex = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
             deleteInserted(documents.subList(0, failedIndex));
@@ -168,6 +168,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             throw new EventStoreException("Failed to store a commit of " + documents.size()
                     + " events; the commit stays invisible unless its last event was stored", e);
         }
+    }
+
+    /**
+     * Writes one commit's documents, in position order, with one ordered {@code insertMany}. Tests override this
+     * to delay a commit or to die half-way through one.
+     */
+    protected void insertDocuments(List<BsonDocument> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     private void deleteInserted(List<BsonDocument> inserted) {
