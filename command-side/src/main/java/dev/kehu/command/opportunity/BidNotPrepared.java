@@ -1,0 +1,10 @@
+package dev.kehu.command.opportunity;
+
+/** A bid is submitted only after its preparation checklist (标前准备) is complete. */
+public class BidNotPrepared extends OpportunityRefused {
+
+    public BidNotPrepared(String opportunityId) {
+        super("the bid of opportunity " + opportunityId
+                + " cannot be submitted before its preparation checklist is complete");
+    }
+}

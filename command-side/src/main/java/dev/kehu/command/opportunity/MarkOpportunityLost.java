@@ -1,0 +1,14 @@
+package dev.kehu.command.opportunity;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * Close an open opportunity as lost (输单), with the reason and the competitor who won (may be null).
+ */
+public record MarkOpportunityLost(
+        @TargetAggregateIdentifier String opportunityId,
+        String reason,
+        String competitor,
+        @TargetAggregateVersion Long expectedVersion) {
+}

@@ -1,0 +1,15 @@
+package dev.kehu.command.opportunity;
+
+import dev.kehu.events.opportunity.Stage;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * Move an open opportunity to another open stage; skipping a stage or going back needs a reason.
+ */
+public record MoveOpportunityToStage(
+        @TargetAggregateIdentifier String opportunityId,
+        Stage stage,
+        String reason,
+        @TargetAggregateVersion Long expectedVersion) {
+}

@@ -1,0 +1,12 @@
+package dev.kehu.command.opportunity;
+
+import dev.kehu.events.opportunity.Stage;
+
+/** WON and LOST are reached by winning or losing the opportunity, not by a stage move. */
+public class StageNotReachableByMove extends OpportunityRefused {
+
+    public StageNotReachableByMove(Stage stage) {
+        super("stage " + stage
+                + " is reached by winning or losing the opportunity, not by a stage move");
+    }
+}
