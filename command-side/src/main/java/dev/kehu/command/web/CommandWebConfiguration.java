@@ -1,0 +1,43 @@
+package dev.kehu.command.web;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the shared command REST conventions: context resolution, idempotency, versions. */
+@Configuration(proxyBeanMethods = false)
+public class CommandWebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CommandContextArgumentResolver());
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(MongoDatabase database, ObjectProvider<Clock> clock) {
+        return new IdempotencyStore(database, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    CommandExecutor commandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper) {
+        return new CommandExecutor(idempotencyStore, jsonMapper);
+    }
+
+    @Bean
+    AggregateVersionInterceptor aggregateVersionInterceptor(ObjectProvider<AggregateBinding> bindings) {
+        return new AggregateVersionInterceptor(bindings);
+    }
+
+    @Autowired
+    void registerVersionInterceptor(CommandBus commandBus, AggregateVersionInterceptor interceptor) {
+        commandBus.registerHandlerInterceptor(interceptor);
+    }
+}
