@@ -2,11 +2,9 @@ package dev.kehu.command.opportunity;
 
 import java.time.LocalDate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Move the expected close date of an open opportunity. */
 public record ChangeExpectedCloseDate(
         @TargetAggregateIdentifier String opportunityId,
-        LocalDate expectedCloseDate,
-        @TargetAggregateVersion Long expectedVersion) {
+        LocalDate expectedCloseDate) {
 }

@@ -2,11 +2,9 @@ package dev.kehu.command.opportunity;
 
 import dev.kehu.events.opportunity.OpportunityPriority;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Change the priority (商机重点) of an open opportunity. */
 public record ChangeOpportunityPriority(
         @TargetAggregateIdentifier String opportunityId,
-        OpportunityPriority priority,
-        @TargetAggregateVersion Long expectedVersion) {
+        OpportunityPriority priority) {
 }

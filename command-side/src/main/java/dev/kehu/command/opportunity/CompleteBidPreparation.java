@@ -2,13 +2,11 @@ package dev.kehu.command.opportunity;
 
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Record the bid preparation checklist (标前准备) as done; the opportunity must be in the bidding stage.
  */
 public record CompleteBidPreparation(
         @TargetAggregateIdentifier String opportunityId,
-        List<String> checklist,
-        @TargetAggregateVersion Long expectedVersion) {
+        List<String> checklist) {
 }

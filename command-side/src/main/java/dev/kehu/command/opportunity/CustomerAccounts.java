@@ -12,16 +12,17 @@ public interface CustomerAccounts {
 
     /**
      * @throws UnknownCustomer when there is no such customer
-     * @throws CustomerNotAcceptingOpportunities when it is churned, dropped or merged
+     * @throws dev.kehu.command.customer.CustomerNotOpenForBusiness when it is churned, dropped or merged
      */
     void requireAcceptsNewOpportunities(String customerId);
 
     /**
      * Reserves {@code amount} of the customer's available credit for a won opportunity. Throws the
-     * customer's own refusals (on credit hold, credit limit exceeded) unchanged.
+     * customer's own refusals unchanged ({@link dev.kehu.command.customer.CustomerOnCreditHold},
+     * {@link dev.kehu.command.customer.CreditLimitExceeded}, currency mismatch, merged customer).
      */
     void reserveCredit(String customerId, String opportunityId, Money amount);
 
-    /** Releases the credit reserved for {@code opportunityId}. */
-    void releaseCredit(String customerId, String opportunityId);
+    /** Releases the credit reserved for {@code opportunityId}, saying why. */
+    void releaseCredit(String customerId, String opportunityId, String reason);
 }

@@ -1,7 +1,6 @@
 package dev.kehu.command.opportunity;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Close an open opportunity as lost (输单), with the reason and the competitor who won (may be null).
@@ -9,6 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 public record MarkOpportunityLost(
         @TargetAggregateIdentifier String opportunityId,
         String reason,
-        String competitor,
-        @TargetAggregateVersion Long expectedVersion) {
+        String competitor) {
 }

@@ -2,7 +2,6 @@ package dev.kehu.command.opportunity;
 
 import dev.kehu.events.opportunity.Stage;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Move an open opportunity to another open stage; skipping a stage or going back needs a reason.
@@ -10,6 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 public record MoveOpportunityToStage(
         @TargetAggregateIdentifier String opportunityId,
         Stage stage,
-        String reason,
-        @TargetAggregateVersion Long expectedVersion) {
+        String reason) {
 }

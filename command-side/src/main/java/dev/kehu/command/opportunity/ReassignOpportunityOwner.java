@@ -1,12 +1,10 @@
 package dev.kehu.command.opportunity;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /** Hand an open opportunity to another salesperson, with a reason. */
 public record ReassignOpportunityOwner(
         @TargetAggregateIdentifier String opportunityId,
         String ownerId,
-        String reason,
-        @TargetAggregateVersion Long expectedVersion) {
+        String reason) {
 }

@@ -2,7 +2,6 @@ package dev.kehu.command.opportunity;
 
 import dev.kehu.events.opportunity.Stage;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Reopen a won or lost opportunity, with a reason, into {@code stage} (an open stage), or into the
@@ -12,6 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 public record ReopenOpportunity(
         @TargetAggregateIdentifier String opportunityId,
         Stage stage,
-        String reason,
-        @TargetAggregateVersion Long expectedVersion) {
+        String reason) {
 }

@@ -23,10 +23,10 @@ public class ReopenOpportunityHandler {
 
     @CommandHandler
     public void handle(ReopenOpportunity command) {
-        Aggregate<Opportunity> opportunity = opportunities.load(command.opportunityId(), command.expectedVersion());
+        Aggregate<Opportunity> opportunity = opportunities.load(command.opportunityId());
         Opportunity.ReopenPlan plan = opportunity.invoke(o -> o.planReopening(command));
         if (plan.releasesCredit()) {
-            customers.releaseCredit(plan.customerId(), command.opportunityId());
+            customers.releaseCredit(plan.customerId(), command.opportunityId(), command.reason());
         }
         opportunity.execute(o -> o.reopen(plan, probabilities.of(plan.stage()), command.reason()));
     }

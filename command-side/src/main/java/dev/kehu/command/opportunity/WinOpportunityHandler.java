@@ -33,7 +33,7 @@ public class WinOpportunityHandler {
 
     @CommandHandler
     public void handle(MarkOpportunityWon command) {
-        Aggregate<Opportunity> opportunity = opportunities.load(command.opportunityId(), command.expectedVersion());
+        Aggregate<Opportunity> opportunity = opportunities.load(command.opportunityId());
         Opportunity.WinTerms terms = opportunity.invoke(Opportunity::winTerms);
         customers.reserveCredit(terms.customerId(), command.opportunityId(), terms.amount());
         opportunity.execute(Opportunity::markWon);

@@ -1,5 +1,8 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.customer.CreditLimitExceeded;
+import dev.kehu.command.customer.CustomerNotOpenForBusiness;
+import dev.kehu.command.customer.CustomerOnCreditHold;
 import dev.kehu.events.Money;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -8,24 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A stand-in for the customer aggregate in fixture tests of the opportunity alone. The real
- * adapter and the Customer aggregate are exercised by the REST and event-store tests.
+ * A stand-in for the customer aggregate in fixture tests of the opportunity alone, throwing the
+ * Customer's own refusals. The real adapter and the Customer aggregate are exercised by the REST
+ * and event-store tests.
  */
 final class CustomerAccountsInMemory implements CustomerAccounts {
-
-    /** Thrown where the real customer throws its credit-hold refusal. */
-    static final class OnCreditHold extends RuntimeException {
-        OnCreditHold(String customerId) {
-            super("customer " + customerId + " is on credit hold");
-        }
-    }
-
-    /** Thrown where the real customer throws its credit-limit refusal. */
-    static final class LimitExceeded extends RuntimeException {
-        LimitExceeded(String customerId) {
-            super("customer " + customerId + " has not enough available credit");
-        }
-    }
 
     final Map<String, BigDecimal> available = new HashMap<>();
     final Set<String> onHold = new HashSet<>();
@@ -43,25 +33,26 @@ final class CustomerAccountsInMemory implements CustomerAccounts {
             throw new UnknownCustomer(customerId);
         }
         if (notAccepting.contains(customerId)) {
-            throw new CustomerNotAcceptingOpportunities(customerId);
+            throw new CustomerNotOpenForBusiness(customerId, "churned");
         }
     }
 
     @Override
     public void reserveCredit(String customerId, String opportunityId, Money amount) {
         if (onHold.contains(customerId)) {
-            throw new OnCreditHold(customerId);
+            throw new CustomerOnCreditHold(customerId);
         }
         BigDecimal left = available.get(customerId);
         if (left.compareTo(amount.amount()) < 0) {
-            throw new LimitExceeded(customerId);
+            throw new CreditLimitExceeded(customerId, Money.of("0", amount.currency()),
+                    Money.of("0", amount.currency()), amount);
         }
         available.put(customerId, left.subtract(amount.amount()));
         reservations.put(opportunityId, amount);
     }
 
     @Override
-    public void releaseCredit(String customerId, String opportunityId) {
+    public void releaseCredit(String customerId, String opportunityId, String reason) {
         Money released = reservations.remove(opportunityId);
         available.merge(customerId, released.amount(), BigDecimal::add);
     }
