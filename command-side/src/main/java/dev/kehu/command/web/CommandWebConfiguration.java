@@ -23,7 +23,7 @@ public class CommandWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     IdempotencyStore idempotencyStore(MongoDatabase database, ObjectProvider<Clock> clock) {
-        return new IdempotencyStore(database, clock.getIfAvailable(Clock::systemUTC));
+        return new IdempotencyStore(database, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
