@@ -1,0 +1,131 @@
+package dev.kehu.infra.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoDatabase;
+import dev.kehu.infra.eventstore.EventStoreSettings;
+import dev.kehu.infra.eventstore.HashChainVerifier;
+import dev.kehu.infra.eventstore.MongoEventStorageEngine;
+import dev.kehu.infra.tokenstore.MongoTokenStore;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+
+/**
+ * Axon wiring: Jackson 2 serialization of events, messages and snapshots, the MongoDB event storage engine and
+ * token store on the application's {@link MongoDatabase}, the hash chain verifier and the snapshot trigger.
+ *
+ * <p>Aggregates opt into snapshots with {@code @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")}.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class AxonConfiguration {
+
+    /** Name of the {@link SnapshotTriggerDefinition} bean aggregates reference. */
+    public static final String SNAPSHOT_TRIGGER = "kehuSnapshotTrigger";
+
+    /**
+     * The Jackson 2 mapper for Axon messages: java.time, records, unknown properties ignored (old events keep
+     * loading after fields are removed), decimals kept exact (money).
+     */
+    public static ObjectMapper messageObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
+    /** Like {@link #messageObjectMapper()}, but reads and writes fields, so aggregates snapshot without getters. */
+    public static ObjectMapper snapshotObjectMapper() {
+        ObjectMapper mapper = messageObjectMapper();
+        mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+        return mapper;
+    }
+
+    public static JacksonSerializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
+    }
+
+    public static JacksonSerializer snapshotSerializer() {
+        return JacksonSerializer.builder().objectMapper(snapshotObjectMapper()).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return messageSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return messageSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializerBean() {
+        return messageSerializer();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Configuration axonConfiguration) {
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .settings(properties.toSettings())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer())
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
+        return new MongoTokenStore(database, properties.collectionPrefix() + "tokens", serializer,
+                ManagementFactory.getRuntimeMXBean().getName(), properties.tokenClaimTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    public HashChainVerifier hashChainVerifier(MongoDatabase database, EventStoreProperties properties) {
+        EventStoreSettings settings = properties.toSettings();
+        return new HashChainVerifier(database, settings);
+    }
+
+    @Bean(SNAPSHOT_TRIGGER)
+    public SnapshotTriggerDefinition kehuSnapshotTrigger(@Lazy Snapshotter snapshotter, EventStoreProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    @Bean
+    public CorrelationDataProvider kehuCorrelationDataProvider() {
+        return new KehuCorrelationDataProvider();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kehu.infra.axon;
+
+import dev.kehu.infra.eventstore.EventStoreSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code kehu.event-store.*}: the MongoDB event store, snapshots and token store.
+ *
+ * @param collectionPrefix  prefix of the collection names ({@code events}, {@code counters}, {@code snapshots},
+ *                          {@code tokens}); default empty
+ * @param batchSize         positions read per query when streaming to processors; default 1000
+ * @param gapTimeout        how long processors wait for an allocated but invisible position; default 60s
+ * @param maxGapOffset      gaps further below a token's index are dropped; default 10000
+ * @param orphanTimeout     age after which an incomplete commit of a dead writer may be removed; default 10s
+ * @param snapshotThreshold events after which an aggregate is snapshotted; default 100
+ * @param tokenClaimTimeout age after which another node may steal a processor segment's claim; default 10s
+ */
+@ConfigurationProperties("kehu.event-store")
+public record EventStoreProperties(
+        @DefaultValue("") String collectionPrefix,
+        @DefaultValue("1000") int batchSize,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("10000") int maxGapOffset,
+        @DefaultValue("10s") Duration orphanTimeout,
+        @DefaultValue("100") int snapshotThreshold,
+        @DefaultValue("10s") Duration tokenClaimTimeout) {
+
+    public EventStoreSettings toSettings() {
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000);
+    }
+}

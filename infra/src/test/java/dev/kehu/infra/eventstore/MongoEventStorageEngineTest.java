@@ -1,0 +1,268 @@
+package dev.kehu.infra.eventstore;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.kehu.events.Money;
+import dev.kehu.infra.axon.AxonConfiguration;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static dev.kehu.infra.eventstore.StoreFixtures.anEngine;
+import static dev.kehu.infra.eventstore.StoreFixtures.booked;
+import static dev.kehu.infra.eventstore.StoreFixtures.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MongoEventStorageEngineTest {
+
+    private static final MongoTestServer server = new MongoTestServer();
+
+    private MongoDatabase database;
+    private MongoEventStorageEngine engine;
+    private EventStore eventStore;
+
+    @BeforeEach
+    void setUp() {
+        database = server.newDatabase();
+        engine = anEngine(database);
+        eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void appendsAndLoadsAnAggregateAsReadableDocuments() {
+        Long position = commit(eventStore, opened("ledger-1", "北京星辰科技有限公司 Beijing Star Tech"),
+                booked("ledger-1", 1, "首付款 down payment", "2500.50"),
+                booked("ledger-1", 2, "尾款 final payment", "100.00"));
+
+        List<? extends DomainEventMessage<?>> loaded = eventStore.readEvents("ledger-1").asStream().toList();
+
+        assertThat(position).isEqualTo(3L);
+        assertThat(loaded).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
+        assertThat(loaded.get(0).getPayload()).isEqualTo(new LedgerEvents.LedgerOpened("ledger-1",
+                "北京星辰科技有限公司 Beijing Star Tech", Money.of("1000000.00", "CNY")));
+        assertThat(loaded.get(2).getPayload()).isEqualTo(
+                new LedgerEvents.AmountBooked("ledger-1", "尾款 final payment", Money.of("100.00", "CNY")));
+        assertThat(loaded.get(1).getMetaData()).containsEntry("actor", "alice")
+                .containsEntry("reason", "季度对账 quarterly review");
+        assertThat(engine.lastSequenceNumberFor("ledger-1")).contains(2L);
+        assertThat(engine.lastSequenceNumberFor("nobody")).isEmpty();
+
+        BsonDocument stored = database.getCollection("events", BsonDocument.class)
+                .find(Filters.eq("_id", 2L)).first();
+        assertThat(stored).isNotNull();
+        assertThat(stored.getString("aggregateType").getValue()).isEqualTo("Ledger");
+        assertThat(stored.getString("aggregateId").getValue()).isEqualTo("ledger-1");
+        assertThat(stored.getInt64("seq").getValue()).isEqualTo(1L);
+        assertThat(stored.getString("type").getValue()).endsWith("LedgerEvents$AmountBooked");
+        assertThat(stored.getString("revision").getValue()).isEqualTo("1");
+        assertThat(stored.getInt64("commitLast").getValue()).isEqualTo(3L);
+        assertThat(stored.getDocument("payload").getString("memo").getValue()).isEqualTo("首付款 down payment");
+        assertThat(stored.getDocument("payload").getDocument("amount").getDecimal128("amount").getValue()
+                .bigDecimalValue()).isEqualTo(new BigDecimal("2500.50"));
+        BsonDocument metadata = stored.getDocument("metadata");
+        assertThat(metadata.getString("actor").getValue()).isEqualTo("alice");
+        assertThat(metadata.getString("correlationId").getValue()).isEqualTo("corr-1");
+        assertThat(metadata.getString("causationId").getValue()).isEqualTo("cmd-1");
+        assertThat(stored.getString("prevHash").getValue()).hasSize(64);
+        assertThat(stored.getString("hash").getValue()).hasSize(64);
+    }
+
+    @Test
+    void fillsInActorCorrelationAndCausationWhenTheProducerGaveNone() {
+        EventMessage<?> bare = GenericEventMessage.asEventMessage(new LedgerEvents.LedgerAudited("审计员 auditor", "ok"));
+
+        commit(eventStore, bare);
+
+        BsonDocument stored = database.getCollection("events", BsonDocument.class).find(Filters.eq("_id", 1L)).first();
+        assertThat(stored.getString("aggregateId").getValue()).isEqualTo("_event:" + bare.getIdentifier());
+        assertThat(stored.getDocument("metadata").getString("actor").getValue()).isEqualTo("system");
+        assertThat(stored.getDocument("metadata").getString("correlationId").getValue()).isEqualTo(bare.getIdentifier());
+        assertThat(stored.getDocument("metadata").getString("causationId").getValue()).isEqualTo(bare.getIdentifier());
+        List<? extends TrackedEventMessage<?>> streamed = engine.readEvents(null, false).toList();
+        assertThat(streamed).hasSize(1);
+        assertThat(streamed.get(0)).isNotInstanceOf(DomainEventMessage.class);
+        assertThat(streamed.get(0).getPayload()).isEqualTo(new LedgerEvents.LedgerAudited("审计员 auditor", "ok"));
+    }
+
+    @Test
+    void letsExactlyOneOfTwoIndependentlyConfiguredInstancesWinARace() throws Exception {
+        commit(eventStore, opened("ledger-race", "上海贸易 Shanghai Trading"));
+        Configuration first = axonInstance(server.newClient().getDatabase(database.getName()));
+        Configuration second = axonInstance(server.newClient().getDatabase(database.getName()));
+        CyclicBarrier bothStaged = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Throwable> a = threads.submit(racer(first.eventStore(), bothStaged, "A 甲"));
+            Future<Throwable> b = threads.submit(racer(second.eventStore(), bothStaged, "B 乙"));
+            List<Throwable> outcomes = java.util.Arrays.asList(a.get(), b.get()).stream()
+                    .filter(t -> t != null).collect(Collectors.toList());
+
+            assertThat(outcomes).hasSize(1);
+            assertThat(outcomes.get(0)).isInstanceOf(ConcurrencyException.class);
+        } finally {
+            threads.shutdownNow();
+            first.shutdown();
+            second.shutdown();
+        }
+        List<? extends DomainEventMessage<?>> loaded = eventStore.readEvents("ledger-race").asStream().toList();
+        assertThat(loaded).hasSize(2);
+        assertThat(((LedgerEvents.AmountBooked) loaded.get(1).getPayload()).memo()).isIn("A 甲", "B 乙");
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
+    }
+
+    private static Callable<Throwable> racer(EventStore store, CyclicBarrier bothStaged, String memo) {
+        return () -> {
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            store.publish(booked("ledger-race", 1, memo, "1.00"));
+            bothStaged.await();
+            try {
+                unitOfWork.commit();
+                return null;
+            } catch (Throwable failure) {
+                return failure;
+            }
+        };
+    }
+
+    private static Configuration axonInstance(MongoDatabase database) {
+        Configuration configuration = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> AxonConfiguration.messageSerializer())
+                .configureEmbeddedEventStore(c -> anEngine(database))
+                .buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Test
+    void failsAMultiAggregateCommitAsAWholeWhenOneAggregateConflicts() {
+        commit(eventStore, opened("ledger-a", "深圳电子 Shenzhen Electronics"));
+        long countBefore = database.getCollection("events").countDocuments();
+
+        assertThatThrownBy(() -> commit(eventStore,
+                opened("ledger-b", "广州物流 Guangzhou Logistics"),
+                booked("ledger-b", 1, "预留信用 credit reservation", "5000.00"),
+                opened("ledger-a", "重复 duplicate")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(countBefore);
+        assertThat(eventStore.readEvents("ledger-b").asStream()).isEmpty();
+        assertThat(engine.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly(new LedgerEvents.LedgerOpened("ledger-a", "深圳电子 Shenzhen Electronics",
+                        Money.of("1000000.00", "CNY")));
+
+        commit(eventStore, opened("ledger-b", "广州物流 Guangzhou Logistics"));
+        commit(eventStore, booked("ledger-a", 1, "之后 afterwards", "1.00"));
+        assertThat(eventStore.readEvents("ledger-b").asStream()).hasSize(1);
+        assertThat(eventStore.readEvents("ledger-a").asStream()).hasSize(2);
+    }
+
+    @Test
+    void aWriterKilledMidCommitLeavesNothingVisibleAndBlocksOnlyUntilTheOrphanTimeout() throws Exception {
+        MongoEventStorageEngine dying = new DyingEngine(StoreFixtures.engineBuilder(database,
+                settings -> settings.withOrphanTimeout(Duration.ofMillis(500))), 2);
+        EventStore dyingStore = EmbeddedEventStore.builder().storageEngine(dying).build();
+        assertThatThrownBy(() -> commit(dyingStore, opened("ledger-k", "杭州软件 Hangzhou Software"),
+                booked("ledger-k", 1, "一 one", "1.00"), booked("ledger-k", 2, "二 two", "2.00")))
+                .hasRootCauseMessage("writer killed");
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
+
+        MongoEventStorageEngine other = anEngine(server.newClient().getDatabase(database.getName()),
+                settings -> settings.withOrphanTimeout(Duration.ofMillis(500)));
+        EventStore otherStore = EmbeddedEventStore.builder().storageEngine(other).build();
+        assertThat(otherStore.readEvents("ledger-k").asStream()).isEmpty();
+        assertThat(other.readEvents(null, false)).isEmpty();
+        assertThat(other.lastSequenceNumberFor("ledger-k")).isEmpty();
+        assertThatThrownBy(() -> commit(otherStore, opened("ledger-k", "太早 too early")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        Thread.sleep(700);
+        commit(otherStore, opened("ledger-k", "杭州软件 Hangzhou Software 2"));
+
+        List<? extends DomainEventMessage<?>> loaded = otherStore.readEvents("ledger-k").asStream().toList();
+        assertThat(loaded).hasSize(1);
+        assertThat(((LedgerEvents.LedgerOpened) loaded.get(0).getPayload()).ownerName())
+                .isEqualTo("杭州软件 Hangzhou Software 2");
+        assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verify("ledger-k").ok()).isTrue();
+    }
+
+    @Test
+    void streamsPastPositionsThatWereReservedButNeverWrittenAndDropsThemAfterTheGapTimeout() throws Exception {
+        MongoEventStorageEngine fastGaps = anEngine(database, settings -> settings.withGapTimeout(Duration.ofMillis(300))
+                .withBatchSize(4));
+        database.getCollection("counters", BsonDocument.class).updateOne(Filters.eq("_id", "events"),
+                Updates.inc("value", 10L), new com.mongodb.client.model.UpdateOptions().upsert(true));
+        commit(EmbeddedEventStore.builder().storageEngine(fastGaps).build(), opened("ledger-g", "成都 Chengdu"));
+
+        List<? extends TrackedEventMessage<?>> first = fastGaps.readEvents(null, false).toList();
+        assertThat(first).hasSize(1);
+        GapAwareTrackingToken token = (GapAwareTrackingToken) first.get(0).trackingToken();
+        assertThat(token.getIndex()).isEqualTo(11L);
+        assertThat(token.getGaps()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+
+        Thread.sleep(400);
+        commit(EmbeddedEventStore.builder().storageEngine(fastGaps).build(), booked("ledger-g", 1, "后 later", "3.00"));
+        List<? extends TrackedEventMessage<?>> next = fastGaps.readEvents(token, false).toList();
+        assertThat(next).hasSize(1);
+        GapAwareTrackingToken after = (GapAwareTrackingToken) next.get(0).trackingToken();
+        assertThat(after.getIndex()).isEqualTo(12L);
+        assertThat(after.getGaps()).isEmpty();
+    }
+
+    /** Appends the events in one unit of work; returns the position the store put into its resources. */
+    static Long commit(EventStore store, EventMessage<?>... events) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        List<Long> position = new ArrayList<>();
+        unitOfWork.afterCommit(u -> position.add((Long) u.resources().get(MongoEventStorageEngine.LAST_COMMITTED_POSITION)));
+        store.publish(events);
+        unitOfWork.commit();
+        return position.get(0);
+    }
+
+    /** An engine whose writer dies after inserting the first {@code survivors} documents of a commit. */
+    static final class DyingEngine extends MongoEventStorageEngine {
+        private final int survivors;
+
+        DyingEngine(MongoEventStorageEngine.Builder builder, int survivors) {
+            super(builder);
+            this.survivors = survivors;
+        }
+
+        @Override
+        protected void insertDocuments(List<BsonDocument> documents) {
+            super.insertDocuments(documents.subList(0, survivors));
+            throw new IllegalStateException("writer killed");
+        }
+    }
+}
