@@ -458,7 +458,7 @@ public class Customer {
         ensureNotMerged();
         Invoice existing = invoices.get(command.invoiceNumber());
         if (existing != null) {
-            InvoiceRecorded recorded = existing.recorded;
+            InvoiceRecorded recorded = existing.recorded();
             if (sameDocument(recorded.amount(), recorded.invoicedOn(), command.amount(), command.invoicedOn())
                     && Objects.equals(recorded.dueOn(), command.dueOn())
                     && Objects.equals(recorded.opportunityId(), command.opportunityId())) {
@@ -495,14 +495,14 @@ public class Customer {
     public void handle(RecordOverdueInvoice command) {
         ensureNotMerged();
         Invoice invoice = requireInvoice(command.invoiceNumber());
-        if (invoice.overdue) {
+        if (invoice.overdue()) {
             return;
         }
         if (invoice.outstanding().signum() == 0) {
             throw new InvoiceAlreadyPaid(command.invoiceNumber());
         }
         apply(new InvoiceOverdue(customerId, command.invoiceNumber(),
-                new Money(invoice.outstanding(), invoice.recorded.amount().currency()), command.overdueSince()));
+                new Money(invoice.outstanding(), invoice.recorded().amount().currency()), command.overdueSince()));
     }
 
     private Invoice requireInvoice(String invoiceNumber) {
@@ -789,12 +789,12 @@ public class Customer {
     @EventSourcingHandler
     void on(PaymentRecorded event) {
         payments.put(event.paymentNumber(), event);
-        invoices.get(event.invoiceNumber()).paid = invoices.get(event.invoiceNumber()).paid.add(event.amount().amount());
+        invoices.computeIfPresent(event.invoiceNumber(), (number, invoice) -> invoice.paying(event.amount().amount()));
     }
 
     @EventSourcingHandler
     void on(InvoiceOverdue event) {
-        invoices.get(event.invoiceNumber()).overdue = true;
+        invoices.computeIfPresent(event.invoiceNumber(), (number, invoice) -> invoice.markedOverdue());
     }
 
     @EventSourcingHandler
@@ -855,17 +855,22 @@ public class Customer {
     }
 
     /** An invoice's running state: what was invoiced, paid so far, and whether it is overdue. */
-    private static final class Invoice {
-        private final InvoiceRecorded recorded;
-        private BigDecimal paid = BigDecimal.ZERO;
-        private boolean overdue;
+    private record Invoice(InvoiceRecorded recorded, BigDecimal paid, boolean overdue) {
 
         private Invoice(InvoiceRecorded recorded) {
-            this.recorded = recorded;
+            this(recorded, BigDecimal.ZERO, false);
         }
 
         private BigDecimal outstanding() {
             return recorded.amount().amount().subtract(paid);
+        }
+
+        private Invoice paying(BigDecimal amount) {
+            return new Invoice(recorded, paid.add(amount), overdue);
+        }
+
+        private Invoice markedOverdue() {
+            return new Invoice(recorded, paid, true);
         }
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -31,13 +30,12 @@ public class CommandWebConfiguration implements WebMvcConfigurer {
         return new CommandExecutor(idempotencyStore, jsonMapper);
     }
 
+    /** Registered on the command bus as a handler interceptor. */
     @Bean
-    AggregateVersionInterceptor aggregateVersionInterceptor(ObjectProvider<AggregateBinding> bindings) {
-        return new AggregateVersionInterceptor(bindings);
-    }
-
-    @Autowired
-    void registerVersionInterceptor(CommandBus commandBus, AggregateVersionInterceptor interceptor) {
+    AggregateVersionInterceptor aggregateVersionInterceptor(ObjectProvider<AggregateBinding> bindings,
+                                                            CommandBus commandBus) {
+        AggregateVersionInterceptor interceptor = new AggregateVersionInterceptor(bindings);
         commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
     }
 }
