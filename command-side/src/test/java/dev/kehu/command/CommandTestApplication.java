@@ -38,7 +38,7 @@ public class CommandTestApplication {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine() {
+    InMemoryEventStorageEngine eventStorageEngine() {
         return new InMemoryEventStorageEngine();
     }
 }

@@ -188,8 +188,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String aggregateName(AggregateNotFoundException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase();
-        return message.contains("customer") ? "customer" : "aggregate";
+        return e instanceof UnknownAggregate unknown ? unknown.aggregateName() : "aggregate";
     }
 
     private static String path(JacksonException e) {
