@@ -9,7 +9,9 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -118,7 +120,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class})
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
+            AggregateStreamCreationException.class, LockAcquisitionFailedException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         return respond(problem(HttpStatus.CONFLICT, "Concurrent change",
                 "the aggregate was changed concurrently; reload and retry"));
