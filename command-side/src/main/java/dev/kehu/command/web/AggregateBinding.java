@@ -13,6 +13,14 @@ import org.axonframework.modelling.command.Repository;
 public record AggregateBinding(String aggregateName, Repository<?> repository,
                                Predicate<CommandMessage<?>> appliesTo) {
 
+    /**
+     * Binds every command whose payload class sits in {@code packageName}; the aggregate is named after
+     * the package's last segment ({@code dev.kehu.command.opportunity} → "opportunity").
+     */
+    public static AggregateBinding forCommandsIn(String packageName, Repository<?> repository) {
+        return forCommandsIn(packageName.substring(packageName.lastIndexOf('.') + 1), packageName, repository);
+    }
+
     /** Binds every command whose payload class sits in {@code packageName}. */
     public static AggregateBinding forCommandsIn(String aggregateName, String packageName, Repository<?> repository) {
         return new AggregateBinding(aggregateName, repository,
