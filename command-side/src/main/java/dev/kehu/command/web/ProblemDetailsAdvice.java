@@ -15,6 +15,8 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -36,9 +38,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Answers every client mistake with {@code application/problem+json}: {@code title}, {@code status},
  * {@code detail} and, where one field is at fault, {@code field} (plus {@code errors} listing every
  * invalid field for bean-validation failures). Feature exceptions are mapped by {@link ProblemMapping}
- * beans; anything unmapped is a server error (500) and is logged.
+ * beans; anything unmapped is a server error (500) and is logged. Scoped to command-side controllers so
+ * that it never shadows the query side's own advice; errors raised before a controller is chosen
+ * (unknown path, wrong method) are rendered by {@link UnroutedRequestProblems}.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackages = "dev.kehu.command")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);

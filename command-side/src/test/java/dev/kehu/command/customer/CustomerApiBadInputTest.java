@@ -134,5 +134,14 @@ class CustomerApiBadInputTest extends CommandApiTestSupport {
         Response wrongMethod = api.send("PATCH", "/api/customers", map());
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.body().get("status").asInt()).isEqualTo(405);
+
+        Response notJson = api.sendRaw("POST", "/api/customers", "kind=COMPANY", "Content-Type", "text/plain");
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
+
+        Response unknownPath = api.post("/api/customers/x/no-such-thing", map());
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.header("Content-Type")).startsWith("application/problem+json");
     }
 }
