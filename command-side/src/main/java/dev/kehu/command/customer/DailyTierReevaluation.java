@@ -1,0 +1,59 @@
+package dev.kehu.command.customer;
+
+import dev.kehu.events.MetadataKeys;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The daily value-tier re-evaluation: sends {@link ReevaluateTier} with today's date (in
+ * {@code kehu.customer.zone}, default Asia/Shanghai) to every customer in the {@link CustomerDirectory}
+ * that was not merged, at {@code kehu.customer.tier.reevaluation-cron} (default 02:30 daily). Tiers
+ * fall when old orders leave the twelve-month window, which no order event would notice. Events
+ * carry actor {@value #ACTOR}. A failure for one customer is logged and does not stop the run.
+ */
+@Component
+public class DailyTierReevaluation {
+
+    public static final String ACTOR = "system:tier-reevaluation";
+    private static final Logger log = LoggerFactory.getLogger(DailyTierReevaluation.class);
+
+    private final CommandGateway commandGateway;
+    private final CustomerDirectory directory;
+    private final CustomerCalendar calendar;
+
+    public DailyTierReevaluation(CommandGateway commandGateway, CustomerDirectory directory, CustomerCalendar calendar) {
+        this.commandGateway = commandGateway;
+        this.directory = directory;
+        this.calendar = calendar;
+    }
+
+    @Scheduled(cron = "${kehu.customer.tier.reevaluation-cron:0 30 2 * * *}", zone = "${kehu.customer.zone:Asia/Shanghai}")
+    public void reevaluateToday() {
+        int count = reevaluateAll(calendar.today());
+        log.info("re-evaluated the value tier of {} customers", count);
+    }
+
+    /** Re-evaluates every live customer as of {@code asOf}; returns how many commands succeeded. */
+    public int reevaluateAll(LocalDate asOf) {
+        AtomicInteger succeeded = new AtomicInteger();
+        MetaData metaData = MetaData.with(MetadataKeys.ACTOR, ACTOR)
+                .and(MetadataKeys.CORRELATION_ID, "tier-reevaluation-" + asOf);
+        directory.forEachLiveCustomer(customerId -> {
+            try {
+                commandGateway.sendAndWait(GenericCommandMessage
+                        .asCommandMessage(new ReevaluateTier(customerId, asOf)).andMetaData(metaData));
+                succeeded.incrementAndGet();
+            } catch (RuntimeException e) {
+                log.warn("tier re-evaluation of customer {} failed: {}", customerId, e.getMessage());
+            }
+        });
+        return succeeded.get();
+    }
+}

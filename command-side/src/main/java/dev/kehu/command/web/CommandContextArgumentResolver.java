@@ -1,0 +1,97 @@
+package dev.kehu.command.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.util.UriUtils;
+
+/** Builds a {@link CommandContext} from the request headers; see the package documentation. */
+public class CommandContextArgumentResolver implements HandlerMethodArgumentResolver {
+
+    public static final String ACTOR = "X-Actor";
+    public static final String REASON = "X-Reason";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IF_MATCH = "If-Match";
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:\\-]{1,100}");
+    private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+    private static final int MAX_ACTOR = 100;
+    private static final int MAX_REASON = 500;
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return CommandContext.class.equals(parameter.getParameterType());
+    }
+
+    @Override
+    public CommandContext resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                          NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        String actor = decoded(ACTOR, request.getHeader(ACTOR));
+        if (actor == null || actor.isBlank()) {
+            throw new InvalidRequestField(ACTOR, "required header is missing; it names the acting user");
+        }
+        if (actor.length() > MAX_ACTOR) {
+            throw new InvalidRequestField(ACTOR, "must be at most " + MAX_ACTOR + " characters");
+        }
+        String reason = decoded(REASON, request.getHeader(REASON));
+        if (reason != null && reason.isBlank()) {
+            reason = null;
+        }
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw new InvalidRequestField(REASON, "must be at most " + MAX_REASON + " characters");
+        }
+        return new CommandContext(actor.strip(), reason, correlationId(request.getHeader(CORRELATION_ID)),
+                idempotencyKey(request.getHeader(IDEMPOTENCY_KEY)), expectedVersion(request.getHeader(IF_MATCH)),
+                request.getMethod(), request.getRequestURI());
+    }
+
+    private static String decoded(String header, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UriUtils.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestField(header, "malformed percent-encoding; send UTF-8 text percent-encoded");
+        }
+    }
+
+    private static String correlationId(String value) {
+        if (value == null || value.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (!TOKEN.matcher(value).matches()) {
+            throw new InvalidRequestField(CORRELATION_ID, "must be 1 to 100 letters, digits or . _ : -");
+        }
+        return value;
+    }
+
+    private static String idempotencyKey(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > 200 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new InvalidRequestField(IDEMPOTENCY_KEY, "must be 1 to 200 printable ASCII characters");
+        }
+        return value;
+    }
+
+    private static Long expectedVersion(String value) {
+        if (value == null || value.strip().equals("*")) {
+            return null;
+        }
+        var matcher = VERSION.matcher(value.strip());
+        if (!matcher.matches()) {
+            throw new InvalidRequestField(IF_MATCH, "must be the version in quotes as sent in the ETag, e.g. \"3\"");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kehu.command.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a command request end to end: honours the Idempotency-Key (replaying the first response for the
+ * same request, refusing a different one), and turns the {@link CommandResult} into the response: the
+ * given status, {@code ETag: "<version>"}, {@code X-Correlation-Id}, a {@code Location} for 201, and the
+ * JSON body {@code {"id","version","position",…}}. A replay adds {@code Idempotent-Replayed: true}.
+ */
+public class CommandExecutor {
+
+    private final IdempotencyStore idempotencyStore;
+    private final JsonMapper jsonMapper;
+
+    public CommandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper) {
+        this.idempotencyStore = idempotencyStore;
+        this.jsonMapper = jsonMapper;
+    }
+
+    /**
+     * @param request the parsed request body (null when there is none); with method and path it is
+     *                the request's fingerprint for idempotency
+     * @param location for 201, the path of the created resource (may be null)
+     */
+    public ResponseEntity<String> execute(CommandContext context, Object request, HttpStatus status,
+                                          String location, Supplier<CommandResult> command) {
+        if (context.idempotencyKey() == null) {
+            return respond(context, status, location, command.get());
+        }
+        String key = context.idempotencyKey();
+        IdempotencyStore.Claim claim = idempotencyStore.claim(key, fingerprint(context, request));
+        if (claim instanceof IdempotencyStore.Replay replay) {
+            return replay(context, replay);
+        }
+        try {
+            CommandResult result = command.get();
+            ResponseEntity<String> response = respond(context, status, location, result);
+            idempotencyStore.complete(key, status.value(), response.getBody(), result.etag(), location);
+            return response;
+        } catch (RuntimeException | Error e) {
+            idempotencyStore.release(key);
+            throw e;
+        }
+    }
+
+    public ResponseEntity<String> execute(CommandContext context, Object request, Supplier<CommandResult> command) {
+        return execute(context, request, HttpStatus.OK, null, command);
+    }
+
+    private ResponseEntity<String> respond(CommandContext context, HttpStatus status, String location,
+                                           CommandResult result) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(result.etag())
+                .header(CommandContextArgumentResolver.CORRELATION_ID, context.correlationId());
+        if (location != null) {
+            builder.header(HttpHeaders.LOCATION, location);
+        }
+        return builder.body(jsonMapper.writeValueAsString(result.body()));
+    }
+
+    private static ResponseEntity<String> replay(CommandContext context, IdempotencyStore.Replay replay) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(replay.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotent-Replayed", "true")
+                .header(CommandContextArgumentResolver.CORRELATION_ID, context.correlationId());
+        if (replay.etag() != null) {
+            builder.eTag(replay.etag());
+        }
+        if (replay.location() != null) {
+            builder.header(HttpHeaders.LOCATION, replay.location());
+        }
+        return builder.body(replay.body());
+    }
+
+    private String fingerprint(CommandContext context, Object request) {
+        String canonical = context.method() + " " + context.path() + "\n"
+                + (request == null ? "" : jsonMapper.writeValueAsString(request));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

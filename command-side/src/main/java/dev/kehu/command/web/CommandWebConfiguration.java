@@ -1,0 +1,41 @@
+package dev.kehu.command.web;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the shared command REST conventions: context resolution, idempotency, versions. */
+@Configuration(proxyBeanMethods = false)
+public class CommandWebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CommandContextArgumentResolver());
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(MongoDatabase database, ObjectProvider<Clock> clock) {
+        return new IdempotencyStore(database, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    CommandExecutor commandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper) {
+        return new CommandExecutor(idempotencyStore, jsonMapper);
+    }
+
+    /** Registered on the command bus as a handler interceptor. */
+    @Bean
+    AggregateVersionInterceptor aggregateVersionInterceptor(ObjectProvider<AggregateBinding> bindings,
+                                                            CommandBus commandBus) {
+        AggregateVersionInterceptor interceptor = new AggregateVersionInterceptor(bindings);
+        commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kehu.command;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The command side alone, for REST tests: Axon with an in-memory event storage engine (the real
+ * MongoDB event store is tested in infra) and an embedded MongoDB-wire server (memory backend) for
+ * idempotency keys, uniqueness claims and the command-side directory.
+ */
+@SpringBootApplication
+public class CommandTestApplication {
+
+    @Bean(destroyMethod = "shutdownNow")
+    MongoServer mongoServer() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(MongoServer mongoServer) {
+        InetSocketAddress address = mongoServer.getLocalAddress();
+        return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient mongoClient) {
+        return mongoClient.getDatabase("kehu-command-test");
+    }
+
+    @Bean
+    InMemoryEventStorageEngine eventStorageEngine() {
+        return new InMemoryEventStorageEngine();
+    }
+}
