@@ -129,6 +129,8 @@ public final class ElasticsearchNode implements AutoCloseable {
         process = null;
         List<ProcessHandle> tree = new ArrayList<>(stopping.descendants().toList());
         tree.add(0, stopping.toHandle());
+        // the server JVM outlives a launcher that died first (e.g. of a signal to the whole process group)
+        processesOf(nodeDir).filter(handle -> !tree.contains(handle)).forEach(tree::add);
         terminate(tree);
         try {
             Files.deleteIfExists(pidFile);
@@ -196,20 +198,12 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             candidates.add(Long.parseLong(recorded.getProperty("node", "-1")));
         }
-        try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
-            proc.map(p -> p.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
-                    .filter(pid -> !candidates.contains(pid))
-                    .forEach(candidates::add);
-        } catch (IOException e) {
-            log.warn("Could not list /proc to look for a stale node: {}", e.toString());
-        }
-        List<ProcessHandle> stale = candidates.stream()
+        List<ProcessHandle> stale = new ArrayList<>(candidates.stream()
                 .filter(pid -> isElasticsearchOf(dir, pid))
                 .map(ProcessHandle::of)
                 .flatMap(Optional::stream)
-                .toList();
+                .toList());
+        processesOf(dir).filter(handle -> !stale.contains(handle)).forEach(stale::add);
         if (!stale.isEmpty()) {
             log.warn("Stopping Elasticsearch left behind in {} by a previous run: pids {}",
                     dir, stale.stream().map(ProcessHandle::pid).toList());
@@ -224,6 +218,23 @@ public final class ElasticsearchNode implements AutoCloseable {
             throw new UncheckedIOException("Could not remove stale lock state in " + dir, e);
         }
         return stale.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /** Every running process whose command line shows it is an Elasticsearch of this node directory. */
+    private static Stream<ProcessHandle> processesOf(Path nodeDir) {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
+            proc.map(p -> p.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(pid -> isElasticsearchOf(nodeDir, pid))
+                    .map(ProcessHandle::of)
+                    .flatMap(Optional::stream)
+                    .forEach(found::add);
+        } catch (IOException e) {
+            log.warn("Could not list /proc to look for Elasticsearch processes: {}", e.toString());
+        }
+        return found.stream();
     }
 
     private static boolean isElasticsearchOf(Path nodeDir, long pid) {

@@ -23,13 +23,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
-    private final MongoBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final String description;
 
     private EmbeddedMongoServer(MongoBackend backend, int port, String description) {
-        this.backend = backend;
         this.server = new MongoServer(backend);
         this.server.bind("127.0.0.1", port);
         this.address = server.getLocalAddress();
@@ -66,7 +64,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
-        backend.close(); // the server leaves its backend open; for H2 this commits and releases the file
         log.info("Embedded MongoDB-wire server on port {} ({}) stopped", address.getPort(), description);
     }
 }
