@@ -58,6 +58,7 @@ public final class AnalysisPluginSource {
         Path target = pluginsDir.resolve(PLUGIN_NAME);
         try {
             Files.createDirectories(target);
+            Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             int written = 0;
             for (Map.Entry<String, Resource> file : files.entrySet()) {
                 byte[] content;
