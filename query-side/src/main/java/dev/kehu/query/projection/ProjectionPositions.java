@@ -150,9 +150,8 @@ public class ProjectionPositions {
             if (configuration == null) {
                 return null;
             }
-            OptionalLong head = configuration.eventStore().createHeadToken() == null
-                    ? OptionalLong.empty()
-                    : configuration.eventStore().createHeadToken().position();
+            TrackingToken headToken = configuration.eventStore().createHeadToken();
+            OptionalLong head = headToken == null ? OptionalLong.empty() : headToken.position();
             return head.isPresent() ? head.getAsLong() : null;
         } catch (RuntimeException e) {
             return null;
