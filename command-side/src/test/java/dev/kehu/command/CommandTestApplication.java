@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +37,7 @@ public class CommandTestApplication {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine() {
+    InMemoryEventStorageEngine eventStorageEngine() {
         return new InMemoryEventStorageEngine();
     }
 }

@@ -43,7 +43,7 @@ public class CustomerConfiguration {
 
     @Bean
     AggregateBinding customerAggregateBinding(Repository<Customer> customerRepository) {
-        return AggregateBinding.forCommandsIn(Customer.class.getPackageName(), customerRepository);
+        return AggregateBinding.forCommandsIn("customer", Customer.class.getPackageName(), customerRepository);
     }
 
     @Bean

@@ -49,6 +49,36 @@ import org.springframework.web.bind.annotation.RestController;
  * The Customer command API under {@code /api/customers}. Every endpoint follows the conventions of
  * {@code dev.kehu.command.web} (X-Actor, X-Reason, X-Correlation-Id, Idempotency-Key, If-Match,
  * problem+json) and answers {@code {"id","version","position",…}} with an ETag.
+ *
+ * <pre>
+ * POST   /api/customers                                         register (201, Location)
+ * PUT    /api/customers/{id}/profile                            change profile (uniqueness claims swapped)
+ * POST   /api/customers/{id}/contacts                           add contact (201, contactId)
+ * PUT    /api/customers/{id}/contacts/{contactId}               change contact
+ * DELETE /api/customers/{id}/contacts/{contactId}               remove contact
+ * PUT    /api/customers/{id}/primary-contact                    choose primary contact
+ * PUT    /api/customers/{id}/account-manager                    assign / reassign (reason required to reassign)
+ * POST   /api/customers/{id}/interactions                       record interaction (201, interactionId, followUpId)
+ * POST   /api/customers/{id}/follow-ups/{followUpId}/completion complete follow-up
+ * PUT    /api/customers/{id}/follow-ups/{followUpId}/due-date   reschedule follow-up
+ * PUT    /api/customers/{id}/credit-rating                      set credit rating
+ * PUT    /api/customers/{id}/credit-limit                       set credit limit
+ * POST   /api/customers/{id}/credit-hold                        place credit hold
+ * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
+ * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
+ * POST   /api/customers/{id}/invoices                           ERP invoice (idempotent on invoiceNumber)
+ * POST   /api/customers/{id}/payments                           ERP payment (idempotent on paymentNumber)
+ * POST   /api/customers/{id}/overdue-invoices                   ERP overdue invoice (idempotent on invoiceNumber)
+ * POST   /api/customers/{id}/tier-evaluations                   re-evaluate value tier (asOf optional)
+ * POST   /api/customers/{id}/complaints                         log complaint (201, complaintId)
+ * POST   /api/customers/{id}/complaints/{complaintId}/resolution resolve with satisfaction score 1–5
+ * POST   /api/customers/{id}/return-visits                      record return visit (201, returnVisitId)
+ * POST   /api/customers/{id}/lifecycle/dormant                  mark dormant (no body)
+ * POST   /api/customers/{id}/lifecycle/churned                  mark churned (reason, competitor)
+ * POST   /api/customers/{id}/lifecycle/reactivated              reactivate (reason optional)
+ * POST   /api/customers/{id}/lifecycle/dropped                  drop (放弃名单, reason)
+ * POST   /api/customers/{id}/merge                              merge this duplicate into survivorId
+ * </pre>
  */
 @RestController
 @RequestMapping("/api/customers")

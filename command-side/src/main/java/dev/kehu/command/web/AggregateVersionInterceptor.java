@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.Repository;
@@ -47,6 +48,16 @@ public class AggregateVersionInterceptor implements MessageHandlerInterceptor<Co
         }
         Repository<?> repository = binding.get().repository();
         String aggregateId = targetResolver.resolveTarget(command).getIdentifier();
+        try {
+            return handle(unitOfWork, interceptorChain, command, repository, aggregateId);
+        } catch (AggregateNotFoundException e) {
+            throw e instanceof UnknownAggregate ? e
+                    : new UnknownAggregate(binding.get().aggregateName(), String.valueOf(e.getAggregateIdentifier()));
+        }
+    }
+
+    private Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain,
+                          CommandMessage<?> command, Repository<?> repository, String aggregateId) throws Exception {
         Object expected = command.getMetaData().get(EXPECTED_VERSION);
         if (expected != null) {
             long expectedVersion = ((Number) expected).longValue();

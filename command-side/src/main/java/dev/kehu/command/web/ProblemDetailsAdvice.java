@@ -9,10 +9,14 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,9 +38,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Answers every client mistake with {@code application/problem+json}: {@code title}, {@code status},
  * {@code detail} and, where one field is at fault, {@code field} (plus {@code errors} listing every
  * invalid field for bean-validation failures). Feature exceptions are mapped by {@link ProblemMapping}
- * beans; anything unmapped is a server error (500) and is logged.
+ * beans; anything unmapped is a server error (500) and is logged. Scoped to command-side controllers so
+ * that it never shadows the query side's own advice; errors raised before a controller is chosen
+ * (unknown path, wrong method) are rendered by {@link UnroutedRequestProblems}.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackages = "dev.kehu.command")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -118,7 +125,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class})
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
+            AggregateStreamCreationException.class, LockAcquisitionFailedException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         return respond(problem(HttpStatus.CONFLICT, "Concurrent change",
                 "the aggregate was changed concurrently; reload and retry"));
@@ -188,8 +196,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String aggregateName(AggregateNotFoundException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase();
-        return message.contains("customer") ? "customer" : "aggregate";
+        return e instanceof UnknownAggregate unknown ? unknown.aggregateName() : "aggregate";
     }
 
     private static String path(JacksonException e) {

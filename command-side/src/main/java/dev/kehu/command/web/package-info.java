@@ -40,6 +40,7 @@
  *             () -> dispatcher.send(context, new AddThing(id, …)).with("thingId", thingId));
  * }
  * }</pre>
- * and register an {@link AggregateBinding} bean for the aggregate's command package.
+ * and register an {@link AggregateBinding} bean for the aggregate's command package, e.g.
+ * {@code AggregateBinding.forCommandsIn("opportunity", Opportunity.class.getPackageName(), repository)}.
  */
 package dev.kehu.command.web;

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A phone number as entered and in normalized form. Normalized: digits only, with a leading
  * {@code +} for international numbers; Chinese numbers lose their {@code +86}/{@code 0086} prefix, so
- * 138-0013-8000, 13800138000 and +86 138 0013 8000 all normalize to 13800138000.
+ * 138-0013-8000, 13800138000, +86 138 0013 8000, (+86) 138.0013.8000 and 8613800138000 all
+ * normalize to 13800138000.
  */
 public record Phone(String entered, String normalized) {
 
@@ -19,9 +20,12 @@ public record Phone(String entered, String normalized) {
     }
 
     public static String normalize(String entered) {
-        String trimmed = entered.strip();
+        String trimmed = entered.strip().replaceFirst("^[\\s(]+", "");
         String digits = trimmed.replaceAll("\\D", "");
         boolean international = trimmed.startsWith("+") || digits.startsWith("00");
+        if (!international && digits.length() == 13 && digits.startsWith("861")) {
+            return digits.substring(2); // 86 13800138000: a mainland mobile with its country code, no plus
+        }
         if (digits.startsWith("00")) {
             digits = digits.substring(2);
         }

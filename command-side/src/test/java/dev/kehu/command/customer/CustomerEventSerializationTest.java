@@ -1,0 +1,82 @@
+package dev.kehu.command.customer;
+
+import static dev.kehu.command.customer.CustomerFixtures.JD;
+import static dev.kehu.command.customer.CustomerFixtures.cny;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kehu.events.customer.*;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Every Customer event survives Axon's Jackson serializer (as the event store uses it) and has a revision. */
+class CustomerEventSerializationTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 22);
+
+    static List<Object> oneOfEachEvent() {
+        return List.of(
+                CustomerFixtures.aRegisteredCompany(), CustomerFixtures.aRegisteredIndividual(),
+                new CustomerProfileChanged(JD, CustomerFixtures.acmeProfile()),
+                new ContactAdded(JD, CustomerFixtures.liSi()), new ContactChanged(JD, CustomerFixtures.johnSmith()),
+                new ContactRemoved(JD, "c"), new PrimaryContactChosen(JD, "c"),
+                new AccountManagerAssigned(JD, "zhaoliu", "wangwu", "调岗"),
+                new InteractionRecorded(JD, "i", InteractionChannel.MEETING, "c", DAY, "好", "notes"),
+                new FollowUpScheduled(JD, "f", "i", DAY), new FollowUpCompleted(JD, "f", DAY, "done"),
+                new FollowUpRescheduled(JD, "f", DAY, DAY.plusDays(1)),
+                new CreditRatingSet(JD, CreditRating.AAA, null), new CreditLimitSet(JD, cny("100.50"), cny("1")),
+                new CreditHoldPlaced(JD, "逾期"), new CreditHoldReleased(JD, "结清"),
+                new CreditReserved(JD, "opp", cny("10")), new CreditReleased(JD, "opp", cny("10"), "reopened"),
+                new OrderRecorded(JD, "SO", cny("10"), DAY),
+                new InvoiceRecorded(JD, "INV", cny("10"), DAY, DAY.plusDays(30), "SO", "opp"),
+                new PaymentRecorded(JD, "PAY", "INV", cny("5"), DAY), new InvoiceOverdue(JD, "INV", cny("5"), DAY),
+                new CustomerTierChanged(JD, ValueTier.NONE, ValueTier.SILVER, cny("50000"), DAY.minusYears(1), DAY,
+                        cny("50000")),
+                new ComplaintLogged(JD, "c1", null, "漏水", "描述"), new ComplaintResolved(JD, "c1", "修好", 5),
+                new ReturnVisitRecorded(JD, "rv", "c1", DAY, "满意", null),
+                new CustomerActivated(JD, "SO"), new CustomerBecameDormant(JD, DAY), new CustomerChurned(JD, "价格", "甲"),
+                new CustomerReactivated(JD, LifecycleStage.DORMANT, "order SO"), new CustomerDropped(JD, "低回报"),
+                new CustomerMerged(JD, "survivor"),
+                new DuplicateCustomerAbsorbed("survivor", JD, List.of(CustomerFixtures.liSi()),
+                        List.of(new OpenFollowUp("f", "i", DAY)), List.of("i"), List.of("c1")));
+    }
+
+    @Test
+    void everyEventRoundTripsThroughAxonsJacksonSerializer() {
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules()).build();
+        for (Object event : oneOfEachEvent()) {
+            SerializedObject<String> serialized = serializer.serialize(event, String.class);
+            Object back = serializer.deserialize(serialized);
+            assertThat(back).as(serialized.getData()).isEqualTo(event);
+            assertThat(serialized.getType().getRevision()).as(event.getClass().getSimpleName()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void everyEventTypeIsCoveredAndCarriesRevisionOne() throws Exception {
+        var url = CustomerRegistered.class.getResource("");
+        var directory = java.nio.file.Path.of(url.toURI());
+        try (var files = java.nio.file.Files.list(directory)) {
+            List<Class<?>> annotated = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class") && !n.contains("$"))
+                    .<Class<?>>map(n -> load("dev.kehu.events.customer." + n.replace(".class", "")))
+                    .filter(c -> c.isAnnotationPresent(Revision.class)).toList();
+            assertThat(annotated).allSatisfy(c -> assertThat(c.getAnnotation(Revision.class).value()).isEqualTo("1"));
+            assertThat(oneOfEachEvent().stream().<Class<?>>map(Object::getClass).distinct().toList())
+                    .containsExactlyInAnyOrderElementsOf(annotated);
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
