@@ -53,8 +53,7 @@ public class HashChainVerifier {
         String previousHash = "";
         long seq = 0;
         while (true) {
-            BsonDocument event = events.find(Filters.and(Filters.eq(EventFields.AGGREGATE_ID, aggregateId),
-                    Filters.eq(EventFields.SEQ, seq))).first();
+            BsonDocument event = events.find(MongoEventStorageEngine.byKey(aggregateId, seq)).first();
             if (event == null) {
                 return new Result(aggregateId, true, seq, null, null);
             }

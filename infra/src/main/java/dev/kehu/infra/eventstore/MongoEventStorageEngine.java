@@ -318,8 +318,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 .append(EventFields.PAYLOAD, BsonJson.toBson(payload.getData()))
                 .append(EventFields.METADATA, BsonJson.toBson(metaData.getData()));
         try {
-            snapshots.replaceOne(Filters.and(Filters.eq(EventFields.ID, snapshot.getAggregateIdentifier()),
-                            Filters.lt(EventFields.SEQ, snapshot.getSequenceNumber())),
+            snapshots.replaceOne(new BsonDocument(EventFields.ID, new BsonString(snapshot.getAggregateIdentifier()))
+                            .append(EventFields.SEQ, new BsonDocument("$lt", new BsonInt64(snapshot.getSequenceNumber()))),
                     document, new ReplaceOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -337,10 +337,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ aggregates
 
+    /**
+     * Point reads by the unique key, seq = first, first + 1, ... until one is missing or invisible. When an event's
+     * commit continues past it, the following events of the same aggregate are read ahead (they are needed next
+     * anyway) until the commit's last event shows up; only a commit that spans other aggregates costs one extra
+     * read by {@code _id}.
+     */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
         Spliterator<StoredEventData.Domain> spliterator = new Spliterators.AbstractSpliterator<>(
                 Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            private final java.util.ArrayDeque<BsonDocument> ahead = new java.util.ArrayDeque<>();
             private long next = Math.max(0, firstSequenceNumber);
             private boolean done;
 
@@ -349,8 +356,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 if (done) {
                     return false;
                 }
-                BsonDocument document = readVisible(identifier, next);
-                if (document == null) {
+                BsonDocument document = ahead.isEmpty() ? events.find(byKey(identifier, next)).first() : ahead.poll();
+                if (document == null || !isVisible(document)) {
                     done = true;
                     return false;
                 }
@@ -358,6 +365,30 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 next++;
                 action.accept(new StoredEventData.Domain(document, null));
                 return true;
+            }
+
+            private boolean isVisible(BsonDocument document) {
+                long position = document.getInt64(EventFields.ID).getValue();
+                long commitLast = document.getNumber(EventFields.COMMIT_LAST).longValue();
+                if (commitLast == position || completeCommits.contains(commitLast)) {
+                    return true;
+                }
+                BsonDocument last = ahead.isEmpty() ? document : ahead.peekLast();
+                while (last.getNumber(EventFields.COMMIT_LAST).longValue() == commitLast
+                        && last.getInt64(EventFields.ID).getValue() != commitLast) {
+                    BsonDocument following = events.find(byKey(identifier,
+                            last.getNumber(EventFields.SEQ).longValue() + 1)).first();
+                    if (following == null) {
+                        break;
+                    }
+                    ahead.add(following);
+                    last = following;
+                }
+                if (last.getInt64(EventFields.ID).getValue() == commitLast) {
+                    completeCommits.add(commitLast);
+                    return true;
+                }
+                return isCommitComplete(commitLast);
             }
         };
         return StreamSupport.stream(spliterator, false);
@@ -407,8 +438,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Optional.of(present);
     }
 
-    private static Bson byKey(String aggregateId, long seq) {
-        return Filters.and(Filters.eq(EventFields.AGGREGATE_ID, aggregateId), Filters.eq(EventFields.SEQ, seq));
+    /**
+     * Equality on the full unique key, as a plain document: {@code Filters.and} renders as {@code $and}, which
+     * mongo-java-server does not match against the unique index (a full scan).
+     */
+    static BsonDocument byKey(String aggregateId, long seq) {
+        return new BsonDocument(EventFields.AGGREGATE_ID, new BsonString(aggregateId))
+                .append(EventFields.SEQ, new BsonInt64(seq));
     }
 
     // ------------------------------------------------------------------------------------------------ streaming

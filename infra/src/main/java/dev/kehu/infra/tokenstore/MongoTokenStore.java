@@ -131,7 +131,7 @@ public class MongoTokenStore implements TokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         BsonDocument serialized = serializedToken(token);
-        UpdateResult result = tokens.updateOne(Filters.and(Filters.eq("_id", id(processorName, segment)), claimable()),
+        UpdateResult result = tokens.updateOne(idAnd(processorName, segment, claimable()),
                 Updates.combine(Updates.set(TOKEN, serialized.get(TOKEN)),
                         Updates.set(TOKEN_TYPE, serialized.get(TOKEN_TYPE)),
                         Updates.set(OWNER, new BsonString(owner)), Updates.set(TIMESTAMP, now())));
@@ -152,7 +152,7 @@ public class MongoTokenStore implements TokenStore {
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
         BsonDocument claimed = tokens.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id(processorName, segment)), claimable()),
+                idAnd(processorName, segment, claimable()),
                 Updates.combine(Updates.set(OWNER, new BsonString(owner)), Updates.set(TIMESTAMP, now())),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (claimed == null) {
@@ -173,8 +173,7 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        UpdateResult result = tokens.updateOne(Filters.and(Filters.eq("_id", id(processorName, segment)),
-                Filters.eq(OWNER, owner)), Updates.set(TIMESTAMP, now()));
+        UpdateResult result = tokens.updateOne(idAnd(processorName, segment, Filters.eq(OWNER, owner)), Updates.set(TIMESTAMP, now()));
         if (result.getMatchedCount() == 0) {
             throw new UnableToClaimTokenException("Unable to extend the claim on token '" + processorName + "["
                     + segment + "]'. It is owned by another node or has been deleted");
@@ -183,14 +182,13 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void releaseClaim(String processorName, int segment) {
-        tokens.updateOne(Filters.and(Filters.eq("_id", id(processorName, segment)), Filters.eq(OWNER, owner)),
+        tokens.updateOne(idAnd(processorName, segment, Filters.eq(OWNER, owner)),
                 Updates.set(OWNER, BsonNull.VALUE));
     }
 
     @Override
     public void deleteToken(String processorName, int segment) {
-        long deleted = tokens.deleteOne(Filters.and(Filters.eq("_id", id(processorName, segment)),
-                Filters.eq(OWNER, owner))).getDeletedCount();
+        long deleted = tokens.deleteOne(idAnd(processorName, segment, Filters.eq(OWNER, owner))).getDeletedCount();
         if (deleted == 0) {
             throw new UnableToClaimTokenException("Unable to delete token '" + processorName + "[" + segment
                     + "]'. It is not owned by " + owner);
@@ -237,6 +235,14 @@ public class MongoTokenStore implements TokenStore {
         }
         BsonDocument config = tokens.find(Filters.eq("_id", CONFIG_ID)).first();
         return Optional.ofNullable(config).map(document -> document.getString("storageIdentifier").getValue());
+    }
+
+    /** {@code {_id: ..., <condition>}} as one plain document, so the server looks the document up by {@code _id}. */
+    private static BsonDocument idAnd(String processorName, int segment, Bson condition) {
+        BsonDocument filter = condition.toBsonDocument(BsonDocument.class,
+                com.mongodb.MongoClientSettings.getDefaultCodecRegistry()).clone();
+        filter.put("_id", new BsonString(id(processorName, segment)));
+        return filter;
     }
 
     private Bson claimable() {
