@@ -233,6 +233,11 @@ class OpportunityApiTest {
             Response response = put("/api/opportunities/no-such-opportunity/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
             assertThat(response.status).isEqualTo(404);
             assertThat(response.text("id")).isEqualTo("no-such-opportunity");
+            assertThat(response.text("detail")).isEqualTo("no opportunity with id no-such-opportunity");
+
+            Response win = post("/api/opportunities/no-such-opportunity/win", null);
+            assertThat(win.status).isEqualTo(404);
+            assertThat(win.text("detail")).isEqualTo("no opportunity with id no-such-opportunity");
         }
 
         @Test
