@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * @param collectionPrefix  prefix of the collection names ({@code events}, {@code counters}, {@code snapshots},
  *                          {@code tokens}); default empty
- * @param batchSize         positions read per query when streaming to processors; default 1000
+ * @param batchSize         positions read per query when streaming to processors; default 250
  * @param gapTimeout        how long processors wait for an allocated but invisible position; default 60s
  * @param maxGapOffset      gaps further below a token's index are dropped; default 10000
  * @param orphanTimeout     age after which an incomplete commit of a dead writer may be removed; default 10s
@@ -21,7 +21,7 @@ import java.time.Duration;
 @ConfigurationProperties("kehu.event-store")
 public record EventStoreProperties(
         @DefaultValue("") String collectionPrefix,
-        @DefaultValue("1000") int batchSize,
+        @DefaultValue("250") int batchSize,
         @DefaultValue("60s") Duration gapTimeout,
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("10s") Duration orphanTimeout,

@@ -79,6 +79,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String COUNTER_ID = "events";
     private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final java.util.concurrent.ExecutorService PREFETCHER =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "kehu-event-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> counters;
@@ -449,34 +455,67 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ streaming
 
+    /**
+     * Streams batch after batch. While the consumer handles one batch, the next one is already being fetched on a
+     * background thread (its window and gaps follow from the last token of the current batch, which is known as
+     * soon as the batch is read), so database round trips overlap with event handling.
+     */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
         GapAwareTrackingToken start = toGapAware(trackingToken);
-        Spliterator<StoredEventData> spliterator = new Spliterators.AbstractSpliterator<>(
-                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private GapAwareTrackingToken token = start;
-            private java.util.Iterator<StoredEventData> batch = java.util.Collections.emptyIterator();
-            private boolean done;
+        BatchSpliterator spliterator = new BatchSpliterator(start);
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::close);
+    }
 
-            @Override
-            public boolean tryAdvance(Consumer<? super StoredEventData> action) {
-                if (!batch.hasNext()) {
-                    if (done) {
-                        return false;
-                    }
-                    List<StoredEventData> next = fetchBatch(token);
-                    if (next.isEmpty()) {
-                        done = true;
-                        return false;
-                    }
-                    token = (GapAwareTrackingToken) next.get(next.size() - 1).trackingToken();
-                    batch = next.iterator();
+    private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
+        private final GapAwareTrackingToken start;
+        private java.util.Iterator<StoredEventData> batch = java.util.Collections.emptyIterator();
+        private java.util.concurrent.CompletableFuture<List<StoredEventData>> prefetched;
+        private boolean started;
+        private boolean done;
+
+        BatchSpliterator(GapAwareTrackingToken start) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.start = start;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super StoredEventData> action) {
+            if (!batch.hasNext()) {
+                if (done) {
+                    return false;
                 }
-                action.accept(batch.next());
-                return true;
+                List<StoredEventData> next = nextBatch();
+                if (next.isEmpty()) {
+                    done = true;
+                    return false;
+                }
+                GapAwareTrackingToken last = (GapAwareTrackingToken) next.get(next.size() - 1).trackingToken();
+                prefetched = java.util.concurrent.CompletableFuture.supplyAsync(() -> fetchBatch(last), PREFETCHER);
+                batch = next.iterator();
             }
-        };
-        return StreamSupport.stream(spliterator, false);
+            action.accept(batch.next());
+            return true;
+        }
+
+        private List<StoredEventData> nextBatch() {
+            if (!started) {
+                started = true;
+                return fetchBatch(start);
+            }
+            try {
+                return prefetched.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        void close() {
+            done = true;
+            if (prefetched != null) {
+                prefetched.cancel(false);
+            }
+        }
     }
 
     private static GapAwareTrackingToken toGapAware(TrackingToken token) {
