@@ -28,7 +28,9 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -261,9 +263,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     private BsonDocument toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
-        MetaData metaData = completeMetaData(event);
-        SerializedObject<JsonNode> serializedMetaData = serializer.serialize(metaData, JsonNode.class);
+        SerializedType payloadType;
+        BsonValue payload;
+        if (serializer instanceof JacksonSerializer jackson && event.getPayload() != null) {
+            // one pass object -> tree (the generic path writes bytes and parses them again)
+            payloadType = serializer.typeForClass(event.getPayloadType());
+            payload = BsonJson.toBson(jackson.getObjectMapper().valueToTree(event.getPayload()));
+        } else {
+            SerializedObject<JsonNode> serialized = event.serializePayload(serializer, JsonNode.class);
+            payloadType = serialized.getType();
+            payload = BsonJson.toBson(serialized.getData());
+        }
+        BsonDocument metadata = metaDataDocument(completeMetaData(event), serializer);
         BsonDocument document = new BsonDocument();
         document.put(EventFields.ID, BsonNull.VALUE);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
@@ -278,12 +289,27 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             document.put(EventFields.SEQ, new BsonInt64(0));
         }
         document.put(EventFields.EVENT_ID, new BsonString(event.getIdentifier()));
-        document.put(EventFields.TYPE, new BsonString(payload.getType().getName()));
-        String revision = payload.getType().getRevision();
+        document.put(EventFields.TYPE, new BsonString(payloadType.getName()));
+        String revision = payloadType.getRevision();
         document.put(EventFields.REVISION, revision == null ? BsonNull.VALUE : new BsonString(revision));
         document.put(EventFields.TIMESTAMP, new BsonDateTime(event.getTimestamp().toEpochMilli()));
-        document.put(EventFields.PAYLOAD, BsonJson.toBson(payload.getData()));
-        document.put(EventFields.METADATA, BsonJson.toBson(serializedMetaData.getData()));
+        document.put(EventFields.PAYLOAD, payload);
+        document.put(EventFields.METADATA, metadata);
+        return document;
+    }
+
+    /** Metadata as a readable document; plain string values are copied directly, anything else goes through Jackson. */
+    private static BsonDocument metaDataDocument(MetaData metaData, Serializer serializer) {
+        BsonDocument document = new BsonDocument();
+        for (Map.Entry<String, ?> entry : new java.util.TreeMap<>(metaData).entrySet()) {
+            Object value = entry.getValue();
+            if (value == null || value instanceof String) {
+                document.put(entry.getKey(), value == null ? BsonNull.VALUE : new BsonString((String) value));
+            } else {
+                SerializedObject<JsonNode> serialized = serializer.serialize(metaData, JsonNode.class);
+                return BsonJson.toBson(serialized.getData()).asDocument();
+            }
+        }
         return document;
     }
 
