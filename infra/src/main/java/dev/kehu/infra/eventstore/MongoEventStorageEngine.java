@@ -590,8 +590,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             ids.add(position);
         }
         Map<Long, BsonDocument> fetched = new HashMap<>(ids.size() * 2);
-        for (BsonDocument document : events.find(Filters.in(EventFields.ID, ids)).batchSize(ids.size())) {
-            fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+        // mongo-java-server checks each returned document against the whole $in list, so a query's cost grows with
+        // the square of its list: many gaps are fetched in several queries of at most batchSize positions
+        for (int from = 0; from < ids.size(); from += settings.batchSize()) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
+            for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+                fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+            }
         }
         Set<Long> visible = visiblePositions(fetched);
         GapAwareTrackingToken current = withExpiredGapsRemoved(token, visibleOnly(fetched, visible));
