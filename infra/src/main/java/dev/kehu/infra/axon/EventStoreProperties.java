@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param orphanTimeout     age after which an incomplete commit of a dead writer may be removed; default 10s
  * @param snapshotThreshold events after which an aggregate is snapshotted; default 100
  * @param tokenClaimTimeout age after which another node may steal a processor segment's claim; default 10s
+ * @param reservationLease  how long a position reserved ahead for the next single-event commit stays usable;
+ *                          0 turns reserving ahead off; default 2s
  */
 @ConfigurationProperties("kehu.event-store")
 public record EventStoreProperties(
@@ -26,9 +28,11 @@ public record EventStoreProperties(
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("10s") Duration orphanTimeout,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("10s") Duration tokenClaimTimeout) {
+        @DefaultValue("10s") Duration tokenClaimTimeout,
+        @DefaultValue("2s") Duration reservationLease) {
 
     public EventStoreSettings toSettings() {
-        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000);
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000,
+                reservationLease);
     }
 }

@@ -92,7 +92,7 @@ class TrackingAndSnapshotTest {
         CountDownLatch reserved = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         MongoEventStorageEngine slowWriter = new MongoEventStorageEngine(
-                StoreFixtures.engineBuilder(database, settings -> settings)) {
+                StoreFixtures.engineBuilder(database, settings -> settings.withReservationLease(Duration.ZERO))) {
             @Override
             protected void insertDocuments(List<BsonDocument> documents) {
                 reserved.countDown();
