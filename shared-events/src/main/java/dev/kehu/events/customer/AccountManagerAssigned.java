@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** The responsible account manager (客户经理) changed; previousAccountManager is null on the first assignment. */
+@Revision("1")
+public record AccountManagerAssigned(String customerId, String accountManager, String previousAccountManager, String reason) {
+}

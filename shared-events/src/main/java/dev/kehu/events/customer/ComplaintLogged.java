@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** A complaint (投诉) was logged; contactId may be null. */
+@Revision("1")
+public record ComplaintLogged(String customerId, String complaintId, String contactId, String subject, String description) {
+}

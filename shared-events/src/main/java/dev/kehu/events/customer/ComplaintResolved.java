@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** A complaint was resolved, with the customer's satisfaction score (满意度, 1 to 5). */
+@Revision("1")
+public record ComplaintResolved(String customerId, String complaintId, String resolution, int satisfactionScore) {
+}

@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** The credit rating (资信等级) was set; previousRating is null the first time. */
+@Revision("1")
+public record CreditRatingSet(String customerId, CreditRating rating, CreditRating previousRating) {
+}

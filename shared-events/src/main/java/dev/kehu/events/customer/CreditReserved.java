@@ -1,0 +1,9 @@
+package dev.kehu.events.customer;
+
+import dev.kehu.events.Money;
+import org.axonframework.serialization.Revision;
+
+/** Credit was reserved for an opportunity (won deal not yet invoiced); replaces an earlier reservation for the same opportunity. */
+@Revision("1")
+public record CreditReserved(String customerId, String opportunityId, Money amount) {
+}

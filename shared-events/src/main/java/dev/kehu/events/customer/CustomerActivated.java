@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** A prospect became an active customer with its first order. */
+@Revision("1")
+public record CustomerActivated(String customerId, String orderNumber) {
+}

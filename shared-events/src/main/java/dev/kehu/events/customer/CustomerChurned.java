@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** The customer was lost (客户流失), with the reason and the competitor who took it (may be null). */
+@Revision("1")
+public record CustomerChurned(String customerId, String reason, String competitor) {
+}

@@ -1,0 +1,8 @@
+package dev.kehu.events.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** A customer was registered (客户建档): a company or an individual with its profile. */
+@Revision("1")
+public record CustomerRegistered(String customerId, CustomerKind kind, CustomerProfile profile) {
+}

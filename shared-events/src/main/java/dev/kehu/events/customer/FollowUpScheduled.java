@@ -1,0 +1,9 @@
+package dev.kehu.events.customer;
+
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** A follow-up is due on the given date, usually set while recording an interaction. */
+@Revision("1")
+public record FollowUpScheduled(String customerId, String followUpId, String interactionId, LocalDate dueOn) {
+}

@@ -1,0 +1,10 @@
+package dev.kehu.events.customer;
+
+import dev.kehu.events.Money;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** The ERP reported an invoice as overdue; outstanding is what was unpaid at that moment. */
+@Revision("1")
+public record InvoiceOverdue(String customerId, String invoiceNumber, Money outstanding, LocalDate overdueSince) {
+}

@@ -1,0 +1,10 @@
+package dev.kehu.events.customer;
+
+import dev.kehu.events.Money;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** An order (订单) from the ERP, identified by its document number. */
+@Revision("1")
+public record OrderRecorded(String customerId, String orderNumber, Money amount, LocalDate orderedOn) {
+}

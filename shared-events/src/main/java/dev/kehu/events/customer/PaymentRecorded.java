@@ -1,0 +1,10 @@
+package dev.kehu.events.customer;
+
+import dev.kehu.events.Money;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** A payment (回款) against an invoice, from the ERP. */
+@Revision("1")
+public record PaymentRecorded(String customerId, String paymentNumber, String invoiceNumber, Money amount, LocalDate paidOn) {
+}

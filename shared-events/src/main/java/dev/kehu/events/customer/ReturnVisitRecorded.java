@@ -1,0 +1,9 @@
+package dev.kehu.events.customer;
+
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/** A return visit (回访) took place; complaintId and satisfactionScore may be null. */
+@Revision("1")
+public record ReturnVisitRecorded(String customerId, String returnVisitId, String complaintId, LocalDate visitedOn, String notes, Integer satisfactionScore) {
+}
