@@ -135,6 +135,7 @@ public final class CustomerSearchQueryBuilder {
                         phoneDigits, phone);
             }
             List<String> words = new ArrayList<>();
+            List<String> han = new ArrayList<>();
             List<String> latin = new ArrayList<>();
             String lastFour = null;
             for (String token : text.split("\\s+")) {
@@ -143,13 +144,14 @@ public final class CustomerSearchQueryBuilder {
                     continue;
                 }
                 words.add(token);
-                if (!HAN.matcher(token).find() && LATIN_WORD.matcher(token).matches()) {
+                if (HAN.matcher(token).find()) {
+                    han.add(token);
+                } else if (LATIN_WORD.matcher(token).matches()) {
                     latin.add(token);
                 }
             }
-            String wordText = String.join(" ", words);
-            String hanText = HAN.matcher(wordText).find() ? wordText : "";
-            return new Parsed(wordText, hanText, String.join(" ", latin), lastFour, null, Optional.empty());
+            return new Parsed(String.join(" ", words), String.join(" ", han), String.join(" ", latin), lastFour,
+                    null, Optional.empty());
         }
     }
 

@@ -10,7 +10,7 @@ import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 
 /**
  * An Elasticsearch index whose mapping lives in code and is versioned: version n is the concrete
- * index {@code <alias>_v<n>} created from {@code /elasticsearch/<alias>_v<n>.json}; the
+ * index {@code <alias>_v<n>} created from {@code /elasticsearch/<mapping>_v<n>.json}; the
  * application reads and writes only through the alias. A new version is built beside the old one
  * ({@link #create(int)}) and then switched to atomically ({@link #switchAliasTo(int)}: one
  * {@code _aliases} request removes the old index and adds the new one).
@@ -20,11 +20,21 @@ public class VersionedIndex {
     private final ElasticsearchClient client;
     private final String alias;
     private final int currentVersion;
+    private final String mapping;
 
     public VersionedIndex(ElasticsearchClient client, String alias, int currentVersion) {
+        this(client, alias, currentVersion, alias);
+    }
+
+    /**
+     * An index under another alias with the mapping of {@code mapping} (tests and benchmarks use
+     * their own aliases with the application's mappings).
+     */
+    public VersionedIndex(ElasticsearchClient client, String alias, int currentVersion, String mapping) {
         this.client = client;
         this.alias = alias;
         this.currentVersion = currentVersion;
+        this.mapping = mapping;
     }
 
     /** The name applications read and write through. */
@@ -60,7 +70,7 @@ public class VersionedIndex {
         if (client.indices().exists(request -> request.index(index)).value()) {
             return;
         }
-        String resource = "/elasticsearch/" + index + ".json";
+        String resource = "/elasticsearch/" + mapping + "_v" + version + ".json";
         try (InputStream mapping = VersionedIndex.class.getResourceAsStream(resource)) {
             if (mapping == null) {
                 throw new IllegalArgumentException("No mapping " + resource + " on the classpath");
