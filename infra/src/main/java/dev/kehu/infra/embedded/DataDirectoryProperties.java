@@ -1,0 +1,22 @@
+package dev.kehu.infra.embedded;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code kehu.data-dir} (default {@code ./data}): where the embedded servers keep their data —
+ * {@code mongodb/} for the MongoDB-wire server's H2 file, {@code elasticsearch/} for the node.
+ */
+@ConfigurationProperties("kehu")
+public record DataDirectoryProperties(@DefaultValue("./data") Path dataDir) {
+
+    public Path mongodb() {
+        return dataDir.resolve("mongodb");
+    }
+
+    public Path elasticsearch() {
+        return dataDir.resolve("elasticsearch");
+    }
+}

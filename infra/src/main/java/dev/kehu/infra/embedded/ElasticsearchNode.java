@@ -1,0 +1,421 @@
+package dev.kehu.infra.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Elasticsearch node from the official distribution, run as a child process with everything it
+ * writes under one node directory ({@code <data-dir>/elasticsearch/}): {@code config/} (ES_PATH_CONF),
+ * {@code data/}, {@code logs/} (with {@code console.log}), {@code tmp/} and the pid file
+ * {@value #PID_FILE}. Bound to 127.0.0.1 only, single-node discovery, security off.
+ *
+ * <p>{@link #start()} cleans up a node left behind by a crashed owner, installs our analysis plugin into
+ * the distribution, starts the process (as uid 65534 through {@code setpriv} when we are root, since
+ * Elasticsearch refuses to run as root) and blocks until {@code /_cluster/health?wait_for_status=yellow}
+ * answers. {@link #stop()} (also run by a JVM shutdown hook, for Ctrl-C and SIGTERM) stops the process
+ * and its server JVM. Not Spring-specific: the application and the tests' shared node both use it.
+ */
+public final class ElasticsearchNode implements AutoCloseable {
+
+    public static final String PID_FILE = "kehu-elasticsearch.pid";
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
+    private static final int UNPRIVILEGED_ID = 65534;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How to run the node.
+     *
+     * @param nodeDir       directory for config, data, logs, tmp and the pid file
+     * @param home          the unpacked distribution (contains {@code bin/elasticsearch})
+     * @param javaHome      the JDK that runs Elasticsearch (ES_JAVA_HOME)
+     * @param httpPort      0 picks a free port
+     * @param transportPort 0 picks a free port
+     * @param heap          -Xms and -Xmx, e.g. {@code 512m}
+     * @param startTimeout  how long to wait for a yellow cluster
+     * @param pluginSource  where our analysis plugin is read from; empty installs none
+     */
+    public record Settings(Path nodeDir, Path home, Path javaHome, int httpPort, int transportPort, String heap,
+                           Duration startTimeout, Optional<AnalysisPluginSource> pluginSource) {
+    }
+
+    private final Settings settings;
+    private final Path nodeDir;
+    private final Path configDir;
+    private final Path dataDir;
+    private final Path logsDir;
+    private final Path tmpDir;
+    private final Path pidFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private Thread shutdownHook;
+    private int httpPort;
+    private Duration startupTime;
+
+    public ElasticsearchNode(Settings settings) {
+        this.settings = settings;
+        this.nodeDir = settings.nodeDir().toAbsolutePath().normalize();
+        this.configDir = nodeDir.resolve("config");
+        this.dataDir = nodeDir.resolve("data");
+        this.logsDir = nodeDir.resolve("logs");
+        this.tmpDir = nodeDir.resolve("tmp");
+        this.pidFile = nodeDir.resolve(PID_FILE);
+    }
+
+    /** Starts the node and waits until it is healthy; returns this. */
+    public synchronized ElasticsearchNode start() {
+        if (process != null) {
+            throw new IllegalStateException("Elasticsearch node already started at " + url());
+        }
+        long started = System.nanoTime();
+        try {
+            for (Path dir : List.of(nodeDir, configDir, dataDir, logsDir, tmpDir)) {
+                Files.createDirectories(dir);
+                openForOthers(dir);
+            }
+            cleanUpStaleNode(nodeDir);
+            settings.pluginSource().ifPresent(source -> source.installInto(settings.home().resolve("plugins")));
+            httpPort = settings.httpPort() == 0 ? freePort() : settings.httpPort();
+            int transportPort = settings.transportPort() == 0 ? freePort() : settings.transportPort();
+            writeConfig(transportPort);
+            if (runningAsRoot()) {
+                handOverToUnprivilegedUser();
+            }
+            process = launch();
+            writePidFile();
+            shutdownHook = new Thread(this::stop, "elasticsearch-node-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            awaitHealthy(started);
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("Could not start Elasticsearch in " + nodeDir, e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+        log.info("Elasticsearch node ready at {} in {} ms (data in {}, pid {})",
+                url(), startupTime.toMillis(), dataDir, process.pid());
+        return this;
+    }
+
+    /** Stops the node (SIGTERM, then SIGKILL after {@code 30 s}) and removes the pid file. Idempotent. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Process stopping = process;
+        process = null;
+        List<ProcessHandle> tree = new ArrayList<>(stopping.descendants().toList());
+        tree.add(0, stopping.toHandle());
+        terminate(tree);
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            log.warn("Could not remove {}: {}", pidFile, e.toString());
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway and finds nothing to do
+            }
+        }
+        shutdownHook = null;
+        log.info("Elasticsearch node on port {} stopped", httpPort);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The HTTP address, e.g. {@code http://127.0.0.1:9200}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public boolean isRunning() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** The launched process id (the Elasticsearch launcher, whose child is the server JVM). */
+    public Optional<Long> pid() {
+        Process current = process;
+        return current == null ? Optional.empty() : Optional.of(current.pid());
+    }
+
+    public Path nodeDir() {
+        return nodeDir;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /**
+     * Kills what a crashed owner left behind in {@code nodeDir}: the processes named in the pid file and
+     * any other process whose command line shows it is an Elasticsearch of this node directory (so a
+     * process that merely reuses a recorded pid is never touched), then removes the pid file and the
+     * node lock. Refuses when the recorded owner, another JVM, is still alive: the node is in use.
+     *
+     * @return the ids of the processes it stopped
+     */
+    public static List<Long> cleanUpStaleNode(Path nodeDir) {
+        Path dir = nodeDir.toAbsolutePath().normalize();
+        Path pidFile = dir.resolve(PID_FILE);
+        List<Long> candidates = new ArrayList<>();
+        if (Files.exists(pidFile)) {
+            Properties recorded = readPidFile(pidFile);
+            long owner = Long.parseLong(recorded.getProperty("owner", "-1"));
+            if (owner != ProcessHandle.current().pid() && commandLine(owner).contains("java")) {
+                throw new IllegalStateException("The Elasticsearch node in " + dir + " belongs to the running JVM "
+                        + owner + "; stop it first or use another kehu.data-dir");
+            }
+            candidates.add(Long.parseLong(recorded.getProperty("node", "-1")));
+        }
+        try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
+            proc.map(p -> p.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(pid -> !candidates.contains(pid))
+                    .forEach(candidates::add);
+        } catch (IOException e) {
+            log.warn("Could not list /proc to look for a stale node: {}", e.toString());
+        }
+        List<ProcessHandle> stale = candidates.stream()
+                .filter(pid -> isElasticsearchOf(dir, pid))
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .toList();
+        if (!stale.isEmpty()) {
+            log.warn("Stopping Elasticsearch left behind in {} by a previous run: pids {}",
+                    dir, stale.stream().map(ProcessHandle::pid).toList());
+            List<ProcessHandle> tree = new ArrayList<>(stale);
+            stale.forEach(handle -> handle.descendants().filter(d -> !tree.contains(d)).forEach(tree::add));
+            terminate(tree);
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(dir.resolve("data").resolve("node.lock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove stale lock state in " + dir, e);
+        }
+        return stale.stream().map(ProcessHandle::pid).toList();
+    }
+
+    private static boolean isElasticsearchOf(Path nodeDir, long pid) {
+        String cmdline = commandLine(pid);
+        return cmdline.contains("org.elasticsearch") && cmdline.contains(nodeDir + "/");
+    }
+
+    /** The command line of a process, arguments separated by spaces; empty if it does not exist. */
+    static String commandLine(long pid) {
+        if (pid <= 0) {
+            return "";
+        }
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    private static void terminate(List<ProcessHandle> processes) {
+        processes.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ProcessHandle handle : processes) {
+            long remaining = deadline - System.nanoTime();
+            try {
+                if (remaining > 0) {
+                    handle.onExit().get(remaining, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception notYet) {
+                // forced below
+            }
+            if (handle.isAlive()) {
+                log.warn("Process {} did not stop within {} s; killing it", handle.pid(), STOP_TIMEOUT.toSeconds());
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    private static Properties readPidFile(Path pidFile) {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(pidFile)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            log.warn("Unreadable pid file {}: {}", pidFile, e.toString());
+        }
+        return properties;
+    }
+
+    private void writePidFile() throws IOException {
+        Files.writeString(pidFile, "# Written by Kehu; removed when the node stops. A leftover means a crash.\n"
+                + "owner=" + ProcessHandle.current().pid() + "\n"
+                + "node=" + process.pid() + "\n");
+    }
+
+    private void writeConfig(int transportPort) throws IOException {
+        Path distributionConfig = settings.home().resolve("config");
+        try (Stream<Path> files = Files.walk(distributionConfig)) {
+            for (Path source : files.toList()) {
+                Path target = configDir.resolve(distributionConfig.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!Files.exists(target)) {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        String yml = """
+                # Written by Kehu at every start of the embedded node; edits are lost.
+                cluster.name: kehu-embedded
+                node.name: kehu-embedded
+                network.host: 127.0.0.1
+                http.port: %d
+                transport.port: %d
+                discovery.type: single-node
+                xpack.security.enabled: false
+                # a developer's nearly full disk must not turn the indices read-only
+                cluster.routing.allocation.disk.threshold_enabled: false
+                path.data: %s
+                path.logs: %s
+                """.formatted(httpPort, transportPort, dataDir, logsDir);
+        Files.writeString(configDir.resolve("elasticsearch.yml"), yml);
+    }
+
+    private Process launch() throws IOException {
+        List<String> command = new ArrayList<>();
+        if (runningAsRoot()) {
+            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
+        }
+        command.add(settings.home().resolve("bin").resolve("elasticsearch").toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(logsDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logsDir.resolve("console.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("ES_PATH_CONF", configDir.toString());
+        env.put("ES_JAVA_HOME", settings.javaHome().toString());
+        env.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
+        env.put("ES_TMPDIR", tmpDir.toString());
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        log.info("Starting Elasticsearch from {} in {} (http port {})", settings.home(), nodeDir, httpPort);
+        return builder.start();
+    }
+
+    private void awaitHealthy(long startedNanos) {
+        long deadline = startedNanos + settings.startTimeout().toNanos();
+        URI health = URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+                        + " during start-up; its output:\n" + tail(logsDir.resolve("console.log")));
+            }
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Elasticsearch", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Elasticsearch did not become healthy within "
+                        + settings.startTimeout().toSeconds() + " s (kehu.elasticsearch.embedded.start-timeout); its output:\n"
+                        + tail(logsDir.resolve("console.log")));
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Elasticsearch", e);
+            }
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    private void handOverToUnprivilegedUser() throws IOException {
+        try (Stream<Path> all = Files.walk(nodeDir)) {
+            for (Path path : all.toList()) {
+                Files.setAttribute(path, "unix:uid", UNPRIVILEGED_ID);
+                Files.setAttribute(path, "unix:gid", UNPRIVILEGED_ID);
+            }
+        }
+        for (Path dir = nodeDir.getParent(); dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                log.warn("{} is not searchable by other users: Elasticsearch (uid {}) cannot reach {}",
+                        dir, UNPRIVILEGED_ID, nodeDir);
+            }
+        }
+    }
+
+    private static void openForOthers(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Copies a file atomically into place (used for plugin installation). */
+    static void replace(Path target, byte[] content) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), ".install-", ".tmp");
+        try {
+            Files.write(temporary, content);
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
