@@ -21,10 +21,13 @@ import co.elastic.clients.elasticsearch.core.search.HighlightField;
  * <p>Ranking: every way of matching is a {@code should} clause with a fixed weight, so that exact
  * beats prefix beats fuzzy whatever the term statistics are. Exact keyword matches (whole name,
  * pinyin, e-mail, phone) are {@code constant_score} 100/80/60; prefixes ("Acm", "138001",
- * "zhang.s") 30–40; word matches on the analysed name ({@code kehu_chinese} words, standard Latin
- * words) score by BM25 with boost 10 (typically 10–40); fuzzy Latin matches (fuzziness AUTO: one edit
- * for 3–5 letters, two from 6) are {@code constant_score} 8. A match satisfies several clauses and
- * the scores add up, so an exact hit also collects the prefix and word scores.
+ * "zhang.s") 30–40; whole Latin words 50 (plus BM25 × 1 to order equal matches); Chinese words
+ * ({@code kehu_chinese}) by BM25 × 10 (typically 10–40); fuzzy Latin matches (fuzziness AUTO: one
+ * edit for 3–5 letters, two from 6, first letter fixed) are {@code constant_score} 8. A match
+ * satisfies several clauses and the scores add up: a whole name ≈ 230, a whole word ≈ 90, a prefix
+ * 30–70, a typo 8. The customer's own fields and its best contact are combined with
+ * {@code dis_max} (tie breaker {@value #TIE_BREAKER}), so matching weakly in two places does not
+ * beat matching exactly in one.
  *
  * <p>Which clauses run depends on what was typed: Chinese text goes only to the
  * {@code kehu_chinese} fields (so 北京 never matches 京东 through single characters of the
@@ -41,6 +44,9 @@ public final class CustomerSearchQueryBuilder {
 
     static final String CONTACTS = "contacts";
     static final List<String> FACETS = List.of("region", "tier", "manager", "lifecycle", "tags");
+
+    /** How much the weaker of customer-level and contact-level matches adds to the stronger. */
+    static final double TIE_BREAKER = 0.2;
 
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     private static final Pattern LAST_FOUR = Pattern.compile("^[0-9]{4}$");
@@ -102,24 +108,21 @@ public final class CustomerSearchQueryBuilder {
 
     /** The scoring query; merged customers are filtered out here, so every count excludes them. */
     static Query query(String text) {
-        List<Query> should = new ArrayList<>();
-        if (!text.isEmpty()) {
-            should.addAll(customerClauses(text));
-            Query contactQuery = contactQuery(text);
-            should.add(Query.of(q -> q.nested(nested -> nested
-                    .path(CONTACTS)
-                    .query(contactQuery)
-                    .scoreMode(ChildScoreMode.Max)
-                    .innerHits(inner -> inner.size(3).highlight(highlight(CONTACTS + "."))))));
+        Query merged = term("merged", "true");
+        if (text.isEmpty()) {
+            return Query.of(q -> q.bool(b -> b.must(all -> all.matchAll(m -> m)).mustNot(merged)));
         }
-        Query notMerged = term("merged", "true");
-        return Query.of(q -> q.bool(b -> {
-            b.mustNot(notMerged);
-            if (should.isEmpty()) {
-                return b.must(all -> all.matchAll(m -> m));
-            }
-            return b.should(should).minimumShouldMatch("1");
-        }));
+        List<Query> customerClauses = customerClauses(text);
+        Query customer = Query.of(q -> q.bool(b -> b.should(customerClauses).minimumShouldMatch("1")));
+        Query contactQuery = contactQuery(text);
+        Query contacts = Query.of(q -> q.nested(nested -> nested
+                .path(CONTACTS)
+                .query(contactQuery)
+                .scoreMode(ChildScoreMode.Max)
+                .innerHits(inner -> inner.size(3).highlight(highlight(CONTACTS + ".")))));
+        return Query.of(q -> q.bool(b -> b
+                .must(best -> best.disMax(dis -> dis.queries(customer, contacts).tieBreaker(TIE_BREAKER)))
+                .mustNot(merged)));
     }
 
     /** What was typed, split into the parts the clauses need. */
@@ -163,7 +166,9 @@ public final class CustomerSearchQueryBuilder {
             String latin = parsed.latinText();
             clauses.add(constant(term("latinName.exact", latin.toLowerCase(Locale.ROOT)), 100));
             clauses.add(constant(prefix("latinName.exact", latin.toLowerCase(Locale.ROOT)), 35));
-            clauses.add(boosted(Query.of(q -> q.match(m -> m.field("latinName").query(latin).operator(Operator.And))), 10));
+            Query words = Query.of(q -> q.match(m -> m.field("latinName").query(latin).operator(Operator.And)));
+            clauses.add(constant(words, 50));
+            clauses.add(boosted(words, 1));
             clauses.add(constant(fuzzy("latinName", latin), 8));
         }
         return clauses;
@@ -198,7 +203,9 @@ public final class CustomerSearchQueryBuilder {
         }
         if (!parsed.latinText().isEmpty()) {
             String latin = parsed.latinText();
-            clauses.add(boosted(Query.of(q -> q.match(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And))), 10));
+            Query words = Query.of(q -> q.match(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And)));
+            clauses.add(constant(words, 50));
+            clauses.add(boosted(words, 1));
             clauses.add(constant(Query.of(q -> q.matchBoolPrefix(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And))), 30));
             clauses.add(constant(fuzzy(prefix + "name.latin", latin), 8));
             if (LETTERS_AND_SPACES.matcher(latin).matches() && parsed.hanText().isEmpty()) {

@@ -66,11 +66,15 @@ public class VersionedIndex {
 
     /** Creates the concrete index of a version from its mapping file, if it does not exist yet. */
     public void create(int version) throws IOException {
+        create(version, "/elasticsearch/" + mapping + "_v" + version + ".json");
+    }
+
+    /** Creates the concrete index of a version from the given mapping resource, if it does not exist yet. */
+    public void create(int version, String resource) throws IOException {
         String index = indexName(version);
         if (client.indices().exists(request -> request.index(index)).value()) {
             return;
         }
-        String resource = "/elasticsearch/" + mapping + "_v" + version + ".json";
         try (InputStream mapping = VersionedIndex.class.getResourceAsStream(resource)) {
             if (mapping == null) {
                 throw new IllegalArgumentException("No mapping " + resource + " on the classpath");
