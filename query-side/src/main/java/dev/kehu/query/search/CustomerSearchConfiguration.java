@@ -20,6 +20,10 @@ public class CustomerSearchConfiguration {
 
     public static final String ALIAS = "customers";
     public static final int VERSION = 1;
+    /** Events per batch of the customer-search processor (one bulk request per batch). */
+    public static final int BATCH_SIZE = 500;
+    /** Segments of the customer-search processor (events of one customer always go to the same one). */
+    public static final int SEGMENTS = 2;
 
     @Bean
     public CustomerSearchIndex customerSearchIndex(ElasticsearchClient client) {
@@ -50,7 +54,9 @@ public class CustomerSearchConfiguration {
     @Bean
     public ConfigurerModule customerSearchProcessor() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP)
+                .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
                 .registerListenerInvocationErrorHandler(CustomerSearchProjection.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance()));
     }
