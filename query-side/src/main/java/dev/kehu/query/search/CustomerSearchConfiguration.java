@@ -1,0 +1,74 @@
+package dev.kehu.query.search;
+
+import java.io.IOException;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires customer search: the versioned {@code customers} index (created with its alias at start-up
+ * when Elasticsearch answers; otherwise on the first write), the projection in processing group
+ * {@code customer-search} as a pooled streaming processor whose errors propagate (the batch is
+ * retried with back-off instead of being skipped), and the search endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CustomerSearchConfiguration {
+
+    public static final String ALIAS = "customers";
+    public static final int VERSION = 1;
+    /**
+     * Most events per batch of the customer-search processor (one bulk request per batch): about 500
+     * customer documents when catching up; live batches are as small as the traffic.
+     */
+    public static final int BATCH_SIZE = 3000;
+    /** Segments of the customer-search processor (events of one customer always go to the same one). */
+    public static final int SEGMENTS = 2;
+
+    @Bean
+    public CustomerSearchIndex customerSearchIndex(ElasticsearchClient client) {
+        CustomerSearchIndex index = new CustomerSearchIndex(client);
+        try {
+            index.ensureExists();
+        } catch (IOException | RuntimeException e) {
+            // Elasticsearch down at start-up: the projection retries; ensureExists runs again before it writes.
+        }
+        return index;
+    }
+
+    @Bean
+    public CustomerSearchWriter customerSearchWriter(ElasticsearchClient client, CustomerSearchIndex index) {
+        return new CustomerSearchWriter(client, index);
+    }
+
+    @Bean
+    public CustomerSearchProjection customerSearchProjection(CustomerSearchWriter writer) {
+        return new CustomerSearchProjection(writer);
+    }
+
+    @Bean
+    public CustomerSearch customerSearch(ElasticsearchClient client) {
+        return new CustomerSearch(client, ALIAS);
+    }
+
+    @Bean
+    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(CustomerSearchProjection.PROCESSING_GROUP,
+                        configuration -> new FlushAtEndOfBatch(writer::flush))
+                .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
+                .registerListenerInvocationErrorHandler(CustomerSearchProjection.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    /** The customers index: alias {@code customers}, version 1 = {@code customers_v1}. */
+    public static class CustomerSearchIndex extends VersionedIndex {
+        public CustomerSearchIndex(ElasticsearchClient client) {
+            super(client, ALIAS, VERSION);
+        }
+    }
+}
