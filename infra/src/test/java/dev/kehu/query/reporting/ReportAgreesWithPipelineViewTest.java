@@ -9,8 +9,10 @@ import java.math.RoundingMode;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -166,7 +168,7 @@ class ReportAgreesWithPipelineViewTest {
                 hasDeals.put(opened.customerId(), true);
             }
         }
-        java.time.Instant at = SeededHistory.startOfDay(TODAY).minusSeconds(3600);
+        Instant at = SeededHistory.startOfDay(TODAY).minusSeconds(3600);
         List<String> regions = SeededHistory.REGIONS;
         int moved = 0;
         for (String customerId : hasDeals.keySet()) {
@@ -192,7 +194,7 @@ class ReportAgreesWithPipelineViewTest {
     }
 
     private static DomainEventMessage<?> subCentDeal(String id, String customerId, String amount, Stage stage, int probability,
-                                                     java.time.Instant at) {
+                                                     Instant at) {
         return new GenericDomainEventMessage<>("Opportunity", id, 0, new OpportunityOpened(id, customerId, "零头测试 sub-cent deal " + id,
                 new Money(new BigDecimal(amount), CNY), TODAY.plusMonths(2), "展会", "li.na", OpportunityPriority.NORMAL, stage, probability),
                 Map.of(), UUID.randomUUID().toString(), at);
@@ -335,7 +337,7 @@ class ReportAgreesWithPipelineViewTest {
     void agreesOnOneOwnersOpenPipelineInOneRegion() {
         Map<String, Figures> byOwner = pipelineRows(openPipeline(null, "北京办事处"), "byOwner", "ownerId");
         String owner = byOwner.entrySet().stream().max(Map.Entry.comparingByValue(
-                java.util.Comparator.comparingLong(Figures::count))).orElseThrow().getKey();
+                Comparator.comparingLong(Figures::count))).orElseThrow().getKey();
 
         Map<String, Object> open = openPipeline(owner, "北京办事处");
         OpportunityReport report = openReport(List.of(owner), List.of("北京办事处"), ReportDimension.EXPECTED_CLOSE_MONTH);

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +96,7 @@ class PipelineProjectionTest {
             ReadSide.redeliver(positions, writer, projections, tape.events(), 2);
             ReadSide.redeliver(positions, writer, projections, tape.events(), 3);
 
-            List<Document> opportunities = database.getCollection(PipelineProjection.OPPORTUNITIES).find().into(new java.util.ArrayList<>());
+            List<Document> opportunities = database.getCollection(PipelineProjection.OPPORTUNITIES).find().into(new ArrayList<>());
             assertThat(opportunities).extracting(o -> o.getString("_id") + "@" + o.getString("region"))
                     .containsExactlyInAnyOrder("o1@成都办事处", "o2@成都办事处", "o3@成都办事处");
             Document c1 = database.getCollection(PipelineProjection.CUSTOMERS).find(Filters.eq("_id", "c1")).first();
