@@ -133,9 +133,11 @@ public class PipelineController {
         for (Document o : opportunities) {
             String k = key.apply(o);
             counts.computeIfAbsent(k, x -> new long[1])[0]++;
-            BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+            BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
             if (report.currency().equals(o.getString("currency"))) {
-                BigDecimal amount = Docs.amount(o.get("amount"));
+                // The rule of the reporting index (docs/search.md, "Figures, exactly"): the amount rounded
+                // half-up to cents, the weighted amount from that rounded amount, rounded half-up to cents.
+                BigDecimal amount = Docs.amount(o.get("amount")).setScale(2, RoundingMode.HALF_UP);
                 sums[0] = sums[0].add(amount);
                 sums[1] = sums[1].add(amount.multiply(BigDecimal.valueOf(o.getInteger("probability", 0))).divide(HUNDRED, 2, RoundingMode.HALF_UP));
             }
@@ -154,8 +156,8 @@ public class PipelineController {
     private static Map<String, Object> emptyTotals() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("count", 0L);
-        row.put("amount", BigDecimal.ZERO);
-        row.put("weightedAmount", BigDecimal.ZERO);
+        row.put("amount", BigDecimal.ZERO.setScale(2));
+        row.put("weightedAmount", BigDecimal.ZERO.setScale(2));
         return row;
     }
 

@@ -31,7 +31,8 @@ import java.util.List;
 /**
  * Pipeline: one document per opportunity ({@code pipeline_opportunities}) with its stage history
  * (entered/left instants), the stages it reached, close-date slips and amount changes, and its
- * customer's region from {@code pipeline_customers}. Reports aggregate these at query time.
+ * customer's current region from {@code pipeline_customers} (which also lists each customer's
+ * opportunityIds, so a region change is carried to them). Reports aggregate these at query time.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.PIPELINE)
@@ -58,15 +59,31 @@ public class PipelineProjection {
                 .append("name", event.profile().displayName()).append("region", event.profile().region()));
     }
 
+    /**
+     * Reports count an opportunity in its customer's current region (as the Elasticsearch
+     * reporting index does): a move to another office moves the customer's opportunities with it.
+     */
     @EventHandler
     public void on(CustomerProfileChanged event, TrackingToken token) {
+        String region = event.profile().region();
         views.update(CUSTOMERS, event.customerId(), token, doc -> doc
-                .append("name", event.profile().displayName()).append("region", event.profile().region()));
+                .append("name", event.profile().displayName()).append("region", region));
+        List<String> opportunityIds = views.find(CUSTOMERS, event.customerId())
+                .map(c -> c.getList("opportunityIds", String.class, List.of())).orElse(List.of());
+        for (String opportunityId : opportunityIds) {
+            views.update(OPPORTUNITIES, opportunityId, token, doc -> doc.put("region", region));
+        }
     }
 
     @EventHandler
     public void on(OpportunityOpened event, TrackingToken token, @Timestamp Instant at) {
         String region = views.find(CUSTOMERS, event.customerId()).map(c -> c.getString("region")).orElse(null);
+        views.upsert(CUSTOMERS, event.customerId(), token, doc -> {
+            List<String> opportunityIds = Docs.strings(doc, "opportunityIds");
+            if (!opportunityIds.contains(event.opportunityId())) {
+                opportunityIds.add(event.opportunityId());
+            }
+        });
         views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> doc
                 .append("customerId", event.customerId())
                 .append("region", region)

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
+import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.opportunity.OpportunityAmountChanged;
 import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +69,38 @@ class PipelineProjectionTest {
             assertThat(Docs.amount(o1.get("initialAmount"))).isEqualByComparingTo("500000");
             assertThat(Docs.amount(o1.get("amount"))).isEqualByComparingTo("420000");
             assertThat(o1.getList("amountChanges", Document.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void movesTheCustomersOpportunitiesToItsNewRegionAlsoWhenRedelivered() {
+        CustomerProfile shanghai = new CustomerProfile("上海远航物流有限公司", "Shanghai Yuanhang",
+                null, null, null, "物流", "上海办事处", "business", "展会", List.of(), List.of(), Map.of(), null);
+        CustomerProfile chengdu = new CustomerProfile("上海远航物流有限公司", "Shanghai Yuanhang",
+                null, null, null, "物流", "成都办事处", "business", "展会", List.of(), List.of(), Map.of(), null);
+        EventTape tape = new EventTape(Instant.parse("2026-01-05T01:00:00Z"))
+                .customer("c1", new CustomerRegistered("c1", CustomerKind.COMPANY, shanghai))
+                .opportunity("o1", new OpportunityOpened("o1", "c1", "管网改造二期", cny("500000"), LocalDate.of(2026, 3, 31), "招标公告",
+                        "chen.jie", OpportunityPriority.HIGH, Stage.LEAD, 10))
+                .opportunity("o2", new OpportunityOpened("o2", "c1", "Cold chain pilot", cny("80000"), LocalDate.of(2026, 4, 30), "展会",
+                        "li.na", OpportunityPriority.NORMAL, Stage.LEAD, 10))
+                .after(Duration.ofDays(3))
+                .customer("c1", new CustomerProfileChanged("c1", chengdu))
+                .opportunity("o3", new OpportunityOpened("o3", "c1", "仓储二期", cny("120000"), LocalDate.of(2026, 6, 30), "老客户",
+                        "li.na", OpportunityPriority.NORMAL, Stage.LEAD, 10));
+        try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+            MongoDatabase database = mongo.database("pipeline");
+            ViewWriter writer = new ViewWriter(database);
+            ProjectionPositions positions = new ProjectionPositions(database, () -> null, Clock.systemUTC());
+            Map<String, List<Object>> projections = Map.of(ProjectionGroups.PIPELINE, List.of(new PipelineProjection(writer)));
+            ReadSide.redeliver(positions, writer, projections, tape.events(), 2);
+            ReadSide.redeliver(positions, writer, projections, tape.events(), 3);
+
+            List<Document> opportunities = database.getCollection(PipelineProjection.OPPORTUNITIES).find().into(new ArrayList<>());
+            assertThat(opportunities).extracting(o -> o.getString("_id") + "@" + o.getString("region"))
+                    .containsExactlyInAnyOrder("o1@成都办事处", "o2@成都办事处", "o3@成都办事处");
+            Document c1 = database.getCollection(PipelineProjection.CUSTOMERS).find(Filters.eq("_id", "c1")).first();
+            assertThat(c1.getList("opportunityIds", String.class)).containsExactly("o1", "o2", "o3");
         }
     }
 
