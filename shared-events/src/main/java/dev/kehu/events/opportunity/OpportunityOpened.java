@@ -1,0 +1,23 @@
+package dev.kehu.events.opportunity;
+
+import dev.kehu.events.Money;
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+
+/**
+ * An opportunity (商机) was opened for a customer, at its first stage with that stage's probability
+ * (percent).
+ */
+@Revision("1")
+public record OpportunityOpened(
+        String opportunityId,
+        String customerId,
+        String title,
+        Money amount,
+        LocalDate expectedCloseDate,
+        String source,
+        String ownerId,
+        OpportunityPriority priority,
+        Stage stage,
+        int probability) {
+}

@@ -1,0 +1,16 @@
+package dev.kehu.events.opportunity;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * The win probability (percent) of an open opportunity was set by hand instead of its stage's
+ * default, with the reason.
+ */
+@Revision("1")
+public record OpportunityProbabilityOverridden(
+        String opportunityId,
+        Stage stage,
+        int previousProbability,
+        int probability,
+        String reason) {
+}

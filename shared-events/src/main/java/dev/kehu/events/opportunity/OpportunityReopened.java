@@ -1,0 +1,17 @@
+package dev.kehu.events.opportunity;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * A closed opportunity was reopened into an open stage with that stage's probability (percent); a
+ * reopened won deal released the credit it held (creditReleased).
+ */
+@Revision("1")
+public record OpportunityReopened(
+        String opportunityId,
+        Stage closedAs,
+        Stage stage,
+        int probability,
+        boolean creditReleased,
+        String reason) {
+}
