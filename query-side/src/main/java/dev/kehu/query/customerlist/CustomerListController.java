@@ -1,0 +1,137 @@
+package dev.kehu.query.customerlist;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.ValueTier;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionPositions.Freshness;
+import dev.kehu.query.projection.ReportContext;
+import dev.kehu.query.web.CursorPaging;
+import dev.kehu.query.web.Page;
+import dev.kehu.query.web.QueryParameters;
+import dev.kehu.query.web.ViewFreshness;
+import dev.kehu.query.web.ViewJson;
+import dev.kehu.query.web.ViewResponses;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/customers}: the customer list with filters {@code region, segment, tier, manager,
+ * lifecycle, tag}, {@code sort} = {@code name | lastInteraction | spend12m} (prefix {@code -} for
+ * descending), cursor paging ({@code cursor, limit}) and {@code minPosition}. Merged duplicates are
+ * left out.
+ */
+@RestController
+@RequestMapping("/api/customers")
+public class CustomerListController {
+
+    static final List<String> SORTS = List.of("name", "-name", "lastInteraction", "-lastInteraction", "spend12m", "-spend12m");
+
+    private final MongoDatabase database;
+    private final ViewFreshness freshness;
+    private final ReportContext report;
+
+    public CustomerListController(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
+        this.database = database;
+        this.freshness = freshness;
+        this.report = report;
+    }
+
+    @GetMapping
+    public ResponseEntity<Page<Map<String, Object>>> customers(@RequestParam(required = false) String region,
+                                                               @RequestParam(required = false) String segment,
+                                                               @RequestParam(required = false) String tier,
+                                                               @RequestParam(required = false) String manager,
+                                                               @RequestParam(required = false) String lifecycle,
+                                                               @RequestParam(required = false) String tag,
+                                                               @RequestParam(required = false) String sort,
+                                                               @RequestParam(required = false) String cursor,
+                                                               @RequestParam(required = false) Integer limit,
+                                                               @RequestParam(required = false) Long minPosition) {
+        String order = QueryParameters.oneOf("sort", sort, SORTS, "name");
+        int size = CursorPaging.limit(limit);
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.eq("merged", false));
+        eq(filters, "region", region);
+        eq(filters, "segment", segment);
+        eq(filters, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
+        eq(filters, "accountManager", manager);
+        eq(filters, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
+        eq(filters, "tags", tag);
+        Freshness fresh = freshness.await(minPosition, ProjectionGroups.CUSTOMER_LIST);
+
+        LocalDate today = report.today();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.and(filters))) {
+            rows.add(row(doc, today));
+        }
+        String key = order.startsWith("-") ? order.substring(1) : order;
+        boolean descending = order.startsWith("-");
+        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
+            case "lastInteraction" -> row.get("lastInteractionOn");
+            case "spend12m" -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount");
+            default -> row.get("name");
+        }, descending, cursor, size);
+        List<Map<String, Object>> items = slice.items().stream().map(CustomerListController::publicRow).toList();
+        return ViewResponses.ok(new Page<>(items, slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+    }
+
+    private Map<String, Object> row(Document doc, LocalDate today) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("_id", doc.getString("_id"));
+        for (String field : List.of("name", "chineseName", "latinName", "kind", "region", "segment", "industry", "tier",
+                "accountManager", "lifecycle", "tags", "lastInteractionOn")) {
+            row.put(field, ViewJson.value(doc.get(field)));
+        }
+        row.put("twelveMonthSpend", Map.of("amount", twelveMonthSpend(doc, today, report.currency()), "currency", report.currency()));
+        return row;
+    }
+
+    private static Map<String, Object> publicRow(Map<String, Object> row) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("customerId", row.get("_id"));
+        row.forEach((k, v) -> {
+            if (!k.equals("_id")) {
+                item.put(k, v);
+            }
+        });
+        return item;
+    }
+
+    /** Spend of the current month and the eleven before it, in the reporting currency. */
+    static BigDecimal twelveMonthSpend(Document doc, LocalDate today, String currency) {
+        Object byCurrency = doc.get("spendByMonth") instanceof Document months ? months.get(currency) : null;
+        if (!(byCurrency instanceof Document months)) {
+            return BigDecimal.ZERO;
+        }
+        String first = today.minusMonths(11).toString().substring(0, 7);
+        String last = today.toString().substring(0, 7);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<String, Object> month : months.entrySet()) {
+            if (month.getKey().compareTo(first) >= 0 && month.getKey().compareTo(last) <= 0) {
+                sum = sum.add(Docs.amount(month.getValue()));
+            }
+        }
+        return sum;
+    }
+
+    private static void eq(List<Bson> filters, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            filters.add(Filters.eq(field, value));
+        }
+    }
+}

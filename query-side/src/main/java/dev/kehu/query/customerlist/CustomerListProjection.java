@@ -1,0 +1,142 @@
+package dev.kehu.query.customerlist;
+
+import dev.kehu.events.customer.AccountManagerAssigned;
+import dev.kehu.events.customer.CustomerActivated;
+import dev.kehu.events.customer.CustomerBecameDormant;
+import dev.kehu.events.customer.CustomerChurned;
+import dev.kehu.events.customer.CustomerDropped;
+import dev.kehu.events.customer.CustomerMerged;
+import dev.kehu.events.customer.CustomerProfile;
+import dev.kehu.events.customer.CustomerProfileChanged;
+import dev.kehu.events.customer.CustomerReactivated;
+import dev.kehu.events.customer.CustomerRegistered;
+import dev.kehu.events.customer.CustomerTierChanged;
+import dev.kehu.events.customer.InteractionRecorded;
+import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.OrderRecorded;
+import dev.kehu.events.customer.ValueTier;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ViewWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Customer list: one small document per customer with the fields the list filters and sorts on.
+ * Spend is kept per currency and month ({@code spendByMonth.CNY.2026-03}), so the twelve-month
+ * spend is summed for "today" at query time.
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.CUSTOMER_LIST)
+public class CustomerListProjection {
+
+    public static final String COLLECTION = "customer_list";
+
+    private final ViewWriter views;
+
+    public CustomerListProjection(ViewWriter views) {
+        this.views = views;
+    }
+
+    @ResetHandler
+    public void reset() {
+        views.database().getCollection(COLLECTION).drop();
+    }
+
+    @EventHandler
+    public void on(CustomerRegistered event, TrackingToken token) {
+        views.upsert(COLLECTION, event.customerId(), token, doc -> {
+            doc.put("kind", event.kind().name());
+            profile(doc, event.profile());
+            doc.put("tier", ValueTier.NONE.name());
+            doc.put("accountManager", null);
+            doc.put("lifecycle", LifecycleStage.PROSPECT.name());
+            doc.put("lastInteractionOn", null);
+            doc.put("spendByMonth", new Document());
+            doc.put("merged", false);
+        });
+    }
+
+    @EventHandler
+    public void on(CustomerProfileChanged event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> profile(doc, event.profile()));
+    }
+
+    @EventHandler
+    public void on(AccountManagerAssigned event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> doc.put("accountManager", event.accountManager()));
+    }
+
+    @EventHandler
+    public void on(CustomerTierChanged event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> doc.put("tier", event.tier().name()));
+    }
+
+    @EventHandler
+    public void on(InteractionRecorded event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> {
+            String on = Docs.date(event.occurredOn());
+            String previous = doc.getString("lastInteractionOn");
+            if (previous == null || on.compareTo(previous) > 0) {
+                doc.put("lastInteractionOn", on);
+            }
+        });
+    }
+
+    @EventHandler
+    public void on(OrderRecorded event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> {
+            Document currency = Docs.child(Docs.child(doc, "spendByMonth"), event.amount().currency());
+            String month = event.orderedOn().toString().substring(0, 7);
+            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(event.amount().amount())));
+        });
+    }
+
+    @EventHandler
+    public void on(CustomerActivated event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.ACTIVE);
+    }
+
+    @EventHandler
+    public void on(CustomerBecameDormant event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.DORMANT);
+    }
+
+    @EventHandler
+    public void on(CustomerChurned event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.CHURNED);
+    }
+
+    @EventHandler
+    public void on(CustomerDropped event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.DROPPED);
+    }
+
+    @EventHandler
+    public void on(CustomerReactivated event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.REACTIVATED);
+    }
+
+    @EventHandler
+    public void on(CustomerMerged event, TrackingToken token) {
+        views.update(COLLECTION, event.customerId(), token, doc -> doc.append("merged", true).append("mergedInto", event.survivorId()));
+    }
+
+    private void lifecycle(String customerId, TrackingToken token, LifecycleStage stage) {
+        views.update(COLLECTION, customerId, token, doc -> doc.put("lifecycle", stage.name()));
+    }
+
+    private static void profile(Document doc, CustomerProfile profile) {
+        doc.put("name", profile.displayName());
+        doc.put("chineseName", profile.chineseName());
+        doc.put("latinName", profile.latinName());
+        doc.put("region", profile.region());
+        doc.put("segment", profile.segment());
+        doc.put("industry", profile.industry());
+        doc.put("tags", profile.tags());
+    }
+}

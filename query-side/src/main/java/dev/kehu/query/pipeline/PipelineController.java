@@ -1,0 +1,315 @@
+package dev.kehu.query.pipeline;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.kehu.events.opportunity.Stage;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionPositions.Freshness;
+import dev.kehu.query.projection.ReportContext;
+import dev.kehu.query.web.QueryParameters;
+import dev.kehu.query.web.ViewFreshness;
+import dev.kehu.query.web.ViewResponses;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * {@code GET /api/pipeline?from&to&owner&region&minPosition}: the open pipeline (count, amount and
+ * weighted amount by stage, owner, region and expected-close month), the funnel with conversion
+ * between consecutive stages (opportunities opened in the period), win rate and average sales
+ * cycle (closed in the period), average time in each stage (stage stays that ended in the
+ * period), and the deals that slipped or shrank in the period. Period defaults to the 365 days up
+ * to today; amounts are in the reporting currency.
+ */
+@RestController
+@RequestMapping("/api/pipeline")
+public class PipelineController {
+
+    private static final List<Stage> OPEN_STAGES = List.of(Stage.LEAD, Stage.QUALIFICATION, Stage.PROPOSAL, Stage.BIDDING, Stage.NEGOTIATION);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final double DAY_MS = 86_400_000d;
+
+    private final MongoDatabase database;
+    private final ViewFreshness freshness;
+    private final ReportContext report;
+
+    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
+        this.database = database;
+        this.freshness = freshness;
+        this.report = report;
+    }
+
+    @GetMapping
+    public ResponseEntity<Map<String, Object>> pipeline(@RequestParam(required = false) String from,
+                                                        @RequestParam(required = false) String to,
+                                                        @RequestParam(required = false) String owner,
+                                                        @RequestParam(required = false) String region,
+                                                        @RequestParam(required = false) Long minPosition) {
+        LocalDate today = report.today();
+        LocalDate end = QueryParameters.date("to", to, today);
+        LocalDate start = QueryParameters.date("from", from, end.minusDays(364));
+        QueryParameters.period(start, end);
+        Freshness fresh = freshness.await(minPosition, ProjectionGroups.PIPELINE);
+
+        List<Bson> filters = new ArrayList<>();
+        if (owner != null && !owner.isBlank()) {
+            filters.add(Filters.eq("ownerId", owner));
+        }
+        if (region != null && !region.isBlank()) {
+            filters.add(Filters.eq("region", region));
+        }
+        List<Document> opportunities = new ArrayList<>();
+        database.getCollection(PipelineProjection.OPPORTUNITIES)
+                .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
+        opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
+
+        Instant periodStart = start.atStartOfDay(report.zone()).toInstant();
+        Instant periodEnd = end.plusDays(1).atStartOfDay(report.zone()).toInstant();
+        Instant now = report.clock().instant();
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", start.toString());
+        body.put("to", end.toString());
+        body.put("today", today.toString());
+        body.put("currency", report.currency());
+        body.put("owner", owner);
+        body.put("region", region);
+        body.put("open", openPipeline(opportunities));
+        body.put("funnel", funnel(opportunities, periodStart, periodEnd));
+        body.putAll(winRate(opportunities, periodStart, periodEnd));
+        body.put("timeInStage", timeInStage(opportunities, periodStart, periodEnd, now));
+        body.put("slipped", slipped(opportunities, periodStart, periodEnd));
+        body.put("shrunk", shrunk(opportunities, periodStart, periodEnd));
+        body.put("position", fresh.position());
+        body.put("stale", fresh.stale());
+        return ViewResponses.ok(body, fresh);
+    }
+
+    private Map<String, Object> openPipeline(List<Document> opportunities) {
+        List<Document> open = opportunities.stream().filter(o -> "OPEN".equals(o.getString("status"))).toList();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("total", totals(open, o -> "all").getOrDefault("all", emptyTotals()));
+        Map<String, Map<String, Object>> byStage = new LinkedHashMap<>();
+        for (Stage stage : OPEN_STAGES) {
+            byStage.put(stage.name(), emptyTotals());
+        }
+        byStage.putAll(totals(open, o -> o.getString("stage")));
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (Stage stage : OPEN_STAGES) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("stage", stage.name());
+            row.put("chineseName", stage.chineseName());
+            row.putAll(byStage.get(stage.name()));
+            stages.add(row);
+        }
+        result.put("byStage", stages);
+        result.put("byOwner", rows("ownerId", totals(open, o -> String.valueOf(o.getString("ownerId")))));
+        result.put("byRegion", rows("region", totals(open, o -> String.valueOf(o.getString("region")))));
+        result.put("byCloseMonth", rows("month", totals(open, o -> o.getString("expectedCloseDate").substring(0, 7))));
+        return result;
+    }
+
+    private Map<String, Map<String, Object>> totals(List<Document> opportunities, Function<Document, String> key) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal[]> amounts = new TreeMap<>();
+        for (Document o : opportunities) {
+            String k = key.apply(o);
+            counts.computeIfAbsent(k, x -> new long[1])[0]++;
+            BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+            if (report.currency().equals(o.getString("currency"))) {
+                BigDecimal amount = Docs.amount(o.get("amount"));
+                sums[0] = sums[0].add(amount);
+                sums[1] = sums[1].add(amount.multiply(BigDecimal.valueOf(o.getInteger("probability", 0))).divide(HUNDRED, 2, RoundingMode.HALF_UP));
+            }
+        }
+        Map<String, Map<String, Object>> result = new TreeMap<>();
+        counts.forEach((k, c) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("count", c[0]);
+            row.put("amount", amounts.get(k)[0]);
+            row.put("weightedAmount", amounts.get(k)[1]);
+            result.put(k, row);
+        });
+        return result;
+    }
+
+    private static Map<String, Object> emptyTotals() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("count", 0L);
+        row.put("amount", BigDecimal.ZERO);
+        row.put("weightedAmount", BigDecimal.ZERO);
+        return row;
+    }
+
+    private static List<Map<String, Object>> rows(String keyName, Map<String, Map<String, Object>> totals) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        totals.forEach((k, v) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(keyName, k);
+            row.putAll(v);
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** Of the opportunities opened in the period that reached a stage, how many reached the next one. */
+    private static List<Map<String, Object>> funnel(List<Document> opportunities, Instant start, Instant end) {
+        List<Stage> steps = new ArrayList<>(OPEN_STAGES);
+        steps.add(Stage.WON);
+        long[] reached = new long[steps.size()];
+        for (Document o : opportunities) {
+            if (!within(o.getDate("openedAt"), start, end)) {
+                continue;
+            }
+            int furthest = -1;
+            for (String stage : o.getList("reached", String.class)) {
+                furthest = Math.max(furthest, steps.indexOf(Stage.valueOf(stage)));
+            }
+            for (int i = 0; i <= furthest; i++) {
+                reached[i]++;
+            }
+        }
+        List<Map<String, Object>> funnel = new ArrayList<>();
+        for (int i = 0; i + 1 < steps.size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("from", steps.get(i).name());
+            row.put("to", steps.get(i + 1).name());
+            row.put("reachedFrom", reached[i]);
+            row.put("reachedTo", reached[i + 1]);
+            row.put("conversion", reached[i] == 0 ? null : BigDecimal.valueOf(reached[i + 1]).divide(BigDecimal.valueOf(reached[i]), 4, RoundingMode.HALF_UP));
+            funnel.add(row);
+        }
+        return funnel;
+    }
+
+    private static Map<String, Object> winRate(List<Document> opportunities, Instant start, Instant end) {
+        long won = 0;
+        long lost = 0;
+        double cycleDays = 0;
+        for (Document o : opportunities) {
+            Date closedAt = o.getDate("closedAt");
+            if (!within(closedAt, start, end)) {
+                continue;
+            }
+            if ("WON".equals(o.getString("status"))) {
+                won++;
+                cycleDays += (closedAt.getTime() - o.getDate("openedAt").getTime()) / DAY_MS;
+            } else if ("LOST".equals(o.getString("status"))) {
+                lost++;
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> winRate = new LinkedHashMap<>();
+        winRate.put("won", won);
+        winRate.put("lost", lost);
+        winRate.put("rate", won + lost == 0 ? null : BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, RoundingMode.HALF_UP));
+        result.put("winRate", winRate);
+        result.put("averageSalesCycleDays", won == 0 ? null : BigDecimal.valueOf(cycleDays / won).setScale(1, RoundingMode.HALF_UP));
+        return result;
+    }
+
+    /** Average days per open stage over stays that ended in the period (open stays count up to now). */
+    private static List<Map<String, Object>> timeInStage(List<Document> opportunities, Instant start, Instant end, Instant now) {
+        Map<String, double[]> stays = new LinkedHashMap<>();
+        for (Stage stage : OPEN_STAGES) {
+            stays.put(stage.name(), new double[2]);
+        }
+        for (Document o : opportunities) {
+            for (Document stay : o.getList("stageHistory", Document.class)) {
+                double[] sum = stays.get(stay.getString("stage"));
+                if (sum == null) {
+                    continue;
+                }
+                Date left = stay.getDate("leftAt");
+                Instant until = left == null ? now : left.toInstant();
+                if (until.isBefore(start) || !until.isBefore(end)) {
+                    continue;
+                }
+                sum[0] += (until.toEpochMilli() - stay.getDate("enteredAt").getTime()) / DAY_MS;
+                sum[1]++;
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        stays.forEach((stage, sum) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("stage", stage);
+            row.put("stays", (long) sum[1]);
+            row.put("averageDays", sum[1] == 0 ? null : BigDecimal.valueOf(sum[0] / sum[1]).setScale(1, RoundingMode.HALF_UP));
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    private static List<Map<String, Object>> slipped(List<Document> opportunities, Instant start, Instant end) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Document o : opportunities) {
+            List<Document> slips = o.getList("slips", Document.class).stream()
+                    .filter(s -> within(s.getDate("at"), start, end) && s.getString("to").compareTo(s.getString("from")) > 0).toList();
+            if (slips.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> row = summary(o);
+            row.put("initialCloseDate", o.getString("initialCloseDate"));
+            row.put("expectedCloseDate", o.getString("expectedCloseDate"));
+            row.put("slips", slips.size());
+            row.put("daysSlipped", java.time.temporal.ChronoUnit.DAYS.between(
+                    LocalDate.parse(slips.get(0).getString("from")), LocalDate.parse(slips.get(slips.size() - 1).getString("to"))));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> shrunk(List<Document> opportunities, Instant start, Instant end) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Document o : opportunities) {
+            List<Document> cuts = o.getList("amountChanges", Document.class).stream()
+                    .filter(c -> within(c.getDate("at"), start, end) && Docs.amount(c.get("to")).compareTo(Docs.amount(c.get("from"))) < 0).toList();
+            if (cuts.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> row = summary(o);
+            BigDecimal before = Docs.amount(cuts.get(0).get("from"));
+            BigDecimal after = Docs.amount(o.get("amount"));
+            row.put("amountBefore", before);
+            row.put("amount", after);
+            row.put("shrunkBy", before.subtract(after));
+            row.put("cuts", cuts.size());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> summary(Document o) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("opportunityId", o.getString("_id"));
+        row.put("customerId", o.getString("customerId"));
+        row.put("title", o.getString("title"));
+        row.put("ownerId", o.getString("ownerId"));
+        row.put("region", o.getString("region"));
+        row.put("stage", o.getString("stage"));
+        row.put("status", o.getString("status"));
+        return row;
+    }
+
+    private static boolean within(Date at, Instant start, Instant end) {
+        return at != null && !at.toInstant().isBefore(start) && at.toInstant().isBefore(end);
+    }
+}

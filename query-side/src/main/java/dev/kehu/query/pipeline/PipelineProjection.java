@@ -1,0 +1,178 @@
+package dev.kehu.query.pipeline;
+
+import dev.kehu.events.customer.CustomerProfileChanged;
+import dev.kehu.events.customer.CustomerRegistered;
+import dev.kehu.events.opportunity.OpportunityAmountChanged;
+import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
+import dev.kehu.events.opportunity.OpportunityLost;
+import dev.kehu.events.opportunity.OpportunityOpened;
+import dev.kehu.events.opportunity.OpportunityOwnerReassigned;
+import dev.kehu.events.opportunity.OpportunityPriorityChanged;
+import dev.kehu.events.opportunity.OpportunityProbabilityOverridden;
+import dev.kehu.events.opportunity.OpportunityReopened;
+import dev.kehu.events.opportunity.OpportunityStageChanged;
+import dev.kehu.events.opportunity.OpportunityWon;
+import dev.kehu.events.opportunity.Stage;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ViewWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Pipeline: one document per opportunity ({@code pipeline_opportunities}) with its stage history
+ * (entered/left instants), the stages it reached, close-date slips and amount changes, and its
+ * customer's region from {@code pipeline_customers}. Reports aggregate these at query time.
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.PIPELINE)
+public class PipelineProjection {
+
+    public static final String OPPORTUNITIES = "pipeline_opportunities";
+    public static final String CUSTOMERS = "pipeline_customers";
+
+    private final ViewWriter views;
+
+    public PipelineProjection(ViewWriter views) {
+        this.views = views;
+    }
+
+    @ResetHandler
+    public void reset() {
+        views.database().getCollection(OPPORTUNITIES).drop();
+        views.database().getCollection(CUSTOMERS).drop();
+    }
+
+    @EventHandler
+    public void on(CustomerRegistered event, TrackingToken token) {
+        views.upsert(CUSTOMERS, event.customerId(), token, doc -> doc
+                .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    @EventHandler
+    public void on(CustomerProfileChanged event, TrackingToken token) {
+        views.update(CUSTOMERS, event.customerId(), token, doc -> doc
+                .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    @EventHandler
+    public void on(OpportunityOpened event, TrackingToken token, @Timestamp Instant at) {
+        String region = views.find(CUSTOMERS, event.customerId()).map(c -> c.getString("region")).orElse(null);
+        views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> doc
+                .append("customerId", event.customerId())
+                .append("region", region)
+                .append("title", event.title())
+                .append("ownerId", event.ownerId())
+                .append("source", event.source())
+                .append("priority", event.priority().name())
+                .append("currency", event.amount().currency())
+                .append("amount", Docs.decimal(event.amount().amount()))
+                .append("initialAmount", Docs.decimal(event.amount().amount()))
+                .append("probability", event.probability())
+                .append("stage", event.stage().name())
+                .append("status", "OPEN")
+                .append("openedAt", Docs.instant(at))
+                .append("closedAt", null)
+                .append("expectedCloseDate", Docs.date(event.expectedCloseDate()))
+                .append("initialCloseDate", Docs.date(event.expectedCloseDate()))
+                .append("stageHistory", List.of(new Document("stage", event.stage().name()).append("enteredAt", Docs.instant(at)).append("leftAt", null)))
+                .append("reached", List.of(event.stage().name()))
+                .append("slips", List.of())
+                .append("amountChanges", List.of()));
+    }
+
+    @EventHandler
+    public void on(OpportunityStageChanged event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            enterStage(doc, event.to(), at);
+            doc.put("probability", event.probability());
+        });
+    }
+
+    @EventHandler
+    public void on(OpportunityAmountChanged event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            doc.put("amount", Docs.decimal(event.amount().amount()));
+            Docs.list(doc, "amountChanges").add(new Document("from", Docs.decimal(event.previousAmount().amount()))
+                    .append("to", Docs.decimal(event.amount().amount())).append("at", Docs.instant(at)));
+        });
+    }
+
+    @EventHandler
+    public void on(OpportunityCloseDateChanged event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            doc.put("expectedCloseDate", Docs.date(event.expectedCloseDate()));
+            Docs.list(doc, "slips").add(new Document("from", Docs.date(event.previousCloseDate()))
+                    .append("to", Docs.date(event.expectedCloseDate())).append("at", Docs.instant(at)));
+        });
+    }
+
+    @EventHandler
+    public void on(OpportunityOwnerReassigned event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("ownerId", event.ownerId()));
+    }
+
+    @EventHandler
+    public void on(OpportunityPriorityChanged event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("priority", event.priority().name()));
+    }
+
+    @EventHandler
+    public void on(OpportunityProbabilityOverridden event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("probability", event.probability()));
+    }
+
+    @EventHandler
+    public void on(OpportunityWon event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            enterStage(doc, Stage.WON, at);
+            doc.append("status", "WON").append("closedAt", Docs.instant(at)).append("probability", 100)
+                    .append("amount", Docs.decimal(event.amount().amount()));
+        });
+    }
+
+    @EventHandler
+    public void on(OpportunityLost event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            enterStage(doc, Stage.LOST, at);
+            doc.append("status", "LOST").append("closedAt", Docs.instant(at)).append("probability", 0)
+                    .append("lostFrom", event.fromStage().name()).append("lostReason", event.reason()).append("competitor", event.competitor());
+        });
+    }
+
+    @EventHandler
+    public void on(OpportunityReopened event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            enterStage(doc, event.stage(), at);
+            doc.append("status", "OPEN").append("closedAt", null).append("probability", event.probability());
+        });
+    }
+
+    private static void enterStage(Document doc, Stage stage, Instant at) {
+        Date when = Docs.instant(at);
+        List<Document> history = Docs.list(doc, "stageHistory");
+        if (!history.isEmpty()) {
+            Document current = history.get(history.size() - 1);
+            if (current.get("leftAt") == null) {
+                current.put("leftAt", when);
+            }
+        }
+        history.add(new Document("stage", stage.name()).append("enteredAt", when).append("leftAt", stage.isClosed() ? when : null));
+        doc.put("stage", stage.name());
+        if (stage != Stage.LOST) {
+            List<String> reached = Docs.strings(doc, "reached");
+            if (!reached.contains(stage.name())) {
+                reached.add(stage.name());
+            }
+        }
+    }
+}

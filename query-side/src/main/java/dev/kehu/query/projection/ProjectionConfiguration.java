@@ -1,0 +1,56 @@
+package dev.kehu.query.projection;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+
+/**
+ * One single-threaded tracking processor per read-side processing group (events of one group are
+ * applied strictly in log order, which the per-document {@code appliedPosition} check relies on),
+ * handler errors propagate (the batch is retried rather than an event skipped), and each batch's
+ * view changes are written by {@link ViewBatchInterceptor}. Processors start from the tail of the
+ * log, so a new projection backfills from the whole history. Tokens live in the application's
+ * {@code TokenStore} bean.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public ViewWriter viewWriter(MongoDatabase database) {
+        return new ViewWriter(database);
+    }
+
+    @Bean
+    public ProjectionPositions projectionPositions(MongoDatabase database, ObjectProvider<Configuration> axon, Clock clock) {
+        return new ProjectionPositions(database, axon::getIfAvailable, clock);
+    }
+
+    @Bean
+    public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer,
+                                               @Value("${kehu.projections.batch-size:250}") int batchSize) {
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing();
+            for (String group : ProjectionGroups.ALL) {
+                processing.registerTrackingEventProcessor(group, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+                processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+                processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer));
+            }
+        };
+    }
+}

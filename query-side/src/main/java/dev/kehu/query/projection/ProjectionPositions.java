@@ -1,0 +1,154 @@
+package dev.kehu.query.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * How far each processing group has read the event log. Two sources: the tracking processor's
+ * own status in this JVM (advances also over events the group ignores), and the
+ * {@code projection_positions} collection ({@code _id} = processing group, {@code position}),
+ * written after every batch, which other nodes can read. A group's position is the larger of both.
+ */
+public class ProjectionPositions {
+
+    public static final String COLLECTION = "projection_positions";
+
+    private final MongoCollection<Document> collection;
+    private final Supplier<Configuration> axon;
+    private final Clock clock;
+
+    public ProjectionPositions(MongoDatabase database, Supplier<Configuration> axon, Clock clock) {
+        this.collection = database.getCollection(COLLECTION);
+        this.axon = axon;
+        this.clock = clock;
+    }
+
+    void record(String processingGroup, long position) {
+        collection.updateOne(Filters.eq("_id", processingGroup),
+                Updates.combine(Updates.max("position", position), Updates.set("updatedAt", Date.from(clock.instant()))),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** The global position up to which the group has applied the event log, or -1 when it has applied nothing. */
+    public long position(String processingGroup) {
+        long stored = Optional.ofNullable(collection.find(Filters.eq("_id", processingGroup)).first())
+                .map(document -> ((Number) document.get("position")).longValue())
+                .orElse(-1L);
+        return Math.max(stored, processorPosition(processingGroup).orElse(-1));
+    }
+
+    /** The lowest position over the given groups: a view built from several groups is as fresh as its slowest. */
+    public long position(Collection<String> processingGroups) {
+        return processingGroups.stream().mapToLong(this::position).min().orElse(-1);
+    }
+
+    /**
+     * Waits until every group has reached {@code minPosition}, at most {@code timeout}.
+     * Without a {@code minPosition} it answers at once.
+     */
+    public Freshness await(Collection<String> processingGroups, Long minPosition, Duration timeout) {
+        long position = position(processingGroups);
+        if (minPosition == null || position >= minPosition) {
+            return new Freshness(position, false);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            position = position(processingGroups);
+            if (position >= minPosition) {
+                return new Freshness(position, false);
+            }
+        }
+        return new Freshness(position, true);
+    }
+
+    /** Position, head of the event log and lag of every group, for operators. */
+    public Map<String, Map<String, Object>> status(Collection<String> processingGroups) {
+        Long head = headPosition();
+        Map<String, Map<String, Object>> status = new LinkedHashMap<>();
+        for (String group : processingGroups) {
+            long position = position(group);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("position", position);
+            entry.put("headPosition", head);
+            entry.put("lag", head == null ? null : Math.max(0, head - position));
+            entry.put("replaying", processor(group).map(StreamingEventProcessor::isReplaying).orElse(false));
+            status.put(group, entry);
+        }
+        return status;
+    }
+
+    private Long headPosition() {
+        try {
+            Configuration configuration = axon.get();
+            if (configuration == null) {
+                return null;
+            }
+            OptionalLong head = configuration.eventStore().createHeadToken() == null
+                    ? OptionalLong.empty()
+                    : configuration.eventStore().createHeadToken().position();
+            return head.isPresent() ? head.getAsLong() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private OptionalLong processorPosition(String processingGroup) {
+        return processor(processingGroup)
+                .map(processor -> {
+                    Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+                    if (segments.isEmpty()) {
+                        return OptionalLong.empty();
+                    }
+                    long lowest = Long.MAX_VALUE;
+                    for (EventTrackerStatus segment : segments) {
+                        OptionalLong current = segment.getCurrentPosition();
+                        if (current.isEmpty()) {
+                            return OptionalLong.empty();
+                        }
+                        lowest = Math.min(lowest, current.getAsLong());
+                    }
+                    return OptionalLong.of(lowest);
+                })
+                .orElse(OptionalLong.empty());
+    }
+
+    private Optional<StreamingEventProcessor> processor(String processingGroup) {
+        try {
+            Configuration configuration = axon.get();
+            if (configuration == null) {
+                return Optional.empty();
+            }
+            return configuration.eventProcessingConfiguration()
+                    .eventProcessor(processingGroup, StreamingEventProcessor.class);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a view stood when it answered: its position and whether it missed the caller's {@code minPosition}. */
+    public record Freshness(long position, boolean stale) {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kehu.query.projection;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.bson.Document;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How projections change their view documents, idempotently. Every view document carries
+ * {@code appliedPosition}, the global position of the last event applied to it; an event at or
+ * below that position changes nothing, so replays and redeliveries leave views as they are.
+ * <p>
+ * Inside an Axon unit of work (a tracking processor's batch) documents are read once by
+ * {@code _id}, changed in memory and written back by {@code _id} at the end of the batch by
+ * {@link ViewBatchInterceptor}, before the processor stores its token. Outside a unit of work
+ * each change is written at once.
+ * <p>
+ * Rule for projections: one change per document per event (do everything an event means for a
+ * document in one {@code change}), and never delete view documents (mark them instead).
+ */
+public class ViewWriter {
+
+    public static final String APPLIED_POSITION = "appliedPosition";
+    static final String BATCH_RESOURCE = "kehu.viewBatch";
+
+    private final MongoDatabase database;
+
+    public ViewWriter(MongoDatabase database) {
+        this.database = database;
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    /** Changes the document if it exists and has not seen this event yet; returns whether it changed. */
+    public boolean update(String collection, Object id, TrackingToken token, Consumer<Document> change) {
+        return apply(collection, id, token, change, false);
+    }
+
+    /** Like {@link #update}, creating {@code {_id: id}} first when the document does not exist. */
+    public boolean upsert(String collection, Object id, TrackingToken token, Consumer<Document> change) {
+        return apply(collection, id, token, change, true);
+    }
+
+    /** The document as this batch sees it (including changes not yet written); do not modify it. */
+    public Optional<Document> find(String collection, Object id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(batch().load(collection, id));
+    }
+
+    public static long position(TrackingToken token) {
+        if (token == null) {
+            throw new IllegalArgumentException("projections need tracked events: the event carries no tracking token");
+        }
+        return token.position().orElseThrow(
+                () -> new IllegalArgumentException("tracking token without a position: " + token));
+    }
+
+    private boolean apply(String collection, Object id, TrackingToken token, Consumer<Document> change, boolean create) {
+        if (id == null) {
+            return false;
+        }
+        long position = position(token);
+        ViewBatch batch = batch();
+        batch.saw(position);
+        Document current = batch.load(collection, id);
+        if (current == null && !create) {
+            flushIfAlone(batch);
+            return false;
+        }
+        long applied = current == null ? -1 : appliedPosition(current);
+        if (position <= applied) {
+            flushIfAlone(batch);
+            return false;
+        }
+        Document next = current == null ? new Document("_id", id) : current;
+        change.accept(next);
+        next.put("_id", id);
+        next.put(APPLIED_POSITION, position);
+        batch.put(collection, id, next);
+        flushIfAlone(batch);
+        return true;
+    }
+
+    static long appliedPosition(Document document) {
+        Object applied = document.get(APPLIED_POSITION);
+        return applied instanceof Number number ? number.longValue() : -1;
+    }
+
+    private ViewBatch batch() {
+        if (CurrentUnitOfWork.isStarted()) {
+            return batchOf(CurrentUnitOfWork.get().root());
+        }
+        return new ViewBatch(database);
+    }
+
+    ViewBatch batchOf(org.axonframework.messaging.unitofwork.UnitOfWork<?> root) {
+        return root.getOrComputeResource(BATCH_RESOURCE, key -> new ViewBatch(database));
+    }
+
+    private void flushIfAlone(ViewBatch batch) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            batch.flush();
+        }
+    }
+}

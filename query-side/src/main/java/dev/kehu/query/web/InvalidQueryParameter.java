@@ -1,0 +1,22 @@
+package dev.kehu.query.web;
+
+/** A query parameter the read side cannot use; answered with 400 and a problem+json naming it. */
+public class InvalidQueryParameter extends RuntimeException {
+
+    private final String parameter;
+    private final String reason;
+
+    public InvalidQueryParameter(String parameter, String reason) {
+        super("query parameter '" + parameter + "' " + reason);
+        this.parameter = parameter;
+        this.reason = reason;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

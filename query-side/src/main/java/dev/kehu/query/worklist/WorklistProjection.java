@@ -1,0 +1,211 @@
+package dev.kehu.query.worklist;
+
+import dev.kehu.events.customer.AccountManagerAssigned;
+import dev.kehu.events.customer.CustomerActivated;
+import dev.kehu.events.customer.CustomerBecameDormant;
+import dev.kehu.events.customer.CustomerChurned;
+import dev.kehu.events.customer.CustomerDropped;
+import dev.kehu.events.customer.CustomerMerged;
+import dev.kehu.events.customer.CustomerProfileChanged;
+import dev.kehu.events.customer.CustomerReactivated;
+import dev.kehu.events.customer.CustomerRegistered;
+import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
+import dev.kehu.events.customer.FollowUpCompleted;
+import dev.kehu.events.customer.FollowUpRescheduled;
+import dev.kehu.events.customer.FollowUpScheduled;
+import dev.kehu.events.customer.InteractionRecorded;
+import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.OpenFollowUp;
+import dev.kehu.events.opportunity.OpportunityAmountChanged;
+import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
+import dev.kehu.events.opportunity.OpportunityLost;
+import dev.kehu.events.opportunity.OpportunityOpened;
+import dev.kehu.events.opportunity.OpportunityOwnerReassigned;
+import dev.kehu.events.opportunity.OpportunityReopened;
+import dev.kehu.events.opportunity.OpportunityStageChanged;
+import dev.kehu.events.opportunity.OpportunityWon;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ViewWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Account-manager worklist: follow-ups ({@code worklist_follow_ups}, by follow-up id), customers
+ * with their manager and last contact ({@code worklist_customers}) and opportunities with owner
+ * and expected close date ({@code worklist_opportunities}). Which follow-ups are due is decided at
+ * query time against "today".
+ */
+@Component
+@ProcessingGroup(ProjectionGroups.WORKLIST)
+public class WorklistProjection {
+
+    public static final String FOLLOW_UPS = "worklist_follow_ups";
+    public static final String CUSTOMERS = "worklist_customers";
+    public static final String OPPORTUNITIES = "worklist_opportunities";
+
+    private final ViewWriter views;
+
+    public WorklistProjection(ViewWriter views) {
+        this.views = views;
+    }
+
+    @ResetHandler
+    public void reset() {
+        for (String collection : new String[]{FOLLOW_UPS, CUSTOMERS, OPPORTUNITIES}) {
+            views.database().getCollection(collection).drop();
+        }
+    }
+
+    @EventHandler
+    public void on(CustomerRegistered event, TrackingToken token, @Timestamp Instant at) {
+        views.upsert(CUSTOMERS, event.customerId(), token, doc -> doc
+                .append("name", event.profile().displayName())
+                .append("region", event.profile().region())
+                .append("accountManager", null)
+                .append("lifecycle", LifecycleStage.PROSPECT.name())
+                .append("registeredOn", at.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString())
+                .append("lastInteractionOn", null)
+                .append("merged", false));
+    }
+
+    @EventHandler
+    public void on(CustomerProfileChanged event, TrackingToken token) {
+        views.update(CUSTOMERS, event.customerId(), token, doc -> doc
+                .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    @EventHandler
+    public void on(AccountManagerAssigned event, TrackingToken token) {
+        views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("accountManager", event.accountManager()));
+    }
+
+    @EventHandler
+    public void on(InteractionRecorded event, TrackingToken token) {
+        views.update(CUSTOMERS, event.customerId(), token, doc -> {
+            String on = Docs.date(event.occurredOn());
+            String previous = doc.getString("lastInteractionOn");
+            if (previous == null || on.compareTo(previous) > 0) {
+                doc.put("lastInteractionOn", on);
+            }
+        });
+    }
+
+    @EventHandler
+    public void on(CustomerActivated event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.ACTIVE);
+    }
+
+    @EventHandler
+    public void on(CustomerBecameDormant event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.DORMANT);
+    }
+
+    @EventHandler
+    public void on(CustomerChurned event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.CHURNED);
+    }
+
+    @EventHandler
+    public void on(CustomerDropped event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.DROPPED);
+    }
+
+    @EventHandler
+    public void on(CustomerReactivated event, TrackingToken token) {
+        lifecycle(event.customerId(), token, LifecycleStage.REACTIVATED);
+    }
+
+    @EventHandler
+    public void on(CustomerMerged event, TrackingToken token) {
+        views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("merged", true));
+    }
+
+    @EventHandler
+    public void on(FollowUpScheduled event, TrackingToken token) {
+        views.upsert(FOLLOW_UPS, event.followUpId(), token, doc -> doc
+                .append("customerId", event.customerId())
+                .append("interactionId", event.interactionId())
+                .append("dueOn", Docs.date(event.dueOn()))
+                .append("open", true));
+    }
+
+    @EventHandler
+    public void on(FollowUpRescheduled event, TrackingToken token) {
+        views.update(FOLLOW_UPS, event.followUpId(), token, doc -> doc.put("dueOn", Docs.date(event.dueOn())));
+    }
+
+    @EventHandler
+    public void on(FollowUpCompleted event, TrackingToken token) {
+        views.update(FOLLOW_UPS, event.followUpId(), token, doc -> doc
+                .append("open", false).append("completedOn", Docs.date(event.completedOn())).append("outcome", event.outcome()));
+    }
+
+    @EventHandler
+    public void on(DuplicateCustomerAbsorbed event, TrackingToken token) {
+        for (OpenFollowUp followUp : event.followUps()) {
+            views.upsert(FOLLOW_UPS, followUp.followUpId(), token, doc -> doc
+                    .append("customerId", event.customerId())
+                    .append("interactionId", followUp.interactionId())
+                    .append("dueOn", Docs.date(followUp.dueOn()))
+                    .append("open", true));
+        }
+    }
+
+    @EventHandler
+    public void on(OpportunityOpened event, TrackingToken token) {
+        views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> doc
+                .append("customerId", event.customerId())
+                .append("title", event.title())
+                .append("ownerId", event.ownerId())
+                .append("stage", event.stage().name())
+                .append("amount", Docs.money(event.amount()))
+                .append("expectedCloseDate", Docs.date(event.expectedCloseDate()))
+                .append("open", true));
+    }
+
+    @EventHandler
+    public void on(OpportunityStageChanged event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("stage", event.to().name()));
+    }
+
+    @EventHandler
+    public void on(OpportunityAmountChanged event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("amount", Docs.money(event.amount())));
+    }
+
+    @EventHandler
+    public void on(OpportunityCloseDateChanged event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("expectedCloseDate", Docs.date(event.expectedCloseDate())));
+    }
+
+    @EventHandler
+    public void on(OpportunityOwnerReassigned event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("ownerId", event.ownerId()));
+    }
+
+    @EventHandler
+    public void on(OpportunityWon event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.append("open", false).append("stage", "WON"));
+    }
+
+    @EventHandler
+    public void on(OpportunityLost event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.append("open", false).append("stage", "LOST"));
+    }
+
+    @EventHandler
+    public void on(OpportunityReopened event, TrackingToken token) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.append("open", true).append("stage", event.stage().name()));
+    }
+
+    private void lifecycle(String customerId, TrackingToken token, LifecycleStage stage) {
+        views.update(CUSTOMERS, customerId, token, doc -> doc.put("lifecycle", stage.name()));
+    }
+}
