@@ -1,0 +1,67 @@
+package dev.kehu.query.reporting;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.kehu.query.search.SearchUnavailable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/reports/opportunities?from=2026-01-01&to=2026-12-31&region=华北&industry=&tier=GOLD
+ * &owner=&stage=PROPOSAL,BIDDING&status=OPEN&groupBy=stage,owner}: counts, amounts and weighted
+ * amounts of any slice of the pipeline. List parameters take comma-separated values (any of them
+ * matches); groupBy takes one or two of stage, owner, region, industry, tier, closeMonth,
+ * expectedCloseMonth.
+ */
+@RestController
+@RequestMapping("/api/reports")
+public class OpportunityReportController {
+
+    private final OpportunityReports reports;
+
+    public OpportunityReportController(OpportunityReports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/opportunities")
+    public OpportunityReport opportunities(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) List<String> region,
+            @RequestParam(required = false) List<String> industry,
+            @RequestParam(required = false) List<String> tier,
+            @RequestParam(required = false) List<String> owner,
+            @RequestParam(required = false) List<String> stage,
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) List<String> groupBy) {
+        List<ReportDimension> dimensions = groupBy == null ? List.of() : groupBy.stream().map(ReportDimension::parse).toList();
+        return reports.report(new OpportunityReportCriteria(from, to, region, industry, tier, owner, stage, status, dimensions));
+    }
+
+    @ExceptionHandler(SearchUnavailable.class)
+    ResponseEntity<ProblemDetail> unavailable(SearchUnavailable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Reports are unavailable for a moment: Elasticsearch does not answer.");
+        problem.setTitle("Reporting unavailable");
+        problem.setType(URI.create("https://kehu.dev/problems/search-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid report");
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.kehu.query.reporting;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One opportunity in the reporting index, with its customer's region, tier, industry and account
+ * manager as they are now.
+ *
+ * <p>Figures, exactly (the MongoDB pipeline view must compute the same):
+ * <ul>
+ *   <li>{@code amountMinor} = amount × 100, rounded half-up (amounts are summed exactly as longs);</li>
+ *   <li>{@code probability} in percent: the stage default or the overridden value; 100 when won,
+ *       0 when lost;</li>
+ *   <li>{@code weightedAmountMinor} = amountMinor × probability / 100, rounded half-up per
+ *       opportunity before summing (integer arithmetic on the rounded amount);</li>
+ *   <li>{@code closedOn} = the date (in the reporting zone) of the event that won or lost it; a
+ *       reopened opportunity has none;</li>
+ *   <li>{@code closeDate} = closedOn when closed, else expectedCloseDate (the date the deal closes
+ *       or is expected to): the period filter from/to applies to it, both ends inclusive;
+ *       {@code closeMonth} is its yyyy-MM, {@code expectedCloseMonth} the expected date's.</li>
+ * </ul>
+ */
+public final class OpportunityReportDocument {
+
+    public static final String OPEN = "OPEN";
+    public static final String WON = "WON";
+    public static final String LOST = "LOST";
+
+    private final String opportunityId;
+    private String customerId;
+    private String title;
+    private String owner;
+    private String stage;
+    private String status = OPEN;
+    private String priority;
+    private String source;
+    private String currency;
+    private BigDecimal amount = BigDecimal.ZERO;
+    private int probability;
+    private LocalDate openedOn;
+    private LocalDate expectedCloseDate;
+    private LocalDate closedOn;
+    private String region;
+    private String tier;
+    private String industry;
+    private String manager;
+    private long lastPosition = -1;
+
+    public OpportunityReportDocument(String opportunityId) {
+        this.opportunityId = Objects.requireNonNull(opportunityId, "opportunityId");
+    }
+
+    public String opportunityId() { return opportunityId; }
+    public String customerId() { return customerId; }
+    public String status() { return status; }
+    public String stage() { return stage; }
+    public BigDecimal amount() { return amount; }
+    public int probability() { return probability; }
+    public long lastPosition() { return lastPosition; }
+
+    public OpportunityReportDocument customerId(String value) { customerId = value; return this; }
+    public OpportunityReportDocument title(String value) { title = value; return this; }
+    public OpportunityReportDocument owner(String value) { owner = value; return this; }
+    public OpportunityReportDocument stage(String value) { stage = value; return this; }
+    public OpportunityReportDocument status(String value) { status = value; return this; }
+    public OpportunityReportDocument priority(String value) { priority = value; return this; }
+    public OpportunityReportDocument source(String value) { source = value; return this; }
+    public OpportunityReportDocument probability(int value) { probability = value; return this; }
+    public OpportunityReportDocument openedOn(LocalDate value) { openedOn = value; return this; }
+    public OpportunityReportDocument expectedCloseDate(LocalDate value) { expectedCloseDate = value; return this; }
+    public OpportunityReportDocument closedOn(LocalDate value) { closedOn = value; return this; }
+    public OpportunityReportDocument lastPosition(long value) { lastPosition = value; return this; }
+
+    public OpportunityReportDocument amount(BigDecimal value, String currencyCode) {
+        amount = value;
+        currency = currencyCode;
+        return this;
+    }
+
+    public OpportunityReportDocument customer(CustomerAttributes attributes) {
+        region = attributes.region();
+        tier = attributes.tier();
+        industry = attributes.industry();
+        manager = attributes.manager();
+        return this;
+    }
+
+    /** amount × 100, half-up. */
+    public long amountMinor() {
+        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** amountMinor × probability / 100, half-up (from the already rounded amountMinor). */
+    public long weightedAmountMinor() {
+        return BigDecimal.valueOf(amountMinor()).multiply(BigDecimal.valueOf(probability))
+                .movePointLeft(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    public LocalDate closeDate() {
+        return closedOn != null ? closedOn : expectedCloseDate;
+    }
+
+    public Map<String, Object> toSource() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("opportunityId", opportunityId);
+        source.put("customerId", customerId);
+        source.put("title", title);
+        source.put("owner", owner);
+        source.put("stage", stage);
+        source.put("status", status);
+        source.put("priority", priority);
+        source.put("source", this.source);
+        source.put("currency", currency);
+        source.put("amountMinor", amountMinor());
+        source.put("probability", probability);
+        source.put("weightedAmountMinor", weightedAmountMinor());
+        source.put("openedOn", string(openedOn));
+        source.put("expectedCloseDate", string(expectedCloseDate));
+        source.put("expectedCloseMonth", month(expectedCloseDate));
+        source.put("closedOn", string(closedOn));
+        source.put("closeDate", string(closeDate()));
+        source.put("closeMonth", month(closeDate()));
+        source.put("region", region);
+        source.put("tier", tier);
+        source.put("industry", industry);
+        source.put("manager", manager);
+        source.put("lastPosition", lastPosition);
+        return source;
+    }
+
+    public static OpportunityReportDocument fromSource(Map<String, Object> source) {
+        OpportunityReportDocument document = new OpportunityReportDocument((String) source.get("opportunityId"))
+                .customerId((String) source.get("customerId"))
+                .title((String) source.get("title"))
+                .owner((String) source.get("owner"))
+                .stage((String) source.get("stage"))
+                .status((String) source.get("status"))
+                .priority((String) source.get("priority"))
+                .source((String) source.get("source"))
+                .amount(BigDecimal.valueOf(((Number) source.get("amountMinor")).longValue(), 2), (String) source.get("currency"))
+                .probability(((Number) source.get("probability")).intValue())
+                .openedOn(date(source.get("openedOn")))
+                .expectedCloseDate(date(source.get("expectedCloseDate")))
+                .closedOn(date(source.get("closedOn")))
+                .lastPosition(((Number) source.get("lastPosition")).longValue());
+        return document.customer(new CustomerAttributes((String) source.get("region"), (String) source.get("tier"),
+                (String) source.get("industry"), (String) source.get("manager")));
+    }
+
+    private static String string(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    private static String month(LocalDate date) {
+        return date == null ? null : YearMonth.from(date).toString();
+    }
+
+    private static LocalDate date(Object value) {
+        return value == null ? null : LocalDate.parse((String) value);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kehu.query.reporting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.kehu.query.search.VersionedIndex;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Writes opportunity report documents in one bulk request per event batch (when the unit of work
+ * prepares to commit, before the token is stored). Each document's version is the global position
+ * of the last event applied to it ({@code version_type=external}): replays are rejected by the
+ * index and change nothing.
+ */
+public class OpportunityReportWriter {
+
+    static final int REFRESH_BATCH_LIMIT = 50;
+    private static final String BATCH_RESOURCE = OpportunityReportWriter.class.getName() + ".batch";
+
+    private final ElasticsearchClient client;
+    private final VersionedIndex index;
+    private volatile boolean ensured;
+
+    public OpportunityReportWriter(ElasticsearchClient client, VersionedIndex index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /** Starts the document of a newly opened opportunity. */
+    public void create(String opportunityId, long position, Consumer<OpportunityReportDocument> initializer) {
+        Batch batch = batch();
+        OpportunityReportDocument document = new OpportunityReportDocument(opportunityId);
+        initializer.accept(document);
+        document.lastPosition(position);
+        batch.documents.put(opportunityId, document);
+        batch.dirty.put(opportunityId, document);
+        batch.flushIfNoUnitOfWork();
+    }
+
+    /** Applies a change unless the document already contains the event at this position. */
+    public void update(String opportunityId, long position, Consumer<OpportunityReportDocument> change) {
+        Batch batch = batch();
+        OpportunityReportDocument document = batch.documents.get(opportunityId);
+        if (document == null) {
+            document = load(opportunityId).orElse(null);
+            if (document == null) {
+                return;
+            }
+            batch.documents.put(opportunityId, document);
+        }
+        if (document.lastPosition() >= position) {
+            return;
+        }
+        change.accept(document);
+        document.lastPosition(position);
+        batch.dirty.put(opportunityId, document);
+        batch.flushIfNoUnitOfWork();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Optional<OpportunityReportDocument> load(String opportunityId) {
+        ensureIndex();
+        try {
+            GetResponse<Map> response = client.get(get -> get.index(index.alias()).id(opportunityId), Map.class);
+            return response.found() ? Optional.of(OpportunityReportDocument.fromSource(response.source())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int write(Collection<OpportunityReportDocument> documents, boolean refresh) {
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        ensureIndex();
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(index.alias());
+        for (OpportunityReportDocument document : documents) {
+            Map<String, Object> source = document.toSource();
+            bulk.operations(operation -> operation.index(write -> write
+                    .id(document.opportunityId())
+                    .version(Math.max(0, document.lastPosition()))
+                    .versionType(VersionType.External)
+                    .document(source)));
+        }
+        if (refresh) {
+            bulk.refresh(Refresh.True);
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(bulk.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int accepted = 0;
+        List<String> failures = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null) {
+                accepted++;
+            } else if (!"version_conflict_engine_exception".equals(item.error().type())) {
+                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Reporting index rejected documents: " + failures);
+        }
+        return accepted;
+    }
+
+    private void ensureIndex() {
+        if (ensured) {
+            return;
+        }
+        try {
+            index.ensureExists();
+            ensured = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Batch(null);
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH_RESOURCE, key -> {
+            Batch batch = new Batch(root);
+            root.onPrepareCommit(unitOfWork -> batch.flush());
+            return batch;
+        });
+    }
+
+    private final class Batch {
+        private final UnitOfWork<?> unitOfWork;
+        private final Map<String, OpportunityReportDocument> documents = new LinkedHashMap<>();
+        private final Map<String, OpportunityReportDocument> dirty = new LinkedHashMap<>();
+
+        private Batch(UnitOfWork<?> unitOfWork) {
+            this.unitOfWork = unitOfWork;
+        }
+
+        void flushIfNoUnitOfWork() {
+            if (unitOfWork == null) {
+                flush();
+            }
+        }
+
+        void flush() {
+            write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
+            dirty.clear();
+        }
+    }
+}

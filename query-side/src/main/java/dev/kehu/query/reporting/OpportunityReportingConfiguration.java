@@ -1,0 +1,67 @@
+package dev.kehu.query.reporting;
+
+import java.io.IOException;
+import java.time.ZoneId;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.search.VersionedIndex;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires opportunity reporting: the {@code opportunities} alias over {@code opportunities_v1}, the
+ * projection in processing group {@code opportunity-reporting} (pooled streaming, one segment,
+ * errors propagate so a failed batch is retried), and the report endpoint.
+ * Property {@code kehu.reporting.zone} (default Asia/Shanghai) turns event timestamps into dates.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OpportunityReportingConfiguration {
+
+    public static final String ALIAS = "opportunities";
+    public static final int VERSION = 1;
+
+    @Bean
+    public OpportunityReportIndex opportunityReportIndex(ElasticsearchClient client) {
+        OpportunityReportIndex index = new OpportunityReportIndex(client);
+        try {
+            index.ensureExists();
+        } catch (IOException | RuntimeException e) {
+            // Elasticsearch down at start-up: the writer creates the index before its first write.
+        }
+        return index;
+    }
+
+    @Bean
+    public OpportunityReportProjection opportunityReportProjection(
+            ElasticsearchClient client, OpportunityReportIndex index, MongoDatabase database,
+            @Value("${kehu.reporting.zone:Asia/Shanghai}") String zone) {
+        return new OpportunityReportProjection(new OpportunityReportWriter(client, index),
+                new ReportingCustomerLookup(database), ZoneId.of(zone));
+    }
+
+    @Bean
+    public OpportunityReports opportunityReports(ElasticsearchClient client) {
+        return new OpportunityReports(client, ALIAS);
+    }
+
+    @Bean
+    public ConfigurerModule opportunityReportingProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessor(OpportunityReportProjection.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        (configuration, builder) -> builder.initialSegmentCount(1))
+                .registerListenerInvocationErrorHandler(OpportunityReportProjection.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    /** The opportunities reporting index: alias {@code opportunities}, version 1 = {@code opportunities_v1}. */
+    public static class OpportunityReportIndex extends VersionedIndex {
+        public OpportunityReportIndex(ElasticsearchClient client) {
+            super(client, ALIAS, VERSION);
+        }
+    }
+}

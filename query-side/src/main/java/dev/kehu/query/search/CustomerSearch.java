@@ -1,0 +1,103 @@
+package dev.kehu.query.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
+import co.elastic.clients.json.JsonData;
+
+/** Runs customer searches against the {@code customers} alias and shapes the answer. */
+public class CustomerSearch {
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    public CustomerSearch(ElasticsearchClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /**
+     * Searches; throws {@link SearchUnavailable} when Elasticsearch cannot answer.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public CustomerSearchResult search(CustomerSearchCriteria criteria) {
+        SearchResponse<Map> response;
+        try {
+            response = client.search(CustomerSearchQueryBuilder.build(index, criteria), Map.class);
+        } catch (IOException e) {
+            throw new SearchUnavailable("Elasticsearch is not reachable: " + e.getMessage(), e);
+        } catch (ElasticsearchException e) {
+            throw new SearchUnavailable("Elasticsearch could not search: " + e.getMessage(), e);
+        }
+        List<CustomerSearchResult.Hit> hits = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            hits.add(toHit(hit));
+        }
+        Map<String, List<CustomerSearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        for (String facet : CustomerSearchQueryBuilder.FACETS) {
+            Aggregate filtered = response.aggregations().get(facet);
+            List<CustomerSearchResult.FacetCount> counts = new ArrayList<>();
+            if (filtered != null) {
+                Aggregate values = filtered.filter().aggregations().get("values");
+                for (StringTermsBucket bucket : values.sterms().buckets().array()) {
+                    counts.add(new CustomerSearchResult.FacetCount(bucket.key().stringValue(), bucket.docCount()));
+                }
+            }
+            facets.put(facet, counts);
+        }
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new CustomerSearchResult(total, criteria.page(), criteria.size(), hits, facets);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static CustomerSearchResult.Hit toHit(Hit<Map> hit) {
+        Map<String, Object> source = hit.source();
+        List<CustomerSearchResult.MatchedContact> contacts = new ArrayList<>();
+        InnerHitsResult inner = hit.innerHits().get(CustomerSearchQueryBuilder.CONTACTS);
+        if (inner != null) {
+            for (Hit<JsonData> contactHit : inner.hits().hits()) {
+                Map<String, Object> contact = contactHit.source().to(Map.class);
+                contacts.add(new CustomerSearchResult.MatchedContact(
+                        (String) contact.get("contactId"),
+                        (String) contact.get("name"),
+                        (String) contact.get("title"),
+                        (List<String>) contact.getOrDefault("phones", List.of()),
+                        (List<String>) contact.getOrDefault("emails", List.of()),
+                        Boolean.TRUE.equals(contact.get("primary")),
+                        withoutPrefix(contactHit.highlight(), CustomerSearchQueryBuilder.CONTACTS + ".")));
+            }
+        }
+        return new CustomerSearchResult.Hit(
+                (String) source.get("customerId"),
+                (String) source.get("kind"),
+                (String) source.get("name"),
+                (String) source.get("latinName"),
+                (String) source.get("region"),
+                (String) source.get("tier"),
+                (String) source.get("manager"),
+                (String) source.get("lifecycle"),
+                (List<String>) source.getOrDefault("tags", List.of()),
+                Boolean.TRUE.equals(source.get("churned")),
+                (String) source.get("churnReason"),
+                hit.score() == null ? 0 : hit.score(),
+                hit.highlight(),
+                contacts);
+    }
+
+    private static Map<String, List<String>> withoutPrefix(Map<String, List<String>> highlights, String prefix) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        highlights.forEach((field, fragments) ->
+                result.put(field.startsWith(prefix) ? field.substring(prefix.length()) : field, fragments));
+        return result;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kehu.query.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Writes customer documents for the projection, in batches: the documents an event batch touches
+ * are loaded once (or started fresh by a registration), changed in memory, and written with one
+ * bulk request when the unit of work prepares to commit — before the processor stores its token,
+ * so a failed write is retried with the batch and nothing is lost.
+ *
+ * <p>Idempotency: each document is written with {@code version_type=external} and the aggregate
+ * sequence number of its last applied event as version. Elasticsearch rejects a write whose version
+ * is not higher than the stored one, so replaying events (or a registration replayed onto a
+ * document that already went further) leaves the index unchanged; those rejections are expected
+ * and ignored.
+ *
+ * <p>Freshness: a small batch (live traffic, at most {@link #REFRESH_BATCH_LIMIT} documents) is
+ * written with {@code refresh=true} so it is searchable as soon as the write returns; large catch-up
+ * batches rely on the index's 1 s {@code refresh_interval}.
+ */
+public class CustomerSearchWriter {
+
+    static final int REFRESH_BATCH_LIMIT = 50;
+    private static final String BATCH_RESOURCE = CustomerSearchWriter.class.getName() + ".batch";
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    public CustomerSearchWriter(ElasticsearchClient client, String index) {
+        this.client = client;
+        this.index = index;
+    }
+
+    /** Starts a new document for a registered customer (sequence 0); no read needed. */
+    public void create(String customerId, long sequence, Consumer<CustomerSearchDocument> initializer) {
+        Batch batch = batch();
+        CustomerSearchDocument document = new CustomerSearchDocument(customerId);
+        initializer.accept(document);
+        document.lastSequence(sequence);
+        batch.documents.put(customerId, document);
+        batch.dirty.put(customerId, document);
+        batch.flushIfNoUnitOfWork();
+    }
+
+    /**
+     * Applies a change to a customer's document unless the document already contains this event
+     * (its lastSequence is at or beyond {@code sequence}); unknown customers are ignored.
+     */
+    public void update(String customerId, long sequence, Consumer<CustomerSearchDocument> change) {
+        Batch batch = batch();
+        CustomerSearchDocument document = batch.documents.get(customerId);
+        if (document == null) {
+            document = load(customerId).orElse(null);
+            if (document == null) {
+                return;
+            }
+            batch.documents.put(customerId, document);
+        }
+        if (document.lastSequence() >= sequence) {
+            return;
+        }
+        change.accept(document);
+        document.lastSequence(sequence);
+        batch.dirty.put(customerId, document);
+        batch.flushIfNoUnitOfWork();
+    }
+
+    /** The stored document (real-time get), if any. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Optional<CustomerSearchDocument> load(String customerId) {
+        try {
+            GetResponse<Map> response = client.get(get -> get.index(index).id(customerId), Map.class);
+            return response.found() ? Optional.of(CustomerSearchDocument.fromSource(response.source())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes documents now, each with its lastSequence as external version; returns how many were accepted. */
+    public int write(Collection<CustomerSearchDocument> documents, boolean refresh) {
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
+        for (CustomerSearchDocument document : documents) {
+            Map<String, Object> source = document.toSource();
+            bulk.operations(operation -> operation.index(write -> write
+                    .id(document.customerId())
+                    .version(Math.max(0, document.lastSequence()))
+                    .versionType(VersionType.External)
+                    .document(source)));
+        }
+        if (refresh) {
+            bulk.refresh(Refresh.True);
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(bulk.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int accepted = 0;
+        List<String> failures = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null) {
+                accepted++;
+            } else if (!"version_conflict_engine_exception".equals(item.error().type())) {
+                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Search index rejected documents: " + failures);
+        }
+        return accepted;
+    }
+
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Batch(null);
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH_RESOURCE, key -> {
+            Batch batch = new Batch(root);
+            root.onPrepareCommit(unitOfWork -> batch.flush());
+            return batch;
+        });
+    }
+
+    /** The documents one unit of work touched. */
+    private final class Batch {
+        private final UnitOfWork<?> unitOfWork;
+        private final Map<String, CustomerSearchDocument> documents = new LinkedHashMap<>();
+        private final Map<String, CustomerSearchDocument> dirty = new LinkedHashMap<>();
+
+        private Batch(UnitOfWork<?> unitOfWork) {
+            this.unitOfWork = unitOfWork;
+        }
+
+        void flushIfNoUnitOfWork() {
+            if (unitOfWork == null) {
+                flush();
+            }
+        }
+
+        void flush() {
+            write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
+            dirty.clear();
+        }
+    }
+}
