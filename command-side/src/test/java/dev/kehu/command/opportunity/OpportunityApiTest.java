@@ -349,6 +349,36 @@ class OpportunityApiTest {
         }
 
         @Test
+        void aWinAndItsCreditReservationCarryTheSameActorAndCorrelationAndAReplayedWinAppendsNothing() {
+            String customerId = registerCompany("Acme Trading Ltd.");
+            setCreditLimit(customerId, "100000");
+            String id = openFor(customerId, "45000");
+            moveTo(id, Stage.BIDDING);
+            List<String> headers = List.of("X-Actor", "alice.smith", "X-Correlation-Id", "win-acme-1",
+                    "Idempotency-Key", "win-" + id);
+
+            Response won = send("POST", "/api/opportunities/" + id + "/win", null, headers);
+            Response replayed = send("POST", "/api/opportunities/" + id + "/win", null, headers);
+
+            assertThat(won.status).isEqualTo(200);
+            assertThat(replayed.status).isEqualTo(200);
+            assertThat(replayed.raw).isEqualTo(won.raw);
+            assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+            List<DomainEventMessage<?>> reservations = events(customerId).stream()
+                    .filter(e -> e.getPayload() instanceof CreditReserved).toList();
+            List<DomainEventMessage<?>> wins = events(id).stream()
+                    .filter(e -> e.getPayload() instanceof OpportunityWon).toList();
+            assertThat(reservations).hasSize(1);
+            assertThat(wins).hasSize(1);
+            for (DomainEventMessage<?> event : List.of(reservations.get(0), wins.get(0))) {
+                assertThat(event.getMetaData().get(MetadataKeys.ACTOR)).isEqualTo("alice.smith");
+                assertThat(event.getMetaData().get(MetadataKeys.CORRELATION_ID)).isEqualTo("win-acme-1");
+            }
+            assertThat(reservations.get(0).getMetaData().get(MetadataKeys.CAUSATION_ID))
+                    .isEqualTo(wins.get(0).getMetaData().get(MetadataKeys.CAUSATION_ID));
+        }
+
+        @Test
         void refusesAWinWhileTheCustomerIsOnCreditHold() {
             String customerId = registerCompany("Acme Trading Ltd.");
             setCreditLimit(customerId, "100000");
