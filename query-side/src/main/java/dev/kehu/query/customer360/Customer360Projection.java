@@ -81,6 +81,7 @@ public class Customer360Projection {
     public static final String OPPORTUNITIES = "customer_360_opportunities";
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
+    static final int PAID_INVOICES_KEPT = 10;
 
     private final ViewWriter views;
 
@@ -239,6 +240,7 @@ public class Customer360Projection {
                     invoice.put("paidOn", Docs.date(event.paidOn()));
                 }
             }
+            trimPaidInvoices(doc);
             exposure(doc);
         });
     }
@@ -510,6 +512,20 @@ public class Customer360Projection {
             doc.put("lifecycle", stage.name());
             doc.put("lifecycleDetail", detail);
         });
+    }
+
+    /** Keeps every unpaid invoice and only the most recently invoiced paid ones; the count of all stays. */
+    static void trimPaidInvoices(Document doc) {
+        List<Document> invoices = Docs.list(doc, "invoices");
+        List<Document> paid = invoices.stream().filter(i -> Docs.amount(i.get("outstanding")).signum() == 0).toList();
+        if (paid.size() <= PAID_INVOICES_KEPT) {
+            return;
+        }
+        List<Document> dropped = paid.stream()
+                .sorted(Comparator.comparing((Document i) -> i.getString("invoicedOn")).thenComparing(i -> i.getString("invoiceNumber")))
+                .limit(paid.size() - PAID_INVOICES_KEPT).toList();
+        invoices.removeIf(i -> dropped.stream().anyMatch(d -> d == i));
+        doc.put("paidInvoicesNotShown", doc.getInteger("paidInvoicesNotShown", 0) + dropped.size());
     }
 
     /** Credit exposure: open deals + won deals reserved but not invoiced + unpaid invoices, against the limit. */

@@ -42,12 +42,18 @@ public class ProjectionConfiguration {
 
     @Bean
     public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer,
-                                               @Value("${kehu.projections.batch-size:250}") int batchSize) {
+                                               @Value("${kehu.projections.batch-size:250}") int batchSize,
+                                               @Value("${kehu.projections.auto-start:true}") boolean autoStart) {
+        return processors(positions, writer, batchSize, autoStart);
+    }
+
+    /** As the bean above; {@code autoStart = false} leaves starting the processors to the caller (benchmarks). */
+    public static ConfigurerModule processors(ProjectionPositions positions, ViewWriter writer, int batchSize, boolean autoStart) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : ProjectionGroups.ALL) {
                 processing.registerTrackingEventProcessor(group, Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize).andAutoStart(autoStart));
                 processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
                 processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer));
             }

@@ -7,7 +7,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -48,10 +51,7 @@ public class ProjectionPositions {
 
     /** The global position up to which the group has applied the event log, or -1 when it has applied nothing. */
     public long position(String processingGroup) {
-        long stored = Optional.ofNullable(collection.find(Filters.eq("_id", processingGroup)).first())
-                .map(document -> ((Number) document.get("position")).longValue())
-                .orElse(-1L);
-        return Math.max(stored, processorPosition(processingGroup).orElse(-1));
+        return Math.max(storedPosition(processingGroup), processorPosition(processingGroup).orElse(-1));
     }
 
     /** The lowest position over the given groups: a view built from several groups is as fresh as its slowest. */
@@ -65,7 +65,7 @@ public class ProjectionPositions {
      */
     public Freshness await(Collection<String> processingGroups, Long minPosition, Duration timeout) {
         long position = position(processingGroups);
-        if (minPosition == null || position >= minPosition) {
+        if (minPosition == null || reached(processingGroups, minPosition)) {
             return new Freshness(position, false);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -76,12 +76,56 @@ public class ProjectionPositions {
                 Thread.currentThread().interrupt();
                 break;
             }
-            position = position(processingGroups);
-            if (position >= minPosition) {
-                return new Freshness(position, false);
+            if (reached(processingGroups, minPosition)) {
+                return new Freshness(position(processingGroups), false);
             }
         }
-        return new Freshness(position, true);
+        return new Freshness(position(processingGroups), true);
+    }
+
+    /**
+     * Whether every group has applied the event at {@code position}. With gap-aware tokens a
+     * processor can be past a position whose event was still invisible when it read by (a gap it
+     * will come back to), so its token must cover the position, not only have a higher index.
+     */
+    public boolean reached(Collection<String> processingGroups, long position) {
+        for (String group : processingGroups) {
+            Collection<EventTrackerStatus> segments = processor(group)
+                    .map(p -> (Collection<EventTrackerStatus>) p.processingStatus().values())
+                    .orElse(java.util.List.of());
+            // segments processed on this node: their tokens; otherwise the position other nodes recorded
+            boolean reached = segments.isEmpty() ? storedPosition(group) >= position : covers(segments, position);
+            if (!reached) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean covers(Collection<EventTrackerStatus> segments, long position) {
+        if (segments.isEmpty()) {
+            return false;
+        }
+        for (EventTrackerStatus segment : segments) {
+            TrackingToken token = WrappedToken.unwrapLowerBound(segment.getTrackingToken());
+            if (token == null) {
+                return false;
+            }
+            if (token instanceof GapAwareTrackingToken gapAware) {
+                if (gapAware.getIndex() < position || gapAware.getGaps().contains(position)) {
+                    return false;
+                }
+            } else if (token.position().orElse(-1) < position) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long storedPosition(String processingGroup) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", processingGroup)).first())
+                .map(document -> ((Number) document.get("position")).longValue())
+                .orElse(-1L);
     }
 
     /** Position, head of the event log and lag of every group, for operators. */
@@ -106,9 +150,8 @@ public class ProjectionPositions {
             if (configuration == null) {
                 return null;
             }
-            OptionalLong head = configuration.eventStore().createHeadToken() == null
-                    ? OptionalLong.empty()
-                    : configuration.eventStore().createHeadToken().position();
+            TrackingToken headToken = configuration.eventStore().createHeadToken();
+            OptionalLong head = headToken == null ? OptionalLong.empty() : headToken.position();
             return head.isPresent() ? head.getAsLong() : null;
         } catch (RuntimeException e) {
             return null;

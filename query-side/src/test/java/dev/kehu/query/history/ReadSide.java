@@ -65,7 +65,7 @@ public final class ReadSide implements AutoCloseable {
         Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> engine);
-        new ProjectionConfiguration().readSideProcessors(positions, writer, batchSize).configureModule(configurer);
+        ProjectionConfiguration.processors(positions, writer, batchSize, true).configureModule(configurer);
         byGroup.values().forEach(list -> list.forEach(p -> configurer.eventProcessing().registerEventHandler(c -> p)));
         Configuration configuration = configurer.buildConfiguration();
         holder.set(configuration);

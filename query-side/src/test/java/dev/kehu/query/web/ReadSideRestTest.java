@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=400ms"})
+                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=400ms", "kehu.query.read-side-test-application=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadSideRestTest {
 

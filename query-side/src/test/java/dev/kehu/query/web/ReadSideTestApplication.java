@@ -6,7 +6,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.TestComponent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -19,14 +19,13 @@ import java.time.ZoneOffset;
 /**
  * The query side alone, as the REST tests run it: an embedded MongoDB-wire server, an in-memory
  * event store, "today" fixed at {@link #TODAY} (Asia/Shanghai). Search and reporting belong to
- * another module area and are left out.
- *
- * <p>{@code @TestComponent}: infra's tests have this class on their classpath (query-side test-jar);
- * it keeps the whole application's component scan ({@code dev.kehu.KehuApplication}) from picking it up.
+ * another module area and are left out. This class travels in the query-side test-jar to infra's
+ * tests, where KehuApplication's component scan finds it: the property condition keeps it out of
+ * every context but the read-side tests'.
  */
 @SpringBootConfiguration
-@TestComponent
 @EnableAutoConfiguration
+@ConditionalOnProperty(name = "kehu.query.read-side-test-application", havingValue = "true")
 @ComponentScan(basePackages = "dev.kehu.query", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = {"dev\\.kehu\\.query\\.search\\..*", "dev\\.kehu\\.query\\.reporting\\..*", "dev\\.kehu\\.query\\.web\\.ReadSideTestApplication"}))
 public class ReadSideTestApplication {

@@ -1,0 +1,304 @@
+package dev.kehu.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kehu.KehuApplication;
+import dev.kehu.command.customer.RecordInteraction;
+import dev.kehu.command.customer.RegisterCustomer;
+import dev.kehu.events.customer.CustomerKind;
+import dev.kehu.events.customer.CustomerProfile;
+import dev.kehu.events.customer.InteractionChannel;
+import dev.kehu.events.customer.Phone;
+import dev.kehu.query.customer360.Customer360Projection;
+import dev.kehu.query.history.ReadSide;
+import dev.kehu.query.history.SeededHistory;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionPositions;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.bson.Document;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Read-side benchmark on the whole application (KehuApplication: command side, MongoDB event store,
+ * query side) over an embedded mongo-java-server (memory backend):
+ * <ol>
+ * <li>{@code rebuild_events_per_s}: a seeded history of at least 200k events ({@link SeededHistory}) is
+ * projected from scratch into all seven views by the seven read-side tracking processors, configured as in the
+ * application, reading from Axon's in-memory storage engine and writing the views to the embedded server over
+ * TCP. This measures the projections; how fast the MongoDB event store streams to one processor is
+ * {@code stream_events_per_s} in {@code event-store.json};</li>
+ * <li>the application then starts on the same database, with the views of the history in place and an empty
+ * event store, so queries and fresh commands meet views of realistic size;</li>
+ * <li>{@code freshness_p99_ms}: under a steady background load of commands, sampled commands (register a
+ * customer, record an interaction) are timed from the command being accepted to the change being visible in
+ * the {@code customer_360} document;</li>
+ * <li>query p50/p99 over HTTP for the Customer 360 view and the pipeline report.</li>
+ * </ol>
+ * Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=ViewsBenchmark}; writes
+ * {@code bench-results/views.json}. System properties: {@code bench.events} (default 200000),
+ * {@code bench.freshness.samples} (300), {@code bench.load.per.s} (20).
+ */
+public final class ViewsBenchmark {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.events", 200_000);
+        int samples = Integer.getInteger("bench.freshness.samples", 300);
+        int loadPerSecond = Integer.getInteger("bench.load.per.s", 20);
+        long started = System.nanoTime();
+        Map<String, Object> results = new LinkedHashMap<>();
+
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        int mongoPort = server.getLocalAddress().getPort();
+        ConfigurableApplicationContext app = null;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+            MongoDatabase database = client.getDatabase("kehu");
+            long t0 = System.nanoTime();
+            SeededHistory history = SeededHistory.generate(20261122L, events, TODAY);
+            System.out.printf(Locale.ROOT, "generated %d events (%d customers, %d opportunities) in %.1f s%n",
+                    history.events().size(), history.customerIds().size(), history.opportunityIds().size(), (System.nanoTime() - t0) / 1e9);
+            results.put("events", history.events().size());
+            results.put("customers", history.customerIds().size());
+            results.put("opportunities", history.opportunityIds().size());
+            rebuild(database, history, results);
+
+            app = SpringApplication.run(KehuApplication.class,
+                    "--kehu.mongodb.uri=mongodb://127.0.0.1:" + mongoPort,
+                    "--kehu.mongodb.database=kehu",
+                    "--kehu.elasticsearch.url=http://127.0.0.1:9",
+                    "--server.port=0",
+                    "--logging.level.root=WARN",
+                    "--logging.level.org.axonframework=ERROR");
+            int httpPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            freshness(app.getBean(CommandGateway.class), database, samples, loadPerSecond, history, results);
+            queries(httpPort, history, results);
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            server.shutdownNow();
+        }
+        results.put("date", LocalDate.now().toString());
+        results.put("backend", "views on mongo-java-server 1.47.0 memory backend over TCP; rebuild read from Axon's in-memory "
+                + "storage engine; freshness and queries through KehuApplication (MongoDB event store on the same server)");
+        results.put("cpus", Runtime.getRuntime().availableProcessors());
+        results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
+        String json = toJson(results);
+        Path out = Path.of("bench-results", "views.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, json, StandardCharsets.UTF_8);
+        System.out.println(json);
+        System.exit(0);
+    }
+
+    private static void rebuild(MongoDatabase database, SeededHistory history, Map<String, Object> results) throws InterruptedException {
+        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+        storage.appendEvents(history.events());
+        int events = history.events().size();
+        try (ReadSide readSide = ReadSide.start(database, storage, Clock.systemUTC(), 250, false)) {
+            long t0 = System.nanoTime();
+            readSide.startProcessors();
+            long lastReport = t0;
+            ProjectionPositions positions = readSide.positions();
+            long head = readSide.headPosition();
+            while (positions.position(ProjectionGroups.ALL) < head) {
+                Thread.sleep(50);
+                if (System.nanoTime() - lastReport > 15e9) {
+                    lastReport = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "rebuild: %s%n", positions.status(ProjectionGroups.ALL));
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            results.put("rebuild_events_per_s", round(events / seconds));
+            results.put("rebuild_seconds", round(seconds));
+            results.put("rebuild_views", ProjectionGroups.ALL);
+            System.out.printf(Locale.ROOT, "rebuild of %d views from %d events: %.1f s, %.0f events/s%n",
+                    ProjectionGroups.ALL.size(), events, seconds, events / seconds);
+        }
+        long documents = 0;
+        for (String collection : database.listCollectionNames()) {
+            documents += database.getCollection(collection).countDocuments();
+        }
+        results.put("view_documents", documents);
+        // the application's event store starts empty: its positions restart, so the history's positions go
+        database.getCollection(ProjectionPositions.COLLECTION).drop();
+    }
+
+    private static void freshness(CommandGateway commands, MongoDatabase database, int samples, int loadPerSecond,
+                                  SeededHistory history, Map<String, Object> results) throws Exception {
+        var views = database.getCollection(Customer360Projection.COLLECTION);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger loadCommands = new AtomicInteger();
+        AtomicInteger loadFailures = new AtomicInteger();
+        Thread load = new Thread(() -> {
+            int n = 0;
+            long interval = 1_000_000_000L / loadPerSecond;
+            long next = System.nanoTime();
+            while (running.get()) {
+                String customerId = "bench-load-" + (n % 50);
+                try {
+                    if (n < 50) {
+                        commands.sendAndWait(register(customerId, n));
+                    } else {
+                        commands.sendAndWait(interaction(customerId, "load-" + n));
+                    }
+                    loadCommands.incrementAndGet();
+                } catch (RuntimeException e) {
+                    loadFailures.incrementAndGet();
+                }
+                n++;
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "bench-load");
+        load.start();
+        Thread.sleep(3_000);
+        List<Double> latencies = new ArrayList<>();
+        long loadStarted = System.nanoTime();
+        for (int i = 0; i < samples; i++) {
+            String customerId = "bench-fresh-" + (i / 2);
+            long accepted;
+            if (i % 2 == 0) {
+                commands.sendAndWait(register(customerId, 10_000 + i));
+                accepted = System.nanoTime();
+                while (views.find(Filters.eq("_id", customerId)).first() == null) {
+                    Thread.onSpinWait();
+                    Thread.sleep(0, 200_000);
+                }
+            } else {
+                commands.sendAndWait(interaction(customerId, "fresh-" + i));
+                accepted = System.nanoTime();
+                while (true) {
+                    Document view = views.find(Filters.eq("_id", customerId)).first();
+                    if (view != null && view.getInteger("interactionCount", 0) > 0) {
+                        break;
+                    }
+                    Thread.sleep(0, 200_000);
+                }
+            }
+            latencies.add((System.nanoTime() - accepted) / 1e6);
+            Thread.sleep(20);
+        }
+        running.set(false);
+        load.join();
+        double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+        Collections.sort(latencies);
+        results.put("freshness_p50_ms", round(percentile(latencies, 50)));
+        results.put("freshness_p99_ms", round(percentile(latencies, 99)));
+        results.put("freshness_max_ms", round(latencies.get(latencies.size() - 1)));
+        results.put("freshness_samples", latencies.size());
+        results.put("freshness_background_commands_per_s", round(loadCommands.get() / (loadSeconds + 3)));
+        results.put("freshness_background_failures", loadFailures.get());
+        System.out.printf(Locale.ROOT, "freshness (command accepted -> visible in customer_360): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+    }
+
+    private static void queries(int port, SeededHistory history, Map<String, Object> results) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Random random = new Random(5);
+        List<String> customers = history.customerIds();
+        for (int i = 0; i < 50; i++) {
+            get(http, port, "/api/customers/" + customers.get(random.nextInt(customers.size())) + "/360");
+        }
+        List<Double> view360 = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            long t0 = System.nanoTime();
+            int status = get(http, port, "/api/customers/" + customers.get(random.nextInt(customers.size())) + "/360");
+            view360.add((System.nanoTime() - t0) / 1e6);
+            if (status != 200) {
+                throw new IllegalStateException("360 answered " + status);
+            }
+        }
+        get(http, port, "/api/pipeline");
+        List<Double> pipeline = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long t0 = System.nanoTime();
+            String owner = i % 2 == 0 ? "" : "?owner=" + SeededHistory.MANAGERS.get(i % SeededHistory.MANAGERS.size());
+            int status = get(http, port, "/api/pipeline" + owner);
+            pipeline.add((System.nanoTime() - t0) / 1e6);
+            if (status != 200) {
+                throw new IllegalStateException("pipeline answered " + status);
+            }
+        }
+        Collections.sort(view360);
+        Collections.sort(pipeline);
+        results.put("query_360_p50_ms", round(percentile(view360, 50)));
+        results.put("query_360_p99_ms", round(percentile(view360, 99)));
+        results.put("query_pipeline_p50_ms", round(percentile(pipeline, 50)));
+        results.put("query_pipeline_p99_ms", round(percentile(pipeline, 99)));
+        results.put("query_pipeline_samples", pipeline.size());
+        System.out.printf(Locale.ROOT, "360: p50 %.1f ms, p99 %.1f ms; pipeline: p50 %.1f ms, p99 %.1f ms%n",
+                percentile(view360, 50), percentile(view360, 99), percentile(pipeline, 50), percentile(pipeline, 99));
+    }
+
+    private static int get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static RegisterCustomer register(String customerId, int n) {
+        return new RegisterCustomer(customerId, CustomerKind.INDIVIDUAL, new CustomerProfile("测试客户" + n, "Bench Customer " + n, null,
+                Phone.of("139" + String.format("%08d", n)), "bench" + n + "@example.com", "零售", "北京办事处", "single",
+                "网站 website", List.of(), List.of(), Map.of(), null));
+    }
+
+    private static RecordInteraction interaction(String customerId, String interactionId) {
+        return new RecordInteraction(customerId, interactionId, InteractionChannel.CALL, null, TODAY, "电话回访 called back", null, null, null);
+    }
+
+    static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static String toJson(Map<String, Object> results) {
+        StringBuilder json = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, Object> entry : results.entrySet()) {
+            Object v = entry.getValue();
+            String value = v instanceof String s ? "\"" + s + "\""
+                    : v instanceof List<?> list ? list.stream().map(x -> "\"" + x + "\"").toList().toString() : String.valueOf(v);
+            json.append("  \"").append(entry.getKey()).append("\": ").append(value);
+            json.append(++i < results.size() ? ",\n" : "\n");
+        }
+        return json.append("}\n").toString();
+    }
+}
