@@ -149,11 +149,13 @@ public class OpportunityReportProjection {
     private void customerChanged(String customerId, EventMessage<?> message,
                                  UnaryOperator<CustomerAttributes> change) {
         long position = position(message);
-        customers.update(customerId, position, change).ifPresent(attributes -> {
-            for (String opportunityId : customers.opportunityIds(customerId)) {
-                writer.update(opportunityId, position, document -> document.customer(attributes));
-            }
-        });
+        customers.update(customerId, position, change);
+        // Not gated on the lookup having changed: a batch retried after a failed write finds the lookup
+        // already updated, and its documents must still be rewritten (each skips what it already has).
+        CustomerAttributes attributes = customers.attributes(customerId);
+        for (String opportunityId : customers.opportunityIds(customerId)) {
+            writer.update(opportunityId, position, document -> document.customer(attributes));
+        }
     }
 
     private static Attributes withProfile(CustomerAttributes attributes, CustomerProfile profile) {

@@ -133,6 +133,19 @@ public class OpportunityReportWriter {
         }
     }
 
+    /**
+     * Writes what the current unit of work changed so far (see {@link
+     * dev.kehu.query.search.FlushAtEndOfBatch}); the prepare-commit flush then finds nothing left.
+     */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Batch batch = CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE);
+            if (batch != null) {
+                batch.flush();
+            }
+        }
+    }
+
     private Batch batch() {
         if (!CurrentUnitOfWork.isStarted()) {
             return new Batch(null);
@@ -161,8 +174,10 @@ public class OpportunityReportWriter {
         }
 
         void flush() {
-            write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
-            dirty.clear();
+            if (!dirty.isEmpty()) {
+                write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
+                dirty.clear();
+            }
         }
     }
 }

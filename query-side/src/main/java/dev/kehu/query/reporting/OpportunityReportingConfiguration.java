@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.search.FlushAtEndOfBatch;
 import dev.kehu.query.search.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -36,11 +37,15 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
+    public OpportunityReportWriter opportunityReportWriter(ElasticsearchClient client, OpportunityReportIndex index) {
+        return new OpportunityReportWriter(client, index);
+    }
+
+    @Bean
     public OpportunityReportProjection opportunityReportProjection(
-            ElasticsearchClient client, OpportunityReportIndex index, MongoDatabase database,
+            OpportunityReportWriter writer, MongoDatabase database,
             @Value("${kehu.reporting.zone:Asia/Shanghai}") String zone) {
-        return new OpportunityReportProjection(new OpportunityReportWriter(client, index),
-                new ReportingCustomerLookup(database), ZoneId.of(zone));
+        return new OpportunityReportProjection(writer, new ReportingCustomerLookup(database), ZoneId.of(zone));
     }
 
     @Bean
@@ -49,8 +54,10 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
-    public ConfigurerModule opportunityReportingProcessor() {
+    public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer) {
         return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(OpportunityReportProjection.PROCESSING_GROUP,
+                        configuration -> new FlushAtEndOfBatch(writer::flush))
                 .registerPooledStreamingEventProcessor(OpportunityReportProjection.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         (configuration, builder) -> builder.initialSegmentCount(1))

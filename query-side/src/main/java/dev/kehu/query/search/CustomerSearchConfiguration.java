@@ -1,7 +1,6 @@
 package dev.kehu.query.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.axonframework.config.ConfigurerModule;
@@ -20,8 +19,11 @@ public class CustomerSearchConfiguration {
 
     public static final String ALIAS = "customers";
     public static final int VERSION = 1;
-    /** Events per batch of the customer-search processor (one bulk request per batch). */
-    public static final int BATCH_SIZE = 500;
+    /**
+     * Most events per batch of the customer-search processor (one bulk request per batch): about 500
+     * customer documents when catching up; live batches are as small as the traffic.
+     */
+    public static final int BATCH_SIZE = 3000;
     /** Segments of the customer-search processor (events of one customer always go to the same one). */
     public static final int SEGMENTS = 2;
 
@@ -38,7 +40,7 @@ public class CustomerSearchConfiguration {
 
     @Bean
     public CustomerSearchWriter customerSearchWriter(ElasticsearchClient client, CustomerSearchIndex index) {
-        return new EnsuringWriter(client, index);
+        return new CustomerSearchWriter(client, index);
     }
 
     @Bean
@@ -52,8 +54,10 @@ public class CustomerSearchConfiguration {
     }
 
     @Bean
-    public ConfigurerModule customerSearchProcessor() {
+    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer) {
         return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(CustomerSearchProjection.PROCESSING_GROUP,
+                        configuration -> new FlushAtEndOfBatch(writer::flush))
                 .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
@@ -65,30 +69,6 @@ public class CustomerSearchConfiguration {
     public static class CustomerSearchIndex extends VersionedIndex {
         public CustomerSearchIndex(ElasticsearchClient client) {
             super(client, ALIAS, VERSION);
-        }
-    }
-
-    /** Makes sure the index exists before the first write after Elasticsearch came back. */
-    static final class EnsuringWriter extends CustomerSearchWriter {
-        private final VersionedIndex index;
-        private volatile boolean ensured;
-
-        EnsuringWriter(ElasticsearchClient client, VersionedIndex index) {
-            super(client, index.alias());
-            this.index = index;
-        }
-
-        @Override
-        public int write(java.util.Collection<CustomerSearchDocument> documents, boolean refresh) {
-            if (!ensured) {
-                try {
-                    index.ensureExists();
-                    ensured = true;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return super.write(documents, refresh);
         }
     }
 }

@@ -43,10 +43,34 @@ public class CustomerSearchWriter {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final VersionedIndex versionedIndex;
+    private volatile boolean ensured;
 
+    /** A writer for an existing index or alias. */
     public CustomerSearchWriter(ElasticsearchClient client, String index) {
         this.client = client;
         this.index = index;
+        this.versionedIndex = null;
+        this.ensured = true;
+    }
+
+    /** A writer through the alias of a versioned index, created (with its alias) before the first read or write. */
+    public CustomerSearchWriter(ElasticsearchClient client, VersionedIndex index) {
+        this.client = client;
+        this.index = index.alias();
+        this.versionedIndex = index;
+    }
+
+    private void ensureIndex() {
+        if (ensured) {
+            return;
+        }
+        try {
+            versionedIndex.ensureExists();
+            ensured = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a new document for a registered customer (sequence 0); no read needed. */
@@ -86,6 +110,7 @@ public class CustomerSearchWriter {
     /** The stored document (real-time get), if any. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Optional<CustomerSearchDocument> load(String customerId) {
+        ensureIndex();
         try {
             GetResponse<Map> response = client.get(get -> get.index(index).id(customerId), Map.class);
             return response.found() ? Optional.of(CustomerSearchDocument.fromSource(response.source())) : Optional.empty();
@@ -99,6 +124,7 @@ public class CustomerSearchWriter {
         if (documents.isEmpty()) {
             return 0;
         }
+        ensureIndex();
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
         for (CustomerSearchDocument document : documents) {
             Map<String, Object> source = document.toSource();
@@ -132,6 +158,19 @@ public class CustomerSearchWriter {
         return accepted;
     }
 
+    /**
+     * Writes what the current unit of work changed so far (see {@link
+     * dev.kehu.query.search.FlushAtEndOfBatch}); the prepare-commit flush then finds nothing left.
+     */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Batch batch = CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE);
+            if (batch != null) {
+                batch.flush();
+            }
+        }
+    }
+
     private Batch batch() {
         if (!CurrentUnitOfWork.isStarted()) {
             return new Batch(null);
@@ -161,8 +200,10 @@ public class CustomerSearchWriter {
         }
 
         void flush() {
-            write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
-            dirty.clear();
+            if (!dirty.isEmpty()) {
+                write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
+                dirty.clear();
+            }
         }
     }
 }
