@@ -173,13 +173,18 @@ public final class EventStoreBenchmark {
         System.out.printf(Locale.ROOT, "load 20 events: %.3f ms at 10k, %.3f ms at 200k, ratio %.2f%n",
                 small, large, large / small);
 
+        processorRate(database, "warm-up", false, LARGE_STORE / 4);
         double rawRate = fastestRawRead(database);
-        double processorRate = trackingProcessorRate(database);
+        double trackingRate = processorRate(database, "bench-tracking", false, LARGE_STORE);
+        double pooledRate = processorRate(database, "bench-pooled", true, LARGE_STORE);
+        double processorRate = Math.max(trackingRate, pooledRate);
         results.put("stream_ratio", round(processorRate / rawRate));
         results.put("stream_events_per_s", round(processorRate));
+        results.put("stream_tracking_processor_events_per_s", round(trackingRate));
+        results.put("stream_pooled_processor_events_per_s", round(pooledRate));
         results.put("raw_read_docs_per_s", round(rawRate));
-        System.out.printf(Locale.ROOT, "stream: processor %.0f events/s, raw read %.0f docs/s, ratio %.2f%n",
-                processorRate, rawRate, processorRate / rawRate);
+        System.out.printf(Locale.ROOT, "stream: tracking %.0f events/s, pooled %.0f events/s, raw read %.0f docs/s,"
+                + " ratio %.2f%n", trackingRate, pooledRate, rawRate, processorRate / rawRate);
     }
 
     private static double medianLoadMillis(MongoDatabase database, int aggregates) {
@@ -258,31 +263,58 @@ public final class EventStoreBenchmark {
         }
     }
 
-    private static double trackingProcessorRate(MongoDatabase database) throws InterruptedException {
-        MongoEventStorageEngine engine = engine(database);
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+    /**
+     * Events per second a real Axon processor (tracking, or pooled streaming) handles from the start of the store
+     * until it has handled {@code until} events, through an EmbeddedEventStore and the MongoDB token store.
+     */
+    private static double processorRate(MongoDatabase database, String name, boolean pooled, long until)
+            throws InterruptedException {
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine(database)).build();
         CountingHandler handler = new CountingHandler();
-        TrackingEventProcessor processor = TrackingEventProcessor.builder()
-                .name("bench-stream")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handler).build())
-                .messageSource(store)
-                .tokenStore(new MongoTokenStore(database, AxonConfiguration.messageSerializer()))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(1000))
-                .build();
-        long total = LARGE_STORE + 0L;
+        MongoTokenStore tokenStore = new MongoTokenStore(database, AxonConfiguration.messageSerializer());
+        org.axonframework.eventhandling.StreamingEventProcessor processor;
+        java.util.concurrent.ScheduledExecutorService coordinator = null;
+        java.util.concurrent.ScheduledExecutorService workers = null;
+        if (pooled) {
+            coordinator = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            workers = java.util.concurrent.Executors.newScheduledThreadPool(1);
+            processor = org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.builder()
+                    .name(name)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handler).build())
+                    .messageSource(store)
+                    .tokenStore(tokenStore)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .coordinatorExecutor(coordinator)
+                    .workerExecutor(workers)
+                    .initialSegmentCount(1)
+                    .batchSize(1000)
+                    .build();
+        } else {
+            processor = TrackingEventProcessor.builder()
+                    .name(name)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handler).build())
+                    .messageSource(store)
+                    .tokenStore(tokenStore)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                            .forSingleThreadedProcessing().andBatchSize(1000))
+                    .build();
+        }
         long t0 = System.nanoTime();
         processor.start();
-        while (handler.handled.get() < total) {
+        while (handler.handled.get() < until) {
             Thread.sleep(5);
             if (System.nanoTime() - t0 > 180_000_000_000L) {
-                throw new IllegalStateException("processor handled only " + handler.handled.get());
+                throw new IllegalStateException(name + " handled only " + handler.handled.get());
             }
         }
-        double rate = total / ((System.nanoTime() - t0) / 1e9);
+        double rate = until / ((System.nanoTime() - t0) / 1e9);
         processor.shutDown();
         store.shutDown();
+        if (coordinator != null) {
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
         return rate;
     }
 

@@ -11,24 +11,28 @@ import java.time.Duration;
  *
  * @param collectionPrefix  prefix of the collection names ({@code events}, {@code counters}, {@code snapshots},
  *                          {@code tokens}); default empty
- * @param batchSize         positions read per query when streaming to processors; default 1000
+ * @param batchSize         positions read per query when streaming to processors; default 250
  * @param gapTimeout        how long processors wait for an allocated but invisible position; default 60s
  * @param maxGapOffset      gaps further below a token's index are dropped; default 10000
  * @param orphanTimeout     age after which an incomplete commit of a dead writer may be removed; default 10s
  * @param snapshotThreshold events after which an aggregate is snapshotted; default 100
  * @param tokenClaimTimeout age after which another node may steal a processor segment's claim; default 10s
+ * @param reservationLease  how long a position reserved ahead for the next single-event commit stays usable;
+ *                          0 turns reserving ahead off; default 2s
  */
 @ConfigurationProperties("kehu.event-store")
 public record EventStoreProperties(
         @DefaultValue("") String collectionPrefix,
-        @DefaultValue("1000") int batchSize,
+        @DefaultValue("250") int batchSize,
         @DefaultValue("60s") Duration gapTimeout,
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("10s") Duration orphanTimeout,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("10s") Duration tokenClaimTimeout) {
+        @DefaultValue("10s") Duration tokenClaimTimeout,
+        @DefaultValue("2s") Duration reservationLease) {
 
     public EventStoreSettings toSettings() {
-        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000);
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000,
+                reservationLease);
     }
 }

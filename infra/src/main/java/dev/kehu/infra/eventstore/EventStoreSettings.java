@@ -13,37 +13,51 @@ import java.util.Objects;
  * @param orphanTimeout    age after which an incomplete commit (a writer died mid-commit) may be deleted by the
  *                         next writer it blocks
  * @param hashCacheSize    aggregates whose latest hash is remembered, so appends need no extra read
+ * @param reservationLease how long a position reserved ahead for the next single-event commit may wait to be
+ *                         used (then it is abandoned and trackers see a gap); {@code Duration.ZERO} reserves
+ *                         every commit's positions synchronously
  */
 public record EventStoreSettings(String collectionPrefix, int batchSize, Duration gapTimeout, int maxGapOffset,
-                                 Duration orphanTimeout, int hashCacheSize) {
+                                 Duration orphanTimeout, int hashCacheSize, Duration reservationLease) {
 
     public EventStoreSettings {
         Objects.requireNonNull(collectionPrefix, "collectionPrefix");
         Objects.requireNonNull(gapTimeout, "gapTimeout");
         Objects.requireNonNull(orphanTimeout, "orphanTimeout");
+        Objects.requireNonNull(reservationLease, "reservationLease");
         if (batchSize < 1 || maxGapOffset < 1 || hashCacheSize < 1) {
             throw new IllegalArgumentException("batchSize, maxGapOffset and hashCacheSize must be positive");
         }
     }
 
     public static EventStoreSettings defaults() {
-        return new EventStoreSettings("", 1000, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(10), 10_000);
+        return new EventStoreSettings("", 250, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(10), 10_000,
+                Duration.ofSeconds(2));
     }
 
     public EventStoreSettings withCollectionPrefix(String prefix) {
-        return new EventStoreSettings(prefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, hashCacheSize);
+        return new EventStoreSettings(prefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, hashCacheSize,
+                reservationLease);
     }
 
     public EventStoreSettings withBatchSize(int size) {
-        return new EventStoreSettings(collectionPrefix, size, gapTimeout, maxGapOffset, orphanTimeout, hashCacheSize);
+        return new EventStoreSettings(collectionPrefix, size, gapTimeout, maxGapOffset, orphanTimeout, hashCacheSize,
+                reservationLease);
     }
 
     public EventStoreSettings withGapTimeout(Duration timeout) {
-        return new EventStoreSettings(collectionPrefix, batchSize, timeout, maxGapOffset, orphanTimeout, hashCacheSize);
+        return new EventStoreSettings(collectionPrefix, batchSize, timeout, maxGapOffset, orphanTimeout, hashCacheSize,
+                reservationLease);
     }
 
     public EventStoreSettings withOrphanTimeout(Duration timeout) {
-        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, timeout, hashCacheSize);
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, timeout, hashCacheSize,
+                reservationLease);
+    }
+
+    public EventStoreSettings withReservationLease(Duration lease) {
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, hashCacheSize,
+                lease);
     }
 
     public String eventsCollection() {

@@ -28,7 +28,9 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -79,6 +81,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     static final String COUNTER_ID = "events";
     private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final java.util.concurrent.ExecutorService PREFETCHER =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "kehu-event-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> counters;
@@ -87,6 +95,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final Clock clock;
     private final LatestHashCache hashes;
     private final Set<Long> completeCommits;
+    private Reservation reservedAhead;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -231,7 +240,45 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return true;
     }
 
+    /**
+     * Reserves n positions and returns the last. A single-event commit uses the position reserved ahead by the
+     * previous one, if that reservation is younger than the lease, and starts the next reservation in the background,
+     * so the counter round trip overlaps with the insert. A reservation not used within the lease is abandoned: a
+     * hole that trackers treat as a gap (they wait at most the gap timeout, far longer than the lease).
+     */
     private long reservePositions(int n) {
+        if (n != 1 || settings.reservationLease().isZero()) {
+            return incrementCounter(n);
+        }
+        Reservation ahead;
+        synchronized (this) {
+            ahead = reservedAhead;
+            reservedAhead = null;
+        }
+        Long position = null;
+        if (ahead != null && clock.millis() - ahead.requestedAt() < settings.reservationLease().toMillis()) {
+            try {
+                position = ahead.position().join();
+            } catch (RuntimeException failedAhead) {
+                log.debug("Reserving a position ahead failed; reserving synchronously", failedAhead);
+            }
+        }
+        if (position == null) {
+            position = incrementCounter(1);
+        }
+        synchronized (this) {
+            if (reservedAhead == null) {
+                reservedAhead = new Reservation(clock.millis(),
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> incrementCounter(1), PREFETCHER));
+            }
+        }
+        return position;
+    }
+
+    private record Reservation(long requestedAt, java.util.concurrent.CompletableFuture<Long> position) {
+    }
+
+    private long incrementCounter(int n) {
         BsonDocument counter = counters.findOneAndUpdate(Filters.eq(EventFields.ID, COUNTER_ID),
                 Updates.inc(EventFields.VALUE, (long) n),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
@@ -255,9 +302,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     private BsonDocument toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
-        MetaData metaData = completeMetaData(event);
-        SerializedObject<JsonNode> serializedMetaData = serializer.serialize(metaData, JsonNode.class);
+        SerializedType payloadType;
+        BsonValue payload;
+        if (serializer instanceof JacksonSerializer jackson && event.getPayload() != null) {
+            // one pass object -> tree (the generic path writes bytes and parses them again)
+            payloadType = serializer.typeForClass(event.getPayloadType());
+            payload = BsonJson.toBson(jackson.getObjectMapper().valueToTree(event.getPayload()));
+        } else {
+            SerializedObject<JsonNode> serialized = event.serializePayload(serializer, JsonNode.class);
+            payloadType = serialized.getType();
+            payload = BsonJson.toBson(serialized.getData());
+        }
+        BsonDocument metadata = metaDataDocument(completeMetaData(event), serializer);
         BsonDocument document = new BsonDocument();
         document.put(EventFields.ID, BsonNull.VALUE);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
@@ -272,12 +328,27 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             document.put(EventFields.SEQ, new BsonInt64(0));
         }
         document.put(EventFields.EVENT_ID, new BsonString(event.getIdentifier()));
-        document.put(EventFields.TYPE, new BsonString(payload.getType().getName()));
-        String revision = payload.getType().getRevision();
+        document.put(EventFields.TYPE, new BsonString(payloadType.getName()));
+        String revision = payloadType.getRevision();
         document.put(EventFields.REVISION, revision == null ? BsonNull.VALUE : new BsonString(revision));
         document.put(EventFields.TIMESTAMP, new BsonDateTime(event.getTimestamp().toEpochMilli()));
-        document.put(EventFields.PAYLOAD, BsonJson.toBson(payload.getData()));
-        document.put(EventFields.METADATA, BsonJson.toBson(serializedMetaData.getData()));
+        document.put(EventFields.PAYLOAD, payload);
+        document.put(EventFields.METADATA, metadata);
+        return document;
+    }
+
+    /** Metadata as a readable document; plain string values are copied directly, anything else goes through Jackson. */
+    private static BsonDocument metaDataDocument(MetaData metaData, Serializer serializer) {
+        BsonDocument document = new BsonDocument();
+        for (Map.Entry<String, ?> entry : new java.util.TreeMap<>(metaData).entrySet()) {
+            Object value = entry.getValue();
+            if (value == null || value instanceof String) {
+                document.put(entry.getKey(), value == null ? BsonNull.VALUE : new BsonString((String) value));
+            } else {
+                SerializedObject<JsonNode> serialized = serializer.serialize(metaData, JsonNode.class);
+                return BsonJson.toBson(serialized.getData()).asDocument();
+            }
+        }
         return document;
     }
 
@@ -449,34 +520,67 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ streaming
 
+    /**
+     * Streams batch after batch. While the consumer handles one batch, the next one is already being fetched on a
+     * background thread (its window and gaps follow from the last token of the current batch, which is known as
+     * soon as the batch is read), so database round trips overlap with event handling.
+     */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
         GapAwareTrackingToken start = toGapAware(trackingToken);
-        Spliterator<StoredEventData> spliterator = new Spliterators.AbstractSpliterator<>(
-                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private GapAwareTrackingToken token = start;
-            private java.util.Iterator<StoredEventData> batch = java.util.Collections.emptyIterator();
-            private boolean done;
+        BatchSpliterator spliterator = new BatchSpliterator(start);
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::close);
+    }
 
-            @Override
-            public boolean tryAdvance(Consumer<? super StoredEventData> action) {
-                if (!batch.hasNext()) {
-                    if (done) {
-                        return false;
-                    }
-                    List<StoredEventData> next = fetchBatch(token);
-                    if (next.isEmpty()) {
-                        done = true;
-                        return false;
-                    }
-                    token = (GapAwareTrackingToken) next.get(next.size() - 1).trackingToken();
-                    batch = next.iterator();
+    private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
+        private final GapAwareTrackingToken start;
+        private java.util.Iterator<StoredEventData> batch = java.util.Collections.emptyIterator();
+        private java.util.concurrent.CompletableFuture<List<StoredEventData>> prefetched;
+        private boolean started;
+        private boolean done;
+
+        BatchSpliterator(GapAwareTrackingToken start) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.start = start;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super StoredEventData> action) {
+            if (!batch.hasNext()) {
+                if (done) {
+                    return false;
                 }
-                action.accept(batch.next());
-                return true;
+                List<StoredEventData> next = nextBatch();
+                if (next.isEmpty()) {
+                    done = true;
+                    return false;
+                }
+                GapAwareTrackingToken last = (GapAwareTrackingToken) next.get(next.size() - 1).trackingToken();
+                prefetched = java.util.concurrent.CompletableFuture.supplyAsync(() -> fetchBatch(last), PREFETCHER);
+                batch = next.iterator();
             }
-        };
-        return StreamSupport.stream(spliterator, false);
+            action.accept(batch.next());
+            return true;
+        }
+
+        private List<StoredEventData> nextBatch() {
+            if (!started) {
+                started = true;
+                return fetchBatch(start);
+            }
+            try {
+                return prefetched.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        void close() {
+            done = true;
+            if (prefetched != null) {
+                prefetched.cancel(false);
+            }
+        }
     }
 
     private static GapAwareTrackingToken toGapAware(TrackingToken token) {
@@ -525,8 +629,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             ids.add(position);
         }
         Map<Long, BsonDocument> fetched = new HashMap<>(ids.size() * 2);
-        for (BsonDocument document : events.find(Filters.in(EventFields.ID, ids)).batchSize(ids.size())) {
-            fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+        // mongo-java-server checks each returned document against the whole $in list, so a query's cost grows with
+        // the square of its list: many gaps are fetched in several queries of at most batchSize positions
+        for (int from = 0; from < ids.size(); from += settings.batchSize()) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
+            for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+                fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+            }
         }
         Set<Long> visible = visiblePositions(fetched);
         GapAwareTrackingToken current = withExpiredGapsRemoved(token, visibleOnly(fetched, visible));

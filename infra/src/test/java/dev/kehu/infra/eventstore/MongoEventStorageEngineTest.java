@@ -240,6 +240,48 @@ class MongoEventStorageEngineTest {
         assertThat(after.getGaps()).isEmpty();
     }
 
+    @Test
+    void createsHeadAndTimeTokensFromPointReadsOnly() throws Exception {
+        commit(eventStore, opened("ledger-t", "西安 Xi'an"));
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(20);
+        commit(eventStore, booked("ledger-t", 1, "之后 later", "5.00"));
+        database.getCollection("counters", BsonDocument.class).updateOne(Filters.eq("_id", "events"),
+                Updates.inc("value", 1L));
+
+        GapAwareTrackingToken head = (GapAwareTrackingToken) engine.createHeadToken();
+        GapAwareTrackingToken at = (GapAwareTrackingToken) engine.createTokenAt(between);
+
+        assertThat(head.getIndex()).isEqualTo(2L);
+        assertThat(head.getGaps()).isEmpty();
+        assertThat(at.getIndex()).isEqualTo(1L);
+        assertThat(engine.readEvents(at, false).map(e -> (Object) e.getPayload()).toList()).containsExactly(
+                new LedgerEvents.AmountBooked("ledger-t", "之后 later", Money.of("5.00", "CNY")));
+        assertThat(engine.readEvents(head, false)).isEmpty();
+        assertThat(engine.readEvents(engine.createTailToken(), false)).hasSize(2);
+    }
+
+    @Test
+    void usesAPositionReservedAheadWithinItsLeaseAndStreamsPastOneThatExpired() throws Exception {
+        MongoEventStorageEngine leasing = anEngine(database, settings -> settings.withReservationLease(Duration.ofMillis(300)));
+        EventStore store = EmbeddedEventStore.builder().storageEngine(leasing).build();
+
+        Long first = commit(store, opened("ledger-l", "青岛 Qingdao"));
+        Long second = commit(store, booked("ledger-l", 1, "租约内 within the lease", "1.00"));
+        Thread.sleep(600);
+        Long third = commit(store, booked("ledger-l", 2, "租约过期 lease expired", "2.00"));
+
+        assertThat(first).isEqualTo(1L);
+        assertThat(second).isEqualTo(2L);
+        assertThat(third).isEqualTo(4L);
+        List<? extends TrackedEventMessage<?>> streamed = leasing.readEvents(null, false).toList();
+        assertThat(streamed).hasSize(3);
+        GapAwareTrackingToken token = (GapAwareTrackingToken) streamed.get(2).trackingToken();
+        assertThat(token.getIndex()).isEqualTo(4L);
+        assertThat(token.getGaps()).containsExactly(3L);
+        assertThat(store.readEvents("ledger-l").asStream()).hasSize(3);
+    }
+
     /** Appends the events in one unit of work; returns the position the store put into its resources. */
     static Long commit(EventStore store, EventMessage<?>... events) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
