@@ -219,6 +219,41 @@ class WalkingSkeletonTest {
         assertThat(hashChain.verify(customerId).eventsChecked()).isEqualTo(8);
     }
 
+    @Test
+    void snapshotsAnOpportunityAfterEnoughEventsAndStillLoadsIt() {
+        String customerId = api.post("/api/customers", jingdong("91110105MA01QRWT4U"), "X-Actor", "lina")
+                .body().get("id").asString();
+        Api.Response opened = api.post("/api/opportunities", Map.of("customerId", customerId,
+                "title", "华北仓储系统 warehouse system", "amount", 800000, "currency", "CNY",
+                "expectedCloseDate", "2027-03-31", "ownerId", "王芳"), "X-Actor", Api.headerText("王芳"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String opportunityId = opened.body().get("id").asString();
+        long version = 0;
+        for (int i = 1; i <= 5; i++) {
+            Api.Response changed = api.put("/api/opportunities/" + opportunityId + "/amount",
+                    Map.of("amount", 800000 + i * 10000, "currency", "CNY"), "X-Actor", Api.headerText("王芳"), "If-Match", "\"" + version + "\"");
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            version = changed.body().get("version").asLong();
+        }
+
+        BsonDocument snapshot = await(() -> database.getCollection("snapshots", BsonDocument.class)
+                .find(Filters.eq("_id", opportunityId)).first(), found -> found != null);
+        assertThat(snapshot.getString("aggregateType").getValue()).isEqualTo("Opportunity");
+        DomainEventMessage<?> first = eventStore.readEvents(opportunityId).next();
+        assertThat(first.getPayloadType()).isEqualTo(dev.kehu.command.opportunity.Opportunity.class);
+
+        // loaded from the snapshot, the opportunity still knows its version and that it is open, then closed
+        Api.Response lost = api.post("/api/opportunities/" + opportunityId + "/lose",
+                Map.of("reason", "价格 price", "competitor", "甲公司"), "X-Actor", Api.headerText("王芳"), "If-Match", "\"" + version + "\"");
+        assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
+        assertThat(lost.body().get("version").asLong()).isEqualTo(version + 1);
+        Api.Response afterClose = api.put("/api/opportunities/" + opportunityId + "/amount",
+                Map.of("amount", 900000, "currency", "CNY"), "X-Actor", Api.headerText("王芳"));
+        assertThat(afterClose.status()).as(afterClose.toString()).isEqualTo(409);
+        assertThat(afterClose.body().get("rule").asString()).isEqualTo("opportunity-already-closed");
+        assertThat(hashChain.verify(opportunityId).ok()).isTrue();
+    }
+
     private static Map<String, Object> jingdong(String creditCode) {
         return Map.of("kind", "COMPANY", "chineseName", JD_NAME, "latinName", JD_LATIN, "creditCode", creditCode,
                 "mobile", "138-0013-8000", "industry", "零售 retail", "region", "华北 North China",
