@@ -102,7 +102,7 @@ public class ProjectionPositions {
         return true;
     }
 
-    private static boolean covers(Collection<EventTrackerStatus> segments, long position) {
+    static boolean covers(Collection<EventTrackerStatus> segments, long position) {
         if (segments.isEmpty()) {
             return false;
         }
