@@ -138,7 +138,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         for (EventMessage<?> event : eventMessages) {
             documents.add(toDocument(event, serializer));
         }
-        long last = reservePositions(n);
+        // Each aggregate's first event in this commit follows an event stored earlier: its hash and position.
+        Map<String, Predecessor> predecessors = new HashMap<>();
+        long mustExceed = 0;
+        for (BsonDocument document : documents) {
+            String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
+            if (!predecessors.containsKey(aggregateId)) {
+                Predecessor predecessor = predecessor(aggregateId, document.getInt64(EventFields.SEQ).getValue());
+                predecessors.put(aggregateId, predecessor);
+                mustExceed = Math.max(mustExceed, predecessor.position());
+            }
+        }
+        long last = reservePositions(n, mustExceed);
         long first = last - n + 1;
         Map<String, String[]> chainInCommit = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -147,15 +158,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             document.put(EventFields.COMMIT_LAST, new BsonInt64(last));
             String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
             long seq = document.getInt64(EventFields.SEQ).getValue();
-            String prevHash = previousHash(aggregateId, seq, chainInCommit.get(aggregateId));
+            String[] earlierInCommit = chainInCommit.get(aggregateId);
+            String prevHash = earlierInCommit != null ? earlierInCommit[1] : predecessors.get(aggregateId).hash();
             String hash = EventHasher.hash(prevHash, document);
             document.put(EventFields.PREV_HASH, new BsonString(prevHash));
             document.put(EventFields.HASH, new BsonString(hash));
-            chainInCommit.put(aggregateId, new String[]{Long.toString(seq), hash});
+            chainInCommit.put(aggregateId, new String[]{Long.toString(seq), hash, Long.toString(first + i)});
         }
         insertCommit(documents, eventMessages, true);
         completeCommits.add(last);
-        chainInCommit.forEach((aggregateId, latest) -> hashes.put(aggregateId, Long.parseLong(latest[0]), latest[1]));
+        chainInCommit.forEach((aggregateId, latest) ->
+                hashes.put(aggregateId, Long.parseLong(latest[0]), latest[1], Long.parseLong(latest[2])));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().resources().put(LAST_COMMITTED_POSITION, last);
         }
@@ -245,8 +258,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * previous one, if that reservation is younger than the lease, and starts the next reservation in the background,
      * so the counter round trip overlaps with the insert. A reservation not used within the lease is abandoned: a
      * hole that trackers treat as a gap (they wait at most the gap timeout, far longer than the lease).
+     *
+     * <p>A position reserved ahead may be older than an event another instance has stored since. It is used only if
+     * it lies above {@code mustExceed}, the position of the previous event of every aggregate in the commit, so an
+     * aggregate's events always stand in the global order in their sequence order; otherwise it is abandoned and a
+     * fresh position (above everything stored so far) is taken.
      */
-    private long reservePositions(int n) {
+    private long reservePositions(int n, long mustExceed) {
         if (n != 1 || settings.reservationLease().isZero()) {
             return incrementCounter(n);
         }
@@ -263,7 +281,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 log.debug("Reserving a position ahead failed; reserving synchronously", failedAhead);
             }
         }
-        if (position == null) {
+        if (position == null || position <= mustExceed) {
             position = incrementCounter(1);
         }
         synchronized (this) {
@@ -285,20 +303,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Objects.requireNonNull(counter).getNumber(EventFields.VALUE).longValue();
     }
 
-    private String previousHash(String aggregateId, long seq, String[] earlierInCommit) {
-        if (earlierInCommit != null && Long.parseLong(earlierInCommit[0]) == seq - 1) {
-            return earlierInCommit[1];
-        }
+    /** The hash and position of an aggregate's event before {@code seq}; none (empty hash, position 0) at seq 0. */
+    private Predecessor predecessor(String aggregateId, long seq) {
         if (seq <= 0) {
-            return "";
+            return Predecessor.NONE;
         }
-        String cached = hashes.get(aggregateId, seq - 1);
+        Predecessor cached = hashes.get(aggregateId, seq - 1);
         if (cached != null) {
             return cached;
         }
         BsonDocument previous = events.find(byKey(aggregateId, seq - 1))
                 .projection(Projections.include(EventFields.HASH)).first();
-        return previous == null ? "" : previous.getString(EventFields.HASH).getValue();
+        return previous == null ? Predecessor.NONE
+                : new Predecessor(previous.getString(EventFields.HASH).getValue(),
+                previous.getNumber(EventFields.ID).longValue());
+    }
+
+    private record Predecessor(String hash, long position) {
+        static final Predecessor NONE = new Predecessor("", 0);
     }
 
     private BsonDocument toDocument(EventMessage<?> event, Serializer serializer) {
@@ -432,7 +454,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     done = true;
                     return false;
                 }
-                hashes.put(identifier, next, document.getString(EventFields.HASH).getValue());
+                hashes.put(identifier, next, document.getString(EventFields.HASH).getValue(),
+                        document.getNumber(EventFields.ID).longValue());
                 next++;
                 action.accept(new StoredEventData.Domain(document, null));
                 return true;
@@ -877,19 +900,19 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             this.entries = new BoundedMap<>(size);
         }
 
-        String get(String aggregateId, long seq) {
+        Predecessor get(String aggregateId, long seq) {
             Object[] entry;
             synchronized (entries) {
                 entry = entries.get(aggregateId);
             }
-            return entry != null && (Long) entry[0] == seq ? (String) entry[1] : null;
+            return entry != null && (Long) entry[0] == seq ? (Predecessor) entry[1] : null;
         }
 
-        void put(String aggregateId, long seq, String hash) {
+        void put(String aggregateId, long seq, String hash, long position) {
             synchronized (entries) {
                 Object[] existing = entries.get(aggregateId);
                 if (existing == null || (Long) existing[0] <= seq) {
-                    entries.put(aggregateId, new Object[]{seq, hash});
+                    entries.put(aggregateId, new Object[]{seq, new Predecessor(hash, position)});
                 }
             }
         }

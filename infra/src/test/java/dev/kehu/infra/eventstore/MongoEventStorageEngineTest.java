@@ -309,6 +309,28 @@ class MongoEventStorageEngineTest {
     }
 
     /** Appends the events in one unit of work; returns the position the store put into its resources. */
+    @Test
+    void anAggregatesNextEventNeverTakesAPositionBelowItsPreviousEventFromAnotherInstance() throws Exception {
+        // instance A commits once, which makes it reserve the next position ahead (kept for the lease)
+        EventStore instanceA = eventStore;
+        EventStore instanceB = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        commit(instanceA, opened("ledger-a", "上海浦江贸易 Pujiang Trading"));
+        Thread.sleep(200); // let A's reservation ahead land
+        // instance B then stores the first event of an aggregate, above A's reserved position
+        long openedAt = commit(instanceB, opened("ledger-x", "深圳前海物流 Qianhai Logistics"));
+
+        // A appends the aggregate's next event: its reserved position is lower and must not be used
+        long bookedAt = commit(instanceA, booked("ledger-x", 1, "定金 deposit", "800.00"));
+
+        assertThat(bookedAt).isGreaterThan(openedAt);
+        List<TrackedEventMessage<?>> stream = engine.readEvents(null, false)
+                .map(event -> (TrackedEventMessage<?>) event).collect(Collectors.toList());
+        assertThat(stream).extracting(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .containsExactly("ledger-a", "ledger-x", "ledger-x");
+        assertThat(instanceA.readEvents("ledger-x").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(0L, 1L);
+    }
+
     static Long commit(EventStore store, EventMessage<?>... events) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         List<Long> position = new ArrayList<>();
