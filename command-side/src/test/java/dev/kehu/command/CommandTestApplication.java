@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -39,5 +41,15 @@ public class CommandTestApplication {
     @Bean
     InMemoryEventStorageEngine eventStorageEngine() {
         return new InMemoryEventStorageEngine();
+    }
+
+    /**
+     * The aggregates name infra's snapshot trigger ({@code @Aggregate(snapshotTriggerDefinition =
+     * "kehuSnapshotTrigger")}); here nothing is snapshotted. Snapshots are tested in infra against the
+     * MongoDB event store (and {@code CustomerSnapshotTest} covers the snapshot form of a Customer).
+     */
+    @Bean("kehuSnapshotTrigger")
+    SnapshotTriggerDefinition kehuSnapshotTrigger() {
+        return NoSnapshotTriggerDefinition.INSTANCE;
     }
 }

@@ -51,6 +51,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -388,8 +389,12 @@ public final class SearchBenchmark {
         System.out.printf("[search-bench] " + format + "%n", args);
     }
 
-    /** Just the search endpoint on Tomcat, over the benchmark's index. */
+    /**
+     * Just the search endpoint on Tomcat, over the benchmark's index. {@code @TestComponent} keeps the whole
+     * application's component scan in infra's {@code @SpringBootTest}s from picking it up.
+     */
     @SpringBootConfiguration
+    @TestComponent
     @ImportAutoConfiguration({TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
             WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
     static class BenchWeb {

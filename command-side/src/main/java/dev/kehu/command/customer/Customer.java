@@ -97,7 +97,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * orders dated in the twelve months up to the command's as-of date, against the injected
  * {@link TierPolicy}. {@code CustomerTierChanged} is applied only when the tier changes.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")
 public class Customer {
 
     /** Credit currency before any credit limit is set. */

@@ -36,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link #planReopening(ReopenOpportunity)}/{@link #reopen(ReopenPlan, int, String)} methods, in
  * one unit of work with the customer's aggregate.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")
 public class Opportunity {
 
     @AggregateIdentifier

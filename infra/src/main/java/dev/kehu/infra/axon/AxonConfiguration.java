@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +35,11 @@ import java.time.Clock;
  * token store on the application's {@link MongoDatabase}, the hash chain verifier and the snapshot trigger.
  *
  * <p>Aggregates opt into snapshots with {@code @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")}.
+ *
+ * <p>The audit metadata (actor, reason, correlationId, causationId) is copied onto caused messages by the one
+ * {@code CorrelationDataProvider} of the application, {@code dev.kehu.command.web.AuditCorrelationDataProvider}
+ * (command side, where the REST layer puts it on commands); the storage engine fills in defaults for events
+ * that come without it.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -122,10 +126,5 @@ public class AxonConfiguration {
     @Bean(SNAPSHOT_TRIGGER)
     public SnapshotTriggerDefinition kehuSnapshotTrigger(@Lazy Snapshotter snapshotter, EventStoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
-    }
-
-    @Bean
-    public CorrelationDataProvider kehuCorrelationDataProvider() {
-        return new KehuCorrelationDataProvider();
     }
 }

@@ -2,6 +2,7 @@ package dev.kehu.infra.axon;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.kehu.command.web.AuditCorrelationDataProvider;
 import dev.kehu.events.Money;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
@@ -48,7 +49,7 @@ class AxonConfigurationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({AxonConfiguration.class, Account.class})
+    @Import({AxonConfiguration.class, AuditCorrelationDataProvider.class, Account.class})
     static class TestApplication {
         @Bean
         MongoDatabase mongoDatabase() {

@@ -263,12 +263,38 @@ class MongoEventStorageEngineTest {
 
     @Test
     void usesAPositionReservedAheadWithinItsLeaseAndStreamsPastOneThatExpired() throws Exception {
-        MongoEventStorageEngine leasing = anEngine(database, settings -> settings.withReservationLease(Duration.ofMillis(300)));
+        // the lease is judged by a clock the test moves, so a slow machine cannot let it expire early
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+        java.time.Clock leaseClock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now.get());
+            }
+        };
+        MongoEventStorageEngine leasing = StoreFixtures.engineBuilder(database, settings -> settings.withReservationLease(Duration.ofMillis(300)))
+                .clock(leaseClock).build();
         EventStore store = EmbeddedEventStore.builder().storageEngine(leasing).build();
 
         Long first = commit(store, opened("ledger-l", "青岛 Qingdao"));
         Long second = commit(store, booked("ledger-l", 1, "租约内 within the lease", "1.00"));
-        Thread.sleep(600);
+        // the reservation made ahead after the second commit (position 3) has reached the counter ...
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (database.getCollection("counters", BsonDocument.class).find(Filters.eq("_id", "events")).first()
+                .getNumber("value").longValue() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        // ... and is older than the lease when the third commit comes
+        now.addAndGet(600);
         Long third = commit(store, booked("ledger-l", 2, "租约过期 lease expired", "2.00"));
 
         assertThat(first).isEqualTo(1L);
