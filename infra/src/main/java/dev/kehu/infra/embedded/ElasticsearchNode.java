@@ -68,6 +68,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final Path tmpDir;
     private final Path pidFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path home;
     private Process process;
     private Thread shutdownHook;
     private int httpPort;
@@ -81,6 +82,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         this.logsDir = nodeDir.resolve("logs");
         this.tmpDir = nodeDir.resolve("tmp");
         this.pidFile = nodeDir.resolve(PID_FILE);
+        this.home = settings.home().toAbsolutePath().normalize();
     }
 
     /** Starts the node and waits until it is healthy; returns this. */
@@ -95,7 +97,12 @@ public final class ElasticsearchNode implements AutoCloseable {
                 openForOthers(dir);
             }
             cleanUpStaleNode(nodeDir);
-            settings.pluginSource().ifPresent(source -> source.installInto(settings.home().resolve("plugins")));
+            if (runningAsRoot()) {
+                requireReachableByNode(nodeDir);
+                home = reachableDistribution(home);
+            }
+            Path plugins = home.resolve("plugins");
+            settings.pluginSource().ifPresent(source -> source.installInto(plugins));
             httpPort = settings.httpPort() == 0 ? freePort() : settings.httpPort();
             int transportPort = settings.transportPort() == 0 ? freePort() : settings.transportPort();
             writeConfig(transportPort);
@@ -291,7 +298,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     private void writeConfig(int transportPort) throws IOException {
-        Path distributionConfig = settings.home().resolve("config");
+        Path distributionConfig = home.resolve("config");
         try (Stream<Path> files = Files.walk(distributionConfig)) {
             for (Path source : files.toList()) {
                 Path target = configDir.resolve(distributionConfig.relativize(source).toString());
@@ -324,7 +331,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         if (runningAsRoot()) {
             command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
         }
-        command.add(settings.home().resolve("bin").resolve("elasticsearch").toString());
+        command.add(home.resolve("bin").resolve("elasticsearch").toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(logsDir.toFile())
                 .redirectErrorStream(true)
@@ -337,7 +344,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         env.put("ES_TMPDIR", tmpDir.toString());
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("JDK_JAVA_OPTIONS");
-        log.info("Starting Elasticsearch from {} in {} (http port {})", settings.home(), nodeDir, httpPort);
+        log.info("Starting Elasticsearch from {} in {} (http port {})", home, nodeDir, httpPort);
         return builder.start();
     }
 
@@ -396,6 +403,85 @@ public final class ElasticsearchNode implements AutoCloseable {
             if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
                 log.warn("{} is not searchable by other users: Elasticsearch (uid {}) cannot reach {}",
                         dir, UNPRIVILEGED_ID, nodeDir);
+            }
+        }
+    }
+
+    /**
+     * Whether the unprivileged user that runs the node can reach {@code path}: every existing directory on the way
+     * must be searchable by others (a clone under {@code /root} or in a {@code mktemp -d} directory is not).
+     */
+    public static boolean reachableByOthers(Path path) {
+        try {
+            for (Path dir = path.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static void requireReachableByNode(Path nodeDir) {
+        if (!reachableByOthers(nodeDir.getParent())) {
+            throw new IllegalStateException("Elasticsearch runs as uid " + UNPRIVILEGED_ID + " (it refuses root) and cannot "
+                    + "reach " + nodeDir + ": a directory on the way is not searchable by other users. Choose a data "
+                    + "directory elsewhere (kehu.data-dir) or allow others to search its parents (chmod o+x).");
+        }
+    }
+
+    /**
+     * The distribution itself, or, when the unprivileged user cannot reach it (the repository lies in a private
+     * directory), a copy under the system temp directory, made once and reused.
+     */
+    private static Path reachableDistribution(Path home) throws IOException {
+        if (reachableByOthers(home)) {
+            return home;
+        }
+        Path copy = Path.of(System.getProperty("java.io.tmpdir"), "kehu-elasticsearch", home.getFileName().toString());
+        Path complete = copy.resolve(".kehu-copy-complete");
+        if (!Files.exists(complete)) {
+            log.info("{} is not reachable by uid {}: copying the distribution to {}", home, UNPRIVILEGED_ID, copy);
+            deleteTree(copy);
+            try (Stream<Path> all = Files.walk(home)) {
+                for (Path source : all.toList()) {
+                    Path target = copy.resolve(home.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            Files.writeString(complete, home.toString());
+        }
+        for (Path dir = copy; dir != null && !dir.equals(Path.of(System.getProperty("java.io.tmpdir"))); dir = dir.getParent()) {
+            openForOthers(dir);
+        }
+        try (Stream<Path> all = Files.walk(copy)) {
+            for (Path path : all.toList()) {
+                if (Files.isDirectory(path)) {
+                    openForOthers(path);
+                } else {
+                    var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(path));
+                    permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                    Files.setPosixFilePermissions(path, permissions);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
         }
     }

@@ -82,7 +82,10 @@ public final class SharedElasticsearch implements BeforeAllCallback {
     }
 
     private static ElasticsearchNode start() {
-        Path root = (Files.isDirectory(Path.of("target")) ? Path.of("target") : Path.of(System.getProperty("java.io.tmpdir")))
+        // under target/, unless the node's unprivileged user could not reach it there (a clone in a private directory)
+        Path target = Path.of("target").toAbsolutePath();
+        Path root = (Files.isDirectory(target) && ElasticsearchNode.reachableByOthers(target)
+                ? target : Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("shared-elasticsearch").toAbsolutePath();
         try {
             Files.createDirectories(root);
