@@ -29,7 +29,7 @@ public record EventStoreProperties(
         @DefaultValue("10s") Duration orphanTimeout,
         @DefaultValue("100") int snapshotThreshold,
         @DefaultValue("10s") Duration tokenClaimTimeout,
-        @DefaultValue("2s") Duration reservationLease) {
+        @DefaultValue("0s") Duration reservationLease) {
 
     public EventStoreSettings toSettings() {
         return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000,

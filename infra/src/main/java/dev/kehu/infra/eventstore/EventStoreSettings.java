@@ -32,7 +32,7 @@ public record EventStoreSettings(String collectionPrefix, int batchSize, Duratio
 
     public static EventStoreSettings defaults() {
         return new EventStoreSettings("", 250, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(10), 10_000,
-                Duration.ofSeconds(2));
+                Duration.ZERO);
     }
 
     public EventStoreSettings withCollectionPrefix(String prefix) {

@@ -311,8 +311,10 @@ class MongoEventStorageEngineTest {
     /** Appends the events in one unit of work; returns the position the store put into its resources. */
     @Test
     void anAggregatesNextEventNeverTakesAPositionBelowItsPreviousEventFromAnotherInstance() throws Exception {
-        // instance A commits once, which makes it reserve the next position ahead (kept for the lease)
-        EventStore instanceA = eventStore;
+        // instance A reserves positions ahead (single-instance setting); it commits once, which makes it reserve
+        // the next position ahead (kept for the lease)
+        EventStore instanceA = EmbeddedEventStore.builder().storageEngine(StoreFixtures.engineBuilder(database,
+                settings -> settings.withReservationLease(Duration.ofSeconds(30))).build()).build();
         EventStore instanceB = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
         commit(instanceA, opened("ledger-a", "上海浦江贸易 Pujiang Trading"));
         Thread.sleep(200); // let A's reservation ahead land
