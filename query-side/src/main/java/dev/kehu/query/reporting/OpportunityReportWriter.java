@@ -1,15 +1,5 @@
 package dev.kehu.query.reporting;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -17,9 +7,18 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.kehu.query.search.FlushAtEndOfBatch;
+import dev.kehu.query.search.UnitOfWorkBatches;
 import dev.kehu.query.search.VersionedIndex;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes opportunity report documents in one bulk request per event batch (when the unit of work
@@ -30,7 +29,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public class OpportunityReportWriter {
 
     static final int REFRESH_BATCH_LIMIT = 50;
-    private static final String BATCH_RESOURCE = OpportunityReportWriter.class.getName() + ".batch";
+    private final UnitOfWorkBatches<OpportunityReportDocument> batches =
+            new UnitOfWorkBatches<>(OpportunityReportWriter.class, REFRESH_BATCH_LIMIT, this::write);
 
     private final ElasticsearchClient client;
     private final VersionedIndex index;
@@ -43,33 +43,21 @@ public class OpportunityReportWriter {
 
     /** Starts the document of a newly opened opportunity. */
     public void create(String opportunityId, long position, Consumer<OpportunityReportDocument> initializer) {
-        Batch batch = batch();
         OpportunityReportDocument document = new OpportunityReportDocument(opportunityId);
         initializer.accept(document);
         document.lastPosition(position);
-        batch.documents.put(opportunityId, document);
-        batch.dirty.put(opportunityId, document);
-        batch.flushIfNoUnitOfWork();
+        batches.changed(opportunityId, document);
     }
 
     /** Applies a change unless the document already contains the event at this position. */
     public void update(String opportunityId, long position, Consumer<OpportunityReportDocument> change) {
-        Batch batch = batch();
-        OpportunityReportDocument document = batch.documents.get(opportunityId);
-        if (document == null) {
-            document = load(opportunityId).orElse(null);
-            if (document == null) {
-                return;
-            }
-            batch.documents.put(opportunityId, document);
-        }
-        if (document.lastPosition() >= position) {
+        OpportunityReportDocument document = batches.get(opportunityId, this::load);
+        if (document == null || document.lastPosition() >= position) {
             return;
         }
         change.accept(document);
         document.lastPosition(position);
-        batch.dirty.put(opportunityId, document);
-        batch.flushIfNoUnitOfWork();
+        batches.changed(opportunityId, document);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -133,51 +121,8 @@ public class OpportunityReportWriter {
         }
     }
 
-    /**
-     * Writes what the current unit of work changed so far (see {@link
-     * dev.kehu.query.search.FlushAtEndOfBatch}); the prepare-commit flush then finds nothing left.
-     */
+    /** Writes what the current unit of work changed so far (see {@link FlushAtEndOfBatch}). */
     public void flush() {
-        if (CurrentUnitOfWork.isStarted()) {
-            Batch batch = CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE);
-            if (batch != null) {
-                batch.flush();
-            }
-        }
-    }
-
-    private Batch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new Batch(null);
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(BATCH_RESOURCE, key -> {
-            Batch batch = new Batch(root);
-            root.onPrepareCommit(unitOfWork -> batch.flush());
-            return batch;
-        });
-    }
-
-    private final class Batch {
-        private final UnitOfWork<?> unitOfWork;
-        private final Map<String, OpportunityReportDocument> documents = new LinkedHashMap<>();
-        private final Map<String, OpportunityReportDocument> dirty = new LinkedHashMap<>();
-
-        private Batch(UnitOfWork<?> unitOfWork) {
-            this.unitOfWork = unitOfWork;
-        }
-
-        void flushIfNoUnitOfWork() {
-            if (unitOfWork == null) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!dirty.isEmpty()) {
-                write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
-                dirty.clear();
-            }
-        }
+        batches.flush();
     }
 }

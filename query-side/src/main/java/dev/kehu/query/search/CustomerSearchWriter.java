@@ -1,15 +1,5 @@
 package dev.kehu.query.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -17,8 +7,15 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes customer documents for the projection, in batches: the documents an event batch touches
@@ -39,7 +36,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public class CustomerSearchWriter {
 
     static final int REFRESH_BATCH_LIMIT = 50;
-    private static final String BATCH_RESOURCE = CustomerSearchWriter.class.getName() + ".batch";
+    private final UnitOfWorkBatches<CustomerSearchDocument> batches =
+            new UnitOfWorkBatches<>(CustomerSearchWriter.class, REFRESH_BATCH_LIMIT, this::write);
 
     private final ElasticsearchClient client;
     private final String index;
@@ -75,13 +73,10 @@ public class CustomerSearchWriter {
 
     /** Starts a new document for a registered customer (sequence 0); no read needed. */
     public void create(String customerId, long sequence, Consumer<CustomerSearchDocument> initializer) {
-        Batch batch = batch();
         CustomerSearchDocument document = new CustomerSearchDocument(customerId);
         initializer.accept(document);
         document.lastSequence(sequence);
-        batch.documents.put(customerId, document);
-        batch.dirty.put(customerId, document);
-        batch.flushIfNoUnitOfWork();
+        batches.changed(customerId, document);
     }
 
     /**
@@ -89,22 +84,13 @@ public class CustomerSearchWriter {
      * (its lastSequence is at or beyond {@code sequence}); unknown customers are ignored.
      */
     public void update(String customerId, long sequence, Consumer<CustomerSearchDocument> change) {
-        Batch batch = batch();
-        CustomerSearchDocument document = batch.documents.get(customerId);
-        if (document == null) {
-            document = load(customerId).orElse(null);
-            if (document == null) {
-                return;
-            }
-            batch.documents.put(customerId, document);
-        }
-        if (document.lastSequence() >= sequence) {
+        CustomerSearchDocument document = batches.get(customerId, this::load);
+        if (document == null || document.lastSequence() >= sequence) {
             return;
         }
         change.accept(document);
         document.lastSequence(sequence);
-        batch.dirty.put(customerId, document);
-        batch.flushIfNoUnitOfWork();
+        batches.changed(customerId, document);
     }
 
     /** The stored document (real-time get), if any. */
@@ -158,52 +144,8 @@ public class CustomerSearchWriter {
         return accepted;
     }
 
-    /**
-     * Writes what the current unit of work changed so far (see {@link
-     * dev.kehu.query.search.FlushAtEndOfBatch}); the prepare-commit flush then finds nothing left.
-     */
+    /** Writes what the current unit of work changed so far (see {@link FlushAtEndOfBatch}). */
     public void flush() {
-        if (CurrentUnitOfWork.isStarted()) {
-            Batch batch = CurrentUnitOfWork.get().root().getResource(BATCH_RESOURCE);
-            if (batch != null) {
-                batch.flush();
-            }
-        }
-    }
-
-    private Batch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new Batch(null);
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(BATCH_RESOURCE, key -> {
-            Batch batch = new Batch(root);
-            root.onPrepareCommit(unitOfWork -> batch.flush());
-            return batch;
-        });
-    }
-
-    /** The documents one unit of work touched. */
-    private final class Batch {
-        private final UnitOfWork<?> unitOfWork;
-        private final Map<String, CustomerSearchDocument> documents = new LinkedHashMap<>();
-        private final Map<String, CustomerSearchDocument> dirty = new LinkedHashMap<>();
-
-        private Batch(UnitOfWork<?> unitOfWork) {
-            this.unitOfWork = unitOfWork;
-        }
-
-        void flushIfNoUnitOfWork() {
-            if (unitOfWork == null) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!dirty.isEmpty()) {
-                write(dirty.values(), dirty.size() <= REFRESH_BATCH_LIMIT);
-                dirty.clear();
-            }
-        }
+        batches.flush();
     }
 }
