@@ -8,6 +8,7 @@ import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
+import dev.kehu.query.web.QueryParameters.ReportPeriod;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
@@ -64,9 +65,7 @@ public class PipelineController {
                                                         @RequestParam(required = false) String region,
                                                         @RequestParam(required = false) Long minPosition) {
         LocalDate today = report.today();
-        LocalDate end = QueryParameters.date("to", to, today);
-        LocalDate start = QueryParameters.date("from", from, end.minusDays(364));
-        QueryParameters.period(start, end);
+        ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
         Freshness fresh = freshness.await(minPosition, ProjectionGroups.PIPELINE);
 
         List<Bson> filters = new ArrayList<>();
@@ -81,13 +80,13 @@ public class PipelineController {
                 .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
         opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
 
-        Instant periodStart = start.atStartOfDay(report.zone()).toInstant();
-        Instant periodEnd = end.plusDays(1).atStartOfDay(report.zone()).toInstant();
+        Instant periodStart = period.start();
+        Instant periodEnd = period.end();
         Instant now = report.clock().instant();
 
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", start.toString());
-        body.put("to", end.toString());
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
         body.put("today", today.toString());
         body.put("currency", report.currency());
         body.put("owner", owner);

@@ -5,6 +5,7 @@ import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
+import dev.kehu.query.web.QueryParameters.ReportPeriod;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
@@ -53,12 +54,10 @@ public class ServiceController {
                                                        @RequestParam(required = false) String manager,
                                                        @RequestParam(required = false) Long minPosition) {
         LocalDate today = report.today();
-        LocalDate end = QueryParameters.date("to", to, today);
-        LocalDate start = QueryParameters.date("from", from, end.minusDays(364));
-        QueryParameters.period(start, end);
+        ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
         Freshness fresh = freshness.await(minPosition, ProjectionGroups.SERVICE);
-        Instant periodStart = start.atStartOfDay(report.zone()).toInstant();
-        Instant periodEnd = end.plusDays(1).atStartOfDay(report.zone()).toInstant();
+        Instant periodStart = period.start();
+        Instant periodEnd = period.end();
 
         long logged = 0;
         long resolved = 0;
@@ -88,8 +87,8 @@ public class ServiceController {
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", start.toString());
-        body.put("to", end.toString());
+        body.put("from", period.from().toString());
+        body.put("to", period.to().toString());
         body.put("region", region);
         body.put("manager", manager);
         Map<String, Object> complaints = new LinkedHashMap<>();

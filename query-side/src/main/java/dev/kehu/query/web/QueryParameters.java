@@ -1,6 +1,8 @@
 package dev.kehu.query.web;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -57,5 +59,22 @@ public final class QueryParameters {
         if (from.isAfter(to)) {
             throw new InvalidQueryParameter("from", "must not be after 'to' (" + from + " > " + to + ")");
         }
+    }
+
+    /**
+     * The report period of {@code from} and {@code to} (inclusive dates; by default the 365 days up to
+     * {@code today}), with its bounds as instants in the business time {@code zone}: {@code start}
+     * inclusive, {@code end} exclusive (the start of the day after {@code to}).
+     */
+    public static ReportPeriod reportPeriod(String from, String to, LocalDate today, ZoneId zone) {
+        LocalDate end = date("to", to, today);
+        LocalDate start = date("from", from, end.minusDays(364));
+        period(start, end);
+        return new ReportPeriod(start, end, start.atStartOfDay(zone).toInstant(),
+                end.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** A report period: inclusive dates and the instants that bound it. */
+    public record ReportPeriod(LocalDate from, LocalDate to, Instant start, Instant end) {
     }
 }
