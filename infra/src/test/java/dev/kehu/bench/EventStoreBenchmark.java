@@ -70,8 +70,6 @@ public final class EventStoreBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             measureAppend(client.getDatabase("bench_append"), results, EventStoreSettings.defaults(), "");
-            measureAppend(client.getDatabase("bench_append_lease"), results,
-                    EventStoreSettings.defaults().withReservationLease(java.time.Duration.ofSeconds(2)), "lease_");
             measureLoadAndStream(client.getDatabase("bench_store"), results);
         } finally {
             server.shutdownNow();
@@ -89,11 +87,7 @@ public final class EventStoreBenchmark {
 
     // ------------------------------------------------------------------------------------------------ append
 
-    /**
-     * Single-event commits through the engine against raw inserts. Run with the default settings (positions taken on
-     * demand, safe with any number of instances) and with a reservation lease (single instance only), the latter's
-     * figures prefixed {@code lease_}.
-     */
+    /** Single-event commits through the engine against raw inserts, alternating in rounds. */
     private static void measureAppend(MongoDatabase database, Map<String, Object> results, EventStoreSettings settings,
                                       String prefix) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()

@@ -9,16 +9,14 @@ import java.time.Duration;
 /**
  * {@code kehu.event-store.*}: the MongoDB event store, snapshots and token store.
  *
- * @param collectionPrefix  prefix of the collection names ({@code events}, {@code counters}, {@code snapshots},
- *                          {@code tokens}); default empty
+ * @param collectionPrefix  prefix of the collection names ({@code events}, {@code snapshots}, {@code tokens}); default empty
  * @param batchSize         positions read per query when streaming to processors; default 250
- * @param gapTimeout        how long processors wait for an allocated but invisible position; default 60s
+ * @param gapTimeout        how long processors wait for a hole in the positions (stores written before
+ *                          positions were claimed at the head); default 60s
  * @param maxGapOffset      gaps further below a token's index are dropped; default 10000
- * @param orphanTimeout     age after which an incomplete commit of a dead writer may be removed; default 10s
+ * @param orphanTimeout     age after which an incomplete commit of a dead writer may be abandoned; default 10s
  * @param snapshotThreshold events after which an aggregate is snapshotted; default 100
  * @param tokenClaimTimeout age after which another node may steal a processor segment's claim; default 10s
- * @param reservationLease  how long a position reserved ahead for the next single-event commit stays usable;
- *                          0 turns reserving ahead off; default 2s
  */
 @ConfigurationProperties("kehu.event-store")
 public record EventStoreProperties(
@@ -28,11 +26,9 @@ public record EventStoreProperties(
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("10s") Duration orphanTimeout,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("10s") Duration tokenClaimTimeout,
-        @DefaultValue("0s") Duration reservationLease) {
+        @DefaultValue("10s") Duration tokenClaimTimeout) {
 
     public EventStoreSettings toSettings() {
-        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000,
-                reservationLease);
+        return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000);
     }
 }

@@ -1,6 +1,6 @@
 package dev.kehu.infra.eventstore;
 
-/** Field names of the documents in the {@code events}, {@code counters} and {@code snapshots} collections. */
+/** Field names of the documents in the {@code events} and {@code snapshots} collections. */
 public final class EventFields {
 
     public static final String ID = "_id";
@@ -13,13 +13,20 @@ public final class EventFields {
     public static final String TIMESTAMP = "timestamp";
     public static final String PAYLOAD = "payload";
     public static final String METADATA = "metadata";
+    /** Position of the first event of the event's commit. */
+    public static final String COMMIT_FIRST = "commitFirst";
+    /** Position of the last event of the event's commit. */
     public static final String COMMIT_LAST = "commitLast";
+    /** True on the documents of a commit that never completed; their aggregate id is renamed to free the key. */
+    public static final String ABANDONED = "abandoned";
+    /** The aggregate id an abandoned document had. */
+    public static final String ABANDONED_AGGREGATE_ID = "abandonedAggregateId";
     public static final String PREV_HASH = "prevHash";
     public static final String HASH = "hash";
-    /** Counter document field. */
-    public static final String VALUE = "value";
     /** Prefix of the aggregate id given to events that belong to no aggregate. */
     public static final String NON_AGGREGATE_PREFIX = "_event:";
+    /** Prefix of the aggregate id of an abandoned document. */
+    public static final String ABANDONED_PREFIX = "_abandoned:";
 
     private EventFields() {
     }

@@ -22,11 +22,13 @@ public class HashChainVerifier {
     private static final int WINDOW = 1000;
 
     private final MongoCollection<BsonDocument> events;
-    private final MongoCollection<BsonDocument> counters;
+    private final CommitLog commits;
 
     public HashChainVerifier(MongoDatabase database, EventStoreSettings settings) {
         this.events = database.getCollection(settings.eventsCollection(), BsonDocument.class);
-        this.counters = database.getCollection(settings.countersCollection(), BsonDocument.class);
+        this.commits = new CommitLog(events,
+                database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class),
+                java.time.Clock.systemUTC());
     }
 
     /**
@@ -68,14 +70,16 @@ public class HashChainVerifier {
 
     /** Verifies every aggregate in the store; reads all positions in {@code _id} windows, then each chain. */
     public Report verifyAll() {
-        BsonDocument counter = counters.find(Filters.eq(EventFields.ID, MongoEventStorageEngine.COUNTER_ID)).first();
-        long head = counter == null ? 0 : counter.getNumber(EventFields.VALUE).longValue();
+        long head = commits.findHead();
         Set<String> aggregates = new LinkedHashSet<>();
         for (long low = 1; low <= head; low += WINDOW) {
             List<Long> ids = MongoEventStorageEngine.range(low, Math.min(head, low + WINDOW - 1));
             for (BsonDocument document : events.find(Filters.in(EventFields.ID, ids))
                     .projection(Projections.include(EventFields.AGGREGATE_ID))) {
-                aggregates.add(document.getString(EventFields.AGGREGATE_ID).getValue());
+                String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
+                if (!aggregateId.startsWith(EventFields.ABANDONED_PREFIX)) {
+                    aggregates.add(aggregateId); // abandoned documents were never part of a chain
+                }
             }
         }
         long eventsChecked = 0;

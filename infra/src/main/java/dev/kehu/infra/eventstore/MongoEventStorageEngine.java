@@ -7,14 +7,11 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -37,7 +34,6 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +42,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +49,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -65,20 +60,21 @@ import java.util.stream.StreamSupport;
  * (equality or {@code $in}) or by equality on the full unique key {@code (aggregateId, seq)}, so loading an
  * aggregate and streaming cost the same whatever the store's size, on mongo-java-server and on a real MongoDB.
  *
- * <p>Commits: a commit of n events reserves n dense global positions with one atomic counter update, then writes
- * all documents with one ordered {@code insertMany}. Each document names the position of the last event of its
- * commit ({@code commitLast}); an event is visible only once that document exists. No transactions are needed:
- * a writer that dies mid-commit leaves an invisible prefix which the next writer blocked by it deletes once it is
- * older than {@link EventStoreSettings#orphanTimeout()}.
+ * <p>Commits: the n events of a commit are inserted at the head of the log, positions head + 1 … head + n, with one
+ * ordered {@code insertMany}; the unique {@code _id} index is the atomic counter that lets exactly one writer take
+ * a position. Each document names its commit's first and last position; an event is visible once its commit's last
+ * document exists. No transactions are needed: see {@link CommitLog} for how a commit is complete, abandoned or
+ * pending, and why positions never have holes.
  *
- * <p>Streaming uses Axon's {@link GapAwareTrackingToken}: positions allocated but not yet visible are remembered as
- * gaps and fetched again with the next batch, so an event whose commit finished late is still delivered.
+ * <p>Streaming uses Axon's {@link GapAwareTrackingToken}. The log has no holes, so tokens carry no gaps; a reader
+ * stops before a commit that is still being inserted and delivers it once it is complete. Holes left by the
+ * counter-based predecessor of this engine are treated as gaps.
  */
 public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /** Root unit-of-work resource holding the global position of the last event of the commit (a {@code Long}). */
     public static final String LAST_COMMITTED_POSITION = "kehu.lastCommittedPosition";
-    static final String COUNTER_ID = "events";
+    private static final int MAX_INSERT_ATTEMPTS = 100;
     private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final java.util.concurrent.ExecutorService PREFETCHER =
@@ -89,23 +85,25 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             });
 
     private final MongoCollection<BsonDocument> events;
-    private final MongoCollection<BsonDocument> counters;
     private final MongoCollection<BsonDocument> snapshots;
     private final EventStoreSettings settings;
     private final Clock clock;
     private final LatestHashCache hashes;
-    private final Set<Long> completeCommits;
-    private Reservation reservedAhead;
+    private final CommitLog commits;
+    /** One commit at a time per instance: each claims the head this instance last saw. */
+    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
+    private volatile long knownHead = -1;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.settings = builder.settings;
         this.clock = builder.clock;
         this.events = builder.database.getCollection(settings.eventsCollection(), BsonDocument.class);
-        this.counters = builder.database.getCollection(settings.countersCollection(), BsonDocument.class);
         this.snapshots = builder.database.getCollection(settings.snapshotsCollection(), BsonDocument.class);
         this.hashes = new LatestHashCache(settings.hashCacheSize());
-        this.completeCommits = java.util.Collections.newSetFromMap(new BoundedMap<>(100_000));
+        this.commits = new CommitLog(events,
+                builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), clock);
         ensureIndexes();
     }
 
@@ -128,68 +126,111 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ append
 
+    /**
+     * Stores one commit: every event one unit of work appends, possibly for several aggregates. The documents are
+     * chained (hashes) first, then inserted at the head of the log; see {@link #insertAtHead}.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
         if (eventMessages.isEmpty()) {
             return;
         }
-        int n = eventMessages.size();
-        List<BsonDocument> documents = new ArrayList<>(n);
+        List<BsonDocument> documents = new ArrayList<>(eventMessages.size());
         for (EventMessage<?> event : eventMessages) {
             documents.add(toDocument(event, serializer));
         }
-        // Each aggregate's first event in this commit follows an event stored earlier: its hash and position.
-        Map<String, Predecessor> predecessors = new HashMap<>();
-        long mustExceed = 0;
-        for (BsonDocument document : documents) {
-            String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
-            if (!predecessors.containsKey(aggregateId)) {
-                Predecessor predecessor = predecessor(aggregateId, document.getInt64(EventFields.SEQ).getValue());
-                predecessors.put(aggregateId, predecessor);
-                mustExceed = Math.max(mustExceed, predecessor.position());
-            }
+        Map<String, String[]> latest = chain(documents);
+        long last;
+        appendLock.lock();
+        try {
+            last = insertAtHead(documents, eventMessages);
+        } finally {
+            appendLock.unlock();
         }
-        long last = reservePositions(n, mustExceed);
-        long first = last - n + 1;
-        Map<String, String[]> chainInCommit = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            BsonDocument document = documents.get(i);
-            document.put(EventFields.ID, new BsonInt64(first + i));
-            document.put(EventFields.COMMIT_LAST, new BsonInt64(last));
-            String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
-            long seq = document.getInt64(EventFields.SEQ).getValue();
-            String[] earlierInCommit = chainInCommit.get(aggregateId);
-            String prevHash = earlierInCommit != null ? earlierInCommit[1] : predecessors.get(aggregateId).hash();
-            String hash = EventHasher.hash(prevHash, document);
-            document.put(EventFields.PREV_HASH, new BsonString(prevHash));
-            document.put(EventFields.HASH, new BsonString(hash));
-            chainInCommit.put(aggregateId, new String[]{Long.toString(seq), hash, Long.toString(first + i)});
-        }
-        insertCommit(documents, eventMessages, true);
-        completeCommits.add(last);
-        chainInCommit.forEach((aggregateId, latest) ->
-                hashes.put(aggregateId, Long.parseLong(latest[0]), latest[1], Long.parseLong(latest[2])));
+        latest.forEach((aggregateId, seqAndHash) -> hashes.put(aggregateId, Long.parseLong(seqAndHash[0]),
+                seqAndHash[1]));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().resources().put(LAST_COMMITTED_POSITION, last);
         }
     }
 
-    private void insertCommit(List<BsonDocument> documents, List<? extends EventMessage<?>> eventMessages,
-                              boolean mayRetry) {
-        try {
-            insertDocuments(documents);
-        } catch (MongoBulkWriteException e) {
-            int failedIndex = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            deleteInserted(documents.subList(0, failedIndex));
-            if (isDuplicateKey(e) && mayRetry && removeOrphanBlocking(documents.get(failedIndex))) {
-                insertCommit(documents, eventMessages, false);
-                return;
-            }
-            handlePersistenceException(e, eventMessages.get(Math.min(failedIndex, eventMessages.size() - 1)));
-        } catch (RuntimeException e) {
-            throw new EventStoreException("Failed to store a commit of " + documents.size()
-                    + " events; the commit stays invisible unless its last event was stored", e);
+    /**
+     * Sets {@code prevHash} and {@code hash} on every document: each aggregate's first event in the commit follows
+     * its event stored before (hash from the cache or one read by the unique key), later ones follow the previous
+     * event in the commit. Returns the latest (seq, hash) per aggregate.
+     */
+    private Map<String, String[]> chain(List<BsonDocument> documents) {
+        Map<String, String[]> latest = new HashMap<>();
+        for (BsonDocument document : documents) {
+            String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
+            long seq = document.getInt64(EventFields.SEQ).getValue();
+            String[] earlier = latest.get(aggregateId);
+            String prevHash = earlier != null ? earlier[1] : predecessorHash(aggregateId, seq);
+            String hash = EventHasher.hash(prevHash, document);
+            document.put(EventFields.PREV_HASH, new BsonString(prevHash));
+            document.put(EventFields.HASH, new BsonString(hash));
+            latest.put(aggregateId, new String[]{Long.toString(seq), hash});
         }
+        return latest;
+    }
+
+    /**
+     * Inserts the commit at head + 1 … head + n with one ordered {@code insertMany}, one server round trip when this
+     * instance knows the head. Instances share no state: when another one took a position first, the duplicate
+     * {@code _id} tells us; what we inserted of the commit is abandoned, the head is looked up again and the whole
+     * commit is inserted after it. A duplicate (aggregateId, seq) is a real conflict, unless the document in the
+     * way belongs to a commit whose writer died: that one is abandoned and the insert retried once.
+     */
+    private long insertAtHead(List<BsonDocument> documents, List<? extends EventMessage<?>> eventMessages) {
+        int n = documents.size();
+        boolean blockerAbandoned = false;
+        for (int attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
+            if (knownHead < 0) {
+                knownHead = commits.findHead();
+            }
+            long first = knownHead + 1;
+            long last = first + n - 1;
+            for (int i = 0; i < n; i++) {
+                BsonDocument document = documents.get(i);
+                document.put(EventFields.ID, new BsonInt64(first + i));
+                document.put(EventFields.COMMIT_FIRST, new BsonInt64(first));
+                document.put(EventFields.COMMIT_LAST, new BsonInt64(last));
+            }
+            try {
+                insertDocuments(documents);
+                knownHead = last;
+                commits.rememberComplete(first, last);
+                return last;
+            } catch (MongoBulkWriteException e) {
+                int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+                if (failed > 0) {
+                    commits.abandon(first, first + failed - 1);
+                }
+                if (!isDuplicateKey(e)) {
+                    knownHead = -1;
+                    handlePersistenceException(e, eventMessages.get(failed));
+                    throw new EventStoreException("Failed to store a commit", e); // not reached: the above throws
+                }
+                long failedPosition = first + failed;
+                if (commits.isStored(failedPosition)) {
+                    knownHead = commits.findHead(failedPosition); // another instance wrote there first
+                    continue;
+                }
+                knownHead = failedPosition - 1;
+                if (!blockerAbandoned && abandonDeadCommitBlocking(documents.get(failed))) {
+                    blockerAbandoned = true;
+                    continue;
+                }
+                handlePersistenceException(e, eventMessages.get(failed));
+                throw new EventStoreException("Failed to store a commit", e); // not reached: the above throws
+            } catch (RuntimeException e) {
+                knownHead = -1;
+                throw new EventStoreException("Failed to store a commit of " + n
+                        + " events; it stays invisible unless its last event was stored", e);
+            }
+        }
+        throw new EventStoreException("Could not claim positions for a commit of " + n + " events after "
+                + MAX_INSERT_ATTEMPTS + " attempts: other writers kept taking the head of the log");
     }
 
     /**
@@ -200,127 +241,53 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         events.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
-    private void deleteInserted(List<BsonDocument> inserted) {
-        if (inserted.isEmpty()) {
-            return;
-        }
-        List<Long> positions = new ArrayList<>(inserted.size());
-        for (BsonDocument document : inserted) {
-            positions.add(document.getInt64(EventFields.ID).getValue());
-        }
-        events.deleteMany(Filters.in(EventFields.ID, positions));
-    }
-
     /**
-     * Deletes the commit that holds the document blocking {@code wanted}'s unique key if that commit never
-     * completed and is older than the orphan timeout (its writer died mid-commit).
+     * Abandons the commit that holds the document in the way of {@code wanted}'s unique key, if that commit can
+     * never complete: another commit already took one of its positions, or it is still the last thing in the log
+     * but older than the orphan timeout (its writer died mid-commit; a document is put after it first, so it can no
+     * longer complete). Returns whether the key is free to try again.
      */
-    private boolean removeOrphanBlocking(BsonDocument wanted) {
+    private boolean abandonDeadCommitBlocking(BsonDocument wanted) {
         BsonDocument blocking = events.find(byKey(wanted.getString(EventFields.AGGREGATE_ID).getValue(),
                 wanted.getInt64(EventFields.SEQ).getValue())).first();
         if (blocking == null) {
-            return true; // the blocker disappeared meanwhile (an orphan removed by someone else): retry
+            return true; // the blocker was abandoned by someone else meanwhile
         }
-        long commitLast = blocking.getNumber(EventFields.COMMIT_LAST).longValue();
-        if (isCommitComplete(commitLast)) {
+        Long blockingFirst = CommitLog.commitFirst(blocking);
+        if (blockingFirst == null) {
+            return false; // written by the counter-based predecessor: never abandoned
+        }
+        CommitLog.State state = commits.stateOf(blocking, Map.of());
+        if (state == CommitLog.State.COMPLETE) {
             return false;
         }
-        long age = clock.millis() - blocking.getDateTime(EventFields.TIMESTAMP).getValue();
-        if (age < settings.orphanTimeout().toMillis()) {
-            return false;
-        }
-        List<Long> orphan = new ArrayList<>();
-        long high = commitLast;
-        boolean more = true;
-        while (more && high > 0) {
-            long low = Math.max(1, high - 99);
-            more = false;
-            for (BsonDocument doc : events.find(Filters.in(EventFields.ID, range(low, high)))
-                    .projection(Projections.include(EventFields.COMMIT_LAST))) {
-                if (doc.getNumber(EventFields.COMMIT_LAST).longValue() == commitLast) {
-                    long position = doc.getInt64(EventFields.ID).getValue();
-                    orphan.add(position);
-                    more |= position == low;
-                }
+        if (state == CommitLog.State.PENDING) {
+            long age = clock.millis() - blocking.getDateTime(EventFields.TIMESTAMP).getValue();
+            if (age < settings.orphanTimeout().toMillis()) {
+                return false;
             }
-            high = low - 1;
+            long head = commits.findHead(CommitLog.position(blocking));
+            commits.closeAfter(head, "the commit at " + blockingFirst + " stopped half-way " + age + " ms ago");
+            knownHead = commits.findHead(head);
+            log.warn("Abandoning the incomplete commit at positions {}..{} ({} ms old): its writer stopped half-way",
+                    blockingFirst, head, age);
         }
-        log.warn("Deleting {} events of an abandoned incomplete commit ending at position {} ({} ms old)",
-                orphan.size(), commitLast, age);
-        if (!orphan.isEmpty()) {
-            events.deleteMany(Filters.in(EventFields.ID, orphan));
-        }
+        commits.abandon(blockingFirst, CommitLog.commitLast(blocking));
         return true;
     }
 
-    /**
-     * Reserves n positions and returns the last. A single-event commit uses the position reserved ahead by the
-     * previous one, if that reservation is younger than the lease, and starts the next reservation in the background,
-     * so the counter round trip overlaps with the insert. A reservation not used within the lease is abandoned: a
-     * hole that trackers treat as a gap (they wait at most the gap timeout, far longer than the lease).
-     *
-     * <p>A position reserved ahead may be older than an event another instance has stored since. It is used only if
-     * it lies above {@code mustExceed}, the position of the previous event of every aggregate in the commit, so an
-     * aggregate's events always stand in the global order in their sequence order; otherwise it is abandoned and a
-     * fresh position (above everything stored so far) is taken.
-     */
-    private long reservePositions(int n, long mustExceed) {
-        if (n != 1 || settings.reservationLease().isZero()) {
-            return incrementCounter(n);
-        }
-        Reservation ahead;
-        synchronized (this) {
-            ahead = reservedAhead;
-            reservedAhead = null;
-        }
-        Long position = null;
-        if (ahead != null && clock.millis() - ahead.requestedAt() < settings.reservationLease().toMillis()) {
-            try {
-                position = ahead.position().join();
-            } catch (RuntimeException failedAhead) {
-                log.debug("Reserving a position ahead failed; reserving synchronously", failedAhead);
-            }
-        }
-        if (position == null || position <= mustExceed) {
-            position = incrementCounter(1);
-        }
-        synchronized (this) {
-            if (reservedAhead == null) {
-                reservedAhead = new Reservation(clock.millis(),
-                        java.util.concurrent.CompletableFuture.supplyAsync(() -> incrementCounter(1), PREFETCHER));
-            }
-        }
-        return position;
-    }
-
-    private record Reservation(long requestedAt, java.util.concurrent.CompletableFuture<Long> position) {
-    }
-
-    private long incrementCounter(int n) {
-        BsonDocument counter = counters.findOneAndUpdate(Filters.eq(EventFields.ID, COUNTER_ID),
-                Updates.inc(EventFields.VALUE, (long) n),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return Objects.requireNonNull(counter).getNumber(EventFields.VALUE).longValue();
-    }
-
-    /** The hash and position of an aggregate's event before {@code seq}; none (empty hash, position 0) at seq 0. */
-    private Predecessor predecessor(String aggregateId, long seq) {
+    /** The hash of an aggregate's event before {@code seq}; empty at seq 0. */
+    private String predecessorHash(String aggregateId, long seq) {
         if (seq <= 0) {
-            return Predecessor.NONE;
+            return "";
         }
-        Predecessor cached = hashes.get(aggregateId, seq - 1);
+        String cached = hashes.get(aggregateId, seq - 1);
         if (cached != null) {
             return cached;
         }
         BsonDocument previous = events.find(byKey(aggregateId, seq - 1))
                 .projection(Projections.include(EventFields.HASH)).first();
-        return previous == null ? Predecessor.NONE
-                : new Predecessor(previous.getString(EventFields.HASH).getValue(),
-                previous.getNumber(EventFields.ID).longValue());
-    }
-
-    private record Predecessor(String hash, long position) {
-        static final Predecessor NONE = new Predecessor("", 0);
+        return previous == null ? "" : previous.getString(EventFields.HASH).getValue();
     }
 
     private BsonDocument toDocument(EventMessage<?> event, Serializer serializer) {
@@ -431,10 +398,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     // ------------------------------------------------------------------------------------------------ aggregates
 
     /**
-     * Point reads by the unique key, seq = first, first + 1, ... until one is missing or invisible. When an event's
-     * commit continues past it, the following events of the same aggregate are read ahead (they are needed next
-     * anyway) until the commit's last event shows up; only a commit that spans other aggregates costs one extra
-     * read by {@code _id}.
+     * Point reads by the unique key, seq = first, first + 1, ... until one is missing or not yet visible. When an
+     * event's commit continues past it, the following events of the same aggregate are read ahead (they are needed
+     * next anyway) until the commit's last event shows up; only a commit that spans other aggregates costs one
+     * extra read by {@code _id}.
      */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
@@ -454,22 +421,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     done = true;
                     return false;
                 }
-                hashes.put(identifier, next, document.getString(EventFields.HASH).getValue(),
-                        document.getNumber(EventFields.ID).longValue());
+                hashes.put(identifier, next, document.getString(EventFields.HASH).getValue());
                 next++;
                 action.accept(new StoredEventData.Domain(document, null));
                 return true;
             }
 
             private boolean isVisible(BsonDocument document) {
-                long position = document.getInt64(EventFields.ID).getValue();
-                long commitLast = document.getNumber(EventFields.COMMIT_LAST).longValue();
-                if (commitLast == position || completeCommits.contains(commitLast)) {
-                    return true;
-                }
+                long commitLast = CommitLog.commitLast(document);
+                Long commitFirst = CommitLog.commitFirst(document);
                 BsonDocument last = ahead.isEmpty() ? document : ahead.peekLast();
-                while (last.getNumber(EventFields.COMMIT_LAST).longValue() == commitLast
-                        && last.getInt64(EventFields.ID).getValue() != commitLast) {
+                while (sameCommit(last, commitFirst, commitLast) && CommitLog.position(last) != commitLast) {
                     BsonDocument following = events.find(byKey(identifier,
                             last.getNumber(EventFields.SEQ).longValue() + 1)).first();
                     if (following == null) {
@@ -478,14 +440,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     ahead.add(following);
                     last = following;
                 }
-                if (last.getInt64(EventFields.ID).getValue() == commitLast) {
-                    completeCommits.add(commitLast);
-                    return true;
-                }
-                return isCommitComplete(commitLast);
+                Map<Long, BsonDocument> read = sameCommit(last, commitFirst, commitLast)
+                        ? Map.of(CommitLog.position(last), last) : Map.of();
+                return commits.stateOf(document, read) == CommitLog.State.COMPLETE;
             }
         };
         return StreamSupport.stream(spliterator, false);
+    }
+
+    private static boolean sameCommit(BsonDocument document, Long commitFirst, long commitLast) {
+        return CommitLog.commitLast(document) == commitLast
+                && Objects.equals(CommitLog.commitFirst(document), commitFirst);
     }
 
     /** The event at (aggregateId, seq) if it exists and its commit is complete. */
@@ -494,19 +459,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         if (document == null) {
             return null;
         }
-        return isCommitComplete(document.getNumber(EventFields.COMMIT_LAST).longValue()) ? document : null;
-    }
-
-    private boolean isCommitComplete(long commitLast) {
-        if (completeCommits.contains(commitLast)) {
-            return true;
-        }
-        boolean complete = events.find(Filters.eq(EventFields.ID, commitLast))
-                .projection(Projections.include(EventFields.ID)).first() != null;
-        if (complete) {
-            completeCommits.add(commitLast);
-        }
-        return complete;
+        return commits.stateOf(document, Map.of()) == CommitLog.State.COMPLETE ? document : null;
     }
 
     @Override
@@ -624,26 +577,36 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      */
     List<StoredEventData> fetchBatch(GapAwareTrackingToken token) {
         long windowStart = token.getIndex() + 1;
-        Long counterValue = null;
         for (int attempt = 0; ; attempt++) {
             long windowEnd = windowStart + settings.batchSize() - 1;
-            List<StoredEventData> found = fetchWindow(token, windowStart, windowEnd);
-            if (!found.isEmpty() || attempt >= 100) {
-                return found;
+            Window window = fetchWindow(token, windowStart, windowEnd);
+            if (!window.events().isEmpty() || window.stoppedAtPending() || attempt >= 100) {
+                return window.events();
             }
-            // nothing visible in this window: skip windows of positions that were reserved but never written
-            if (counterValue == null) {
-                counterValue = currentCounter();
+            if (window.token().getIndex() > token.getIndex()) {
+                // only abandoned documents: go on after them (the next event delivered carries the token past them)
+                token = window.token();
+                windowStart = token.getIndex() + 1;
+                continue;
             }
-            if (counterValue <= windowEnd) {
-                return found;
+            // nothing stored in this window; a store of the counter-based predecessor may have a run of positions
+            // reserved but never written: go on if anything is stored after it
+            if (!commits.anyAfter(windowEnd)) {
+                return window.events();
             }
             windowStart = windowEnd + 1;
             token = withExpiredGapsRemoved(token, Map.of());
         }
     }
 
-    private List<StoredEventData> fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
+    /**
+     * The events of one window, the token after everything decided in it, and whether reading stopped before a
+     * commit that is still being inserted.
+     */
+    private record Window(List<StoredEventData> events, GapAwareTrackingToken token, boolean stoppedAtPending) {
+    }
+
+    private Window fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
         SortedGaps gaps = new SortedGaps(token.getGaps());
         List<Long> ids = new ArrayList<>(gaps.size() * 2 + settings.batchSize());
         ids.addAll(gaps.positions());
@@ -657,68 +620,56 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         for (int from = 0; from < ids.size(); from += settings.batchSize()) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
             for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
-                fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+                fetched.put(CommitLog.position(document), document);
             }
         }
-        Set<Long> visible = visiblePositions(fetched);
-        GapAwareTrackingToken current = withExpiredGapsRemoved(token, visibleOnly(fetched, visible));
-        TreeSet<Long> deliver = new TreeSet<>();
-        for (Long gap : gaps.positions()) {
-            if (visible.contains(gap)) {
-                deliver.add(gap);
-            }
+        TreeMap<Long, CommitLog.State> states = new TreeMap<>();
+        Map<String, CommitLog.State> byCommit = new HashMap<>();
+        for (Map.Entry<Long, BsonDocument> entry : fetched.entrySet()) {
+            BsonDocument document = entry.getValue();
+            String commit = CommitLog.commitFirst(document) + ":" + CommitLog.commitLast(document);
+            CommitLog.State state = CommitLog.isMarkedAbandoned(document) ? CommitLog.State.ABANDONED
+                    : byCommit.computeIfAbsent(commit, key -> commits.stateOf(document, fetched));
+            states.put(entry.getKey(), state);
         }
-        for (long position = windowStart; position <= windowEnd; position++) {
-            if (visible.contains(position)) {
-                deliver.add(position);
+        GapAwareTrackingToken current = token.getGaps().isEmpty() ? token
+                : withExpiredGapsRemoved(token, completeOnly(fetched, states));
+        List<StoredEventData> result = new ArrayList<>(states.size());
+        boolean stoppedAtPending = false;
+        for (Map.Entry<Long, CommitLog.State> entry : states.entrySet()) {
+            long position = entry.getKey();
+            CommitLog.State state = entry.getValue();
+            boolean isGap = position < windowStart;
+            if (isGap && !gaps.positions().contains(position)) {
+                continue; // the visible successor of a gap run, fetched only to judge the run's age
             }
-        }
-        List<StoredEventData> result = new ArrayList<>(deliver.size());
-        for (Long position : deliver) {
+            if (state == CommitLog.State.PENDING) {
+                if (isGap) {
+                    continue;
+                }
+                stoppedAtPending = true;
+                break; // still being inserted, and the last thing in the log
+            }
             if (position <= current.getIndex() && !current.getGaps().contains(position)) {
                 continue; // a gap that expired in the meantime and was just filled: it was given up on
             }
             current = current.advanceTo(position, settings.maxGapOffset());
-            result.add(StoredEventData.of(fetched.get(position), current));
+            if (state == CommitLog.State.COMPLETE) {
+                result.add(StoredEventData.of(fetched.get(position), current));
+            }
         }
-        return result;
+        return new Window(result, current, stoppedAtPending);
     }
 
-    private Map<Long, BsonDocument> visibleOnly(Map<Long, BsonDocument> fetched, Set<Long> visible) {
-        Map<Long, BsonDocument> result = new HashMap<>(visible.size() * 2);
-        for (Long position : visible) {
-            result.put(position, fetched.get(position));
-        }
+    private static Map<Long, BsonDocument> completeOnly(Map<Long, BsonDocument> fetched,
+                                                        Map<Long, CommitLog.State> states) {
+        Map<Long, BsonDocument> result = new HashMap<>(fetched.size() * 2);
+        states.forEach((position, state) -> {
+            if (state == CommitLog.State.COMPLETE) {
+                result.put(position, fetched.get(position));
+            }
+        });
         return result;
-    }
-
-    /** Positions among {@code fetched} whose commit is complete (its commitLast document exists). */
-    private Set<Long> visiblePositions(Map<Long, BsonDocument> fetched) {
-        Set<Long> unknown = new HashSet<>();
-        for (BsonDocument document : fetched.values()) {
-            long commitLast = document.getNumber(EventFields.COMMIT_LAST).longValue();
-            if (!fetched.containsKey(commitLast) && !completeCommits.contains(commitLast)) {
-                unknown.add(commitLast);
-            }
-        }
-        Set<Long> existing = new HashSet<>();
-        if (!unknown.isEmpty()) {
-            for (BsonDocument document : events.find(Filters.in(EventFields.ID, new ArrayList<>(unknown)))
-                    .projection(Projections.include(EventFields.ID))) {
-                long position = document.getInt64(EventFields.ID).getValue();
-                existing.add(position);
-                completeCommits.add(position);
-            }
-        }
-        Set<Long> visible = new HashSet<>(fetched.size() * 2);
-        for (Map.Entry<Long, BsonDocument> entry : fetched.entrySet()) {
-            long commitLast = entry.getValue().getNumber(EventFields.COMMIT_LAST).longValue();
-            if (fetched.containsKey(commitLast) || existing.contains(commitLast)
-                    || completeCommits.contains(commitLast)) {
-                visible.add(entry.getKey());
-            }
-        }
-        return visible;
     }
 
     /**
@@ -750,9 +701,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return changed ? GapAwareTrackingToken.newInstance(token.getIndex(), remaining) : token;
     }
 
-    private long currentCounter() {
-        BsonDocument counter = counters.find(Filters.eq(EventFields.ID, COUNTER_ID)).first();
-        return counter == null ? 0 : counter.getNumber(EventFields.VALUE).longValue();
+    private long head() {
+        long known = knownHead;
+        return known < 0 ? commits.findHead() : commits.findHead(known);
     }
 
     @Override
@@ -760,33 +711,19 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return GapAwareTrackingToken.newInstance(0, List.of());
     }
 
-    /**
-     * The current head: the highest visible position near the counter, with the not yet visible positions below
-     * it as gaps (positions above it are read by the next window anyway).
-     */
+    /** The current head: the last stored position, or the one before a commit that is still being inserted. */
     @Override
     public TrackingToken createHeadToken() {
-        long head = currentCounter();
+        long head = head();
         if (head == 0) {
             return createTailToken();
         }
-        long low = Math.max(1, head - settings.batchSize() + 1);
-        Map<Long, BsonDocument> fetched = new HashMap<>();
-        for (BsonDocument document : events.find(Filters.in(EventFields.ID, range(low, head)))) {
-            fetched.put(document.getInt64(EventFields.ID).getValue(), document);
+        BsonDocument last = events.find(Filters.eq(EventFields.ID, head)).first();
+        if (last != null && commits.stateOf(last, Map.of()) == CommitLog.State.PENDING) {
+            Long first = CommitLog.commitFirst(last);
+            return GapAwareTrackingToken.newInstance((first != null ? first : head) - 1, List.of());
         }
-        Set<Long> visible = visiblePositions(fetched);
-        if (visible.isEmpty()) {
-            return GapAwareTrackingToken.newInstance(low - 1, List.of());
-        }
-        long index = java.util.Collections.max(visible);
-        List<Long> gaps = new ArrayList<>();
-        for (long position = low; position < index; position++) {
-            if (!visible.contains(position)) {
-                gaps.add(position);
-            }
-        }
-        return GapAwareTrackingToken.newInstance(index, gaps);
+        return GapAwareTrackingToken.newInstance(head, List.of());
     }
 
     /**
@@ -797,7 +734,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         long low = 1;
-        long high = currentCounter();
+        long high = head();
         long target = dateTime.toEpochMilli();
         long answer = high + 1;
         while (low <= high) {
@@ -894,57 +831,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /** Latest known (seq, hash) per aggregate, least recently used evicted. */
     private static final class LatestHashCache {
-        private final BoundedMap<String, Object[]> entries;
+        private final CommitLog.BoundedMap<String, Object[]> entries;
 
         LatestHashCache(int size) {
-            this.entries = new BoundedMap<>(size);
+            this.entries = new CommitLog.BoundedMap<>(size);
         }
 
-        Predecessor get(String aggregateId, long seq) {
-            Object[] entry;
-            synchronized (entries) {
-                entry = entries.get(aggregateId);
-            }
-            return entry != null && (Long) entry[0] == seq ? (Predecessor) entry[1] : null;
+        String get(String aggregateId, long seq) {
+            Object[] entry = entries.get(aggregateId);
+            return entry != null && (Long) entry[0] == seq ? (String) entry[1] : null;
         }
 
-        void put(String aggregateId, long seq, String hash, long position) {
+        void put(String aggregateId, long seq, String hash) {
             synchronized (entries) {
                 Object[] existing = entries.get(aggregateId);
                 if (existing == null || (Long) existing[0] <= seq) {
-                    entries.put(aggregateId, new Object[]{seq, new Predecessor(hash, position)});
+                    entries.put(aggregateId, new Object[]{seq, hash});
                 }
             }
-        }
-    }
-
-    /** A small synchronized LRU map. */
-    private static final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
-        private final int maxSize;
-
-        BoundedMap(int maxSize) {
-            super(16, 0.75f, true);
-            this.maxSize = maxSize;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > maxSize;
-        }
-
-        @Override
-        public synchronized V get(Object key) {
-            return super.get(key);
-        }
-
-        @Override
-        public synchronized V put(K key, V value) {
-            return super.put(key, value);
-        }
-
-        @Override
-        public synchronized boolean containsKey(Object key) {
-            return super.containsKey(key);
         }
     }
 

@@ -2,7 +2,8 @@ package dev.kehu.infra.eventstore;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import dev.kehu.events.Money;
 import dev.kehu.infra.axon.AxonConfiguration;
 import org.axonframework.config.Configuration;
@@ -19,6 +20,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +30,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static dev.kehu.infra.eventstore.StoreFixtures.anEngine;
@@ -87,6 +92,7 @@ class MongoEventStorageEngineTest {
         assertThat(stored.getInt64("seq").getValue()).isEqualTo(1L);
         assertThat(stored.getString("type").getValue()).endsWith("LedgerEvents$AmountBooked");
         assertThat(stored.getString("revision").getValue()).isEqualTo("1");
+        assertThat(stored.getInt64("commitFirst").getValue()).isEqualTo(1L);
         assertThat(stored.getInt64("commitLast").getValue()).isEqualTo(3L);
         assertThat(stored.getDocument("payload").getString("memo").getValue()).isEqualTo("首付款 down payment");
         assertThat(stored.getDocument("payload").getDocument("amount").getDecimal128("amount").getValue()
@@ -176,7 +182,12 @@ class MongoEventStorageEngineTest {
                 opened("ledger-a", "重复 duplicate")))
                 .isInstanceOf(AggregateStreamCreationException.class);
 
-        assertThat(database.getCollection("events").countDocuments()).isEqualTo(countBefore);
+        // what the commit had inserted before the conflict stays in its positions, marked abandoned, keys freed
+        assertThat(database.getCollection("events").countDocuments(Filters.ne("abandoned", true)))
+                .isEqualTo(countBefore);
+        assertThat(database.getCollection("events", BsonDocument.class).find(Filters.eq("abandoned", true))
+                .map(d -> d.getString("abandonedAggregateId").getValue()).into(new ArrayList<>()))
+                .containsExactly("ledger-b", "ledger-b");
         assertThat(eventStore.readEvents("ledger-b").asStream()).isEmpty();
         assertThat(engine.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
                 .containsExactly(new LedgerEvents.LedgerOpened("ledger-a", "深圳电子 Shenzhen Electronics",
@@ -214,16 +225,29 @@ class MongoEventStorageEngineTest {
         assertThat(loaded).hasSize(1);
         assertThat(((LedgerEvents.LedgerOpened) loaded.get(0).getPayload()).ownerName())
                 .isEqualTo("杭州软件 Hangzhou Software 2");
+        // the dead commit's two documents are abandoned, a marker closed it, the new event follows
+        assertThat(database.getCollection("events").countDocuments(Filters.eq("abandoned", true))).isEqualTo(3);
+        assertThat(other.readEvents(null, false).map(e -> (Object) e.getPayload()).toList()).containsExactly(
+                new LedgerEvents.LedgerOpened("ledger-k", "杭州软件 Hangzhou Software 2", Money.of("1000000.00", "CNY")));
+        assertThat(commit(EmbeddedEventStore.builder().storageEngine(anEngine(database)).build(),
+                booked("ledger-k", 1, "三 three", "3.00"))).isEqualTo(5L);
         assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verify("ledger-k").ok()).isTrue();
     }
 
     @Test
-    void streamsPastPositionsThatWereReservedButNeverWrittenAndDropsThemAfterTheGapTimeout() throws Exception {
+    void streamsPastHolesLeftByTheCounterBasedPredecessorAndDropsThemAfterTheGapTimeout() throws Exception {
+        // a store written by the earlier engine: positions came from a counter, 1..10 were reserved, never written
+        commit(eventStore, opened("ledger-g", "成都 Chengdu"));
+        var eventsCollection = database.getCollection("events", BsonDocument.class);
+        BsonDocument legacy = eventsCollection.findOneAndDelete(Filters.eq("_id", 1L));
+        legacy.put("_id", new BsonInt64(11));
+        legacy.put("commitLast", new BsonInt64(11));
+        legacy.remove("commitFirst");
+        eventsCollection.insertOne(legacy);
+        database.getCollection("counters", BsonDocument.class).insertOne(
+                new BsonDocument("_id", new BsonString("events")).append("value", new BsonInt64(11)));
         MongoEventStorageEngine fastGaps = anEngine(database, settings -> settings.withGapTimeout(Duration.ofMillis(300))
                 .withBatchSize(4));
-        database.getCollection("counters", BsonDocument.class).updateOne(Filters.eq("_id", "events"),
-                Updates.inc("value", 10L), new com.mongodb.client.model.UpdateOptions().upsert(true));
-        commit(EmbeddedEventStore.builder().storageEngine(fastGaps).build(), opened("ledger-g", "成都 Chengdu"));
 
         List<? extends TrackedEventMessage<?>> first = fastGaps.readEvents(null, false).toList();
         assertThat(first).hasSize(1);
@@ -232,12 +256,15 @@ class MongoEventStorageEngineTest {
         assertThat(token.getGaps()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 
         Thread.sleep(400);
-        commit(EmbeddedEventStore.builder().storageEngine(fastGaps).build(), booked("ledger-g", 1, "后 later", "3.00"));
+        // the new engine continues after the predecessor's counter, not in its holes
+        assertThat(commit(EmbeddedEventStore.builder().storageEngine(fastGaps).build(),
+                booked("ledger-g", 1, "后 later", "3.00"))).isEqualTo(12L);
         List<? extends TrackedEventMessage<?>> next = fastGaps.readEvents(token, false).toList();
         assertThat(next).hasSize(1);
         GapAwareTrackingToken after = (GapAwareTrackingToken) next.get(0).trackingToken();
         assertThat(after.getIndex()).isEqualTo(12L);
         assertThat(after.getGaps()).isEmpty();
+        assertThat(fastGaps.readEvents("ledger-g").asStream()).hasSize(2);
     }
 
     @Test
@@ -246,8 +273,11 @@ class MongoEventStorageEngineTest {
         java.time.Instant between = java.time.Instant.now();
         Thread.sleep(20);
         commit(eventStore, booked("ledger-t", 1, "之后 later", "5.00"));
-        database.getCollection("counters", BsonDocument.class).updateOne(Filters.eq("_id", "events"),
-                Updates.inc("value", 1L));
+        // a commit of two events still being inserted at positions 3..4: the head token stops before it
+        MongoEventStorageEngine dying = new DyingEngine(StoreFixtures.engineBuilder(database, s -> s), 1);
+        assertThatThrownBy(() -> commit(EmbeddedEventStore.builder().storageEngine(dying).build(),
+                booked("ledger-t", 2, "进行中 in flight", "1.00"), booked("ledger-t", 3, "进行中 in flight", "2.00")))
+                .hasRootCauseMessage("writer killed");
 
         GapAwareTrackingToken head = (GapAwareTrackingToken) engine.createHeadToken();
         GapAwareTrackingToken at = (GapAwareTrackingToken) engine.createTokenAt(between);
@@ -262,77 +292,74 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void usesAPositionReservedAheadWithinItsLeaseAndStreamsPastOneThatExpired() throws Exception {
-        // the lease is judged by a clock the test moves, so a slow machine cannot let it expire early
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
-        java.time.Clock leaseClock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
+    void aCommitLandsAfterEveryEventStoredBeforeItWhicheverInstanceWroteIt() {
+        EventStore instanceA = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        EventStore instanceB = EmbeddedEventStore.builder()
+                .storageEngine(anEngine(server.newClient().getDatabase(database.getName()))).build();
+        long a1 = commit(instanceA, opened("ledger-a", "上海浦江贸易 Pujiang Trading"));
+        // B stores an aggregate's first event, then more; A last saw position 1
+        long x0 = commit(instanceB, opened("ledger-x", "深圳前海物流 Qianhai Logistics"));
+        long b2 = commit(instanceB, opened("ledger-y", "南京 Nanjing"), booked("ledger-y", 1, "一 one", "1.00"));
 
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
+        // A appends the aggregate's next event: it lands after everything B stored, not at A's stale head
+        long x1 = commit(instanceA, booked("ledger-x", 1, "定金 deposit", "800.00"));
 
-            @Override
-            public java.time.Instant instant() {
-                return java.time.Instant.ofEpochMilli(now.get());
-            }
-        };
-        MongoEventStorageEngine leasing = StoreFixtures.engineBuilder(database, settings -> settings.withReservationLease(Duration.ofMillis(300)))
-                .clock(leaseClock).build();
-        EventStore store = EmbeddedEventStore.builder().storageEngine(leasing).build();
-
-        Long first = commit(store, opened("ledger-l", "青岛 Qingdao"));
-        Long second = commit(store, booked("ledger-l", 1, "租约内 within the lease", "1.00"));
-        // the reservation made ahead after the second commit (position 3) has reached the counter ...
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (database.getCollection("counters", BsonDocument.class).find(Filters.eq("_id", "events")).first()
-                .getNumber("value").longValue() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        // ... and is older than the lease when the third commit comes
-        now.addAndGet(600);
-        Long third = commit(store, booked("ledger-l", 2, "租约过期 lease expired", "2.00"));
-
-        assertThat(first).isEqualTo(1L);
-        assertThat(second).isEqualTo(2L);
-        assertThat(third).isEqualTo(4L);
-        List<? extends TrackedEventMessage<?>> streamed = leasing.readEvents(null, false).toList();
-        assertThat(streamed).hasSize(3);
-        GapAwareTrackingToken token = (GapAwareTrackingToken) streamed.get(2).trackingToken();
-        assertThat(token.getIndex()).isEqualTo(4L);
-        assertThat(token.getGaps()).containsExactly(3L);
-        assertThat(store.readEvents("ledger-l").asStream()).hasSize(3);
-    }
-
-    /** Appends the events in one unit of work; returns the position the store put into its resources. */
-    @Test
-    void anAggregatesNextEventNeverTakesAPositionBelowItsPreviousEventFromAnotherInstance() throws Exception {
-        // instance A reserves positions ahead (single-instance setting); it commits once, which makes it reserve
-        // the next position ahead (kept for the lease)
-        EventStore instanceA = EmbeddedEventStore.builder().storageEngine(StoreFixtures.engineBuilder(database,
-                settings -> settings.withReservationLease(Duration.ofSeconds(30))).build()).build();
-        EventStore instanceB = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
-        commit(instanceA, opened("ledger-a", "上海浦江贸易 Pujiang Trading"));
-        Thread.sleep(200); // let A's reservation ahead land
-        // instance B then stores the first event of an aggregate, above A's reserved position
-        long openedAt = commit(instanceB, opened("ledger-x", "深圳前海物流 Qianhai Logistics"));
-
-        // A appends the aggregate's next event: its reserved position is lower and must not be used
-        long bookedAt = commit(instanceA, booked("ledger-x", 1, "定金 deposit", "800.00"));
-
-        assertThat(bookedAt).isGreaterThan(openedAt);
+        assertThat(List.of(a1, x0, b2, x1)).containsExactly(1L, 2L, 4L, 5L);
         List<TrackedEventMessage<?>> stream = engine.readEvents(null, false)
                 .map(event -> (TrackedEventMessage<?>) event).collect(Collectors.toList());
         assertThat(stream).extracting(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
-                .containsExactly("ledger-a", "ledger-x", "ledger-x");
+                .containsExactly("ledger-a", "ledger-x", "ledger-y", "ledger-y", "ledger-x");
+        assertThat(stream).extracting(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex())
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(instanceA.readEvents("ledger-x").asStream().map(DomainEventMessage::getSequenceNumber))
                 .containsExactly(0L, 1L);
     }
 
+    @Test
+    void aCommitInterruptedByAnotherInstanceIsAbandonedAndStoredAgainAfterIt() {
+        EventStore other = EmbeddedEventStore.builder()
+                .storageEngine(anEngine(server.newClient().getDatabase(database.getName()))).build();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        MongoEventStorageEngine interruptedWriter = new MongoEventStorageEngine(StoreFixtures.engineBuilder(database,
+                s -> s)) {
+            @Override
+            protected void insertDocuments(List<BsonDocument> documents) {
+                if (interrupted.getAndSet(true)) {
+                    super.insertDocuments(documents);
+                    return;
+                }
+                // the first document lands, then another instance takes the next position, then the rest fails
+                super.insertDocuments(documents.subList(0, 1));
+                java.util.concurrent.CompletableFuture.runAsync(() -> commit(other, opened("ledger-o", "插队 cut in")))
+                        .join(); // on its own thread: outside this thread's unit of work
+                try {
+                    super.insertDocuments(documents.subList(1, documents.size()));
+                } catch (MongoBulkWriteException e) {
+                    BulkWriteError error = e.getWriteErrors().get(0);
+                    throw new MongoBulkWriteException(e.getWriteResult(), List.of(new BulkWriteError(error.getCode(),
+                            error.getMessage(), error.getDetails(), error.getIndex() + 1)),
+                            null, e.getServerAddress(), Set.of());
+                }
+            }
+        };
+
+        long last = commit(EmbeddedEventStore.builder().storageEngine(interruptedWriter).build(),
+                opened("ledger-i", "被打断 interrupted"), booked("ledger-i", 1, "二 two", "2.00"));
+
+        assertThat(last).isEqualTo(4L);
+        BsonDocument abandoned = database.getCollection("events", BsonDocument.class)
+                .find(Filters.eq("_id", 1L)).first();
+        assertThat(abandoned.getBoolean("abandoned").getValue()).isTrue();
+        assertThat(abandoned.getString("abandonedAggregateId").getValue()).isEqualTo("ledger-i");
+        assertThat(engine.readEvents(null, false)
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier() + "#"
+                        + ((DomainEventMessage<?>) event).getSequenceNumber()).toList())
+                .containsExactly("ledger-o#0", "ledger-i#0", "ledger-i#1");
+        assertThat(eventStore.readEvents("ledger-i").asStream()).hasSize(2);
+        assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verifyAll().ok()).isTrue();
+    }
+
+    /** Appends the events in one unit of work; returns the position the store put into its resources. */
     static Long commit(EventStore store, EventMessage<?>... events) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         List<Long> position = new ArrayList<>();

@@ -88,19 +88,14 @@ class TrackingAndSnapshotTest {
     }
 
     @Test
-    void aTrackingProcessorHandlesAnEventWhoseCommitFinishedAfterALaterEventWasRead() throws Exception {
-        CountDownLatch reserved = new CountDownLatch(1);
+    void aTrackingProcessorHandlesAnEventWhoseCommitWasDelayedUntilAfterALaterEventWasRead() throws Exception {
+        CountDownLatch staged = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = new MongoEventStorageEngine(
-                StoreFixtures.engineBuilder(database, settings -> settings.withReservationLease(Duration.ZERO))) {
+        MongoEventStorageEngine slowWriter = new MongoEventStorageEngine(StoreFixtures.engineBuilder(database, s -> s)) {
             @Override
             protected void insertDocuments(List<BsonDocument> documents) {
-                reserved.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                staged.countDown();
+                awaitQuietly(release);
                 super.insertDocuments(documents);
             }
         };
@@ -110,22 +105,71 @@ class TrackingAndSnapshotTest {
             EventStore slowStore = EmbeddedEventStore.builder().storageEngine(slowWriter).build();
             CompletableFuture<Long> delayed = CompletableFuture.supplyAsync(
                     () -> commit(slowStore, opened("ledger-slow", "迟到的提交 delayed commit")));
-            assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(staged.await(5, TimeUnit.SECONDS)).isTrue();
 
             commit(processor.eventStore(), opened("ledger-fast", "先到的提交 later commit, visible first"));
             awaitUntil(() -> recorder.seen.contains("先到的提交 later commit, visible first"));
-            awaitUntil(() -> gapAwareToken("ledger-recorder/0").getArray("gaps").size() == 1);
-            assertThat(tokenPosition("ledger-recorder/0")).isEqualTo(2L);
+            awaitUntil(() -> tokenPosition("ledger-recorder/0") == 1L);
 
             release.countDown();
-            assertThat(delayed.get(5, TimeUnit.SECONDS)).isEqualTo(1L);
+            // positions are claimed when the documents are inserted: the delayed commit lands after what was read
+            assertThat(delayed.get(5, TimeUnit.SECONDS)).isEqualTo(2L);
             awaitUntil(() -> recorder.seen.contains("迟到的提交 delayed commit"));
 
             assertThat(recorder.seen).containsExactly("先到的提交 later commit, visible first", "迟到的提交 delayed commit");
-            awaitUntil(() -> gapAwareToken("ledger-recorder/0").getArray("gaps").isEmpty());
+            awaitUntil(() -> tokenPosition("ledger-recorder/0") == 2L);
+            assertThat(gapAwareToken("ledger-recorder/0").getArray("gaps")).isEmpty();
         } finally {
             release.countDown();
             processor.shutdown();
+        }
+    }
+
+    @Test
+    void aTrackingProcessorWaitsForACommitStoppedHalfWayAndHandlesAllOfItOnceComplete() throws Exception {
+        CountDownLatch halfWay = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = new MongoEventStorageEngine(StoreFixtures.engineBuilder(database, s -> s)) {
+            @Override
+            protected void insertDocuments(List<BsonDocument> documents) {
+                super.insertDocuments(documents.subList(0, 1));
+                halfWay.countDown();
+                awaitQuietly(release);
+                super.insertDocuments(documents.subList(1, documents.size()));
+            }
+        };
+        Recorder recorder = new Recorder();
+        Configuration processor = processorInstance("node-1", recorder);
+        try {
+            EventStore writer = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+            commit(writer, opened("ledger-before", "之前 before"));
+            awaitUntil(() -> recorder.seen.contains("之前 before"));
+            EventStore slowStore = EmbeddedEventStore.builder().storageEngine(slowWriter).build();
+            CompletableFuture<Long> slow = CompletableFuture.supplyAsync(() -> commit(slowStore,
+                    opened("ledger-half", "一半 half"), booked("ledger-half", 1, "另一半 other half", "9.00")));
+            assertThat(halfWay.await(5, TimeUnit.SECONDS)).isTrue();
+
+            // the first document is stored, its commit is not complete: nothing of it is handled, the token waits
+            Thread.sleep(500);
+            assertThat(recorder.seen).containsExactly("之前 before");
+            assertThat(tokenPosition("ledger-recorder/0")).isEqualTo(1L);
+
+            release.countDown();
+            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(3L);
+            awaitUntil(() -> recorder.seen.size() == 3);
+            assertThat(recorder.seen).containsExactly("之前 before", "一半 half", "另一半 other half");
+            awaitUntil(() -> tokenPosition("ledger-recorder/0") == 3L);
+        } finally {
+            release.countDown();
+            processor.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
