@@ -40,17 +40,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -77,12 +74,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final int MAX_INSERT_ATTEMPTS = 100;
     private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
-    private static final java.util.concurrent.ExecutorService PREFETCHER =
-            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "kehu-event-prefetch");
-                thread.setDaemon(true);
-                return thread;
-            });
 
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> snapshots;
@@ -90,6 +81,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final Clock clock;
     private final LatestHashCache hashes;
     private final CommitLog commits;
+    private final EventStreamReader streamReader;
     /** One commit at a time per instance: each claims the head this instance last saw. */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
@@ -104,6 +96,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.hashes = new LatestHashCache(settings.hashCacheSize());
         this.commits = new CommitLog(events,
                 builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), clock);
+        this.streamReader = new EventStreamReader(events, commits, settings, clock, this::head);
         ensureIndexes();
     }
 
@@ -329,7 +322,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /** Metadata as a readable document; plain string values are copied directly, anything else goes through Jackson. */
     private static BsonDocument metaDataDocument(MetaData metaData, Serializer serializer) {
         BsonDocument document = new BsonDocument();
-        for (Map.Entry<String, ?> entry : new java.util.TreeMap<>(metaData).entrySet()) {
+        for (Map.Entry<String, ?> entry : new TreeMap<>(metaData).entrySet()) {
             Object value = entry.getValue();
             if (value == null || value instanceof String) {
                 document.put(entry.getKey(), value == null ? BsonNull.VALUE : new BsonString((String) value));
@@ -496,67 +489,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ streaming
 
-    /**
-     * Streams batch after batch. While the consumer handles one batch, the next one is already being fetched on a
-     * background thread (its window and gaps follow from the last token of the current batch, which is known as
-     * soon as the batch is read), so database round trips overlap with event handling.
-     */
+    /** Streams batch after batch; see {@link EventStreamReader}. */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        GapAwareTrackingToken start = toGapAware(trackingToken);
-        BatchSpliterator spliterator = new BatchSpliterator(start);
-        return StreamSupport.stream(spliterator, false).onClose(spliterator::close);
-    }
-
-    private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
-        private final GapAwareTrackingToken start;
-        private java.util.Iterator<StoredEventData> batch = java.util.Collections.emptyIterator();
-        private java.util.concurrent.CompletableFuture<List<StoredEventData>> prefetched;
-        private boolean started;
-        private boolean done;
-
-        BatchSpliterator(GapAwareTrackingToken start) {
-            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-            this.start = start;
-        }
-
-        @Override
-        public boolean tryAdvance(Consumer<? super StoredEventData> action) {
-            if (!batch.hasNext()) {
-                if (done) {
-                    return false;
-                }
-                List<StoredEventData> next = nextBatch();
-                if (next.isEmpty()) {
-                    done = true;
-                    return false;
-                }
-                GapAwareTrackingToken last = (GapAwareTrackingToken) next.get(next.size() - 1).trackingToken();
-                prefetched = java.util.concurrent.CompletableFuture.supplyAsync(() -> fetchBatch(last), PREFETCHER);
-                batch = next.iterator();
-            }
-            action.accept(batch.next());
-            return true;
-        }
-
-        private List<StoredEventData> nextBatch() {
-            if (!started) {
-                started = true;
-                return fetchBatch(start);
-            }
-            try {
-                return prefetched.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-            }
-        }
-
-        void close() {
-            done = true;
-            if (prefetched != null) {
-                prefetched.cancel(false);
-            }
-        }
+        return streamReader.read(toGapAware(trackingToken));
     }
 
     private static GapAwareTrackingToken toGapAware(TrackingToken token) {
@@ -569,136 +505,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     + "; this event store works with GapAwareTrackingToken");
         }
         return gapAware;
-    }
-
-    /**
-     * One batch of visible events after {@code token}: its gaps plus the next {@code batchSize} positions, in
-     * position order, each carrying its own token. Empty when nothing new is visible.
-     */
-    List<StoredEventData> fetchBatch(GapAwareTrackingToken token) {
-        long windowStart = token.getIndex() + 1;
-        for (int attempt = 0; ; attempt++) {
-            long windowEnd = windowStart + settings.batchSize() - 1;
-            Window window = fetchWindow(token, windowStart, windowEnd);
-            if (!window.events().isEmpty() || window.stoppedAtPending() || attempt >= 100) {
-                return window.events();
-            }
-            if (window.token().getIndex() > token.getIndex()) {
-                // only abandoned documents: go on after them (the next event delivered carries the token past them)
-                token = window.token();
-                windowStart = token.getIndex() + 1;
-                continue;
-            }
-            // nothing stored in this window; a store of the counter-based predecessor may have a run of positions
-            // reserved but never written: go on if anything is stored after it
-            if (!commits.anyAfter(windowEnd)) {
-                return window.events();
-            }
-            windowStart = windowEnd + 1;
-            token = withExpiredGapsRemoved(token, Map.of());
-        }
-    }
-
-    /**
-     * The events of one window, the token after everything decided in it, and whether reading stopped before a
-     * commit that is still being inserted.
-     */
-    private record Window(List<StoredEventData> events, GapAwareTrackingToken token, boolean stoppedAtPending) {
-    }
-
-    private Window fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
-        SortedGaps gaps = new SortedGaps(token.getGaps());
-        List<Long> ids = new ArrayList<>(gaps.size() * 2 + settings.batchSize());
-        ids.addAll(gaps.positions());
-        ids.addAll(gaps.successorsOfRuns(token.getIndex()));
-        for (long position = windowStart; position <= windowEnd; position++) {
-            ids.add(position);
-        }
-        Map<Long, BsonDocument> fetched = new HashMap<>(ids.size() * 2);
-        // mongo-java-server checks each returned document against the whole $in list, so a query's cost grows with
-        // the square of its list: many gaps are fetched in several queries of at most batchSize positions
-        for (int from = 0; from < ids.size(); from += settings.batchSize()) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
-            for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
-                fetched.put(CommitLog.position(document), document);
-            }
-        }
-        TreeMap<Long, CommitLog.State> states = new TreeMap<>();
-        Map<String, CommitLog.State> byCommit = new HashMap<>();
-        for (Map.Entry<Long, BsonDocument> entry : fetched.entrySet()) {
-            BsonDocument document = entry.getValue();
-            String commit = CommitLog.commitFirst(document) + ":" + CommitLog.commitLast(document);
-            CommitLog.State state = CommitLog.isMarkedAbandoned(document) ? CommitLog.State.ABANDONED
-                    : byCommit.computeIfAbsent(commit, key -> commits.stateOf(document, fetched));
-            states.put(entry.getKey(), state);
-        }
-        GapAwareTrackingToken current = token.getGaps().isEmpty() ? token
-                : withExpiredGapsRemoved(token, completeOnly(fetched, states));
-        List<StoredEventData> result = new ArrayList<>(states.size());
-        boolean stoppedAtPending = false;
-        for (Map.Entry<Long, CommitLog.State> entry : states.entrySet()) {
-            long position = entry.getKey();
-            CommitLog.State state = entry.getValue();
-            boolean isGap = position < windowStart;
-            if (isGap && !gaps.positions().contains(position)) {
-                continue; // the visible successor of a gap run, fetched only to judge the run's age
-            }
-            if (state == CommitLog.State.PENDING) {
-                if (isGap) {
-                    continue;
-                }
-                stoppedAtPending = true;
-                break; // still being inserted, and the last thing in the log
-            }
-            if (position <= current.getIndex() && !current.getGaps().contains(position)) {
-                continue; // a gap that expired in the meantime and was just filled: it was given up on
-            }
-            current = current.advanceTo(position, settings.maxGapOffset());
-            if (state == CommitLog.State.COMPLETE) {
-                result.add(StoredEventData.of(fetched.get(position), current));
-            }
-        }
-        return new Window(result, current, stoppedAtPending);
-    }
-
-    private static Map<Long, BsonDocument> completeOnly(Map<Long, BsonDocument> fetched,
-                                                        Map<Long, CommitLog.State> states) {
-        Map<Long, BsonDocument> result = new HashMap<>(fetched.size() * 2);
-        states.forEach((position, state) -> {
-            if (state == CommitLog.State.COMPLETE) {
-                result.put(position, fetched.get(position));
-            }
-        });
-        return result;
-    }
-
-    /**
-     * Drops gaps that have been waited for longer than the gap timeout: a gap run is given up when the first
-     * visible event after it is older than the timeout (the gap's position was reserved before that event was
-     * written, so its writer has had at least that long).
-     */
-    private GapAwareTrackingToken withExpiredGapsRemoved(GapAwareTrackingToken token, Map<Long, BsonDocument> visible) {
-        if (token.getGaps().isEmpty()) {
-            return token;
-        }
-        long deadline = clock.millis() - settings.gapTimeout().toMillis();
-        Set<Long> remaining = new TreeSet<>(token.getGaps());
-        boolean changed = false;
-        for (List<Long> run : new SortedGaps(token.getGaps()).runs()) {
-            long successor = run.get(run.size() - 1) + 1;
-            BsonDocument after = visible.get(successor);
-            if (after != null && after.getDateTime(EventFields.TIMESTAMP).getValue() < deadline) {
-                boolean anyFilled = false;
-                for (Long gap : run) {
-                    anyFilled |= visible.containsKey(gap);
-                }
-                if (!anyFilled) {
-                    remaining.removeAll(run);
-                    changed = true;
-                }
-            }
-        }
-        return changed ? GapAwareTrackingToken.newInstance(token.getIndex(), remaining) : token;
     }
 
     private long head() {
@@ -786,48 +592,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /** Gap positions in order, grouped into runs of consecutive positions. */
-    private static final class SortedGaps {
-        private final List<Long> positions;
-
-        SortedGaps(Collection<Long> gaps) {
-            this.positions = new ArrayList<>(new TreeSet<>(gaps));
-        }
-
-        int size() {
-            return positions.size();
-        }
-
-        List<Long> positions() {
-            return positions;
-        }
-
-        List<List<Long>> runs() {
-            List<List<Long>> runs = new ArrayList<>();
-            List<Long> run = null;
-            for (Long position : positions) {
-                if (run == null || run.get(run.size() - 1) + 1 != position) {
-                    run = new ArrayList<>();
-                    runs.add(run);
-                }
-                run.add(position);
-            }
-            return runs;
-        }
-
-        /** The position after each run (an event that is visible, since the token saw it), up to the index. */
-        List<Long> successorsOfRuns(long index) {
-            List<Long> successors = new ArrayList<>();
-            for (List<Long> run : runs()) {
-                long successor = run.get(run.size() - 1) + 1;
-                if (successor <= index) {
-                    successors.add(successor);
-                }
-            }
-            return successors;
-        }
-    }
 
     /** Latest known (seq, hash) per aggregate, least recently used evicted. */
     private static final class LatestHashCache {

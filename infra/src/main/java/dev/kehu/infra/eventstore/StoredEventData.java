@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
@@ -18,6 +18,8 @@ import java.time.Instant;
  * Jackson tree the {@code JacksonSerializer} deserializes directly (no JSON text in between).
  */
 class StoredEventData implements TrackedEventData<JsonNode> {
+
+    private static final SerializedType METADATA_TYPE = new SimpleSerializedType(MetaData.class.getName(), null);
 
     private final BsonDocument document;
     private final TrackingToken token;
@@ -58,9 +60,10 @@ class StoredEventData implements TrackedEventData<JsonNode> {
         return Instant.ofEpochMilli(document.getDateTime(EventFields.TIMESTAMP).getValue());
     }
 
+    /** Converted to a Jackson tree only when read: processors without correlation or interceptors never do. */
     @Override
     public SerializedObject<JsonNode> getMetaData() {
-        return new SerializedMetaData<>(BsonJson.toJson(document.get(EventFields.METADATA)), JsonNode.class);
+        return new LazyJson(document.get(EventFields.METADATA), METADATA_TYPE);
     }
 
     @Override

@@ -1,0 +1,398 @@
+package dev.kehu.infra.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads the global stream for tracking processors, in position order, each event with its
+ * {@link GapAwareTrackingToken}. Two ways to reach the documents, both by {@code _id}:
+ * <ul>
+ *   <li><b>Windows</b> (near the head, and for gaps): {@code _id $in} the token's gaps and the next
+ *       {@code batchSize} positions; the cost of a window does not depend on the store's size.</li>
+ *   <li><b>One cursor</b> (catching up from far behind): {@code _id > index} sorted by {@code _id}, read in chunks.
+ *       On MongoDB that is a walk of the {@code _id} index. mongo-java-server has no range index, so its one query
+ *       looks at every document once; it is only used while the events still to read are at least a quarter of
+ *       the store, so each event read costs at most four documents looked at, whatever the store's size.</li>
+ * </ul>
+ * While the consumer handles one batch, the next one is read on a background thread, so database round trips
+ * overlap with event handling.
+ */
+final class EventStreamReader {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStreamReader.class);
+    private static final ExecutorService PREFETCHER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "kehu-event-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final MongoCollection<BsonDocument> events;
+    private final CommitLog commits;
+    private final EventStoreSettings settings;
+    private final Clock clock;
+    private final LongSupplier head;
+    /** Documents per chunk of the catch-up cursor: four windows' worth. */
+    private final int cursorChunk;
+
+    EventStreamReader(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings,
+                      Clock clock, LongSupplier head) {
+        this.events = events;
+        this.commits = commits;
+        this.settings = settings;
+        this.clock = clock;
+        this.head = head;
+        this.cursorChunk = 4 * settings.batchSize();
+    }
+
+    /** Every visible event after {@code start}, until nothing more is visible right now. */
+    Stream<StoredEventData> read(GapAwareTrackingToken start) {
+        BatchSpliterator spliterator = new BatchSpliterator(start);
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::close);
+    }
+
+    /** The events of one read, the token after everything decided in it, and whether it stopped before a commit
+     * that is still being inserted. */
+    private record Window(List<StoredEventData> events, GapAwareTrackingToken token, boolean stoppedAtPending) {
+    }
+
+    private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
+        private volatile GapAwareTrackingToken readThrough;
+        private volatile MongoCursor<BsonDocument> cursor;
+        private volatile boolean cursorConsidered;
+        private Iterator<StoredEventData> batch = Collections.emptyIterator();
+        private CompletableFuture<List<StoredEventData>> prefetched;
+        private boolean done;
+
+        BatchSpliterator(GapAwareTrackingToken start) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.readThrough = start;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super StoredEventData> action) {
+            if (!batch.hasNext()) {
+                if (done) {
+                    return false;
+                }
+                List<StoredEventData> next = nextBatch();
+                if (next.isEmpty()) {
+                    close();
+                    return false;
+                }
+                prefetched = CompletableFuture.supplyAsync(this::readNext, PREFETCHER);
+                batch = next.iterator();
+            }
+            action.accept(batch.next());
+            return true;
+        }
+
+        private List<StoredEventData> nextBatch() {
+            if (prefetched == null) {
+                return readNext();
+            }
+            try {
+                return prefetched.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        /** Runs on one thread at a time: the caller's for the first batch, then one prefetch after another. */
+        private List<StoredEventData> readNext() {
+            GapAwareTrackingToken token = readThrough;
+            Window window = null;
+            if (!cursorConsidered) {
+                cursorConsidered = true;
+                if (token.getGaps().isEmpty() && farBehind(token)) {
+                    cursor = events.find(new BsonDocument(EventFields.ID,
+                                    new BsonDocument("$gt", new BsonInt64(token.getIndex()))))
+                            .sort(new BsonDocument(EventFields.ID, new BsonInt32(1)))
+                            .batchSize(cursorChunk).cursor();
+                }
+            }
+            if (cursor != null) {
+                window = readCursor(token);
+            }
+            if (window == null) {
+                window = readWindows(token);
+            }
+            readThrough = window.token();
+            return window.events();
+        }
+
+        /** The next chunk of the catch-up cursor, or null once the cursor is done and windows take over. */
+        private Window readCursor(GapAwareTrackingToken token) {
+            GapAwareTrackingToken current = token;
+            while (true) {
+                TreeMap<Long, BsonDocument> chunk = new TreeMap<>();
+                try {
+                    while (chunk.size() < cursorChunk && cursor.hasNext()) {
+                        BsonDocument document = cursor.next();
+                        chunk.put(CommitLog.position(document), document);
+                    }
+                } catch (RuntimeException e) {
+                    log.debug("The catch-up cursor failed; reading by windows from here", e);
+                    closeCursor();
+                    return current == token ? null : new Window(List.of(), current, false);
+                }
+                if (chunk.isEmpty() || chunk.firstKey() != current.getIndex() + 1) {
+                    closeCursor(); // at the end of what the cursor saw (or not contiguous): windows take over
+                    return current == token ? null : new Window(List.of(), current, false);
+                }
+                Window window = classify(current, chunk, chunk.firstKey(), chunk.lastKey());
+                if (window.stoppedAtPending()) {
+                    closeCursor();
+                }
+                if (!window.events().isEmpty() || window.stoppedAtPending()) {
+                    return window;
+                }
+                current = window.token(); // only abandoned documents in this chunk: read on
+            }
+        }
+
+        private void closeCursor() {
+            MongoCursor<BsonDocument> open = cursor;
+            cursor = null;
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (RuntimeException e) {
+                    log.debug("Closing the catch-up cursor failed", e);
+                }
+            }
+        }
+
+        void close() {
+            done = true;
+            if (prefetched != null && !prefetched.isDone()) {
+                prefetched.cancel(false);
+                prefetched.whenComplete((result, failure) -> closeCursor());
+            } else {
+                closeCursor();
+            }
+        }
+    }
+
+    /** Whether the events after {@code token} are many, and at least a quarter of the store. */
+    private boolean farBehind(GapAwareTrackingToken token) {
+        long current = head.getAsLong();
+        long behind = current - token.getIndex();
+        return behind >= 4L * settings.batchSize() && behind >= current / 4;
+    }
+
+    /**
+     * One batch of visible events after {@code token} by windows: its gaps plus the next {@code batchSize}
+     * positions. Empty when nothing new is visible.
+     */
+    private Window readWindows(GapAwareTrackingToken token) {
+        long windowStart = token.getIndex() + 1;
+        for (int attempt = 0; ; attempt++) {
+            long windowEnd = windowStart + settings.batchSize() - 1;
+            Window window = classify(token, fetchWindow(token, windowStart, windowEnd), windowStart, windowEnd);
+            if (!window.events().isEmpty() || window.stoppedAtPending() || attempt >= 100) {
+                return window;
+            }
+            if (window.token().getIndex() > token.getIndex()) {
+                // only abandoned documents: go on after them (the next event delivered carries the token past them)
+                token = window.token();
+                windowStart = token.getIndex() + 1;
+                continue;
+            }
+            // nothing stored in this window; a store of the counter-based predecessor may have a run of positions
+            // reserved but never written: go on if anything is stored after it
+            if (!commits.anyAfter(windowEnd)) {
+                return window;
+            }
+            windowStart = windowEnd + 1;
+            token = withExpiredGapsRemoved(token, Map.of());
+        }
+    }
+
+    private Map<Long, BsonDocument> fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
+        SortedGaps gaps = new SortedGaps(token.getGaps());
+        List<Long> ids = new ArrayList<>(gaps.size() * 2 + settings.batchSize());
+        ids.addAll(gaps.positions());
+        ids.addAll(gaps.successorsOfRuns(token.getIndex()));
+        for (long position = windowStart; position <= windowEnd; position++) {
+            ids.add(position);
+        }
+        Map<Long, BsonDocument> fetched = new HashMap<>(ids.size() * 2);
+        // mongo-java-server checks each returned document against the whole $in list, so a query's cost grows with
+        // the square of its list: many gaps are fetched in several queries of at most batchSize positions
+        for (int from = 0; from < ids.size(); from += settings.batchSize()) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
+            for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+                fetched.put(CommitLog.position(document), document);
+            }
+        }
+        return fetched;
+    }
+
+    /**
+     * Decides, in position order, what of {@code fetched} (the token's gaps and the positions windowStart …
+     * windowEnd) is delivered: events of complete commits are, abandoned documents are passed over, and reading
+     * stops before a commit that is still being inserted. A missing position below a delivered one becomes a gap
+     * of the token (only stores of the counter-based predecessor have such holes).
+     */
+    private Window classify(GapAwareTrackingToken token, Map<Long, BsonDocument> fetched, long windowStart,
+                            long windowEnd) {
+        TreeMap<Long, CommitLog.State> states = new TreeMap<>();
+        Map<String, CommitLog.State> byCommit = new HashMap<>();
+        for (Map.Entry<Long, BsonDocument> entry : fetched.entrySet()) {
+            BsonDocument document = entry.getValue();
+            CommitLog.State state;
+            if (CommitLog.isMarkedAbandoned(document)) {
+                state = CommitLog.State.ABANDONED;
+            } else if (CommitLog.commitLast(document) == entry.getKey()) {
+                state = CommitLog.State.COMPLETE; // the commit's last document: the commit is complete
+            } else {
+                String commit = CommitLog.commitFirst(document) + ":" + CommitLog.commitLast(document);
+                state = byCommit.computeIfAbsent(commit, key -> commits.stateOf(document, fetched));
+            }
+            states.put(entry.getKey(), state);
+        }
+        GapAwareTrackingToken current = token.getGaps().isEmpty() ? token
+                : withExpiredGapsRemoved(token, completeOnly(fetched, states));
+        Set<Long> gaps = token.getGaps().isEmpty() ? Set.of() : new HashSet<>(token.getGaps());
+        List<StoredEventData> result = new ArrayList<>(states.size());
+        boolean stoppedAtPending = false;
+        for (Map.Entry<Long, CommitLog.State> entry : states.entrySet()) {
+            long position = entry.getKey();
+            CommitLog.State state = entry.getValue();
+            boolean isGap = position < windowStart;
+            if (isGap && !gaps.contains(position)) {
+                continue; // the visible successor of a gap run, fetched only to judge the run's age
+            }
+            if (position > windowEnd) {
+                break;
+            }
+            if (state == CommitLog.State.PENDING) {
+                if (isGap) {
+                    continue;
+                }
+                stoppedAtPending = true;
+                break; // still being inserted, and the last thing in the log
+            }
+            if (position <= current.getIndex() && !current.getGaps().contains(position)) {
+                continue; // a gap that expired in the meantime and was just filled: it was given up on
+            }
+            current = current.advanceTo(position, settings.maxGapOffset());
+            if (state == CommitLog.State.COMPLETE) {
+                result.add(StoredEventData.of(fetched.get(position), current));
+            }
+        }
+        return new Window(result, current, stoppedAtPending);
+    }
+
+    private static Map<Long, BsonDocument> completeOnly(Map<Long, BsonDocument> fetched,
+                                                        Map<Long, CommitLog.State> states) {
+        Map<Long, BsonDocument> result = new HashMap<>(fetched.size() * 2);
+        states.forEach((position, state) -> {
+            if (state == CommitLog.State.COMPLETE) {
+                result.put(position, fetched.get(position));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Drops gaps that have been waited for longer than the gap timeout: a gap run is given up when the first
+     * visible event after it is older than the timeout (the gap's position was reserved before that event was
+     * written, so its writer has had at least that long).
+     */
+    private GapAwareTrackingToken withExpiredGapsRemoved(GapAwareTrackingToken token, Map<Long, BsonDocument> visible) {
+        if (token.getGaps().isEmpty()) {
+            return token;
+        }
+        long deadline = clock.millis() - settings.gapTimeout().toMillis();
+        Set<Long> remaining = new TreeSet<>(token.getGaps());
+        boolean changed = false;
+        for (List<Long> run : new SortedGaps(token.getGaps()).runs()) {
+            long successor = run.get(run.size() - 1) + 1;
+            BsonDocument after = visible.get(successor);
+            if (after != null && after.getDateTime(EventFields.TIMESTAMP).getValue() < deadline) {
+                boolean anyFilled = false;
+                for (Long gap : run) {
+                    anyFilled |= visible.containsKey(gap);
+                }
+                if (!anyFilled) {
+                    remaining.removeAll(run);
+                    changed = true;
+                }
+            }
+        }
+        return changed ? GapAwareTrackingToken.newInstance(token.getIndex(), remaining) : token;
+    }
+
+    /** Gap positions in order, grouped into runs of consecutive positions. */
+    private static final class SortedGaps {
+        private final List<Long> positions;
+
+        SortedGaps(Collection<Long> gaps) {
+            this.positions = new ArrayList<>(new TreeSet<>(gaps));
+        }
+
+        int size() {
+            return positions.size();
+        }
+
+        List<Long> positions() {
+            return positions;
+        }
+
+        List<List<Long>> runs() {
+            List<List<Long>> runs = new ArrayList<>();
+            List<Long> run = null;
+            for (Long position : positions) {
+                if (run == null || run.get(run.size() - 1) + 1 != position) {
+                    run = new ArrayList<>();
+                    runs.add(run);
+                }
+                run.add(position);
+            }
+            return runs;
+        }
+
+        /** The position after each run (an event that is visible, since the token saw it), up to the index. */
+        List<Long> successorsOfRuns(long index) {
+            List<Long> successors = new ArrayList<>();
+            for (List<Long> run : runs()) {
+                long successor = run.get(run.size() - 1) + 1;
+                if (successor <= index) {
+                    successors.add(successor);
+                }
+            }
+            return successors;
+        }
+    }
+}
