@@ -13,6 +13,8 @@ import org.bson.BsonDouble;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
+import org.bson.BsonReader;
+import org.bson.BsonType;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
@@ -124,6 +126,59 @@ public final class BsonJson {
                 return NODES.textNode(value.asObjectId().getValue().toHexString());
             default:
                 return NODES.textNode(value.toString());
+        }
+    }
+
+    /**
+     * Reads the value the reader is positioned at (its type already read) straight into a Jackson tree, in one
+     * pass without building BSON values first; same mapping as {@link #toJson(BsonValue)}.
+     */
+    public static JsonNode readJson(BsonReader reader) {
+        BsonType type = reader.getCurrentBsonType();
+        switch (type) {
+            case DOCUMENT: {
+                ObjectNode object = NODES.objectNode();
+                reader.readStartDocument();
+                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                    String name = reader.readName();
+                    object.set(name, readJson(reader));
+                }
+                reader.readEndDocument();
+                return object;
+            }
+            case ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                reader.readStartArray();
+                while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+                    array.add(readJson(reader));
+                }
+                reader.readEndArray();
+                return array;
+            }
+            case NULL:
+                reader.readNull();
+                return NODES.nullNode();
+            case STRING:
+                return NODES.textNode(reader.readString());
+            case BOOLEAN:
+                return NODES.booleanNode(reader.readBoolean());
+            case INT32:
+                return NODES.numberNode(reader.readInt32());
+            case INT64:
+                return NODES.numberNode(reader.readInt64());
+            case DOUBLE:
+                return NODES.numberNode(reader.readDouble());
+            case DECIMAL128:
+                return NODES.numberNode(reader.readDecimal128().bigDecimalValue());
+            case BINARY:
+                return NODES.binaryNode(reader.readBinaryData().getData());
+            case DATE_TIME:
+                return NODES.numberNode(reader.readDateTime());
+            case OBJECT_ID:
+                return NODES.textNode(reader.readObjectId().toHexString());
+            default:
+                return toJson(new org.bson.codecs.BsonValueCodec().decode(reader,
+                        org.bson.codecs.DecoderContext.builder().build()));
         }
     }
 }

@@ -135,17 +135,30 @@ final class CommitLog {
         complete.put(commitLast, commitFirst);
     }
 
+    /** What decides a document's commit state: its position, its commit's first and last position, the mark. */
+    record CommitRef(long position, Long commitFirst, long commitLast, boolean abandoned) {
+        static CommitRef of(BsonDocument document) {
+            return new CommitRef(CommitLog.position(document), CommitLog.commitFirst(document),
+                    CommitLog.commitLast(document), isMarkedAbandoned(document));
+        }
+    }
+
+    /** The state of {@code document}'s commit, reading what it needs by {@code _id}. */
+    State stateOf(BsonDocument document) {
+        return stateOf(CommitRef.of(document), position -> null);
+    }
+
     /**
-     * The state of {@code document}'s commit. {@code fetched} holds documents already read by position (may be
-     * empty); anything else needed is read by {@code _id}.
+     * The state of {@code document}'s commit. {@code fetched} gives documents already read by position (or null);
+     * anything else needed is read by {@code _id}.
      */
-    State stateOf(BsonDocument document, Map<Long, BsonDocument> fetched) {
-        if (isMarkedAbandoned(document)) {
+    State stateOf(CommitRef document, java.util.function.LongFunction<CommitRef> fetched) {
+        if (document.abandoned()) {
             return State.ABANDONED;
         }
-        Long first = commitFirst(document);
-        long last = commitLast(document);
-        if (position(document) == last) {
+        Long first = document.commitFirst();
+        long last = document.commitLast();
+        if (document.position() == last) {
             return State.COMPLETE; // the commit's last document: it exists, so the commit is complete
         }
         long expectedFirst = first == null ? 0 : first;
@@ -153,17 +166,15 @@ final class CommitLog {
         if (knownFirst != null) {
             return knownFirst == expectedFirst ? State.COMPLETE : State.ABANDONED;
         }
-        BsonDocument lastDocument = fetched.get(last);
+        CommitRef lastDocument = fetched.apply(last);
         if (lastDocument == null) {
-            lastDocument = events.find(Filters.eq(EventFields.ID, last))
-                    .projection(Projections.include(EventFields.ID, EventFields.COMMIT_FIRST, EventFields.ABANDONED))
-                    .first();
+            lastDocument = read(last);
         }
         if (lastDocument != null) {
-            if (isMarkedAbandoned(lastDocument)) {
+            if (lastDocument.abandoned()) {
                 return State.ABANDONED;
             }
-            Long lastFirst = commitFirst(lastDocument);
+            Long lastFirst = lastDocument.commitFirst();
             if (first == null ? lastFirst == null : first.equals(lastFirst)) {
                 complete.put(last, expectedFirst);
                 return State.COMPLETE;
@@ -175,13 +186,19 @@ final class CommitLog {
         }
         // the last document is missing: pending if this commit is still the last thing in the log, abandoned if
         // another commit took the position after its last inserted document
-        long head = findHead(position(document));
-        if (head == position(document)) {
+        long head = findHead(document.position());
+        if (head == document.position()) {
             return State.PENDING;
         }
-        BsonDocument headDocument = events.find(Filters.eq(EventFields.ID, head))
-                .projection(Projections.include(EventFields.ID, EventFields.COMMIT_FIRST)).first();
-        return headDocument != null && first.equals(commitFirst(headDocument)) ? State.PENDING : State.ABANDONED;
+        CommitRef headDocument = read(head);
+        return headDocument != null && first.equals(headDocument.commitFirst()) ? State.PENDING : State.ABANDONED;
+    }
+
+    private CommitRef read(long position) {
+        BsonDocument document = events.find(Filters.eq(EventFields.ID, position))
+                .projection(Projections.include(EventFields.ID, EventFields.COMMIT_FIRST, EventFields.COMMIT_LAST,
+                        EventFields.ABANDONED)).first();
+        return document == null ? null : CommitRef.of(document);
     }
 
     /**

@@ -56,7 +56,7 @@ final class EventStreamReader {
         return thread;
     });
 
-    private final MongoCollection<BsonDocument> events;
+    private final MongoCollection<StreamedEvent> events;
     private final CommitLog commits;
     private final EventStoreSettings settings;
     private final Clock clock;
@@ -66,7 +66,10 @@ final class EventStreamReader {
 
     EventStreamReader(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings,
                       Clock clock, LongSupplier head) {
-        this.events = events;
+        this.events = events.withDocumentClass(StreamedEvent.class).withCodecRegistry(
+                org.bson.codecs.configuration.CodecRegistries.fromRegistries(
+                        org.bson.codecs.configuration.CodecRegistries.fromCodecs(new StreamedEvent.StreamedEventCodec()),
+                        events.getCodecRegistry()));
         this.commits = commits;
         this.settings = settings;
         this.clock = clock;
@@ -87,7 +90,7 @@ final class EventStreamReader {
 
     private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
         private volatile GapAwareTrackingToken readThrough;
-        private volatile MongoCursor<BsonDocument> cursor;
+        private volatile MongoCursor<StreamedEvent> cursor;
         private volatile boolean cursorConsidered;
         private Iterator<StoredEventData> batch = Collections.emptyIterator();
         private CompletableFuture<List<StoredEventData>> prefetched;
@@ -154,11 +157,11 @@ final class EventStreamReader {
         private Window readCursor(GapAwareTrackingToken token) {
             GapAwareTrackingToken current = token;
             while (true) {
-                TreeMap<Long, BsonDocument> chunk = new TreeMap<>();
+                TreeMap<Long, StreamedEvent> chunk = new TreeMap<>();
                 try {
                     while (chunk.size() < cursorChunk && cursor.hasNext()) {
-                        BsonDocument document = cursor.next();
-                        chunk.put(CommitLog.position(document), document);
+                        StreamedEvent event = cursor.next();
+                        chunk.put(event.position, event);
                     }
                 } catch (RuntimeException e) {
                     log.debug("The catch-up cursor failed; reading by windows from here", e);
@@ -181,7 +184,7 @@ final class EventStreamReader {
         }
 
         private void closeCursor() {
-            MongoCursor<BsonDocument> open = cursor;
+            MongoCursor<StreamedEvent> open = cursor;
             cursor = null;
             if (open != null) {
                 try {
@@ -238,7 +241,7 @@ final class EventStreamReader {
         }
     }
 
-    private Map<Long, BsonDocument> fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
+    private Map<Long, StreamedEvent> fetchWindow(GapAwareTrackingToken token, long windowStart, long windowEnd) {
         SortedGaps gaps = new SortedGaps(token.getGaps());
         List<Long> ids = new ArrayList<>(gaps.size() * 2 + settings.batchSize());
         ids.addAll(gaps.positions());
@@ -246,13 +249,13 @@ final class EventStreamReader {
         for (long position = windowStart; position <= windowEnd; position++) {
             ids.add(position);
         }
-        Map<Long, BsonDocument> fetched = new HashMap<>(ids.size() * 2);
+        Map<Long, StreamedEvent> fetched = new HashMap<>(ids.size() * 2);
         // mongo-java-server checks each returned document against the whole $in list, so a query's cost grows with
         // the square of its list: many gaps are fetched in several queries of at most batchSize positions
         for (int from = 0; from < ids.size(); from += settings.batchSize()) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
-            for (BsonDocument document : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
-                fetched.put(CommitLog.position(document), document);
+            for (StreamedEvent event : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+                fetched.put(event.position, event);
             }
         }
         return fetched;
@@ -264,20 +267,24 @@ final class EventStreamReader {
      * stops before a commit that is still being inserted. A missing position below a delivered one becomes a gap
      * of the token (only stores of the counter-based predecessor have such holes).
      */
-    private Window classify(GapAwareTrackingToken token, Map<Long, BsonDocument> fetched, long windowStart,
+    private Window classify(GapAwareTrackingToken token, Map<Long, StreamedEvent> fetched, long windowStart,
                             long windowEnd) {
         TreeMap<Long, CommitLog.State> states = new TreeMap<>();
         Map<String, CommitLog.State> byCommit = new HashMap<>();
-        for (Map.Entry<Long, BsonDocument> entry : fetched.entrySet()) {
-            BsonDocument document = entry.getValue();
+        java.util.function.LongFunction<CommitLog.CommitRef> alsoFetched = position -> {
+            StreamedEvent other = fetched.get(position);
+            return other == null ? null : other.ref();
+        };
+        for (Map.Entry<Long, StreamedEvent> entry : fetched.entrySet()) {
+            StreamedEvent event = entry.getValue();
             CommitLog.State state;
-            if (CommitLog.isMarkedAbandoned(document)) {
+            if (event.abandoned) {
                 state = CommitLog.State.ABANDONED;
-            } else if (CommitLog.commitLast(document) == entry.getKey()) {
+            } else if (event.commitLast == event.position) {
                 state = CommitLog.State.COMPLETE; // the commit's last document: the commit is complete
             } else {
-                String commit = CommitLog.commitFirst(document) + ":" + CommitLog.commitLast(document);
-                state = byCommit.computeIfAbsent(commit, key -> commits.stateOf(document, fetched));
+                String commit = event.commitFirst + ":" + event.commitLast;
+                state = byCommit.computeIfAbsent(commit, key -> commits.stateOf(event.ref(), alsoFetched));
             }
             states.put(entry.getKey(), state);
         }
@@ -314,9 +321,9 @@ final class EventStreamReader {
         return new Window(result, current, stoppedAtPending);
     }
 
-    private static Map<Long, BsonDocument> completeOnly(Map<Long, BsonDocument> fetched,
-                                                        Map<Long, CommitLog.State> states) {
-        Map<Long, BsonDocument> result = new HashMap<>(fetched.size() * 2);
+    private static Map<Long, StreamedEvent> completeOnly(Map<Long, StreamedEvent> fetched,
+                                                         Map<Long, CommitLog.State> states) {
+        Map<Long, StreamedEvent> result = new HashMap<>(fetched.size() * 2);
         states.forEach((position, state) -> {
             if (state == CommitLog.State.COMPLETE) {
                 result.put(position, fetched.get(position));
@@ -330,7 +337,8 @@ final class EventStreamReader {
      * visible event after it is older than the timeout (the gap's position was reserved before that event was
      * written, so its writer has had at least that long).
      */
-    private GapAwareTrackingToken withExpiredGapsRemoved(GapAwareTrackingToken token, Map<Long, BsonDocument> visible) {
+    private GapAwareTrackingToken withExpiredGapsRemoved(GapAwareTrackingToken token,
+                                                         Map<Long, StreamedEvent> visible) {
         if (token.getGaps().isEmpty()) {
             return token;
         }
@@ -339,8 +347,8 @@ final class EventStreamReader {
         boolean changed = false;
         for (List<Long> run : new SortedGaps(token.getGaps()).runs()) {
             long successor = run.get(run.size() - 1) + 1;
-            BsonDocument after = visible.get(successor);
-            if (after != null && after.getDateTime(EventFields.TIMESTAMP).getValue() < deadline) {
+            StreamedEvent after = visible.get(successor);
+            if (after != null && after.timestamp < deadline) {
                 boolean anyFilled = false;
                 for (Long gap : run) {
                     anyFilled |= visible.containsKey(gap);

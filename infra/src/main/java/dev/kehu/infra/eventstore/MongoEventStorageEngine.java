@@ -250,7 +250,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         if (blockingFirst == null) {
             return false; // written by the counter-based predecessor: never abandoned
         }
-        CommitLog.State state = commits.stateOf(blocking, Map.of());
+        CommitLog.State state = commits.stateOf(blocking);
         if (state == CommitLog.State.COMPLETE) {
             return false;
         }
@@ -385,7 +385,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         BsonDocument snapshot = snapshots.find(Filters.eq(EventFields.ID, aggregateIdentifier)).first();
-        return snapshot == null ? Stream.empty() : Stream.of(new StoredEventData.Domain(snapshot, null));
+        return snapshot == null ? Stream.empty() : Stream.of(StoredEventData.domain(snapshot));
     }
 
     // ------------------------------------------------------------------------------------------------ aggregates
@@ -416,7 +416,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 }
                 hashes.put(identifier, next, document.getString(EventFields.HASH).getValue());
                 next++;
-                action.accept(new StoredEventData.Domain(document, null));
+                action.accept(StoredEventData.domain(document));
                 return true;
             }
 
@@ -433,9 +433,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     ahead.add(following);
                     last = following;
                 }
-                Map<Long, BsonDocument> read = sameCommit(last, commitFirst, commitLast)
-                        ? Map.of(CommitLog.position(last), last) : Map.of();
-                return commits.stateOf(document, read) == CommitLog.State.COMPLETE;
+                CommitLog.CommitRef lastRead = sameCommit(last, commitFirst, commitLast) ? CommitLog.CommitRef.of(last) : null;
+                return commits.stateOf(CommitLog.CommitRef.of(document),
+                        position -> lastRead != null && lastRead.position() == position ? lastRead : null)
+                        == CommitLog.State.COMPLETE;
             }
         };
         return StreamSupport.stream(spliterator, false);
@@ -452,7 +453,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         if (document == null) {
             return null;
         }
-        return commits.stateOf(document, Map.of()) == CommitLog.State.COMPLETE ? document : null;
+        return commits.stateOf(document) == CommitLog.State.COMPLETE ? document : null;
     }
 
     @Override
@@ -525,7 +526,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return createTailToken();
         }
         BsonDocument last = events.find(Filters.eq(EventFields.ID, head)).first();
-        if (last != null && commits.stateOf(last, Map.of()) == CommitLog.State.PENDING) {
+        if (last != null && commits.stateOf(last) == CommitLog.State.PENDING) {
             Long first = CommitLog.commitFirst(last);
             return GapAwareTrackingToken.newInstance((first != null ? first : head) - 1, List.of());
         }

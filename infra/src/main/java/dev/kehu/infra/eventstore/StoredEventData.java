@@ -14,35 +14,59 @@ import org.bson.BsonValue;
 import java.time.Instant;
 
 /**
- * One stored event as Axon reads it. Payload and metadata stay BSON until Axon asks for them, then become a
- * Jackson tree the {@code JacksonSerializer} deserializes directly (no JSON text in between).
+ * One stored event as Axon reads it, from a BSON document (loading an aggregate) or from a {@link StreamedEvent}
+ * (the stream). Payload and metadata are Jackson trees the {@code JacksonSerializer} deserializes directly (no JSON
+ * text in between); from a BSON document they are converted only when Axon asks for them.
  */
 class StoredEventData implements TrackedEventData<JsonNode> {
 
     private static final SerializedType METADATA_TYPE = new SimpleSerializedType(MetaData.class.getName(), null);
 
-    private final BsonDocument document;
+    private final String eventId;
+    private final long timestamp;
+    private final SerializedType payloadType;
+    private final LazyJson payload;
+    private final BsonValue metadataBson;
+    private final JsonNode metadataJson;
     private final TrackingToken token;
 
-    StoredEventData(BsonDocument document, TrackingToken token) {
-        this.document = document;
+    private StoredEventData(BsonDocument document, TrackingToken token) {
+        this.eventId = document.getString(EventFields.EVENT_ID).getValue();
+        this.timestamp = document.getDateTime(EventFields.TIMESTAMP).getValue();
+        BsonValue revision = document.get(EventFields.REVISION);
+        this.payloadType = new SimpleSerializedType(document.getString(EventFields.TYPE).getValue(),
+                isNull(revision) ? null : revision.asString().getValue());
+        this.payload = new LazyJson(document.get(EventFields.PAYLOAD), null, payloadType);
+        this.metadataBson = document.get(EventFields.METADATA);
+        this.metadataJson = null;
         this.token = token;
     }
 
-    static StoredEventData of(BsonDocument document, TrackingToken token) {
-        String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
-        if (aggregateId.startsWith(EventFields.NON_AGGREGATE_PREFIX) && isNull(document.get(EventFields.AGGREGATE_TYPE))) {
-            return new StoredEventData(document, token);
+    private StoredEventData(StreamedEvent event, TrackingToken token) {
+        this.eventId = event.eventId;
+        this.timestamp = event.timestamp;
+        this.payloadType = new SimpleSerializedType(event.type, event.revision);
+        this.payload = new LazyJson(null, event.payload, payloadType);
+        this.metadataBson = null;
+        this.metadataJson = event.metadata;
+        this.token = token;
+    }
+
+    /** An event read from the stream: a domain event unless it belongs to no aggregate. */
+    static StoredEventData of(StreamedEvent event, TrackingToken token) {
+        if (event.aggregateId.startsWith(EventFields.NON_AGGREGATE_PREFIX) && event.aggregateType == null) {
+            return new StoredEventData(event, token);
         }
-        return new Domain(document, token);
+        return new Domain(event, token);
+    }
+
+    /** An aggregate's event (or snapshot) read as a BSON document. */
+    static Domain domain(BsonDocument document) {
+        return new Domain(document);
     }
 
     private static boolean isNull(BsonValue value) {
         return value == null || value.isNull();
-    }
-
-    BsonDocument document() {
-        return document;
     }
 
     @Override
@@ -52,61 +76,72 @@ class StoredEventData implements TrackedEventData<JsonNode> {
 
     @Override
     public String getEventIdentifier() {
-        return document.getString(EventFields.EVENT_ID).getValue();
+        return eventId;
     }
 
     @Override
     public Instant getTimestamp() {
-        return Instant.ofEpochMilli(document.getDateTime(EventFields.TIMESTAMP).getValue());
+        return Instant.ofEpochMilli(timestamp);
     }
 
-    /** Converted to a Jackson tree only when read: processors without correlation or interceptors never do. */
+    /** Converted only when read: processors without correlation or interceptors never do. */
     @Override
     public SerializedObject<JsonNode> getMetaData() {
-        return new LazyJson(document.get(EventFields.METADATA), METADATA_TYPE);
+        return new LazyJson(metadataBson, metadataJson, METADATA_TYPE);
     }
 
     @Override
     public SerializedObject<JsonNode> getPayload() {
-        BsonValue revision = document.get(EventFields.REVISION);
-        SerializedType type = new SimpleSerializedType(document.getString(EventFields.TYPE).getValue(),
-                isNull(revision) ? null : revision.asString().getValue());
-        return new LazyJson(document.get(EventFields.PAYLOAD), type);
+        return payload;
     }
 
     /** An event that belongs to an aggregate. */
     static final class Domain extends StoredEventData implements DomainEventData<JsonNode> {
+        private final String aggregateType;
+        private final String aggregateId;
+        private final long seq;
 
-        Domain(BsonDocument document, TrackingToken token) {
-            super(document, token);
+        private Domain(BsonDocument document) {
+            super(document, null);
+            BsonValue type = document.get(EventFields.AGGREGATE_TYPE);
+            this.aggregateType = isNull(type) ? null : type.asString().getValue();
+            this.aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
+            this.seq = document.getNumber(EventFields.SEQ).longValue();
+        }
+
+        private Domain(StreamedEvent event, TrackingToken token) {
+            super(event, token);
+            this.aggregateType = event.aggregateType;
+            this.aggregateId = event.aggregateId;
+            this.seq = event.seq;
         }
 
         @Override
         public String getType() {
-            BsonValue type = document().get(EventFields.AGGREGATE_TYPE);
-            return isNull(type) ? null : type.asString().getValue();
+            return aggregateType;
         }
 
         @Override
         public String getAggregateIdentifier() {
-            return document().getString(EventFields.AGGREGATE_ID).getValue();
+            return aggregateId;
         }
 
         @Override
         public long getSequenceNumber() {
-            return document().getNumber(EventFields.SEQ).longValue();
+            return seq;
         }
     }
 
-    /** A serialized payload that converts its BSON to a Jackson tree only when read. */
+    /** A serialized payload or metadata: a Jackson tree, converted from its BSON on first read when need be. */
     static final class LazyJson implements SerializedObject<JsonNode> {
 
         private final BsonValue bson;
         private final SerializedType type;
         private JsonNode json;
 
-        LazyJson(BsonValue bson, SerializedType type) {
+        LazyJson(BsonValue bson, JsonNode json, SerializedType type) {
             this.bson = bson;
+            this.json = json;
             this.type = type;
         }
 
