@@ -4,9 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +28,13 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -56,7 +63,10 @@ final class EventStreamReader {
         return thread;
     });
 
+    private static final StreamedEvent.StreamedEventCodec CODEC = new StreamedEvent.StreamedEventCodec();
+
     private final MongoCollection<StreamedEvent> events;
+    private final MongoCollection<RawBsonDocument> rawEvents;
     private final CommitLog commits;
     private final EventStoreSettings settings;
     private final Clock clock;
@@ -67,9 +77,8 @@ final class EventStreamReader {
     EventStreamReader(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings,
                       Clock clock, LongSupplier head) {
         this.events = events.withDocumentClass(StreamedEvent.class).withCodecRegistry(
-                org.bson.codecs.configuration.CodecRegistries.fromRegistries(
-                        org.bson.codecs.configuration.CodecRegistries.fromCodecs(new StreamedEvent.StreamedEventCodec()),
-                        events.getCodecRegistry()));
+                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(CODEC), events.getCodecRegistry()));
+        this.rawEvents = events.withDocumentClass(RawBsonDocument.class);
         this.commits = commits;
         this.settings = settings;
         this.clock = clock;
@@ -90,11 +99,11 @@ final class EventStreamReader {
 
     private final class BatchSpliterator extends Spliterators.AbstractSpliterator<StoredEventData> {
         private volatile GapAwareTrackingToken readThrough;
-        private volatile MongoCursor<StreamedEvent> cursor;
-        private volatile boolean cursorConsidered;
+        private volatile CatchUp catchUp;
+        private volatile boolean catchUpConsidered;
+        private volatile boolean closed;
         private Iterator<StoredEventData> batch = Collections.emptyIterator();
         private CompletableFuture<List<StoredEventData>> prefetched;
-        private boolean done;
 
         BatchSpliterator(GapAwareTrackingToken start) {
             super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
@@ -104,7 +113,7 @@ final class EventStreamReader {
         @Override
         public boolean tryAdvance(Consumer<? super StoredEventData> action) {
             if (!batch.hasNext()) {
-                if (done) {
+                if (closed) {
                     return false;
                 }
                 List<StoredEventData> next = nextBatch();
@@ -132,76 +141,186 @@ final class EventStreamReader {
 
         /** Runs on one thread at a time: the caller's for the first batch, then one prefetch after another. */
         private List<StoredEventData> readNext() {
-            GapAwareTrackingToken token = readThrough;
-            Window window = null;
-            if (!cursorConsidered) {
-                cursorConsidered = true;
+            if (!catchUpConsidered) {
+                catchUpConsidered = true;
+                GapAwareTrackingToken token = readThrough;
                 if (token.getGaps().isEmpty() && farBehind(token)) {
-                    cursor = events.find(new BsonDocument(EventFields.ID,
-                                    new BsonDocument("$gt", new BsonInt64(token.getIndex()))))
-                            .sort(new BsonDocument(EventFields.ID, new BsonInt32(1)))
-                            .batchSize(cursorChunk).cursor();
+                    catchUp = new CatchUp(token);
                 }
             }
-            if (cursor != null) {
-                window = readCursor(token);
+            CatchUp current = catchUp;
+            if (current != null) {
+                Window window = current.next();
+                if (window != null) {
+                    readThrough = window.token();
+                    return window.events();
+                }
+                readThrough = current.endedAt();
+                current.close();
+                catchUp = null; // the cursor is done: windows take over from where it ended
             }
-            if (window == null) {
-                window = readWindows(token);
-            }
+            Window window = readWindows(readThrough);
             readThrough = window.token();
             return window.events();
         }
 
-        /** The next chunk of the catch-up cursor, or null once the cursor is done and windows take over. */
-        private Window readCursor(GapAwareTrackingToken token) {
-            GapAwareTrackingToken current = token;
-            while (true) {
-                TreeMap<Long, StreamedEvent> chunk = new TreeMap<>();
-                try {
-                    while (chunk.size() < cursorChunk && cursor.hasNext()) {
-                        StreamedEvent event = cursor.next();
-                        chunk.put(event.position, event);
-                    }
-                } catch (RuntimeException e) {
-                    log.debug("The catch-up cursor failed; reading by windows from here", e);
-                    closeCursor();
-                    return current == token ? null : new Window(List.of(), current, false);
-                }
-                if (chunk.isEmpty() || chunk.firstKey() != current.getIndex() + 1) {
-                    closeCursor(); // at the end of what the cursor saw (or not contiguous): windows take over
-                    return current == token ? null : new Window(List.of(), current, false);
-                }
-                Window window = classify(current, chunk, chunk.firstKey(), chunk.lastKey());
-                if (window.stoppedAtPending()) {
-                    closeCursor();
-                }
-                if (!window.events().isEmpty() || window.stoppedAtPending()) {
-                    return window;
-                }
-                current = window.token(); // only abandoned documents in this chunk: read on
+        void close() {
+            closed = true;
+            CatchUp current = catchUp;
+            if (current != null) {
+                current.close();
+            }
+            if (prefetched != null) {
+                prefetched.cancel(false);
             }
         }
+    }
 
-        private void closeCursor() {
-            MongoCursor<StreamedEvent> open = cursor;
-            cursor = null;
-            if (open != null) {
+    /**
+     * Catching up from far behind with one cursor, {@code _id > index} sorted by {@code _id}, in three stages on
+     * their own threads: one thread pulls raw chunks from the cursor (the server encodes the next chunk meanwhile),
+     * one decodes and judges them in order, and the processor handles the chunk before. Two chunks at most wait
+     * between stages.
+     */
+    private final class CatchUp {
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> raw = new ArrayBlockingQueue<>(2);
+        private final BlockingQueue<Object> judged = new ArrayBlockingQueue<>(2);
+        private final MongoCursor<RawBsonDocument> cursor;
+        /** Set by the consumer: nobody reads on. */
+        private volatile boolean closed;
+        /** Set by the judge when it stops: the cursor is done, or the rest is left to windows. */
+        private volatile boolean judgeEnded;
+        private volatile GapAwareTrackingToken endedAt;
+
+        CatchUp(GapAwareTrackingToken start) {
+            this.endedAt = start;
+            this.cursor = rawEvents.find(new BsonDocument(EventFields.ID,
+                            new BsonDocument("$gt", new BsonInt64(start.getIndex()))))
+                    .sort(new BsonDocument(EventFields.ID, new BsonInt32(1)))
+                    .batchSize(cursorChunk).cursor();
+            PREFETCHER.execute(this::pull);
+            PREFETCHER.execute(() -> judge(start));
+        }
+
+        /** The next window with events (or stopped before a pending commit); null once the catch-up is over. */
+        Window next() {
+            Object item = take(judged);
+            return item instanceof Window window ? window : null;
+        }
+
+        /** The token after everything the catch-up judged, once {@link #next()} returned null. */
+        GapAwareTrackingToken endedAt() {
+            return endedAt;
+        }
+
+        private void pull() {
+            try {
+                while (!closed && !judgeEnded) {
+                    List<RawBsonDocument> chunk = new ArrayList<>(cursorChunk);
+                    while (chunk.size() < cursorChunk && cursor.hasNext()) {
+                        chunk.add(cursor.next());
+                    }
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
+                    put(raw, chunk);
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log.debug("The catch-up cursor failed; reading by windows from here", e);
+                }
+            } finally {
+                put(raw, END);
                 try {
-                    open.close();
+                    cursor.close();
                 } catch (RuntimeException e) {
                     log.debug("Closing the catch-up cursor failed", e);
                 }
             }
         }
 
+        private void judge(GapAwareTrackingToken start) {
+            GapAwareTrackingToken current = start;
+            try {
+                while (!closed) {
+                    Object item = take(raw);
+                    if (!(item instanceof List<?> rawChunk)) {
+                        break; // the cursor is done (or failed, or the catch-up was closed)
+                    }
+                    TreeMap<Long, StreamedEvent> chunk = new TreeMap<>();
+                    for (Object document : rawChunk) {
+                        StreamedEvent event = CODEC.decode(
+                                new BsonBinaryReader(((RawBsonDocument) document).getByteBuffer().asNIO()),
+                                DecoderContext.builder().build());
+                        chunk.put(event.position, event);
+                    }
+                    if (chunk.firstKey() != current.getIndex() + 1) {
+                        break; // not contiguous with what was judged: windows take over
+                    }
+                    Window window = classify(current, chunk, chunk.firstKey(), chunk.lastKey());
+                    current = window.token();
+                    if (!window.events().isEmpty() || window.stoppedAtPending()) {
+                        put(judged, window);
+                    }
+                    if (window.stoppedAtPending()) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log.debug("Judging the catch-up failed; reading by windows from here", e);
+                }
+            } finally {
+                endedAt = current;
+                judgeEnded = true; // stops the puller
+                raw.clear();
+                put(judged, END);
+            }
+        }
+
         void close() {
-            done = true;
-            if (prefetched != null && !prefetched.isDone()) {
-                prefetched.cancel(false);
-                prefetched.whenComplete((result, failure) -> closeCursor());
-            } else {
-                closeCursor();
+            closed = true;
+            raw.clear();
+            judged.clear();
+        }
+
+        /**
+         * Waits for room; gives up once the consumer closed the catch-up or the judge stopped taking chunks, or when
+         * nobody took anything for a minute (a stream abandoned without being closed).
+         */
+        private void put(BlockingQueue<Object> queue, Object item) {
+            long giveUpAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            try {
+                while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                    if (closed || (queue == raw && judgeEnded)) {
+                        return;
+                    }
+                    if (System.nanoTime() > giveUpAt) {
+                        close();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits for an item; END once the consumer closed the catch-up. */
+        private Object take(BlockingQueue<Object> queue) {
+            try {
+                while (true) {
+                    Object item = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (item != null) {
+                        return item;
+                    }
+                    if (closed) {
+                        return END;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return END;
             }
         }
     }
