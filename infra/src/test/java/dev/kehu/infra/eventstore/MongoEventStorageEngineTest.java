@@ -359,6 +359,62 @@ class MongoEventStorageEngineTest {
         assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verifyAll().ok()).isTrue();
     }
 
+    @Test
+    void concurrentWritersOfTwoInstancesEachLandExactlyOnceInADenseLog() throws Exception {
+        EventStore instanceA = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        EventStore instanceB = EmbeddedEventStore.builder()
+                .storageEngine(anEngine(server.newClient().getDatabase(database.getName()))).build();
+        int writers = 6;
+        int commitsPerWriter = 40;
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+            EventStore store = writer % 2 == 0 ? instanceA : instanceB;
+            String ledger = "ledger-w" + writer;
+            results.add(threads.submit(() -> {
+                start.await();
+                List<Long> positions = new ArrayList<>();
+                positions.add(commit(store, opened(ledger, "并发 concurrent " + ledger)));
+                for (int seq = 1; seq < commitsPerWriter; seq += 4) {
+                    positions.add(commit(store, booked(ledger, seq, "一 one", "1.00"),
+                            booked(ledger, seq + 1, "二 two", "2.00"), booked(ledger, seq + 2, "三 three", "3.00"),
+                            booked(ledger, seq + 3, "四 four", "4.00")));
+                }
+                return positions;
+            }));
+        }
+        List<Long> lastPositions = new ArrayList<>();
+        try {
+            for (Future<List<Long>> result : results) {
+                lastPositions.addAll(result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        int events = writers * (commitsPerWriter + 1);
+        List<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false).toList();
+        assertThat(stream).hasSize(events);
+        // every ledger's events arrive in sequence order, each exactly once
+        for (int writer = 0; writer < writers; writer++) {
+            String ledger = "ledger-w" + writer;
+            assertThat(stream.stream().map(e -> (DomainEventMessage<?>) e)
+                    .filter(e -> e.getAggregateIdentifier().equals(ledger))
+                    .map(DomainEventMessage::getSequenceNumber).toList())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, commitsPerWriter).boxed().toList());
+            assertThat(eventStore.readEvents(ledger).asStream()).hasSize(commitsPerWriter + 1);
+        }
+        // the log has no holes: every position up to the head holds an event or an abandoned document
+        long stored = database.getCollection("events").countDocuments();
+        long abandoned = database.getCollection("events").countDocuments(Filters.eq("abandoned", true));
+        assertThat(stored - abandoned).isEqualTo(events);
+        assertThat(database.getCollection("events", BsonDocument.class).find(Filters.eq("_id", stored)).first())
+                .isNotNull();
+        assertThat(lastPositions).doesNotHaveDuplicates().allMatch(position -> position <= stored);
+        assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verifyAll().ok()).isTrue();
+    }
+
     /** Appends the events in one unit of work; returns the position the store put into its resources. */
     static Long commit(EventStore store, EventMessage<?>... events) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
