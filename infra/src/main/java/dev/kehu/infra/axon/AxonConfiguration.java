@@ -73,11 +73,13 @@ public class AxonConfiguration {
     }
 
     public static JacksonSerializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
+        return new CachingJacksonSerializer(JacksonSerializer.builder().objectMapper(messageObjectMapper())
+                .lenientDeserialization());
     }
 
     public static JacksonSerializer snapshotSerializer() {
-        return JacksonSerializer.builder().objectMapper(snapshotObjectMapper()).lenientDeserialization().build();
+        return new CachingJacksonSerializer(JacksonSerializer.builder().objectMapper(snapshotObjectMapper())
+                .lenientDeserialization());
     }
 
     @Bean
