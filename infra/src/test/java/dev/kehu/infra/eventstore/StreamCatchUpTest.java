@@ -109,6 +109,64 @@ class StreamCatchUpTest {
         assertThat(((GapAwareTrackingToken) after.get(0).trackingToken()).getIndex()).isEqualTo(head + 1);
     }
 
+    @Test
+    void aDocumentSlightlyOutOfPositionOrderIsWaitedFor() {
+        long head = writeStore(new Random(7L));
+        moveToEndOfNaturalOrder(head - 3); // the cursor returns it after the three following documents
+
+        assertCursorDeliversEverythingInOrder(head);
+    }
+
+    @Test
+    void aDocumentFarOutOfPositionOrderLeavesTheRestToWindows() {
+        long head = writeStore(new Random(8L));
+        moveToEndOfNaturalOrder(12); // more than four chunks would have to wait for it
+
+        assertCursorDeliversEverythingInOrder(head);
+    }
+
+    private long writeStore(Random random) {
+        EventStore writer = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        for (int commit = 0; commit < 120; commit++) {
+            List<EventMessage<?>> events = nextCommit(random, 1 + random.nextInt(5));
+            commit(writer, events.toArray(EventMessage[]::new));
+            record(events);
+        }
+        return committed.size();
+    }
+
+    private void assertCursorDeliversEverythingInOrder(long head) {
+        // batch size 10: the tail is far behind, so this reads with the cursor, in chunks of 40
+        List<? extends TrackedEventMessage<?>> read = anEngine(database, s -> s.withBatchSize(10))
+                .readEvents(null, false).toList();
+        assertThat(keys(read)).containsExactlyElementsOf(committed);
+        assertThat(indexes(read)).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, head).boxed().toList());
+        assertThat(read).allSatisfy(event ->
+                assertThat(((GapAwareTrackingToken) event.trackingToken()).getGaps()).isEmpty());
+    }
+
+    /**
+     * Makes the cursor return the document at {@code position} after all others: mongo-java-server returns
+     * documents in the order of its storage slots, and a re-inserted document takes a free slot, so placeholders
+     * hold the free slots while the document is inserted again.
+     */
+    private void moveToEndOfNaturalOrder(long position) {
+        var events = database.getCollection("events", BsonDocument.class);
+        BsonDocument document = events.findOneAndDelete(Filters.eq("_id", position));
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            placeholders.add("placeholder-" + i);
+            events.insertOne(new BsonDocument("_id", new org.bson.BsonString(placeholders.get(i)))
+                    .append("aggregateId", new org.bson.BsonString(placeholders.get(i))));
+        }
+        events.insertOne(document);
+        events.deleteMany(Filters.in("_id", placeholders));
+        List<Object> order = new ArrayList<>();
+        events.find().forEach(found -> order.add(found.get("_id")));
+        assertThat(order.get(order.size() - 1)).isEqualTo(new org.bson.BsonInt64(position));
+    }
+
     /** The first document lands, another instance commits one event, the rest of the commit then fails. */
     private void commitInterrupted(List<EventMessage<?>> events, EventStore other, Random random) {
         AtomicBoolean interrupted = new AtomicBoolean();
