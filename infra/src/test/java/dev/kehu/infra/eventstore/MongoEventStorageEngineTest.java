@@ -2,8 +2,6 @@ package dev.kehu.infra.eventstore;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import dev.kehu.events.Money;
 import dev.kehu.infra.axon.AxonConfiguration;
 import org.axonframework.config.Configuration;
@@ -30,13 +28,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static dev.kehu.infra.eventstore.StoreFixtures.anEngine;
@@ -319,29 +315,9 @@ class MongoEventStorageEngineTest {
     void aCommitInterruptedByAnotherInstanceIsAbandonedAndStoredAgainAfterIt() {
         EventStore other = EmbeddedEventStore.builder()
                 .storageEngine(anEngine(server.newClient().getDatabase(database.getName()))).build();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        MongoEventStorageEngine interruptedWriter = new MongoEventStorageEngine(StoreFixtures.engineBuilder(database,
-                s -> s)) {
-            @Override
-            protected void insertDocuments(List<BsonDocument> documents) {
-                if (interrupted.getAndSet(true)) {
-                    super.insertDocuments(documents);
-                    return;
-                }
-                // the first document lands, then another instance takes the next position, then the rest fails
-                super.insertDocuments(documents.subList(0, 1));
-                java.util.concurrent.CompletableFuture.runAsync(() -> commit(other, opened("ledger-o", "插队 cut in")))
-                        .join(); // on its own thread: outside this thread's unit of work
-                try {
-                    super.insertDocuments(documents.subList(1, documents.size()));
-                } catch (MongoBulkWriteException e) {
-                    BulkWriteError error = e.getWriteErrors().get(0);
-                    throw new MongoBulkWriteException(e.getWriteResult(), List.of(new BulkWriteError(error.getCode(),
-                            error.getMessage(), error.getDetails(), error.getIndex() + 1)),
-                            null, e.getServerAddress(), Set.of());
-                }
-            }
-        };
+        // the first document lands, then another instance takes the next position, then the rest fails
+        MongoEventStorageEngine interruptedWriter = StoreFixtures.interruptedOnce(database,
+                () -> commit(other, opened("ledger-o", "插队 cut in")));
 
         long last = commit(EmbeddedEventStore.builder().storageEngine(interruptedWriter).build(),
                 opened("ledger-i", "被打断 interrupted"), booked("ledger-i", 1, "二 two", "2.00"));

@@ -48,4 +48,34 @@ final class StoreFixtures {
         return new GenericDomainEventMessage<>("Ledger", ledgerId, seq,
                 new LedgerEvents.AmountBooked(ledgerId, memo, Money.of(amount, "CNY")), auditMetaData("alice"));
     }
+
+    /**
+     * An engine whose first commit is interrupted by another instance: its first document lands, then
+     * {@code cutIn} runs on another thread (outside this thread's unit of work) and takes the next position, then
+     * the rest of the insert fails on that position. Later commits insert normally.
+     */
+    static MongoEventStorageEngine interruptedOnce(MongoDatabase database, Runnable cutIn) {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        return new MongoEventStorageEngine(engineBuilder(database, UnaryOperator.identity())) {
+            @Override
+            protected void insertDocuments(java.util.List<org.bson.BsonDocument> documents) {
+                if (interrupted.getAndSet(true)) {
+                    super.insertDocuments(documents);
+                    return;
+                }
+                super.insertDocuments(documents.subList(0, 1));
+                java.util.concurrent.CompletableFuture.runAsync(cutIn).join();
+                try {
+                    super.insertDocuments(documents.subList(1, documents.size()));
+                } catch (com.mongodb.MongoBulkWriteException e) {
+                    // report the failed document's index within the whole commit, as one insertMany would
+                    com.mongodb.bulk.BulkWriteError error = e.getWriteErrors().get(0);
+                    throw new com.mongodb.MongoBulkWriteException(e.getWriteResult(), java.util.List.of(
+                            new com.mongodb.bulk.BulkWriteError(error.getCode(), error.getMessage(),
+                                    error.getDetails(), error.getIndex() + 1)),
+                            null, e.getServerAddress(), java.util.Set.of());
+                }
+            }
+        };
+    }
 }

@@ -1,7 +1,5 @@
 package dev.kehu.infra.eventstore;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -18,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.kehu.infra.eventstore.MongoEventStorageEngineTest.commit;
 import static dev.kehu.infra.eventstore.StoreFixtures.anEngine;
@@ -169,28 +164,9 @@ class StreamCatchUpTest {
 
     /** The first document lands, another instance commits one event, the rest of the commit then fails. */
     private void commitInterrupted(List<EventMessage<?>> events, EventStore other, Random random) {
-        AtomicBoolean interrupted = new AtomicBoolean();
         List<EventMessage<?>> cutIn = nextCommit(random, 1);
-        MongoEventStorageEngine interruptedWriter = new MongoEventStorageEngine(
-                StoreFixtures.engineBuilder(database, s -> s)) {
-            @Override
-            protected void insertDocuments(List<BsonDocument> documents) {
-                if (interrupted.getAndSet(true)) {
-                    super.insertDocuments(documents);
-                    return;
-                }
-                super.insertDocuments(documents.subList(0, 1));
-                CompletableFuture.runAsync(() -> commit(other, cutIn.toArray(EventMessage[]::new))).join();
-                try {
-                    super.insertDocuments(documents.subList(1, documents.size()));
-                } catch (MongoBulkWriteException e) {
-                    BulkWriteError error = e.getWriteErrors().get(0);
-                    throw new MongoBulkWriteException(e.getWriteResult(), List.of(new BulkWriteError(error.getCode(),
-                            error.getMessage(), error.getDetails(), error.getIndex() + 1)),
-                            null, e.getServerAddress(), Set.of());
-                }
-            }
-        };
+        MongoEventStorageEngine interruptedWriter = StoreFixtures.interruptedOnce(database,
+                () -> commit(other, cutIn.toArray(EventMessage[]::new)));
         commit(EmbeddedEventStore.builder().storageEngine(interruptedWriter).build(),
                 events.toArray(EventMessage[]::new));
         record(cutIn);
