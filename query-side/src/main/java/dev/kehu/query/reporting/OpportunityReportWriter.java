@@ -1,21 +1,15 @@
 package dev.kehu.query.reporting;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.kehu.query.search.ExternallyVersionedBulk;
 import dev.kehu.query.search.FlushAtEndOfBatch;
 import dev.kehu.query.search.UnitOfWorkBatches;
 import dev.kehu.query.search.VersionedIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -76,37 +70,8 @@ public class OpportunityReportWriter {
             return 0;
         }
         ensureIndex();
-        BulkRequest.Builder bulk = new BulkRequest.Builder().index(index.alias());
-        for (OpportunityReportDocument document : documents) {
-            Map<String, Object> source = document.toSource();
-            bulk.operations(operation -> operation.index(write -> write
-                    .id(document.opportunityId())
-                    .version(Math.max(0, document.lastPosition()))
-                    .versionType(VersionType.External)
-                    .document(source)));
-        }
-        if (refresh) {
-            bulk.refresh(Refresh.True);
-        }
-        BulkResponse response;
-        try {
-            response = client.bulk(bulk.build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int accepted = 0;
-        List<String> failures = new ArrayList<>();
-        for (BulkResponseItem item : response.items()) {
-            if (item.error() == null) {
-                accepted++;
-            } else if (!"version_conflict_engine_exception".equals(item.error().type())) {
-                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("Reporting index rejected documents: " + failures);
-        }
-        return accepted;
+        return ExternallyVersionedBulk.write(client, index.alias(), documents, OpportunityReportDocument::opportunityId, OpportunityReportDocument::lastPosition,
+                OpportunityReportDocument::toSource, refresh, "Reporting index");
     }
 
     private void ensureIndex() {

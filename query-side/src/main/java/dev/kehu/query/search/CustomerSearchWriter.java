@@ -1,18 +1,11 @@
 package dev.kehu.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -111,37 +104,8 @@ public class CustomerSearchWriter {
             return 0;
         }
         ensureIndex();
-        BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
-        for (CustomerSearchDocument document : documents) {
-            Map<String, Object> source = document.toSource();
-            bulk.operations(operation -> operation.index(write -> write
-                    .id(document.customerId())
-                    .version(Math.max(0, document.lastSequence()))
-                    .versionType(VersionType.External)
-                    .document(source)));
-        }
-        if (refresh) {
-            bulk.refresh(Refresh.True);
-        }
-        BulkResponse response;
-        try {
-            response = client.bulk(bulk.build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int accepted = 0;
-        List<String> failures = new ArrayList<>();
-        for (BulkResponseItem item : response.items()) {
-            if (item.error() == null) {
-                accepted++;
-            } else if (!"version_conflict_engine_exception".equals(item.error().type())) {
-                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("Search index rejected documents: " + failures);
-        }
-        return accepted;
+        return ExternallyVersionedBulk.write(client, index, documents, CustomerSearchDocument::customerId, CustomerSearchDocument::lastSequence,
+                CustomerSearchDocument::toSource, refresh, "Search index");
     }
 
     /** Writes what the current unit of work changed so far (see {@link FlushAtEndOfBatch}). */
