@@ -1,13 +1,9 @@
 package dev.kehu.query.worklist;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
-import dev.kehu.events.customer.CustomerActivated;
-import dev.kehu.events.customer.CustomerBecameDormant;
-import dev.kehu.events.customer.CustomerChurned;
-import dev.kehu.events.customer.CustomerDropped;
+import dev.kehu.events.customer.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.CustomerProfileChanged;
-import dev.kehu.events.customer.CustomerReactivated;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
 import dev.kehu.events.customer.FollowUpCompleted;
@@ -97,31 +93,11 @@ public class WorklistProjection {
         });
     }
 
+    /** Activated, dormant, churned, dropped, reactivated: the view keeps only the stage. */
     @EventHandler
-    public void on(CustomerActivated event, TrackingToken token) {
-        lifecycle(event.customerId(), token, LifecycleStage.ACTIVE);
+    public void on(CustomerLifecycleChanged event, TrackingToken token) {
+        lifecycle(event.customerId(), token, event.stage());
     }
-
-    @EventHandler
-    public void on(CustomerBecameDormant event, TrackingToken token) {
-        lifecycle(event.customerId(), token, LifecycleStage.DORMANT);
-    }
-
-    @EventHandler
-    public void on(CustomerChurned event, TrackingToken token) {
-        lifecycle(event.customerId(), token, LifecycleStage.CHURNED);
-    }
-
-    @EventHandler
-    public void on(CustomerDropped event, TrackingToken token) {
-        lifecycle(event.customerId(), token, LifecycleStage.DROPPED);
-    }
-
-    @EventHandler
-    public void on(CustomerReactivated event, TrackingToken token) {
-        lifecycle(event.customerId(), token, LifecycleStage.REACTIVATED);
-    }
-
     @EventHandler
     public void on(CustomerMerged event, TrackingToken token) {
         views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("merged", true));

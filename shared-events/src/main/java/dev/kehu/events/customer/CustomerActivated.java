@@ -4,5 +4,10 @@ import org.axonframework.serialization.Revision;
 
 /** A prospect became an active customer with its first order. */
 @Revision("1")
-public record CustomerActivated(String customerId, String orderNumber) {
+public record CustomerActivated(String customerId, String orderNumber) implements CustomerLifecycleChanged {
+
+    @Override
+    public LifecycleStage stage() {
+        return LifecycleStage.ACTIVE;
+    }
 }
