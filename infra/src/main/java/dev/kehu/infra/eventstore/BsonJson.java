@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonBoolean;
 import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
@@ -20,6 +21,7 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -127,6 +129,27 @@ public final class BsonJson {
             default:
                 return NODES.textNode(value.toString());
         }
+    }
+
+    /**
+     * The BSON document, or array ({@code isArray}: same layout, its keys the indexes), at {@code offset} in
+     * {@code bytes} as a Jackson tree; same mapping as {@link #toJson(BsonValue)}.
+     */
+    static JsonNode readJson(byte[] bytes, int offset, boolean isArray) {
+        BsonBinaryReader reader = new BsonBinaryReader(
+                ByteBuffer.wrap(bytes, offset, BsonBytes.int32(bytes, offset)).slice());
+        reader.readBsonType(); // the top level: a document
+        if (!isArray) {
+            return readJson(reader);
+        }
+        ArrayNode array = NODES.arrayNode();
+        reader.readStartDocument();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            reader.skipName();
+            array.add(readJson(reader));
+        }
+        reader.readEndDocument();
+        return array;
     }
 
     /**

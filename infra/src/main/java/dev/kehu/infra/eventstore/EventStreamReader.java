@@ -4,12 +4,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.DecoderContext;
-import org.bson.codecs.configuration.CodecRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +59,6 @@ final class EventStreamReader {
         return thread;
     });
 
-    private static final StreamedEvent.StreamedEventCodec CODEC = new StreamedEvent.StreamedEventCodec();
-
-    private final MongoCollection<StreamedEvent> events;
     private final MongoCollection<RawBsonDocument> rawEvents;
     private final CommitLog commits;
     private final EventStoreSettings settings;
@@ -75,8 +69,6 @@ final class EventStreamReader {
 
     EventStreamReader(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings,
                       Clock clock, LongSupplier head) {
-        this.events = events.withDocumentClass(StreamedEvent.class).withCodecRegistry(
-                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(CODEC), events.getCodecRegistry()));
         this.rawEvents = events.withDocumentClass(RawBsonDocument.class);
         this.commits = commits;
         this.settings = settings;
@@ -258,9 +250,7 @@ final class EventStreamReader {
                         break; // the cursor is done (or failed, or the catch-up was closed)
                     }
                     for (Object document : rawChunk) {
-                        StreamedEvent event = CODEC.decode(
-                                new BsonBinaryReader(((RawBsonDocument) document).getByteBuffer().asNIO()),
-                                DecoderContext.builder().build());
+                        StreamedEvent event = StreamedEvent.of((RawBsonDocument) document);
                         if (event.position > current.getIndex()) {
                             waiting.put(event.position, event);
                         }
@@ -392,7 +382,8 @@ final class EventStreamReader {
         // the square of its list: many gaps are fetched in several queries of at most batchSize positions
         for (int from = 0; from < ids.size(); from += settings.batchSize()) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + settings.batchSize()));
-            for (StreamedEvent event : events.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+            for (RawBsonDocument document : rawEvents.find(Filters.in(EventFields.ID, chunk)).batchSize(chunk.size())) {
+                StreamedEvent event = StreamedEvent.of(document);
                 fetched.put(event.position, event);
             }
         }

@@ -1,5 +1,7 @@
 package dev.kehu.infra.eventstore;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -16,7 +18,7 @@ import java.time.Instant;
 /**
  * One stored event as Axon reads it, from a BSON document (loading an aggregate) or from a {@link StreamedEvent}
  * (the stream). Payload and metadata are Jackson trees the {@code JacksonSerializer} deserializes directly (no JSON
- * text in between); from a BSON document they are converted only when Axon asks for them.
+ * text in between), built only when Axon asks for them; streamed ones can also be bound straight from their bytes.
  */
 class StoredEventData implements TrackedEventData<JsonNode> {
 
@@ -27,7 +29,7 @@ class StoredEventData implements TrackedEventData<JsonNode> {
     private final SerializedType payloadType;
     private final LazyJson payload;
     private final BsonValue metadataBson;
-    private final JsonNode metadataJson;
+    private final StreamedEvent.SerializedJson metadataStreamed;
     private final TrackingToken token;
 
     private StoredEventData(BsonDocument document, TrackingToken token) {
@@ -38,7 +40,7 @@ class StoredEventData implements TrackedEventData<JsonNode> {
                 isNull(revision) ? null : revision.asString().getValue());
         this.payload = new LazyJson(document.get(EventFields.PAYLOAD), null, payloadType);
         this.metadataBson = document.get(EventFields.METADATA);
-        this.metadataJson = null;
+        this.metadataStreamed = null;
         this.token = token;
     }
 
@@ -48,7 +50,7 @@ class StoredEventData implements TrackedEventData<JsonNode> {
         this.payloadType = new SimpleSerializedType(event.type, event.revision);
         this.payload = new LazyJson(null, event.payload, payloadType);
         this.metadataBson = null;
-        this.metadataJson = event.metadata;
+        this.metadataStreamed = event.metadata;
         this.token = token;
     }
 
@@ -87,7 +89,7 @@ class StoredEventData implements TrackedEventData<JsonNode> {
     /** Converted only when read: processors without correlation or interceptors never do. */
     @Override
     public SerializedObject<JsonNode> getMetaData() {
-        return new LazyJson(metadataBson, metadataJson, METADATA_TYPE);
+        return new LazyJson(metadataBson, metadataStreamed, METADATA_TYPE);
     }
 
     @Override
@@ -132,16 +134,20 @@ class StoredEventData implements TrackedEventData<JsonNode> {
         }
     }
 
-    /** A serialized payload or metadata: a Jackson tree, converted from its BSON on first read when need be. */
-    static final class LazyJson implements SerializedObject<JsonNode> {
+    /**
+     * A serialized payload or metadata: from a BSON value (loading an aggregate), or from the bytes of a streamed
+     * document, which Jackson can also bind directly ({@link JsonParsable}). The tree is built on first read.
+     */
+    static final class LazyJson implements SerializedObject<JsonNode>, JsonParsable {
 
         private final BsonValue bson;
+        private final StreamedEvent.SerializedJson streamed;
         private final SerializedType type;
         private JsonNode json;
 
-        LazyJson(BsonValue bson, JsonNode json, SerializedType type) {
+        LazyJson(BsonValue bson, StreamedEvent.SerializedJson streamed, SerializedType type) {
             this.bson = bson;
-            this.json = json;
+            this.streamed = streamed;
             this.type = type;
         }
 
@@ -158,9 +164,23 @@ class StoredEventData implements TrackedEventData<JsonNode> {
         @Override
         public JsonNode getData() {
             if (json == null) {
-                json = BsonJson.toJson(bson);
+                if (streamed == null) {
+                    json = BsonJson.toJson(bson);
+                } else if (streamed.bytes() != null) {
+                    json = BsonJson.readJson(streamed.bytes(), streamed.offset(), streamed.isArray());
+                } else {
+                    json = streamed.tree() != null ? streamed.tree() : BsonJson.toJson(null);
+                }
             }
             return json;
+        }
+
+        @Override
+        public JsonParser jsonParser(ObjectCodec codec) {
+            if (streamed == null || streamed.bytes() == null) {
+                return null;
+            }
+            return new BsonJsonParser(streamed.bytes(), streamed.offset(), streamed.isArray(), codec);
         }
     }
 }
