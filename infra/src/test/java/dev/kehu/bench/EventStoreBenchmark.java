@@ -75,7 +75,9 @@ public final class EventStoreBenchmark {
     private static final int APPEND_ROUNDS = 5;
     private static final int APPEND_COMMITS_PER_ROUND = 3000;
     private static final int LOAD_TIMED_PASSES = 4;
+    /** Every stream variant warms up for at least this many runs and this many seconds before it is timed. */
     private static final int STREAM_WARM_UP_RUNS = 2;
+    private static final int STREAM_WARM_UP_SECONDS = 20;
     private static final int STREAM_TIMED_RUNS = 3;
 
     private static final Random random = new Random(20261122L);
@@ -341,7 +343,9 @@ public final class EventStoreBenchmark {
      * of the fastest raw read of the same 200k documents through the same driver. Processor variants: tracking and
      * pooled streaming (batch size 1,000, one segment). Raw variants: a full collection cursor decoded into
      * {@link BsonDocument}s, a full cursor kept as {@link RawBsonDocument}s, and {@code _id $in} batches of 1,000.
-     * Every variant first runs {@value #STREAM_WARM_UP_RUNS} times untimed, then {@value #STREAM_TIMED_RUNS} times
+     * Every variant first warms up untimed, for at least {@value #STREAM_WARM_UP_RUNS} runs and
+     * {@value #STREAM_WARM_UP_SECONDS} seconds (the JIT takes about that long to settle on a processor's code
+     * paths: its rate still rose by a third after its first two runs), then runs {@value #STREAM_TIMED_RUNS} times
      * timed (in rounds; raw side first in even rounds, processors first in odd ones). Every run must read exactly
      * 200k events or documents. {@code stream_ratio} = best processor run ÷ best raw run;
      * {@code stream_ratio_median} = the best processor variant's median ÷ the best raw variant's median.
@@ -355,13 +359,17 @@ public final class EventStoreBenchmark {
                 new Variant("cursor_raw_bson", (db, run) -> rawCursorRawBson(db)),
                 new Variant("id_in_batches", (db, run) -> rawIdInBatches(db)));
         long warmUpStart = System.nanoTime();
-        for (int run = 0; run < STREAM_WARM_UP_RUNS; run++) {
-            for (Variant variant : processors) {
-                variant.read().run(database, "warm-up-" + variant.name() + "-" + run);
+        List<Variant> all = new ArrayList<>(processors);
+        all.addAll(rawReads);
+        for (Variant variant : all) {
+            long variantStart = System.nanoTime();
+            List<String> rates = new ArrayList<>();
+            for (int run = 0; run < STREAM_WARM_UP_RUNS
+                    || System.nanoTime() - variantStart < STREAM_WARM_UP_SECONDS * 1_000_000_000L; run++) {
+                double rate = variant.read().run(database, "warm-up-" + variant.name() + "-" + run);
+                rates.add(String.format(Locale.ROOT, "%.0f", rate));
             }
-            for (Variant variant : rawReads) {
-                variant.read().run(database, "warm-up-" + variant.name() + "-" + run);
-            }
+            System.out.printf(Locale.ROOT, "stream warm-up %s: %d runs %s%n", variant.name(), rates.size(), rates);
         }
         System.out.printf(Locale.ROOT, "stream warm-up: %.1f s%n", (System.nanoTime() - warmUpStart) / 1e9);
         for (int run = 0; run < STREAM_TIMED_RUNS; run++) {
@@ -386,6 +394,7 @@ public final class EventStoreBenchmark {
         results.put("raw_read_docs_per_s", round(bestRaw.best()));
         results.put("raw_read_docs_per_s_median", round(medianRaw.median()));
         results.put("stream_timed_runs_per_variant", STREAM_TIMED_RUNS);
+        results.put("stream_warm_up_seconds_per_variant", STREAM_WARM_UP_SECONDS);
         for (Variant variant : processors) {
             results.put("stream_" + variant.name() + "_processor_events_per_s_best", round(variant.best()));
             results.put("stream_" + variant.name() + "_processor_events_per_s_median", round(variant.median()));
