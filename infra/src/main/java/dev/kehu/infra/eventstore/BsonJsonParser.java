@@ -301,14 +301,7 @@ final class BsonJsonParser extends ParserMinimalBase {
 
     @Override
     public BigInteger getBigIntegerValue() throws JsonParseException {
-        Number value = checkedNumber();
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toBigInteger();
-        }
-        if (numberType == NumberType.DOUBLE) {
-            return BigDecimal.valueOf(value.doubleValue()).toBigInteger();
-        }
-        return BigInteger.valueOf(value.longValue());
+        return getDecimalValue().toBigInteger();
     }
 
     @Override
