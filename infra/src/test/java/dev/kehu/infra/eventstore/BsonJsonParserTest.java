@@ -143,6 +143,22 @@ class BsonJsonParserTest {
                 "ts", exotic.get("ts").toString())); // what the tree makes of them
     }
 
+    @Test
+    void metadataBindsFromItsBytesToTheSameMetaData() {
+        org.axonframework.messaging.MetaData metaData = StoreFixtures.auditMetaData("张伟")
+                .and("attempt", 2).and("amount", new BigDecimal("12.30"));
+        BsonDocument stored = (BsonDocument) BsonJson.toBson(MAPPER.valueToTree(metaData));
+        StoredEventData.LazyJson fromBytes = streamed(stored,
+                new SimpleSerializedType(org.axonframework.messaging.MetaData.class.getName(), null));
+        assertThat(fromBytes.jsonParser(MAPPER)).isNotNull();
+
+        org.axonframework.messaging.MetaData direct = SERIALIZER.deserialize(fromBytes);
+        org.axonframework.messaging.MetaData viaTree = MAPPER.convertValue(fromBytes.getData(),
+                org.axonframework.messaging.MetaData.class);
+        assertThat(direct).isEqualTo(viaTree).isEqualTo(metaData);
+        assertThat(direct.get("actor")).isEqualTo("张伟");
+    }
+
     private static StoredEventData.LazyJson streamed(BsonDocument payload, SerializedType type) {
         byte[] bytes = bytes(new BsonDocument("payload", payload));
         return new StoredEventData.LazyJson(null, payloadOf(new RawBsonDocument(bytes), "payload"), type);
