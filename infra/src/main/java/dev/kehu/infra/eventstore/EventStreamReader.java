@@ -43,12 +43,14 @@ import java.util.stream.StreamSupport;
  *   <li><b>Windows</b> (near the head, and for gaps): {@code _id $in} the token's gaps and the next
  *       {@code batchSize} positions; the cost of a window does not depend on the store's size.</li>
  *   <li><b>One cursor</b> (catching up from far behind): {@code _id > index}, read in chunks and put in position
- *       order. *       On MongoDB that is a walk of the {@code _id} index. mongo-java-server has no range index, so its one query
- *       looks at every document once; it is only used while the events still to read are at least a quarter of
- *       the store, so each event read costs at most four documents looked at, whatever the store's size.</li>
+ *       order. On MongoDB that is a walk of the {@code _id} index. mongo-java-server has no range index, so its
+ *       one query looks at every document once; it is only used while the events still to read are at least a
+ *       quarter of the store, so each event read costs at most four documents looked at, whatever the store's
+ *       size.</li>
  * </ul>
- * While the consumer handles one batch, the next one is read on a background thread, so database round trips
- * overlap with event handling.
+ * Both keep the documents as the raw bytes the driver received and scan them ({@link StreamedEvent}). While the
+ * consumer handles one batch, the next one is read on a background thread, so database round trips overlap with
+ * event handling.
  */
 final class EventStreamReader {
 
