@@ -45,7 +45,7 @@ class WalkingSkeletonTest {
     private static final String JD_LATIN = "Beijing Jingdong Century Trading Co., Ltd.";
     private static final String ACTOR = "张伟";
     private static final String REASON = "展会获客 trade fair lead";
-    /** "Within a second" (DOMAIN.md, Search): from the command's answer to the customer being found. */
+    /** "Within a second" (docs/domain.md, Search): from the command's answer to the customer being found. */
     private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(1);
 
     @LocalServerPort

@@ -2,7 +2,7 @@ package dev.kehu.events;
 
 /**
  * Keys of the message metadata every stored event carries. Time, actor, reason and correlation
- * travel here rather than in event payloads (see STYLE.md, "Events are forever").
+ * travel here rather than in event payloads (events are forever: payloads hold facts, metadata says who, when and why).
  */
 public final class MetadataKeys {
 
