@@ -45,7 +45,8 @@ public class MongoConfiguration {
         return MongoClients.create(clientSettings(uri));
     }
 
-    static MongoClientSettings clientSettings(String uri) {
+    /** The client settings for {@code uri}: ours, plus the default write concern unless the URI names one. */
+    public static MongoClientSettings clientSettings(String uri) {
         ConnectionString connection = new ConnectionString(uri);
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(connection)
