@@ -1,6 +1,9 @@
 package dev.kehu.infra.embedded;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -90,7 +93,17 @@ final class DurableH2Backend implements MongoBackend {
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();
-        return new DurableH2Backend(store, MVStore::sync);
+        DurableH2Backend backend = new DurableH2Backend(store, MVStore::sync);
+        syncDirectory(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
+        return backend;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("Could not sync the directory {} (not supported here): {}", dir, e.toString());
+        }
     }
 
     /** @param sync syncs the store's file; tests slow it down */
@@ -155,42 +168,37 @@ final class DurableH2Backend implements MongoBackend {
      */
     private <T> T durably(boolean reading, Supplier<T> request) {
         failIfBroken();
-        long needed;
         T result;
-        if (reading) {
-            try {
-                result = request.get();
-            } finally {
-                needed = roundNeeded();
-            }
-        } else {
-            gate.readLock().lock();
-            try {
-                result = request.get();
-            } finally {
-                needed = roundNeededLocked();
-                gate.readLock().unlock();
-            }
+        try {
+            result = reading ? request.get() : underGate(request);
+        } catch (RuntimeException e) {
+            awaitDurable(roundNeeded());
+            throw e;
         }
-        awaitDurable(needed);
+        awaitDurable(roundNeeded());
         return result;
     }
 
-    private long roundNeeded() {
+    private <T> T underGate(Supplier<T> request) {
         gate.readLock().lock();
         try {
-            return roundNeededLocked();
+            return request.get();
         } finally {
             gate.readLock().unlock();
         }
     }
 
     /**
-     * With the gate held no commit runs: what is unsaved now goes into the next round; what is saved was committed by
-     * a round up to {@code committed}.
+     * The round that makes everything written so far durable. With the gate held no commit runs: what is unsaved now
+     * goes into the next round; what is saved was committed by a round up to {@code committed}.
      */
-    private long roundNeededLocked() {
-        return store.hasUnsavedChanges() ? committed + 1 : committed;
+    private long roundNeeded() {
+        gate.readLock().lock();
+        try {
+            return store.hasUnsavedChanges() ? committed + 1 : committed;
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     private void awaitDurable(long needed) {
