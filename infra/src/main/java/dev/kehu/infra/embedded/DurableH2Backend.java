@@ -39,9 +39,10 @@ import io.netty.channel.Channel;
  * exist).
  *
  * <ul>
- *   <li><b>Group commit.</b> One syncer thread runs rounds: commit the MVStore (everything written so far, as one
- *       chunk), then sync the file, then wake every request the round covers. Requests that arrive while a round
- *       syncs share the next round.</li>
+ *   <li><b>Group commit.</b> A round commits the MVStore (everything written so far, as one chunk), then syncs the
+ *       file, then wakes every request it covers. A request whose reply needs a round runs it itself when none is
+ *       running (no hand-over to another thread); requests that arrive while a round syncs wait and share the next
+ *       one, run by one of them. A background thread commits what no request waits for once a second.</li>
  *   <li><b>No phantoms.</b> Every reply, whatever the command, waits until all data written before it was computed
  *       is durable; so no reader can copy a write that a crash would take back. Fast path: when nothing is unsaved
  *       and the last round has synced, a reply waits for nothing.</li>
@@ -50,8 +51,8 @@ import io.netty.channel.Channel;
  *       write lock. Reading commands (find, getMore, count, …) do not take it, so a long scan never holds a commit
  *       back; MVStore reads are safe during a commit.</li>
  *   <li><b>No other commits.</b> The MVStore is opened with auto-commit off (no background writer, no commit when
- *       unsaved memory grows), so only the syncer writes the file. Its housekeeping (rewriting sparse chunks) is done
- *       by the syncer too, at most every {@value #COMPACT_INTERVAL_MS} ms, inside a round.</li>
+ *       unsaved memory grows), so only rounds write the file. Its housekeeping (rewriting sparse chunks) is done
+ *       in a round too, at most every {@value #COMPACT_INTERVAL_MS} ms.</li>
  *   <li><b>Failure.</b> When a commit or sync fails, the data on disk can no longer be trusted to match what was
  *       answered: every waiting and later request fails until the server is restarted.</li>
  * </ul>
@@ -79,14 +80,14 @@ final class DurableH2Backend implements MongoBackend {
     private volatile long committed;
     /** Rounds whose sync is done: everything they committed is on disk. */
     private volatile long durable;
-    /** The highest round a request waits for. Guarded by {@code rounds}. */
-    private long requested;
+    /** Whether a round is being run (by a waiting request or the idle committer). Guarded by {@code rounds}. */
+    private boolean roundRunning;
     private volatile RuntimeException failure;
     private volatile boolean running = true;
     private long lastCompaction = System.currentTimeMillis();
     private final Thread syncer;
 
-    /** Opens (or creates) the MVStore file with auto-commit off and starts the syncer. */
+    /** Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. */
     static DurableH2Backend open(Path file) {
         MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
@@ -112,7 +113,7 @@ final class DurableH2Backend implements MongoBackend {
         this.sync = sync;
         this.delegate = new H2Backend(store);
         round(); // opening may have changed the store (a new file's header, a database's maps)
-        this.syncer = new Thread(this::runSyncer, "mongo-h2-sync");
+        this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);
         this.syncer.start();
     }
@@ -201,24 +202,37 @@ final class DurableH2Backend implements MongoBackend {
         }
     }
 
+    /**
+     * Waits until round {@code needed} has synced. A waiter that finds no round running runs the next one itself (it
+     * covers every waiter: it starts after they all computed what they need), so a sync costs no hand-over to
+     * another thread; the others wait for it.
+     */
     private void awaitDurable(long needed) {
         if (durable >= needed) {
             failIfBroken();
             return;
         }
         boolean interrupted = false;
-        synchronized (rounds) {
-            if (requested < needed) {
-                requested = needed;
-                rounds.notifyAll();
-            }
-            while (durable < needed && failure == null && running) {
-                try {
-                    rounds.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        while (true) {
+            boolean lead = false;
+            synchronized (rounds) {
+                while (durable < needed && failure == null && running) {
+                    if (!roundRunning) {
+                        roundRunning = true;
+                        lead = true;
+                        break;
+                    }
+                    try {
+                        rounds.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
+            if (!lead) {
+                break;
+            }
+            leadRound();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -229,6 +243,18 @@ final class DurableH2Backend implements MongoBackend {
         }
     }
 
+    /** Runs a round after claiming it ({@code roundRunning}), then lets the next one be claimed. */
+    private void leadRound() {
+        try {
+            round();
+        } finally {
+            synchronized (rounds) {
+                roundRunning = false;
+                rounds.notifyAll();
+            }
+        }
+    }
+
     private void failIfBroken() {
         RuntimeException broken = failure;
         if (broken != null) {
@@ -236,29 +262,23 @@ final class DurableH2Backend implements MongoBackend {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ syncer
+    // ------------------------------------------------------------------------------------------------ rounds
 
+    /** Commits what no request waits for (maintenance, a database's maps) at least once a second. */
     private void runSyncer() {
-        while (running) {
-            synchronized (rounds) {
-                if (running && requested <= committed) {
-                    try {
-                        rounds.wait(IDLE_ROUND_MS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (!running) {
-                    return;
-                }
-                if (requested <= committed && !store.hasUnsavedChanges()) {
-                    continue;
-                }
-            }
-            round();
-            if (failure != null) {
+        while (running && failure == null) {
+            try {
+                Thread.sleep(IDLE_ROUND_MS);
+            } catch (InterruptedException e) {
                 return;
             }
+            synchronized (rounds) {
+                if (!running || roundRunning || !store.hasUnsavedChanges()) {
+                    continue;
+                }
+                roundRunning = true;
+            }
+            leadRound();
         }
     }
 
@@ -307,10 +327,22 @@ final class DurableH2Backend implements MongoBackend {
             running = false;
             rounds.notifyAll();
         }
+        syncer.interrupt();
         try {
             syncer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (rounds) {
+            while (roundRunning) {
+                try {
+                    rounds.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            roundRunning = true;
         }
         if (failure == null) {
             round();
