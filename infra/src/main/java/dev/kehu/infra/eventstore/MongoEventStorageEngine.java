@@ -241,8 +241,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 remaining.forEach(commit -> commit.stored(commits));
                 return;
             } catch (MongoBulkWriteException e) {
-                int failedIndex = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-                failedIndex = Math.min(Math.max(failedIndex, 0), documents.size() - 1);
+                if (e.getWriteErrors().isEmpty()) {
+                    // only the write concern failed (e.g. a majority not reached in time): the documents may well
+                    // be stored, so none of these commits is inserted again
+                    knownHead = -1;
+                    for (QueuedCommit commit : remaining) {
+                        commit.fail(new EventStoreException("A commit of " + commit.size() + " events was not"
+                                + " confirmed by the write concern; it may be stored: " + e.getWriteConcernError(), e));
+                    }
+                    return;
+                }
+                int failedIndex = Math.min(Math.max(e.getWriteErrors().get(0).getIndex(), 0), documents.size() - 1);
                 int k = 0;
                 int offset = 0;
                 while (offset + remaining.get(k).size() <= failedIndex) {
@@ -306,64 +315,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return thrown;
         }
         return new EventStoreException("Failed to store a commit", e); // not reached: the above throws
-    }
-
-    /** A commit waiting for, or being inserted by, the thread that holds the append lock. */
-    private static final class QueuedCommit {
-        final List<BsonDocument> documents;
-        final List<? extends EventMessage<?>> events;
-        long first;
-        long last;
-        /** Whether a dead commit in the way of its unique key was abandoned already (done at most once). */
-        boolean blockerAbandoned;
-        private volatile boolean done;
-        private RuntimeException failure;
-
-        QueuedCommit(List<BsonDocument> documents, List<? extends EventMessage<?>> events) {
-            this.documents = documents;
-            this.events = events;
-        }
-
-        int size() {
-            return documents.size();
-        }
-
-        void placeAt(long position) {
-            first = position;
-            last = position + documents.size() - 1;
-            for (int i = 0; i < documents.size(); i++) {
-                BsonDocument document = documents.get(i);
-                document.put(EventFields.ID, new BsonInt64(first + i));
-                document.put(EventFields.COMMIT_FIRST, new BsonInt64(first));
-                document.put(EventFields.COMMIT_LAST, new BsonInt64(last));
-            }
-        }
-
-        void stored(CommitLog commits) {
-            if (!done) {
-                commits.rememberComplete(first, last);
-                done = true;
-            }
-        }
-
-        void fail(RuntimeException e) {
-            if (!done) {
-                failure = e;
-                done = true;
-            }
-        }
-
-        boolean isDone() {
-            return done;
-        }
-
-        /** The commit's last position once stored; its failure otherwise. */
-        long lastOrThrow() {
-            if (failure != null) {
-                throw failure;
-            }
-            return last;
-        }
     }
 
     /**
