@@ -1,9 +1,6 @@
 package dev.kehu.infra.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.slf4j.Logger;
@@ -11,13 +8,13 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The embedded MongoDB-wire server ({@code mongo-java-server}), bound to 127.0.0.1 only. The application
- * uses the H2 backend (one file, {@code <dir>/kehu.mv}: data survives a restart); tests use the memory
- * backend.
+ * uses the H2 backend (one file, {@code <dir>/kehu.mv}) with durable replies: a write is answered once it is
+ * synced to disk, and no reply carries data that is not (see {@link DurableH2Backend}). The directory and its
+ * files are readable by their owner only. Tests use the memory backend.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -27,29 +24,37 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final String description;
 
-    private EmbeddedMongoServer(MongoBackend backend, int port, String description) {
+    /**
+     * Request handlers wait for the sync that covers their reply on a network thread; with mongo-java-server's
+     * default (two per core) a few waiting connections would hold up the others on their threads.
+     */
+    private static final int DURABLE_NETWORK_THREADS = 32;
+
+    private EmbeddedMongoServer(MongoBackend backend, int port, int networkThreads, String description) {
         this.server = new MongoServer(backend);
-        this.server.bind("127.0.0.1", port);
+        this.server.bind(new InetSocketAddress("127.0.0.1", port), 1, networkThreads);
         this.address = server.getLocalAddress();
         this.description = description;
     }
 
-    /** A server whose data lives in {@code dir/kehu.mv}; fails if another process has that file open. */
+    /**
+     * A server whose data lives in {@code dir/kehu.mv}, answering each request once what it wrote is on disk; fails
+     * if another process has that file open.
+     */
     public static EmbeddedMongoServer onFile(Path dir, int port) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + dir, e);
-        }
-        Path file = dir.toAbsolutePath().normalize().resolve("kehu.mv");
-        EmbeddedMongoServer server = new EmbeddedMongoServer(new H2Backend(file.toString()), port, "H2 file " + file);
+        Path directory = dir.toAbsolutePath().normalize();
+        OwnerOnlyFiles.directory(directory);
+        Path file = directory.resolve("kehu.mv");
+        OwnerOnlyFiles.file(file);
+        EmbeddedMongoServer server = new EmbeddedMongoServer(DurableH2Backend.open(file), port,
+                DURABLE_NETWORK_THREADS, "H2 file " + file);
         log.info("Embedded MongoDB-wire server listening on {} (data in {})", server.connectionString(), file);
         return server;
     }
 
     /** A server that keeps everything in memory, on a free port. */
     public static EmbeddedMongoServer inMemory() {
-        return new EmbeddedMongoServer(new MemoryBackend(), 0, "memory");
+        return new EmbeddedMongoServer(new MemoryBackend(), 0, 0, "memory");
     }
 
     /** E.g. {@code mongodb://127.0.0.1:41234}. */

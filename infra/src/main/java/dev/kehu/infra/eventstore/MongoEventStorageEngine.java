@@ -72,6 +72,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /** Root unit-of-work resource holding the global position of the last event of the commit (a {@code Long}). */
     public static final String LAST_COMMITTED_POSITION = "kehu.lastCommittedPosition";
     private static final int MAX_INSERT_ATTEMPTS = 100;
+    /** At most this many documents go into one insert of waiting commits (a larger commit goes alone). */
+    private static final int MAX_BATCH_DOCUMENTS = 1_000;
     private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
@@ -82,8 +84,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final LatestHashCache hashes;
     private final CommitLog commits;
     private final EventStreamReader streamReader;
-    /** One commit at a time per instance: each claims the head this instance last saw. */
+    /**
+     * One writer at a time per instance: it claims the head this instance last saw for every commit waiting in
+     * {@link #waitingCommits}.
+     */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.Queue<QueuedCommit> waitingCommits = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
     private volatile long knownHead = -1;
 
@@ -121,7 +127,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /**
      * Stores one commit: every event one unit of work appends, possibly for several aggregates. The documents are
-     * chained (hashes) first, then inserted at the head of the log; see {@link #insertAtHead}.
+     * chained (hashes) first, then queued; whoever holds the append lock inserts every queued commit at the head of
+     * the log in one go (see {@link #insertWaiting}), so commits that arrive while another is being written share
+     * its round trip (and, on a durable store, its sync).
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
@@ -133,13 +141,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             documents.add(toDocument(event, serializer));
         }
         Map<String, String[]> latest = chain(documents);
-        long last;
+        QueuedCommit commit = new QueuedCommit(documents, eventMessages);
+        waitingCommits.add(commit);
         appendLock.lock();
         try {
-            last = insertAtHead(documents, eventMessages);
+            while (!commit.isDone()) {
+                insertWaiting(commit);
+            }
         } finally {
             appendLock.unlock();
         }
+        long last = commit.lastOrThrow();
         latest.forEach((aggregateId, seqAndHash) -> hashes.put(aggregateId, Long.parseLong(seqAndHash[0]),
                 seqAndHash[1]));
         if (CurrentUnitOfWork.isStarted()) {
@@ -168,67 +180,147 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     /**
-     * Inserts the commit at head + 1 … head + n with one ordered {@code insertMany}, one server round trip when this
-     * instance knows the head. Instances share no state: when another one took a position first, the duplicate
-     * {@code _id} tells us; what we inserted of the commit is abandoned, the head is looked up again and the whole
-     * commit is inserted after it. A duplicate (aggregateId, seq) is a real conflict, unless the document in the
-     * way belongs to a commit whose writer died: that one is abandoned and the insert retried once.
+     * Takes the commits waiting in the queue (in arrival order, up to {@value #MAX_BATCH_DOCUMENTS} documents, at
+     * least one commit) and inserts them. Every commit taken is done afterwards, stored or failed; {@code mine} is
+     * done once the queue has been drained up to it.
      */
-    private long insertAtHead(List<BsonDocument> documents, List<? extends EventMessage<?>> eventMessages) {
-        int n = documents.size();
-        boolean blockerAbandoned = false;
-        for (int attempt = 0; attempt < MAX_INSERT_ATTEMPTS; attempt++) {
-            if (knownHead < 0) {
-                knownHead = commits.findHead();
+    private void insertWaiting(QueuedCommit mine) {
+        List<QueuedCommit> batch = new ArrayList<>();
+        int size = 0;
+        for (QueuedCommit next = waitingCommits.peek(); next != null
+                && (batch.isEmpty() || size + next.size() <= MAX_BATCH_DOCUMENTS); next = waitingCommits.peek()) {
+            batch.add(waitingCommits.poll());
+            size += next.size();
+        }
+        if (batch.isEmpty()) {
+            mine.fail(new EventStoreException("A commit was lost from the append queue")); // not reached
+            return;
+        }
+        try {
+            insertAtHead(batch);
+        } catch (RuntimeException e) {
+            knownHead = -1;
+            for (QueuedCommit commit : batch) {
+                commit.fail(new EventStoreException("Failed to store a commit of " + commit.size()
+                        + " events; it stays invisible unless its last event was stored", e));
             }
-            long first = knownHead + 1;
-            long last = first + n - 1;
-            for (int i = 0; i < n; i++) {
-                BsonDocument document = documents.get(i);
-                document.put(EventFields.ID, new BsonInt64(first + i));
-                document.put(EventFields.COMMIT_FIRST, new BsonInt64(first));
-                document.put(EventFields.COMMIT_LAST, new BsonInt64(last));
-            }
-            try {
-                insertDocuments(documents);
-                knownHead = last;
-                commits.rememberComplete(first, last);
-                return last;
-            } catch (MongoBulkWriteException e) {
-                int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-                if (failed > 0) {
-                    commits.abandon(first, first + failed - 1);
-                }
-                if (!isDuplicateKey(e)) {
-                    knownHead = -1;
-                    handlePersistenceException(e, eventMessages.get(failed));
-                    throw new EventStoreException("Failed to store a commit", e); // not reached: the above throws
-                }
-                long failedPosition = first + failed;
-                if (commits.isStored(failedPosition)) {
-                    knownHead = commits.findHead(failedPosition); // another instance wrote there first
-                    continue;
-                }
-                knownHead = failedPosition - 1;
-                if (!blockerAbandoned && abandonDeadCommitBlocking(documents.get(failed))) {
-                    blockerAbandoned = true;
-                    continue;
-                }
-                handlePersistenceException(e, eventMessages.get(failed));
-                throw new EventStoreException("Failed to store a commit", e); // not reached: the above throws
-            } catch (RuntimeException e) {
-                knownHead = -1;
-                throw new EventStoreException("Failed to store a commit of " + n
-                        + " events; it stays invisible unless its last event was stored", e);
+        } finally {
+            for (QueuedCommit commit : batch) {
+                commit.fail(new EventStoreException("Failed to store a commit of " + commit.size() + " events"));
             }
         }
-        throw new EventStoreException("Could not claim positions for a commit of " + n + " events after "
-                + MAX_INSERT_ATTEMPTS + " attempts: other writers kept taking the head of the log");
     }
 
     /**
-     * Writes one commit's documents, in position order, with one ordered {@code insertMany}. Tests override this
-     * to delay a commit or to die half-way through one.
+     * Inserts the commits one after another at the head of the log with one ordered {@code insertMany}, one server
+     * round trip when this instance knows the head; each commit keeps its own first and last position. Instances
+     * share no state: when another one took a position first, the duplicate {@code _id} tells us; what we inserted
+     * of the commit that hit it is abandoned, the head is looked up again and that commit and the ones after it are
+     * inserted after it (those before it are stored). A duplicate (aggregateId, seq) is a real conflict of that one
+     * commit, unless the document in the way belongs to a commit whose writer died: that one is abandoned and the
+     * insert retried once. A commit that fails is abandoned and reported to its caller; the commits after it in the
+     * batch are inserted again.
+     */
+    private void insertAtHead(List<QueuedCommit> batch) {
+        List<QueuedCommit> remaining = new ArrayList<>(batch);
+        int headTakenByOthers = 0;
+        while (!remaining.isEmpty() && headTakenByOthers < MAX_INSERT_ATTEMPTS) {
+            if (knownHead < 0) {
+                knownHead = commits.findHead();
+            }
+            List<BsonDocument> documents = new ArrayList<>();
+            long next = knownHead + 1;
+            for (QueuedCommit commit : remaining) {
+                commit.placeAt(next);
+                next += commit.size();
+                documents.addAll(commit.documents);
+            }
+            try {
+                insertDocuments(documents);
+                knownHead = next - 1;
+                remaining.forEach(commit -> commit.stored(commits));
+                return;
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().isEmpty()) {
+                    // only the write concern failed (e.g. a majority not reached in time): the documents may well
+                    // be stored, so none of these commits is inserted again
+                    knownHead = -1;
+                    for (QueuedCommit commit : remaining) {
+                        commit.fail(new EventStoreException("A commit of " + commit.size() + " events was not"
+                                + " confirmed by the write concern; it may be stored: " + e.getWriteConcernError(), e));
+                    }
+                    return;
+                }
+                int failedIndex = Math.min(Math.max(e.getWriteErrors().get(0).getIndex(), 0), documents.size() - 1);
+                int k = 0;
+                int offset = 0;
+                while (offset + remaining.get(k).size() <= failedIndex) {
+                    remaining.get(k).stored(commits); // inserted in full before the failure
+                    offset += remaining.get(k).size();
+                    k++;
+                }
+                QueuedCommit failed = remaining.get(k);
+                remaining = new ArrayList<>(remaining.subList(k + 1, remaining.size()));
+                Retry retry = afterFailedInsert(e, failed, failedIndex - offset);
+                if (retry != Retry.NONE) {
+                    remaining.add(0, failed);
+                }
+                if (retry == Retry.HEAD_TAKEN) {
+                    headTakenByOthers++;
+                }
+            }
+        }
+        for (QueuedCommit commit : remaining) {
+            commit.fail(new EventStoreException("Could not claim positions for a commit of " + commit.size()
+                    + " events after " + MAX_INSERT_ATTEMPTS
+                    + " attempts: other writers kept taking the head of the log"));
+        }
+    }
+
+    private enum Retry { NONE, HEAD_TAKEN, BLOCKER_ABANDONED }
+
+    /**
+     * After the insert failed at document {@code failedWithin} of {@code failed}: abandons what was inserted of that
+     * commit and decides whether it is inserted again (another instance took the position, or a dead commit in the
+     * way of its unique key was abandoned) or fails (a real conflict, or another error).
+     */
+    private Retry afterFailedInsert(MongoBulkWriteException e, QueuedCommit failed, int failedWithin) {
+        if (failedWithin > 0) {
+            commits.abandon(failed.first, failed.first + failedWithin - 1);
+        }
+        if (!isDuplicateKey(e)) {
+            knownHead = -1;
+            failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
+            return Retry.NONE;
+        }
+        long failedPosition = failed.first + failedWithin;
+        if (commits.isStored(failedPosition)) {
+            knownHead = commits.findHead(failedPosition); // another instance wrote there first
+            return Retry.HEAD_TAKEN;
+        }
+        knownHead = failedPosition - 1;
+        if (!failed.blockerAbandoned && abandonDeadCommitBlocking(failed.documents.get(failedWithin))) {
+            failed.blockerAbandoned = true;
+            return Retry.BLOCKER_ABANDONED;
+        }
+        failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
+        return Retry.NONE;
+    }
+
+    /** The exception Axon's resolver makes of a failed insert (a {@code ConcurrencyException} for a conflict). */
+    private RuntimeException persistenceFailure(Exception e, EventMessage<?> failedEvent) {
+        try {
+            handlePersistenceException(e, failedEvent);
+        } catch (RuntimeException thrown) {
+            return thrown;
+        }
+        return new EventStoreException("Failed to store a commit", e); // not reached: the above throws
+    }
+
+    /**
+     * Writes the documents of the commits taken together (one commit's, when none other was waiting), in position
+     * order, with one ordered {@code insertMany}. Tests override this to delay a commit or to die half-way through
+     * one.
      */
     protected void insertDocuments(List<BsonDocument> documents) {
         events.insertMany(documents, new InsertManyOptions().ordered(true));

@@ -2,13 +2,16 @@ package dev.kehu.infra.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
@@ -41,6 +44,50 @@ class EmbeddedMongoServerTest {
             assertThat(found.getString("name")).isEqualTo("北京华联科技");
         });
         assertThat(dataDir.resolve("mongodb/kehu.mv")).exists();
+    }
+
+    @Test
+    void keepsItsDataDirectoryAndFileReadableByTheOwnerOnly() throws Exception {
+        application().run(context -> context.getBean(MongoDatabase.class).getCollection("customers")
+                .insertOne(new Document("_id", "c-1").append("name", "Globex Corporation")));
+
+        assertThat(permissions(dataDir.resolve("mongodb"))).isEqualTo("rwx------");
+        assertThat(permissions(dataDir.resolve("mongodb/kehu.mv"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void restrictsADataDirectoryAndFilesLeftOpenByAnEarlierRun() throws Exception {
+        application().run(context -> context.getBean(MongoDatabase.class).getCollection("customers")
+                .insertOne(new Document("_id", "c-1").append("name", "深圳前海微众")));
+        Path mongodb = dataDir.resolve("mongodb");
+        Files.setPosixFilePermissions(mongodb, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(mongodb.resolve("kehu.mv"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(mongodb.resolve("notes.txt"), "备份说明 backup notes");
+        Files.setPosixFilePermissions(mongodb.resolve("notes.txt"), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        application().run(context -> assertThat(context.getBean(MongoDatabase.class).getCollection("customers")
+                .find(new Document("_id", "c-1")).first().getString("name")).isEqualTo("深圳前海微众"));
+
+        assertThat(permissions(mongodb)).isEqualTo("rwx------");
+        assertThat(permissions(mongodb.resolve("kehu.mv"))).isEqualTo("rw-------");
+        assertThat(permissions(mongodb.resolve("notes.txt"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void writesWithMajorityAndJournalUnlessTheUriSaysOtherwise() {
+        application().run(context -> assertThat(context.getBean(MongoDatabase.class).getWriteConcern())
+                .isEqualTo(WriteConcern.MAJORITY.withJournal(true)));
+
+        assertThat(MongoConfiguration.clientSettings("mongodb://db1.example.com:27017,db2.example.com:27017/?replicaSet=rs0")
+                .getWriteConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
+        assertThat(MongoConfiguration.clientSettings("mongodb://db1.example.com:27017/?w=2").getWriteConcern())
+                .isEqualTo(new WriteConcern(2));
+        assertThat(MongoConfiguration.clientSettings("mongodb://db1.example.com:27017/?journal=false")
+                .getWriteConcern().getJournal()).isFalse();
+    }
+
+    private static String permissions(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

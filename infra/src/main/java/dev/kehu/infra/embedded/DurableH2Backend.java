@@ -1,0 +1,393 @@
+package dev.kehu.infra.embedded;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * mongo-java-server's H2 backend with durable replies: the server answers a request only once everything written
+ * before the answer is committed to the MVStore file and synced to disk ({@code FileChannel.force}). A wrapper, not
+ * a copy: requests are handled by {@link H2Backend}; this class decides when the file is committed and synced.
+ *
+ * <p>Why: {@code new H2Backend(file)} opens its MVStore with auto-commit about once a second and never syncs, so a
+ * killed process lost up to a second of acknowledged writes, and their positions were then reused by new events.
+ * Worse, readers had been answered with those writes (views and the search index copied events that no longer
+ * exist).
+ *
+ * <ul>
+ *   <li><b>Group commit.</b> A round commits the MVStore (everything written so far, as one chunk), then syncs the
+ *       file, then wakes every request it covers. A request whose reply needs a round runs it itself when none is
+ *       running (no hand-over to another thread); requests that arrive while a round syncs wait and share the next
+ *       one, run by one of them. A background thread commits what no request waits for once a second.</li>
+ *   <li><b>No phantoms.</b> Every reply, whatever the command, waits until all data written before it was computed
+ *       is durable; so no reader can copy a write that a crash would take back. Fast path: when nothing is unsaved
+ *       and the last round has synced, a reply waits for nothing.</li>
+ *   <li><b>Whole requests.</b> A commit never runs while a writing request is half done (a document without its
+ *       index entries would survive a crash otherwise): writing requests share a read lock, the commit takes the
+ *       write lock. Reading commands (find, getMore, count, …) do not take it, so a long scan never holds a commit
+ *       back; MVStore reads are safe during a commit.</li>
+ *   <li><b>No other commits.</b> The MVStore is opened with auto-commit off (no background writer, no commit when
+ *       unsaved memory grows), so only rounds write the file. Its housekeeping (rewriting sparse chunks) is done
+ *       in a round too, at most every {@value #COMPACT_INTERVAL_MS} ms.</li>
+ *   <li><b>Failure.</b> When a commit or sync fails, the data on disk can no longer be trusted to match what was
+ *       answered: every waiting and later request fails until the server is restarted.</li>
+ * </ul>
+ */
+final class DurableH2Backend implements MongoBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    /** Commands that only read: they run without the commit lock (their reply still waits for durability). */
+    private static final Set<String> READING_COMMANDS = Set.of("find", "getmore", "count", "distinct",
+            "listcollections", "listindexes", "listdatabases", "ismaster", "hello", "buildinfo", "ping",
+            "whatsmyuri", "serverstatus", "dbstats", "collstats", "killcursors", "endsessions", "getlasterror",
+            "connectionstatus", "hostinfo", "getcmdlineopts", "getlog", "getfreemonitoringstatus",
+            "replsetgetstatus");
+    private static final long COMPACT_INTERVAL_MS = 10_000;
+    private static final long IDLE_ROUND_MS = 1_000;
+
+    private final H2Backend delegate;
+    private final MVStore store;
+    private final Consumer<MVStore> sync;
+    /** Writing requests hold it shared; a commit holds it exclusively. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final Object rounds = new Object();
+    /** Rounds whose commit is done; changed under the gate's write lock. */
+    private volatile long committed;
+    /** Rounds whose sync is done: everything they committed is on disk. */
+    private volatile long durable;
+    /** Whether a round is being run (by a waiting request or the idle committer). Guarded by {@code rounds}. */
+    private boolean roundRunning;
+    private volatile RuntimeException failure;
+    private volatile boolean running = true;
+    private long lastCompaction = System.currentTimeMillis();
+    private final Thread syncer;
+
+    /** Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. */
+    static DurableH2Backend open(Path file) {
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        DurableH2Backend backend = new DurableH2Backend(store, MVStore::sync);
+        syncDirectory(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
+        return backend;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("Could not sync the directory {} (not supported here): {}", dir, e.toString());
+        }
+    }
+
+    /** @param sync syncs the store's file; tests slow it down */
+    DurableH2Backend(MVStore store, Consumer<MVStore> sync) {
+        this.store = store;
+        this.sync = sync;
+        this.delegate = new H2Backend(store);
+        round(); // opening may have changed the store (a new file's header, a database's maps)
+        this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
+        this.syncer.setDaemon(true);
+        this.syncer.start();
+    }
+
+    /** Rounds synced so far (each is one commit and one sync). */
+    long syncs() {
+        return durable;
+    }
+
+    // ------------------------------------------------------------------------------------------------ requests
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        String command = message.getDocument().keySet().iterator().next();
+        return durably(isReading(command), () -> delegate.handleMessage(message));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return durably(isReading(command), () -> delegate.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return durably(true, () -> delegate.handleQuery(query));
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return delegate.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return durably(true, delegate::getServerStatus);
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        durably(false, () -> {
+            delegate.dropDatabase(database);
+            return null;
+        });
+    }
+
+    private static boolean isReading(String command) {
+        return READING_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Runs a request (writing ones under the shared gate), then waits until everything written before its reply is
+     * durable, also when it failed (an ordered insert may have written part of its documents).
+     */
+    private <T> T durably(boolean reading, Supplier<T> request) {
+        failIfBroken();
+        T result;
+        try {
+            result = reading ? request.get() : underGate(request);
+        } catch (RuntimeException e) {
+            awaitDurable(roundNeeded());
+            throw e;
+        }
+        awaitDurable(roundNeeded());
+        return result;
+    }
+
+    private <T> T underGate(Supplier<T> request) {
+        gate.readLock().lock();
+        try {
+            return request.get();
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /**
+     * The round that makes everything written so far durable. With the gate held no commit runs: what is unsaved now
+     * goes into the next round; what is saved was committed by a round up to {@code committed}.
+     */
+    private long roundNeeded() {
+        gate.readLock().lock();
+        try {
+            return store.hasUnsavedChanges() ? committed + 1 : committed;
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /**
+     * Waits until round {@code needed} has synced. A waiter that finds no round running runs the next one itself (it
+     * covers every waiter: it starts after they all computed what they need), so a sync costs no hand-over to
+     * another thread; the others wait for it.
+     */
+    private void awaitDurable(long needed) {
+        if (durable >= needed) {
+            failIfBroken();
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            boolean lead = false;
+            synchronized (rounds) {
+                while (durable < needed && failure == null && running) {
+                    if (!roundRunning) {
+                        roundRunning = true;
+                        lead = true;
+                        break;
+                    }
+                    try {
+                        rounds.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (!lead) {
+                break;
+            }
+            leadRound();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        failIfBroken();
+        if (durable < needed) {
+            throw new MongoServerException("The server is shutting down; the write may not be on disk");
+        }
+    }
+
+    /** Runs a round after claiming it ({@code roundRunning}), then lets the next one be claimed. */
+    private void leadRound() {
+        try {
+            round();
+        } finally {
+            synchronized (rounds) {
+                roundRunning = false;
+                rounds.notifyAll();
+            }
+        }
+    }
+
+    private void failIfBroken() {
+        RuntimeException broken = failure;
+        if (broken != null) {
+            throw new MongoServerException("The data file could not be synced; restart the server", broken);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ rounds
+
+    /** Commits what no request waits for (maintenance, a database's maps) at least once a second. */
+    private void runSyncer() {
+        while (running && failure == null) {
+            try {
+                Thread.sleep(IDLE_ROUND_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (rounds) {
+                if (!running || roundRunning || !store.hasUnsavedChanges()) {
+                    continue;
+                }
+                roundRunning = true;
+            }
+            leadRound();
+        }
+    }
+
+    /** Commits everything written so far (between whole writing requests), syncs it, wakes whom it covers. */
+    private void round() {
+        long round;
+        try {
+            gate.writeLock().lock();
+            try {
+                round = committed + 1;
+                compactNowAndThen();
+                store.commit();
+                committed = round;
+            } finally {
+                gate.writeLock().unlock();
+            }
+            sync.accept(store);
+        } catch (RuntimeException e) {
+            log.error("Could not commit and sync the embedded MongoDB data file; refusing further requests", e);
+            synchronized (rounds) {
+                failure = e;
+                rounds.notifyAll();
+            }
+            return;
+        }
+        synchronized (rounds) {
+            durable = round;
+            rounds.notifyAll();
+        }
+    }
+
+    /** What auto-commit's background thread did besides committing: rewrite chunks that are mostly garbage. */
+    private void compactNowAndThen() {
+        long now = System.currentTimeMillis();
+        if (now - lastCompaction >= COMPACT_INTERVAL_MS) {
+            lastCompaction = now;
+            store.compact(50, 4 * 1024 * 1024);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the rest
+
+    @Override
+    public void close() {
+        synchronized (rounds) {
+            running = false;
+            rounds.notifyAll();
+        }
+        syncer.interrupt();
+        try {
+            syncer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (rounds) {
+            while (roundRunning) {
+                try {
+                    rounds.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            roundRunning = true;
+        }
+        if (failure == null) {
+            round();
+        }
+        delegate.close(); // closes the MVStore, which stores what is left
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        delegate.handleClose(channel);
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        delegate.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+        return delegate.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+        delegate.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+        delegate.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return delegate.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "DurableH2Backend[" + store.getFileStore().getFileName() + "]";
+    }
+}

@@ -1,0 +1,172 @@
+package dev.kehu.infra.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/** The H2 backend of the embedded server answers only with data that is on disk, sharing syncs between requests. */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void anAcknowledgedWriteIsAlreadyInTheFile() throws Exception {
+        EmbeddedMongoServer server = EmbeddedMongoServer.onFile(dir, 0);
+        open.add(server);
+        MongoCollection<Document> customers = client(server.connectionString()).getDatabase("kehu").getCollection("customers");
+
+        customers.insertOne(new Document("_id", "c-1").append("name", "上海明珠贸易有限公司"));
+
+        // a copy of the file as it is right after the reply (the server keeps running) holds the customer
+        Path copy = Files.createTempDirectory(dir, "copy").resolve("copy.mv");
+        Files.copy(dir.resolve("kehu.mv"), copy);
+        MongoServer reader = new MongoServer(new H2Backend(copy.toString()));
+        InetSocketAddress address = reader.bind();
+        open.add(reader::shutdownNow);
+        Document found = client("mongodb://127.0.0.1:" + address.getPort()).getDatabase("kehu")
+                .getCollection("customers").find(new Document("_id", "c-1")).first();
+        assertThat(found).isNotNull();
+        assertThat(found.getString("name")).isEqualTo("上海明珠贸易有限公司");
+    }
+
+    @Test
+    void concurrentWritesShareSyncs() throws Exception {
+        DurableH2Backend backend = backend(store -> {
+            sleep(5); // a slow disk: writes arriving meanwhile wait for the next sync together
+            store.sync();
+        });
+        MongoCollection<Document> contacts = client(bind(backend)).getDatabase("kehu").getCollection("contacts");
+        contacts.insertOne(new Document("_id", "warm-up"));
+        long syncsBefore = backend.syncs();
+        int writers = 8;
+        int writesPerWriter = 25;
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+            int w = writer;
+            done.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < writesPerWriter; i++) {
+                    contacts.insertOne(new Document("_id", w + "-" + i).append("name", i % 2 == 0 ? "王芳" : "Grace Miller"));
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        int writes = writers * writesPerWriter;
+        long syncs = backend.syncs() - syncsBefore;
+        assertThat(contacts.countDocuments()).isEqualTo(writes + 1);
+        assertThat(syncs).isPositive().isLessThan(writes / 2);
+    }
+
+    @Test
+    void aReaderIsNotAnsweredWithAWriteBeforeItIsOnDisk() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch diskDone = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        DurableH2Backend backend = backend(store -> {
+            if (slow.get()) {
+                syncing.countDown();
+                await(diskDone);
+            }
+            store.sync();
+        });
+        String uri = bind(backend);
+        MongoCollection<Document> writer = client(uri).getDatabase("kehu").getCollection("customers");
+        MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("customers");
+        writer.insertOne(new Document("_id", "c-0").append("name", "Northwind Traders"));
+        slow.set(true);
+
+        CompletableFuture<Void> write = CompletableFuture.runAsync(
+                () -> writer.insertOne(new Document("_id", "c-1").append("name", "北京华联科技")));
+        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        // the write is in the server's memory, its sync is under way: a reader may see it only once it is on disk
+        CompletableFuture<Document> read = CompletableFuture.supplyAsync(
+                () -> reader.find(new Document("_id", "c-1")).first());
+        Thread.sleep(500);
+        assertThat(read).isNotDone();
+        assertThat(write).isNotDone();
+
+        diskDone.countDown();
+        assertThat(read.get(5, TimeUnit.SECONDS).getString("name")).isEqualTo("北京华联科技");
+        write.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readsWithNothingUnsyncedNeitherWaitNorSync() throws Exception {
+        DurableH2Backend backend = backend(MVStore::sync);
+        MongoCollection<Document> customers = client(bind(backend)).getDatabase("kehu").getCollection("customers");
+        customers.insertOne(new Document("_id", "c-1").append("name", "Contoso Ltd"));
+        long syncs = backend.syncs();
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(customers.find(new Document("_id", "c-1")).first()).isNotNull();
+        }
+
+        assertThat(backend.syncs()).isEqualTo(syncs);
+    }
+
+    private DurableH2Backend backend(Consumer<MVStore> sync) {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("kehu.mv").toString())
+                .autoCommitDisabled().autoCommitBufferSize(0).open();
+        return new DurableH2Backend(store, sync);
+    }
+
+    private String bind(DurableH2Backend backend) {
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 32);
+        open.add(server::shutdownNow);
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    private MongoClient client(String uri) {
+        MongoClient client = MongoClients.create(uri);
+        open.add(client);
+        return client;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
