@@ -88,7 +88,7 @@ public class CustomerListProjection {
         views.update(COLLECTION, event.customerId(), token, doc -> {
             Document currency = Docs.child(Docs.child(doc, "spendByMonth"), event.amount().currency());
             String month = event.orderedOn().toString().substring(0, 7);
-            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(event.amount().amount())));
+            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(Docs.amount(event.amount()))));
         });
     }
 

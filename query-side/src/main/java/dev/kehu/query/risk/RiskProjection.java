@@ -147,7 +147,7 @@ public class RiskProjection {
         customer(event.customerId(), token, doc -> {
             Document invoice = Docs.findBy(Docs.list(doc, "invoices"), "invoiceNumber", event.invoiceNumber());
             if (invoice != null) {
-                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(event.amount().amount()).max(BigDecimal.ZERO);
+                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(Docs.amount(event.amount())).max(BigDecimal.ZERO);
                 invoice.put("outstanding", Docs.money(new Money(left, event.amount().currency())));
                 invoice.put("lastPaidOn", Docs.date(event.paidOn()));
             }

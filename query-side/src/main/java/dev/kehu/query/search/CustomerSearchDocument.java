@@ -181,6 +181,30 @@ public final class CustomerSearchDocument {
         return this;
     }
 
+    /** A deep copy: a change that fails half-way (a poison event) is made on the copy and dropped. */
+    public CustomerSearchDocument copy() {
+        CustomerSearchDocument copy = new CustomerSearchDocument(customerId);
+        copy.kind = kind;
+        copy.name = name;
+        copy.latinName = latinName;
+        copy.phones.addAll(phones);
+        copy.emails.addAll(emails);
+        copy.region = region;
+        copy.tier = tier;
+        copy.manager = manager;
+        copy.lifecycle = lifecycle;
+        copy.tags.addAll(tags);
+        copy.industry = industry;
+        copy.merged = merged;
+        copy.mergedInto = mergedInto;
+        copy.churned = churned;
+        copy.churnReason = churnReason;
+        copy.lastSequence = lastSequence;
+        contacts.forEach((id, contact) -> copy.contacts.put(id, new Contact(id).name(contact.name).title(contact.title)
+                .phones(contact.phones).emails(contact.emails).primary(contact.primary)));
+        return copy;
+    }
+
     /** The document as indexed, with derived fields. */
     public Map<String, Object> toSource() {
         Map<String, Object> source = new LinkedHashMap<>();
