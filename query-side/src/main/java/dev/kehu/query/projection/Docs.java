@@ -35,8 +35,30 @@ public final class Docs {
     private Docs() {
     }
 
+    /**
+     * A date as {@code yyyy-MM-dd}; null for null and for a year outside 0000–9999: such a date
+     * (year -999999999 from an import, say) would not sort among the others as a string and cannot be
+     * acted on, so the view treats it as absent (logged at WARN), like the reporting index does.
+     */
     public static String date(LocalDate date) {
-        return date == null ? null : date.toString();
+        if (date == null) {
+            return null;
+        }
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            LOG.warn("Date {} is outside the years a view holds (0000-9999); stored as absent", date);
+            return null;
+        }
+        return date.toString();
+    }
+
+    /** The name of an enum value; null for null (an optional value an old event may lack). */
+    public static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    /** Whether {@code candidate} (a view date) is later than {@code current}; an absent candidate never is. */
+    public static boolean later(String candidate, String current) {
+        return candidate != null && (current == null || candidate.compareTo(current) > 0);
     }
 
     public static LocalDate localDate(Object value) {

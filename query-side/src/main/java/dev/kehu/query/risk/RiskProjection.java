@@ -91,9 +91,12 @@ public class RiskProjection {
     @EventHandler
     public void on(OrderRecorded event, TrackingToken token) {
         customer(event.customerId(), token, doc -> {
-            List<String> dates = Docs.strings(doc, "orderDates");
-            dates.add(Docs.date(event.orderedOn()));
-            dates.sort(null);
+            String day = Docs.date(event.orderedOn());
+            if (day != null) { // an order without a date tells nothing about recency
+                List<String> dates = Docs.strings(doc, "orderDates");
+                dates.add(day);
+                dates.sort(null);
+            }
         });
     }
 
@@ -104,7 +107,7 @@ public class RiskProjection {
 
     @EventHandler
     public void on(CreditRatingSet event, TrackingToken token) {
-        customer(event.customerId(), token, doc -> doc.put("rating", event.rating().name()));
+        customer(event.customerId(), token, doc -> doc.put("rating", Docs.name(event.rating())));
     }
 
     @EventHandler

@@ -29,7 +29,9 @@ import java.util.Set;
  */
 public final class EndpointSweep {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON has no limit on digits; an amount of 1E+6144 written out in full is still an answer. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNumberLength(100_000).build()).build());
     private static final int MAX_VALUE_LENGTH = 2_000;
     private static final int MAX_PAGES = 30;
 
