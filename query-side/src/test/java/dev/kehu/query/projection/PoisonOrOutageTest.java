@@ -88,7 +88,7 @@ class PoisonOrOutageTest {
                 .customer("c1", new AccountManagerAssigned("c1", "zhang.wei", null, "新客户分配"));
         try (ReadSide readSide = ReadSide.start(database, new InMemoryEventStorageEngine(), Clock.systemUTC(), 10, true, skipped)) {
             mongo.stopServer();
-            readSide.publish(tape.events());
+            readSide.publishLive(tape.events(), 0);
             Thread.sleep(2_500); // the processors fail and back off meanwhile
             restarted = new EmbeddedMongo(port, 500); // MongoDB is back (empty: the memory backend), same address
             readSide.awaitCaughtUp(Duration.ofSeconds(60));

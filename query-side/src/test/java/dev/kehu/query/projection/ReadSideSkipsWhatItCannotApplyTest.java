@@ -169,7 +169,7 @@ class ReadSideSkipsWhatItCannotApplyTest {
 
     private List<TrackedEventMessage<?>> run(EventTape tape) {
         try (ReadSide readSide = ReadSide.start(database, new InMemoryEventStorageEngine(), Clock.systemUTC(), 3, true, skipped)) {
-            readSide.publish(tape.events());
+            readSide.publishLive(tape.events(), 0);
             readSide.awaitCaughtUp(Duration.ofSeconds(30));
             return readSide.storedEvents();
         }
