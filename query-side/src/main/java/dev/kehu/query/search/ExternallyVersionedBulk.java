@@ -34,6 +34,12 @@ public final class ExternallyVersionedBulk {
 
     /** Elasticsearch refuses a whole bulk request that holds an id longer than this (UTF-8 bytes). */
     static final int MAX_ID_BYTES = 512;
+    /**
+     * Longest string indexed: Elasticsearch refuses a keyword term over 32,766 UTF-8 bytes, and a Java
+     * char is at most 3 bytes (a surrogate pair 4 bytes for 2 chars), so 10,000 chars always fit.
+     */
+    static final int MAX_STRING_CHARS = 10_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExternallyVersionedBulk.class);
 
     private ExternallyVersionedBulk() {
     }
@@ -76,7 +82,7 @@ public final class ExternallyVersionedBulk {
             Map<String, Object> body;
             long documentVersion;
             try {
-                body = source.apply(document);
+                body = truncated(documentId, source.apply(document));
                 documentVersion = Math.max(0, version.applyAsLong(document));
             } catch (RuntimeException e) {
                 if (ProjectionFailures.isInfrastructure(e)) {
@@ -122,6 +128,48 @@ public final class ExternallyVersionedBulk {
             throw new IndexUnavailable(what + " refused documents: " + failures);
         }
         return accepted;
+    }
+
+    /**
+     * The source with every string longer than {@link #MAX_STRING_CHARS} cut to that length (a name or
+     * a tag of 60,000 characters from an import would otherwise make the whole document unindexable).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> truncated(String id, Map<String, Object> source) {
+        Map<String, Object> copy = null;
+        for (Map.Entry<String, Object> entry : source.entrySet()) {
+            Object value = truncatedValue(id, entry.getKey(), entry.getValue());
+            if (value != entry.getValue()) {
+                if (copy == null) {
+                    copy = new java.util.LinkedHashMap<>(source);
+                }
+                copy.put(entry.getKey(), value);
+            }
+        }
+        return copy == null ? source : copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object truncatedValue(String id, String field, Object value) {
+        if (value instanceof String text && text.length() > MAX_STRING_CHARS) {
+            LOG.warn("Document {}: field {} of {} characters indexed cut to {}", id, field, text.length(), MAX_STRING_CHARS);
+            int end = Character.isHighSurrogate(text.charAt(MAX_STRING_CHARS - 1)) ? MAX_STRING_CHARS - 1 : MAX_STRING_CHARS;
+            return text.substring(0, end);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return truncated(id, (Map<String, Object>) map);
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object element : list) {
+                Object next = truncatedValue(id, field, element);
+                changed |= next != element;
+                copy.add(next);
+            }
+            return changed ? copy : value;
+        }
+        return value;
     }
 
     /** The cluster refused documents for reasons of its own (429, 5xx): the batch is retried. */
