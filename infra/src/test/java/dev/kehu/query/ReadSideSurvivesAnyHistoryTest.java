@@ -55,7 +55,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class ReadSideSurvivesAnyHistoryTest {
 
     private static final LocalDate TODAY = LocalDate.now();
-    private static final long[] SEEDS = {20261207L, 31L};
+    private static final long[] SEEDS = {20261207L};
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNumberLength(100_000).build()).build());
 
@@ -78,7 +78,7 @@ class ReadSideSurvivesAnyHistoryTest {
         int requests = 0;
         long hugeOpportunities = 0;
         for (long seed : SEEDS) {
-            List<DomainEventMessage<?>> history = ExtremeHistory.generate(seed, 20, 20, TODAY, Instant.now().minus(Duration.ofDays(30)));
+            List<DomainEventMessage<?>> history = ExtremeHistory.generate(seed, 16, 16, TODAY, Instant.now().minus(Duration.ofDays(30)));
             for (int i = 0; i < history.size(); i += 25) {
                 eventStore.publish(history.subList(i, Math.min(history.size(), i + 25)));
             }

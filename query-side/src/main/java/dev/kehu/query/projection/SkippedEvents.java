@@ -68,6 +68,10 @@ public class SkippedEvents {
                     .append("cause", skip.cause())
                     .append("at", Date.from(skip.at())), UPSERT);
         }
+        // the ids remembered only keep a retried batch from counting twice: bounded, a flood of skips must not fill the heap
+        if (seen.size() > 100_000) {
+            seen.clear();
+        }
         if (seen.putIfAbsent(id, Boolean.TRUE) == null) {
             counted.computeIfAbsent(skip.processingGroup(), g -> new AtomicLong()).incrementAndGet();
         }
