@@ -132,6 +132,30 @@ class PoisonOrOutageTest {
         }
     }
 
+    @Test
+    void aViewDocumentMongoDbRefusesIsSkippedWithTheEventsThatChangedItAndTheOthersAreWritten() {
+        try (EmbeddedMongo mongo = new EmbeddedMongo()) {
+            MongoDatabase database = mongo.database("too_large");
+            ViewWriter writer = new ViewWriter(database);
+            DefaultUnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(tracked(5));
+            writer.upsert("notes", "small-1", token(5), doc -> doc.put("note", "拜访顺利 visit went well"));
+            // more than MongoDB's 16 MB per document: the driver refuses to send it
+            writer.upsert("notes", "huge", token(5), doc -> doc.put("note", "长".repeat(6_000_000)));
+            writer.upsert("notes", "small-2", token(5), doc -> doc.put("note", "😀 follow up next week"));
+            java.util.List<String> refused = new java.util.ArrayList<>();
+            int written = writer.batchOf(unitOfWork.root()).flush((collection, id, origins, cause) -> {
+                refused.add(collection + "/" + id + " " + origins.size() + " " + ProjectionFailures.isInfrastructure(cause));
+            });
+            unitOfWork.commit();
+
+            assertThat(written).isEqualTo(2);
+            assertThat(refused).containsExactly("notes/huge 1 false");
+            assertThat(database.getCollection("notes").find(Filters.eq("_id", "small-2")).first().getString("note"))
+                    .isEqualTo("😀 follow up next week");
+            assertThat(database.getCollection("notes").find(Filters.eq("_id", "huge")).first()).isNull();
+        }
+    }
+
     private static GlobalSequenceTrackingToken token(long position) {
         return new GlobalSequenceTrackingToken(position);
     }
