@@ -98,7 +98,7 @@ public class Customer360Projection {
     @EventHandler
     public void on(CustomerRegistered event, TrackingToken token, @Timestamp Instant at) {
         views.upsert(COLLECTION, event.customerId(), token, doc -> {
-            doc.put("kind", event.kind().name());
+            doc.put("kind", Docs.name(event.kind()));
             profile(doc, event.profile());
             doc.put("registeredAt", Docs.instant(at));
             doc.put("lifecycle", LifecycleStage.PROSPECT.name());
@@ -187,7 +187,7 @@ public class Customer360Projection {
 
     @EventHandler
     public void on(CreditRatingSet event, TrackingToken token) {
-        credit(event.customerId(), token, credit -> credit.put("rating", event.rating().name()));
+        credit(event.customerId(), token, credit -> credit.put("rating", Docs.name(event.rating())));
     }
 
     @EventHandler
@@ -234,7 +234,7 @@ public class Customer360Projection {
         views.update(COLLECTION, event.customerId(), token, doc -> {
             Document invoice = Docs.findBy(Docs.list(doc, "invoices"), "invoiceNumber", event.invoiceNumber());
             if (invoice != null) {
-                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(event.amount().amount()).max(BigDecimal.ZERO);
+                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(Docs.amount(event.amount())).max(BigDecimal.ZERO);
                 invoice.put("outstanding", Docs.money(new Money(left, event.amount().currency())));
                 if (left.signum() == 0) {
                     invoice.put("paidOn", Docs.date(event.paidOn()));
@@ -263,7 +263,7 @@ public class Customer360Projection {
             doc.put("orderCount", doc.getInteger("orderCount", 0) + 1);
             String on = Docs.date(event.orderedOn());
             String last = doc.getString("lastOrderOn");
-            if (last == null || on.compareTo(last) > 0) {
+            if (Docs.later(on, last)) {
                 doc.put("lastOrderOn", on);
             }
         });
@@ -307,9 +307,9 @@ public class Customer360Projection {
             List<Document> followUps = Docs.list(doc, "openFollowUps");
             for (OpenFollowUp followUp : event.followUps()) {
                 Docs.putBy(followUps, "followUpId", followUp.followUpId(), followUp(followUp.followUpId(),
-                        followUp.interactionId(), followUp.dueOn().toString()));
+                        followUp.interactionId(), Docs.date(followUp.dueOn())));
             }
-            followUps.sort(Comparator.comparing(d -> d.getString("dueOn")));
+            followUps.sort(Comparator.comparing(d -> d.getString("dueOn"), Comparator.nullsLast(Comparator.naturalOrder())));
             Docs.strings(doc, "absorbedDuplicates").add(event.duplicateId());
         });
     }
@@ -319,21 +319,21 @@ public class Customer360Projection {
         views.update(COLLECTION, event.customerId(), token, doc -> {
             List<Document> last = Docs.list(doc, "lastInteractions");
             last.add(new Document("interactionId", event.interactionId())
-                    .append("channel", event.channel().name())
+                    .append("channel", Docs.name(event.channel()))
                     .append("contactId", event.contactId())
                     .append("occurredOn", Docs.date(event.occurredOn()))
                     .append("outcome", event.outcome())
                     .append("notes", event.notes())
                     .append("recordedBy", actor));
-            last.sort(Comparator.comparing((Document d) -> d.getString("occurredOn")).reversed()
-                    .thenComparing(d -> d.getString("interactionId")));
+            last.sort(Comparator.comparing((Document d) -> d.getString("occurredOn"), Comparator.nullsFirst(Comparator.naturalOrder())).reversed()
+                    .thenComparing(d -> d.getString("interactionId"), Comparator.nullsLast(Comparator.naturalOrder())));
             while (last.size() > LAST_INTERACTIONS) {
                 last.remove(last.size() - 1);
             }
             doc.put("interactionCount", doc.getInteger("interactionCount", 0) + 1);
             String on = Docs.date(event.occurredOn());
             String previous = doc.getString("lastInteractionOn");
-            if (previous == null || on.compareTo(previous) > 0) {
+            if (Docs.later(on, previous)) {
                 doc.put("lastInteractionOn", on);
             }
         });
@@ -345,7 +345,7 @@ public class Customer360Projection {
             List<Document> followUps = Docs.list(doc, "openFollowUps");
             Docs.putBy(followUps, "followUpId", event.followUpId(),
                     followUp(event.followUpId(), event.interactionId(), Docs.date(event.dueOn())));
-            followUps.sort(Comparator.comparing(d -> d.getString("dueOn")));
+            followUps.sort(Comparator.comparing(d -> d.getString("dueOn"), Comparator.nullsLast(Comparator.naturalOrder())));
         });
     }
 
@@ -356,7 +356,7 @@ public class Customer360Projection {
             Document followUp = Docs.findBy(followUps, "followUpId", event.followUpId());
             if (followUp != null) {
                 followUp.put("dueOn", Docs.date(event.dueOn()));
-                followUps.sort(Comparator.comparing(d -> d.getString("dueOn")));
+                followUps.sort(Comparator.comparing(d -> d.getString("dueOn"), Comparator.nullsLast(Comparator.naturalOrder())));
             }
         });
     }
@@ -421,7 +421,7 @@ public class Customer360Projection {
                 .append("probability", event.probability())
                 .append("expectedCloseDate", Docs.date(event.expectedCloseDate()))
                 .append("ownerId", event.ownerId())
-                .append("priority", event.priority().name())
+                .append("priority", Docs.name(event.priority()))
                 .append("open", true));
         reflect(event.opportunityId(), token);
     }
@@ -448,7 +448,7 @@ public class Customer360Projection {
 
     @EventHandler
     public void on(OpportunityPriorityChanged event, TrackingToken token) {
-        opportunity(event.opportunityId(), token, o -> o.put("priority", event.priority().name()));
+        opportunity(event.opportunityId(), token, o -> o.put("priority", Docs.name(event.priority())));
     }
 
     @EventHandler
@@ -522,7 +522,8 @@ public class Customer360Projection {
             return;
         }
         List<Document> dropped = paid.stream()
-                .sorted(Comparator.comparing((Document i) -> i.getString("invoicedOn")).thenComparing(i -> i.getString("invoiceNumber")))
+                .sorted(Comparator.comparing((Document i) -> i.getString("invoicedOn"), Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(i -> i.getString("invoiceNumber"), Comparator.nullsFirst(Comparator.naturalOrder())))
                 .limit(paid.size() - PAID_INVOICES_KEPT).toList();
         invoices.removeIf(i -> dropped.stream().anyMatch(d -> d == i));
         doc.put("paidInvoicesNotShown", doc.getInteger("paidInvoicesNotShown", 0) + dropped.size());

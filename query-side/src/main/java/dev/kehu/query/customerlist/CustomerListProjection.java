@@ -46,7 +46,7 @@ public class CustomerListProjection {
     @EventHandler
     public void on(CustomerRegistered event, TrackingToken token) {
         views.upsert(COLLECTION, event.customerId(), token, doc -> {
-            doc.put("kind", event.kind().name());
+            doc.put("kind", Docs.name(event.kind()));
             profile(doc, event.profile());
             doc.put("tier", ValueTier.NONE.name());
             doc.put("accountManager", null);
@@ -77,7 +77,7 @@ public class CustomerListProjection {
         views.update(COLLECTION, event.customerId(), token, doc -> {
             String on = Docs.date(event.occurredOn());
             String previous = doc.getString("lastInteractionOn");
-            if (previous == null || on.compareTo(previous) > 0) {
+            if (Docs.later(on, previous)) {
                 doc.put("lastInteractionOn", on);
             }
         });
@@ -86,9 +86,13 @@ public class CustomerListProjection {
     @EventHandler
     public void on(OrderRecorded event, TrackingToken token) {
         views.update(COLLECTION, event.customerId(), token, doc -> {
+            String day = Docs.date(event.orderedOn());
+            if (day == null || event.amount() == null) {
+                return; // an order without a (storable) date belongs to no month
+            }
             Document currency = Docs.child(Docs.child(doc, "spendByMonth"), event.amount().currency());
-            String month = event.orderedOn().toString().substring(0, 7);
-            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(event.amount().amount())));
+            String month = day.substring(0, 7);
+            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(Docs.amount(event.amount()))));
         });
     }
 

@@ -47,6 +47,8 @@ public class PipelineController {
     private static final List<Stage> OPEN_STAGES = List.of(Stage.LEAD, Stage.QUALIFICATION, Stage.PROPOSAL, Stage.BIDDING, Stage.NEGOTIATION);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final double DAY_MS = 86_400_000d;
+    /** The month key of an opportunity without an expected close date, as the reporting index names missing values. */
+    static final String NO_MONTH = "(none)";
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
@@ -122,7 +124,10 @@ public class PipelineController {
         result.put("byStage", stages);
         result.put("byOwner", rows("ownerId", totals(open, o -> String.valueOf(o.getString("ownerId")))));
         result.put("byRegion", rows("region", totals(open, o -> String.valueOf(o.getString("region")))));
-        result.put("byCloseMonth", rows("month", totals(open, o -> o.getString("expectedCloseDate").substring(0, 7))));
+        result.put("byCloseMonth", rows("month", totals(open, o -> {
+            String date = o.getString("expectedCloseDate");
+            return date == null || date.length() < 7 ? NO_MONTH : date.substring(0, 7);
+        })));
         return result;
     }
 
@@ -133,10 +138,12 @@ public class PipelineController {
             String k = key.apply(o);
             counts.computeIfAbsent(k, x -> new long[1])[0]++;
             BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
-            if (report.currency().equals(o.getString("currency"))) {
+            Long cents = Docs.cents(Docs.amount(o.get("amount")));
+            if (report.currency().equals(o.getString("currency")) && cents != null) {
                 // The rule of the reporting index (docs/search.md, "Figures, exactly"): the amount rounded
-                // half-up to cents, the weighted amount from that rounded amount, rounded half-up to cents.
-                BigDecimal amount = Docs.amount(o.get("amount")).setScale(2, RoundingMode.HALF_UP);
+                // half-up to cents, the weighted amount from that rounded amount, rounded half-up to cents;
+                // an amount whose cents do not fit a long is counted but not summed, as in the index.
+                BigDecimal amount = BigDecimal.valueOf(cents, 2);
                 sums[0] = sums[0].add(amount);
                 sums[1] = sums[1].add(amount.multiply(BigDecimal.valueOf(o.getInteger("probability", 0))).divide(HUNDRED, 2, RoundingMode.HALF_UP));
             }
@@ -181,8 +188,8 @@ public class PipelineController {
                 continue;
             }
             int furthest = -1;
-            for (String stage : o.getList("reached", String.class)) {
-                furthest = Math.max(furthest, steps.indexOf(Stage.valueOf(stage)));
+            for (String stage : o.getList("reached", String.class, List.of())) {
+                furthest = Math.max(furthest, stage == null ? -1 : steps.indexOf(Stage.valueOf(stage)));
             }
             for (int i = 0; i <= furthest; i++) {
                 reached[i]++;
@@ -212,7 +219,8 @@ public class PipelineController {
             }
             if ("WON".equals(o.getString("status"))) {
                 won++;
-                cycleDays += (closedAt.getTime() - o.getDate("openedAt").getTime()) / DAY_MS;
+                Date openedAt = o.getDate("openedAt");
+                cycleDays += openedAt == null ? 0 : (closedAt.getTime() - openedAt.getTime()) / DAY_MS;
             } else if ("LOST".equals(o.getString("status"))) {
                 lost++;
             }
@@ -234,9 +242,9 @@ public class PipelineController {
             stays.put(stage.name(), new double[2]);
         }
         for (Document o : opportunities) {
-            for (Document stay : o.getList("stageHistory", Document.class)) {
-                double[] sum = stays.get(stay.getString("stage"));
-                if (sum == null) {
+            for (Document stay : o.getList("stageHistory", Document.class, List.of())) {
+                double[] sum = stay.getString("stage") == null ? null : stays.get(stay.getString("stage"));
+                if (sum == null || stay.getDate("enteredAt") == null) {
                     continue;
                 }
                 Date left = stay.getDate("leftAt");
@@ -262,8 +270,9 @@ public class PipelineController {
     private static List<Map<String, Object>> slipped(List<Document> opportunities, Instant start, Instant end) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document o : opportunities) {
-            List<Document> slips = o.getList("slips", Document.class).stream()
-                    .filter(s -> within(s.getDate("at"), start, end) && s.getString("to").compareTo(s.getString("from")) > 0).toList();
+            List<Document> slips = o.getList("slips", Document.class, List.of()).stream()
+                    .filter(s -> within(s.getDate("at"), start, end) && Docs.later(s.getString("to"), s.getString("from"))
+                            && s.getString("from") != null).toList();
             if (slips.isEmpty()) {
                 continue;
             }
@@ -281,7 +290,7 @@ public class PipelineController {
     private static List<Map<String, Object>> shrunk(List<Document> opportunities, Instant start, Instant end) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document o : opportunities) {
-            List<Document> cuts = o.getList("amountChanges", Document.class).stream()
+            List<Document> cuts = o.getList("amountChanges", Document.class, List.of()).stream()
                     .filter(c -> within(c.getDate("at"), start, end) && Docs.amount(c.get("to")).compareTo(Docs.amount(c.get("from"))) < 0).toList();
             if (cuts.isEmpty()) {
                 continue;

@@ -90,7 +90,7 @@ public class PipelineProjection {
                 .append("title", event.title())
                 .append("ownerId", event.ownerId())
                 .append("source", event.source())
-                .append("priority", event.priority().name())
+                .append("priority", Docs.name(event.priority()))
                 .append("currency", event.amount().currency())
                 .append("amount", Docs.decimal(event.amount().amount()))
                 .append("initialAmount", Docs.decimal(event.amount().amount()))
@@ -118,8 +118,10 @@ public class PipelineProjection {
     @EventHandler
     public void on(OpportunityAmountChanged event, TrackingToken token, @Timestamp Instant at) {
         views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            // the previous amount is the view's own when the event lacks it
+            Object from = event.previousAmount() == null ? doc.get("amount") : Docs.decimal(event.previousAmount().amount());
             doc.put("amount", Docs.decimal(event.amount().amount()));
-            Docs.list(doc, "amountChanges").add(new Document("from", Docs.decimal(event.previousAmount().amount()))
+            Docs.list(doc, "amountChanges").add(new Document("from", from)
                     .append("to", Docs.decimal(event.amount().amount())).append("at", Docs.instant(at)));
         });
     }
@@ -140,7 +142,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityPriorityChanged event, TrackingToken token) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("priority", event.priority().name()));
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("priority", Docs.name(event.priority())));
     }
 
     @EventHandler
@@ -162,7 +164,7 @@ public class PipelineProjection {
         views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
             enterStage(doc, Stage.LOST, at);
             doc.append("status", "LOST").append("closedAt", Docs.instant(at)).append("probability", 0)
-                    .append("lostFrom", event.fromStage().name()).append("lostReason", event.reason()).append("competitor", event.competitor());
+                    .append("lostFrom", Docs.name(event.fromStage())).append("lostReason", event.reason()).append("competitor", event.competitor());
         });
     }
 

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,8 +15,10 @@ import java.time.Clock;
 /**
  * One single-threaded tracking processor per read-side processing group (events of one group are
  * applied strictly in log order, which the per-document {@code appliedPosition} check relies on),
- * handler errors propagate (the batch is retried rather than an event skipped), and each batch's
- * view changes are written by {@link ViewBatchInterceptor}. Processors start from the tail of the
+ * each batch's view changes written by {@link ViewBatchInterceptor}. Handler errors go to
+ * {@link SkipPoisonEvents}: a failure of MongoDB propagates (the processor retries the batch with
+ * back-off), an event that fails because of its own content is skipped and recorded in
+ * {@link SkippedEvents}, so no stored event can stop a view. Processors start from the tail of the
  * log, so a new projection backfills from the whole history. Tokens live in the application's
  * {@code TokenStore} bean.
  */
@@ -36,26 +37,37 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    public SkippedEvents skippedEvents(MongoDatabase database, Clock clock) {
+        return new SkippedEvents(database, clock);
+    }
+
+    @Bean
     public ProjectionPositions projectionPositions(MongoDatabase database, ObjectProvider<Configuration> axon, Clock clock) {
         return new ProjectionPositions(database, axon::getIfAvailable, clock);
     }
 
     @Bean
-    public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer,
+    public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer, SkippedEvents skipped,
                                                @Value("${kehu.projections.batch-size:250}") int batchSize,
                                                @Value("${kehu.projections.auto-start:true}") boolean autoStart) {
-        return processors(positions, writer, batchSize, autoStart);
+        return processors(positions, writer, skipped, batchSize, autoStart);
+    }
+
+    /** As the bean above, skipped events recorded in the writer's database. */
+    public static ConfigurerModule processors(ProjectionPositions positions, ViewWriter writer, int batchSize, boolean autoStart) {
+        return processors(positions, writer, new SkippedEvents(writer.database(), Clock.systemUTC()), batchSize, autoStart);
     }
 
     /** As the bean above; {@code autoStart = false} leaves starting the processors to the caller (benchmarks). */
-    public static ConfigurerModule processors(ProjectionPositions positions, ViewWriter writer, int batchSize, boolean autoStart) {
+    public static ConfigurerModule processors(ProjectionPositions positions, ViewWriter writer, SkippedEvents skipped,
+                                              int batchSize, boolean autoStart) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : ProjectionGroups.ALL) {
                 processing.registerTrackingEventProcessor(group, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize).andAutoStart(autoStart));
-                processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
-                processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer));
+                processing.registerListenerInvocationErrorHandler(group, c -> new SkipPoisonEvents(group, skipped));
+                processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer, skipped));
             }
         };
     }

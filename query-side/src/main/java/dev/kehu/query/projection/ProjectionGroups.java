@@ -16,6 +16,12 @@ public final class ProjectionGroups {
     public static final List<String> ALL =
             List.of(CUSTOMER_360, CUSTOMER_LIST, WORKLIST, PIPELINE, VALUE, RISK, SERVICE);
 
+    /**
+     * The Elasticsearch projections' groups (customer search, opportunity reporting): pooled
+     * processors configured by their own packages, listed here for {@code GET /api/projections}.
+     */
+    public static final List<String> ELASTICSEARCH = List.of("customer-search", "opportunity-reporting");
+
     private ProjectionGroups() {
     }
 }

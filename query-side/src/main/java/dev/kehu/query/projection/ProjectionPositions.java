@@ -144,6 +144,11 @@ public class ProjectionPositions {
         return status;
     }
 
+    /** Whether a processor of this group runs in this application. */
+    public boolean runsHere(String processingGroup) {
+        return processor(processingGroup).isPresent();
+    }
+
     private Long headPosition() {
         try {
             Configuration configuration = axon.get();

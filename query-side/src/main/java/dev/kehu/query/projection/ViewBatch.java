@@ -66,10 +66,11 @@ final class ViewBatch {
         return collections.keySet();
     }
 
-    void put(String collection, Object id, Document document) {
+    void put(String collection, Object id, Document document, SkippedEvent.Origin origin) {
         Entry entry = collections.get(collection).get(id);
         entry.document = document;
         entry.dirty = true;
+        entry.origins.add(origin);
     }
 
     void saw(long position) {
@@ -80,28 +81,77 @@ final class ViewBatch {
         return lastPosition;
     }
 
-    /** Writes every changed document back; returns how many were written. */
+    /** Writes every changed document back; returns how many were written. Any failure propagates. */
     int flush() {
+        return flush(null);
+    }
+
+    /**
+     * Writes every changed document back; returns how many were written. A document the server (or
+     * the driver's encoder) refuses because of its content goes to {@code rejected} and the others are
+     * written; infrastructure failures propagate (the batch is retried). With {@code rejected} null
+     * every failure propagates.
+     */
+    int flush(Rejected rejected) {
         int written = 0;
         for (Map.Entry<String, Map<Object, Entry>> collection : collections.entrySet()) {
             List<WriteModel<Document>> writes = new ArrayList<>();
+            List<Map.Entry<Object, Entry>> entries = new ArrayList<>();
             for (Map.Entry<Object, Entry> entry : collection.getValue().entrySet()) {
                 if (entry.getValue().dirty) {
                     writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
-                    entry.getValue().dirty = false;
+                    entries.add(entry);
                 }
             }
-            if (!writes.isEmpty()) {
+            if (writes.isEmpty()) {
+                continue;
+            }
+            try {
                 database.getCollection(collection.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(true));
                 written += writes.size();
+            } catch (RuntimeException e) {
+                if (rejected == null || ProjectionFailures.isInfrastructure(e)) {
+                    throw e;
+                }
+                written += oneByOne(collection.getKey(), writes, entries, rejected);
+            }
+            for (Map.Entry<Object, Entry> entry : entries) {
+                entry.getValue().dirty = false;
+                entry.getValue().origins.clear();
             }
         }
         return written;
     }
 
+    /** After a bulk write refused for content: each document on its own, to find the refused ones and keep the rest. */
+    private int oneByOne(String collection, List<WriteModel<Document>> writes, List<Map.Entry<Object, Entry>> entries, Rejected rejected) {
+        int written = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            Map.Entry<Object, Entry> entry = entries.get(i);
+            try {
+                database.getCollection(collection).bulkWrite(List.of(writes.get(i)), new BulkWriteOptions().ordered(true));
+                written++;
+            } catch (RuntimeException e) {
+                if (ProjectionFailures.isInfrastructure(e)) {
+                    throw e;
+                }
+                rejected.rejected(collection, entry.getKey(), List.copyOf(entry.getValue().origins), e);
+                // the batch's copy is not what the collection holds: read it again if a later batch needs it
+                entry.setValue(new Entry(database.getCollection(collection).find(Filters.eq("_id", entry.getKey())).first()));
+            }
+        }
+        return written;
+    }
+
+    /** Receives a view document the server refused, with the events that changed it in this batch. */
+    interface Rejected {
+        void rejected(String collection, Object id, List<SkippedEvent.Origin> origins, RuntimeException cause);
+    }
+
     private static final class Entry {
         private Document document;
         private boolean dirty;
+        private final List<SkippedEvent.Origin> origins = new ArrayList<>(1);
 
         private Entry(Document document) {
             this.document = document;

@@ -25,12 +25,19 @@ public class ViewBatchInterceptor implements MessageHandlerInterceptor<EventMess
     private final String processingGroup;
     private final ProjectionPositions positions;
     private final ViewWriter writer;
+    private final SkippedEvents skipped;
     private final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
 
     public ViewBatchInterceptor(String processingGroup, ProjectionPositions positions, ViewWriter writer) {
+        this(processingGroup, positions, writer, SkippedEvents.inMemory());
+    }
+
+    /** A view document MongoDB refuses for its content is skipped with the events that changed it ({@code skipped}). */
+    public ViewBatchInterceptor(String processingGroup, ProjectionPositions positions, ViewWriter writer, SkippedEvents skipped) {
         this.processingGroup = processingGroup;
         this.positions = positions;
         this.writer = writer;
+        this.skipped = skipped;
     }
 
     /**
@@ -68,7 +75,8 @@ public class ViewBatchInterceptor implements MessageHandlerInterceptor<EventMess
         long position = -1;
         if (batch != null) {
             knownCollections.addAll(batch.collections());
-            batch.flush();
+            batch.flush((collection, id, origins, cause) -> SkippedEvents.recordRejected(
+                    skipped, processingGroup, collection + "/" + id, origins, ProjectionFailures.describe(cause)));
             position = batch.lastPosition();
             root.resources().remove(ViewWriter.BATCH_RESOURCE);
         }

@@ -79,13 +79,21 @@ public class ViewWriter {
             flushIfAlone(batch);
             return false;
         }
-        Document next = current == null ? new Document("_id", id) : current;
+        // The change works on a copy: if it fails half-way (a poison value), the batch keeps the
+        // document as it was, and the error handler can skip the event without a half-applied change.
+        Document next = current == null ? new Document("_id", id) : Docs.copy(current);
         change.accept(next);
         next.put("_id", id);
         next.put(APPLIED_POSITION, position);
-        batch.put(collection, id, next);
+        batch.put(collection, id, next, currentEvent());
         flushIfAlone(batch);
         return true;
+    }
+
+    private static SkippedEvent.Origin currentEvent() {
+        return CurrentUnitOfWork.isStarted()
+                ? SkippedEvent.Origin.of(CurrentUnitOfWork.get().getMessage() instanceof org.axonframework.eventhandling.EventMessage<?> event ? event : null)
+                : SkippedEvent.Origin.UNKNOWN;
     }
 
     static long appliedPosition(Document document) {

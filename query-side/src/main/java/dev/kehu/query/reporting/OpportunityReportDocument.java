@@ -1,5 +1,9 @@
 package dev.kehu.query.reporting;
 
+import dev.kehu.query.projection.Docs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -27,6 +31,8 @@ import java.util.Objects;
  * </ul>
  */
 public final class OpportunityReportDocument {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpportunityReportDocument.class);
 
     public static final String OPEN = "OPEN";
     public static final String WON = "WON";
@@ -77,6 +83,11 @@ public final class OpportunityReportDocument {
     public OpportunityReportDocument closedOn(LocalDate value) { closedOn = value; return this; }
     public OpportunityReportDocument lastPosition(long value) { lastPosition = value; return this; }
 
+    /** The amount and currency of {@code money}; an event without one leaves both empty. */
+    public OpportunityReportDocument amount(dev.kehu.events.Money money) {
+        return money == null ? amount(null, null) : amount(money.amount(), money.currency());
+    }
+
     public OpportunityReportDocument amount(BigDecimal value, String currencyCode) {
         amount = value;
         currency = currencyCode;
@@ -91,15 +102,37 @@ public final class OpportunityReportDocument {
         return this;
     }
 
-    /** amount × 100, half-up. */
-    public long amountMinor() {
-        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /** A copy: a change that fails half-way (a poison event) is made on the copy and dropped. */
+    public OpportunityReportDocument copy() {
+        OpportunityReportDocument copy = new OpportunityReportDocument(opportunityId)
+                .customerId(customerId).title(title).owner(owner).stage(stage).status(status).priority(priority)
+                .source(source).amount(amount, currency).probability(probability).openedOn(openedOn)
+                .expectedCloseDate(expectedCloseDate).closedOn(closedOn).lastPosition(lastPosition);
+        copy.region = region;
+        copy.tier = tier;
+        copy.industry = industry;
+        copy.manager = manager;
+        return copy;
     }
 
-    /** amountMinor × probability / 100, half-up (from the already rounded amountMinor). */
-    public long weightedAmountMinor() {
-        return BigDecimal.valueOf(amountMinor()).multiply(BigDecimal.valueOf(probability))
-                .movePointLeft(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /**
+     * amount × 100, half-up; null when there is no amount or it does not fit a long (an amount beyond
+     * ±92,233,720,368,547,758.07 from an old store or an import): such an opportunity is counted but
+     * left out of the amount sums, like the pipeline view does ({@link Docs#cents}).
+     */
+    public Long amountMinor() {
+        return Docs.cents(amount);
+    }
+
+    /** amountMinor × probability / 100, half-up (from the already rounded amountMinor); null when either does not fit. */
+    public Long weightedAmountMinor() {
+        Long minor = amountMinor();
+        if (minor == null) {
+            return null;
+        }
+        BigDecimal weighted = BigDecimal.valueOf(minor).multiply(BigDecimal.valueOf(probability))
+                .movePointLeft(2).setScale(0, RoundingMode.HALF_UP);
+        return weighted.unscaledValue().bitLength() < 64 ? weighted.longValue() : null;
     }
 
     public LocalDate closeDate() {
@@ -143,8 +176,9 @@ public final class OpportunityReportDocument {
                 .status((String) source.get("status"))
                 .priority((String) source.get("priority"))
                 .source((String) source.get("source"))
-                .amount(BigDecimal.valueOf(((Number) source.get("amountMinor")).longValue(), 2), (String) source.get("currency"))
-                .probability(((Number) source.get("probability")).intValue())
+                .amount(source.get("amountMinor") instanceof Number minor ? BigDecimal.valueOf(minor.longValue(), 2) : null,
+                        (String) source.get("currency"))
+                .probability(source.get("probability") instanceof Number probability ? probability.intValue() : 0)
                 .openedOn(date(source.get("openedOn")))
                 .expectedCloseDate(date(source.get("expectedCloseDate")))
                 .closedOn(date(source.get("closedOn")))
@@ -153,12 +187,24 @@ public final class OpportunityReportDocument {
                 (String) source.get("industry"), (String) source.get("manager")));
     }
 
+    /** The index's dates are {@code strict_date} (four-digit years): a date outside 0000–9999 is left out. */
     private static String string(LocalDate date) {
-        return date == null ? null : date.toString();
+        return indexable(date) ? date.toString() : null;
     }
 
     private static String month(LocalDate date) {
-        return date == null ? null : YearMonth.from(date).toString();
+        return indexable(date) ? YearMonth.from(date).toString() : null;
+    }
+
+    private static boolean indexable(LocalDate date) {
+        if (date == null) {
+            return false;
+        }
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            LOG.warn("Date {} is outside what the reporting index holds (years 0000-9999); left out", date);
+            return false;
+        }
+        return true;
     }
 
     private static LocalDate date(Object value) {

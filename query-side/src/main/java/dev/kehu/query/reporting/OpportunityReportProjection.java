@@ -64,7 +64,7 @@ public class OpportunityReportProjection {
 
     @EventHandler
     public void on(CustomerTierChanged event, EventMessage<?> message) {
-        customerChanged(event.customerId(), message, attributes -> Attributes.of(attributes).withTier(event.tier().name()).build());
+        customerChanged(event.customerId(), message, attributes -> Attributes.of(attributes).withTier(name(event.tier())).build());
     }
 
     @EventHandler
@@ -80,11 +80,11 @@ public class OpportunityReportProjection {
                 .customerId(event.customerId())
                 .title(event.title())
                 .owner(event.ownerId())
-                .stage(event.stage().name())
+                .stage(name(event.stage()))
                 .status(OpportunityReportDocument.OPEN)
-                .priority(event.priority() == null ? null : event.priority().name())
+                .priority(name(event.priority()))
                 .source(event.source())
-                .amount(event.amount().amount(), event.amount().currency())
+                .amount(event.amount())
                 .probability(event.probability())
                 .openedOn(date(message))
                 .expectedCloseDate(event.expectedCloseDate())
@@ -94,13 +94,13 @@ public class OpportunityReportProjection {
     @EventHandler
     public void on(OpportunityStageChanged event, EventMessage<?> message) {
         writer.update(event.opportunityId(), position(message), document -> document
-                .stage(event.to().name()).probability(event.probability()));
+                .stage(name(event.to())).probability(event.probability()));
     }
 
     @EventHandler
     public void on(OpportunityAmountChanged event, EventMessage<?> message) {
         writer.update(event.opportunityId(), position(message), document -> document
-                .amount(event.amount().amount(), event.amount().currency()));
+                .amount(event.amount()));
     }
 
     @EventHandler
@@ -116,7 +116,7 @@ public class OpportunityReportProjection {
 
     @EventHandler
     public void on(OpportunityPriorityChanged event, EventMessage<?> message) {
-        writer.update(event.opportunityId(), position(message), document -> document.priority(event.priority().name()));
+        writer.update(event.opportunityId(), position(message), document -> document.priority(name(event.priority())));
     }
 
     @EventHandler
@@ -128,7 +128,7 @@ public class OpportunityReportProjection {
     public void on(OpportunityWon event, EventMessage<?> message) {
         writer.update(event.opportunityId(), position(message), document -> document
                 .stage(Stage.WON.name()).status(OpportunityReportDocument.WON)
-                .amount(event.amount().amount(), event.amount().currency())
+                .amount(event.amount())
                 .probability(100).closedOn(date(message)));
     }
 
@@ -142,8 +142,13 @@ public class OpportunityReportProjection {
     @EventHandler
     public void on(OpportunityReopened event, EventMessage<?> message) {
         writer.update(event.opportunityId(), position(message), document -> document
-                .stage(event.stage().name()).status(OpportunityReportDocument.OPEN)
+                .stage(name(event.stage())).status(OpportunityReportDocument.OPEN)
                 .probability(event.probability()).closedOn(null));
+    }
+
+    /** An enum value's name; null for an event without it (an old store or an import). */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private void customerChanged(String customerId, EventMessage<?> message,
@@ -159,6 +164,9 @@ public class OpportunityReportProjection {
     }
 
     private static Attributes withProfile(CustomerAttributes attributes, CustomerProfile profile) {
+        if (profile == null) {
+            return Attributes.of(attributes);
+        }
         return Attributes.of(attributes).withRegion(profile.region()).withIndustry(profile.industry());
     }
 

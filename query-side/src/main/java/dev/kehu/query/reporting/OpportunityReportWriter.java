@@ -9,7 +9,12 @@ import dev.kehu.query.search.VersionedIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.kehu.query.projection.SkippedEvent;
+import dev.kehu.query.projection.SkippedEvents;
+
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,15 +29,22 @@ public class OpportunityReportWriter {
 
     static final int REFRESH_BATCH_LIMIT = 50;
     private final UnitOfWorkBatches<OpportunityReportDocument> batches =
-            new UnitOfWorkBatches<>(OpportunityReportWriter.class, REFRESH_BATCH_LIMIT, this::write);
+            new UnitOfWorkBatches<>(OpportunityReportWriter.class, REFRESH_BATCH_LIMIT, this::write, OpportunityReportDocument::copy);
 
     private final ElasticsearchClient client;
     private final VersionedIndex index;
+    private final SkippedEvents skipped;
     private volatile boolean ensured;
 
     public OpportunityReportWriter(ElasticsearchClient client, VersionedIndex index) {
+        this(client, index, SkippedEvents.inMemory());
+    }
+
+    /** Documents the index refuses for their content are recorded in {@code skipped}, the rest of the batch is written. */
+    public OpportunityReportWriter(ElasticsearchClient client, VersionedIndex index, SkippedEvents skipped) {
         this.client = client;
         this.index = index;
+        this.skipped = skipped;
     }
 
     /** Starts the document of a newly opened opportunity. */
@@ -49,9 +61,10 @@ public class OpportunityReportWriter {
         if (document == null || document.lastPosition() >= position) {
             return;
         }
-        change.accept(document);
-        document.lastPosition(position);
-        batches.changed(opportunityId, document);
+        batches.change(opportunityId, document, next -> {
+            change.accept(next);
+            next.lastPosition(position);
+        });
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -66,12 +79,20 @@ public class OpportunityReportWriter {
     }
 
     public int write(Collection<OpportunityReportDocument> documents, boolean refresh) {
+        return write(documents, refresh, id -> List.of());
+    }
+
+    private int write(Collection<OpportunityReportDocument> documents, boolean refresh, Function<String, List<SkippedEvent.Origin>> origins) {
         if (documents.isEmpty()) {
             return 0;
         }
         ensureIndex();
         return ExternallyVersionedBulk.write(client, index.alias(), documents, OpportunityReportDocument::opportunityId, OpportunityReportDocument::lastPosition,
-                OpportunityReportDocument::toSource, refresh, "Reporting index");
+                OpportunityReportDocument::toSource, refresh, "Reporting index",
+                (id, cause) -> {
+                    batches.forget(id);
+                    SkippedEvents.recordRejected(skipped, OpportunityReportProjection.PROCESSING_GROUP, index.alias() + "/" + id, origins.apply(id), cause);
+                });
     }
 
     private void ensureIndex() {

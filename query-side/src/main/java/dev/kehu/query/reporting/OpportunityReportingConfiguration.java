@@ -8,15 +8,17 @@ import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.search.FlushAtEndOfBatch;
 import dev.kehu.query.search.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import dev.kehu.query.projection.SkipPoisonEvents;
+import dev.kehu.query.projection.SkippedEvents;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires opportunity reporting: the {@code opportunities} alias over {@code opportunities_v1}, the
- * projection in processing group {@code opportunity-reporting} (pooled streaming, one segment,
- * errors propagate so a failed batch is retried), and the report endpoint.
+ * projection in processing group {@code opportunity-reporting} (pooled streaming, one segment;
+ * infrastructure failures fail the batch, which is retried; an event or document refused for its own
+ * content is skipped and recorded, {@link SkipPoisonEvents}), and the report endpoint.
  * Property {@code kehu.reporting.zone} (default Asia/Shanghai) turns event timestamps into dates.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,8 +39,8 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
-    public OpportunityReportWriter opportunityReportWriter(ElasticsearchClient client, OpportunityReportIndex index) {
-        return new OpportunityReportWriter(client, index);
+    public OpportunityReportWriter opportunityReportWriter(ElasticsearchClient client, OpportunityReportIndex index, SkippedEvents skipped) {
+        return new OpportunityReportWriter(client, index, skipped);
     }
 
     @Bean
@@ -54,7 +56,7 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
-    public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer) {
+    public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer, SkippedEvents skipped) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(OpportunityReportProjection.PROCESSING_GROUP,
                         configuration -> new FlushAtEndOfBatch(writer::flush))
@@ -62,7 +64,7 @@ public class OpportunityReportingConfiguration {
                         org.axonframework.config.Configuration::eventStore,
                         (configuration, builder) -> builder.initialSegmentCount(1))
                 .registerListenerInvocationErrorHandler(OpportunityReportProjection.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+                        configuration -> new SkipPoisonEvents(OpportunityReportProjection.PROCESSING_GROUP, skipped)));
     }
 
     /** The opportunities reporting index: alias {@code opportunities}, version 1 = {@code opportunities_v1}. */

@@ -72,7 +72,8 @@ public class RiskController {
         LocalDate recentStart = today.minusDays(RECENT_WINDOW_DAYS);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document customer : customers(region, manager, Filters.in("lifecycle", List.of("ACTIVE", "REACTIVATED", "DORMANT")))) {
-            List<String> dates = customer.getList("orderDates", String.class).stream().filter(d -> d.compareTo(today.toString()) <= 0).toList();
+            List<String> dates = customer.getList("orderDates", String.class, List.of()).stream()
+                    .filter(d -> d != null && d.compareTo(today.toString()) <= 0).toList();
             if (dates.isEmpty()) {
                 continue;
             }
@@ -124,7 +125,7 @@ public class RiskController {
             BigDecimal openDeals = sum(customer.get("openDeals", Document.class).values(), currency);
             BigDecimal reserved = sum(customer.get("reservations", Document.class).values(), currency);
             BigDecimal unpaid = BigDecimal.ZERO;
-            for (Document invoice : customer.getList("invoices", Document.class)) {
+            for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
                 if (currency.equals(Docs.currency(invoice.get("outstanding")))) {
                     unpaid = unpaid.add(Docs.amount(invoice.get("outstanding")));
                 }
@@ -169,10 +170,10 @@ public class RiskController {
         List<Map<String, Object>> rows = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Document customer : customers(region, manager, null)) {
-            for (Document invoice : customer.getList("invoices", Document.class)) {
+            for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
                 BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
-                LocalDate due = LocalDate.parse(invoice.getString("dueOn"));
-                if (outstanding.signum() <= 0 || !due.isBefore(today)) {
+                LocalDate due = Docs.localDate(invoice.get("dueOn"));
+                if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) { // no due date: never overdue by date
                     continue;
                 }
                 Map<String, Object> row = base(customer);

@@ -91,9 +91,12 @@ public class RiskProjection {
     @EventHandler
     public void on(OrderRecorded event, TrackingToken token) {
         customer(event.customerId(), token, doc -> {
-            List<String> dates = Docs.strings(doc, "orderDates");
-            dates.add(Docs.date(event.orderedOn()));
-            dates.sort(null);
+            String day = Docs.date(event.orderedOn());
+            if (day != null) { // an order without a date tells nothing about recency
+                List<String> dates = Docs.strings(doc, "orderDates");
+                dates.add(day);
+                dates.sort(null);
+            }
         });
     }
 
@@ -104,7 +107,7 @@ public class RiskProjection {
 
     @EventHandler
     public void on(CreditRatingSet event, TrackingToken token) {
-        customer(event.customerId(), token, doc -> doc.put("rating", event.rating().name()));
+        customer(event.customerId(), token, doc -> doc.put("rating", Docs.name(event.rating())));
     }
 
     @EventHandler
@@ -147,7 +150,7 @@ public class RiskProjection {
         customer(event.customerId(), token, doc -> {
             Document invoice = Docs.findBy(Docs.list(doc, "invoices"), "invoiceNumber", event.invoiceNumber());
             if (invoice != null) {
-                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(event.amount().amount()).max(BigDecimal.ZERO);
+                BigDecimal left = Docs.amount(invoice.get("outstanding")).subtract(Docs.amount(event.amount())).max(BigDecimal.ZERO);
                 invoice.put("outstanding", Docs.money(new Money(left, event.amount().currency())));
                 invoice.put("lastPaidOn", Docs.date(event.paidOn()));
             }

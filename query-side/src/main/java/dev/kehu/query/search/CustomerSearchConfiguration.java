@@ -4,15 +4,17 @@ import java.io.IOException;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import dev.kehu.query.projection.SkipPoisonEvents;
+import dev.kehu.query.projection.SkippedEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires customer search: the versioned {@code customers} index (created with its alias at start-up
  * when Elasticsearch answers; otherwise on the first write), the projection in processing group
- * {@code customer-search} as a pooled streaming processor whose errors propagate (the batch is
- * retried with back-off instead of being skipped), and the search endpoint.
+ * {@code customer-search} as a pooled streaming processor (an Elasticsearch or MongoDB failure fails
+ * the batch, which is retried with back-off; an event or document refused for its own content is
+ * skipped and recorded, {@link SkipPoisonEvents}), and the search endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class CustomerSearchConfiguration {
@@ -39,8 +41,8 @@ public class CustomerSearchConfiguration {
     }
 
     @Bean
-    public CustomerSearchWriter customerSearchWriter(ElasticsearchClient client, CustomerSearchIndex index) {
-        return new CustomerSearchWriter(client, index);
+    public CustomerSearchWriter customerSearchWriter(ElasticsearchClient client, CustomerSearchIndex index, SkippedEvents skipped) {
+        return new CustomerSearchWriter(client, index, skipped);
     }
 
     @Bean
@@ -54,7 +56,7 @@ public class CustomerSearchConfiguration {
     }
 
     @Bean
-    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer) {
+    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer, SkippedEvents skipped) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(CustomerSearchProjection.PROCESSING_GROUP,
                         configuration -> new FlushAtEndOfBatch(writer::flush))
@@ -62,7 +64,7 @@ public class CustomerSearchConfiguration {
                         org.axonframework.config.Configuration::eventStore,
                         (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
                 .registerListenerInvocationErrorHandler(CustomerSearchProjection.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+                        configuration -> new SkipPoisonEvents(CustomerSearchProjection.PROCESSING_GROUP, skipped)));
     }
 
     /** The customers index: alias {@code customers}, version 1 = {@code customers_v1}. */

@@ -5,7 +5,12 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.kehu.query.projection.SkippedEvent;
+import dev.kehu.query.projection.SkippedEvents;
+
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,26 +35,38 @@ public class CustomerSearchWriter {
 
     static final int REFRESH_BATCH_LIMIT = 50;
     private final UnitOfWorkBatches<CustomerSearchDocument> batches =
-            new UnitOfWorkBatches<>(CustomerSearchWriter.class, REFRESH_BATCH_LIMIT, this::write);
+            new UnitOfWorkBatches<>(CustomerSearchWriter.class, REFRESH_BATCH_LIMIT, this::write, CustomerSearchDocument::copy);
 
     private final ElasticsearchClient client;
     private final String index;
     private final VersionedIndex versionedIndex;
+    private final SkippedEvents skipped;
     private volatile boolean ensured;
 
     /** A writer for an existing index or alias. */
     public CustomerSearchWriter(ElasticsearchClient client, String index) {
+        this(client, index, SkippedEvents.inMemory());
+    }
+
+    /** A writer for an existing index or alias; documents the index refuses for their content are recorded in {@code skipped}. */
+    public CustomerSearchWriter(ElasticsearchClient client, String index, SkippedEvents skipped) {
         this.client = client;
         this.index = index;
         this.versionedIndex = null;
+        this.skipped = skipped;
         this.ensured = true;
     }
 
     /** A writer through the alias of a versioned index, created (with its alias) before the first read or write. */
     public CustomerSearchWriter(ElasticsearchClient client, VersionedIndex index) {
+        this(client, index, SkippedEvents.inMemory());
+    }
+
+    public CustomerSearchWriter(ElasticsearchClient client, VersionedIndex index, SkippedEvents skipped) {
         this.client = client;
         this.index = index.alias();
         this.versionedIndex = index;
+        this.skipped = skipped;
     }
 
     private void ensureIndex() {
@@ -81,9 +98,10 @@ public class CustomerSearchWriter {
         if (document == null || document.lastSequence() >= sequence) {
             return;
         }
-        change.accept(document);
-        document.lastSequence(sequence);
-        batches.changed(customerId, document);
+        batches.change(customerId, document, next -> {
+            change.accept(next);
+            next.lastSequence(sequence);
+        });
     }
 
     /** The stored document (real-time get), if any. */
@@ -100,12 +118,20 @@ public class CustomerSearchWriter {
 
     /** Writes documents now, each with its lastSequence as external version; returns how many were accepted. */
     public int write(Collection<CustomerSearchDocument> documents, boolean refresh) {
+        return write(documents, refresh, id -> List.of());
+    }
+
+    private int write(Collection<CustomerSearchDocument> documents, boolean refresh, Function<String, List<SkippedEvent.Origin>> origins) {
         if (documents.isEmpty()) {
             return 0;
         }
         ensureIndex();
         return ExternallyVersionedBulk.write(client, index, documents, CustomerSearchDocument::customerId, CustomerSearchDocument::lastSequence,
-                CustomerSearchDocument::toSource, refresh, "Search index");
+                CustomerSearchDocument::toSource, refresh, "Search index",
+                (id, cause) -> {
+                    batches.forget(id);
+                    SkippedEvents.recordRejected(skipped, CustomerSearchProjection.PROCESSING_GROUP, index + "/" + id, origins.apply(id), cause);
+                });
     }
 
     /** Writes what the current unit of work changed so far (see {@link FlushAtEndOfBatch}). */

@@ -150,9 +150,9 @@ public class ValueController {
         BigDecimal total = BigDecimal.ZERO;
         for (Document customer : database.getCollection(ValueProjection.COLLECTION).find(Filters.eq("merged", false))) {
             BigDecimal revenue = BigDecimal.ZERO;
-            for (Document order : customer.getList("orders", Document.class)) {
-                LocalDate on = LocalDate.parse(order.getString("on"));
-                if (report.currency().equals(order.getString("currency")) && on.isAfter(windowStart) && !on.isAfter(today)) {
+            for (Document order : customer.getList("orders", Document.class, List.of())) {
+                LocalDate on = Docs.localDate(order.get("on"));
+                if (on != null && report.currency().equals(order.getString("currency")) && on.isAfter(windowStart) && !on.isAfter(today)) {
                     revenue = revenue.add(Docs.amount(order.get("amount")));
                 }
             }
@@ -206,12 +206,12 @@ public class ValueController {
             LocalDate last = null;
             long frequency = 0;
             BigDecimal monetary = BigDecimal.ZERO;
-            for (Document order : customer.getList("orders", Document.class)) {
+            for (Document order : customer.getList("orders", Document.class, List.of())) {
                 if (!report.currency().equals(order.getString("currency"))) {
                     continue;
                 }
-                LocalDate on = LocalDate.parse(order.getString("on"));
-                if (on.isAfter(today)) {
+                LocalDate on = Docs.localDate(order.get("on"));
+                if (on == null || on.isAfter(today)) {
                     continue;
                 }
                 last = last == null || on.isAfter(last) ? on : last;

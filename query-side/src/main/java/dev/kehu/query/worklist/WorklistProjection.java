@@ -87,7 +87,7 @@ public class WorklistProjection {
         views.update(CUSTOMERS, event.customerId(), token, doc -> {
             String on = Docs.date(event.occurredOn());
             String previous = doc.getString("lastInteractionOn");
-            if (previous == null || on.compareTo(previous) > 0) {
+            if (Docs.later(on, previous)) {
                 doc.put("lastInteractionOn", on);
             }
         });

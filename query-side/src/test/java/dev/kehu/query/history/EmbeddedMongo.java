@@ -25,6 +25,29 @@ public final class EmbeddedMongo implements AutoCloseable {
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     }
 
+    /**
+     * A server on {@code port} (0: a free one) whose client gives up selecting a server after
+     * {@code serverSelectionMillis}: for tests that stop the server and start another on the same
+     * port while the client stays (an outage).
+     */
+    public EmbeddedMongo(int port, int serverSelectionMillis) {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?serverSelectionTimeoutMS="
+                + serverSelectionMillis + "&connectTimeoutMS=" + serverSelectionMillis + "&socketTimeoutMS=" + 4 * serverSelectionMillis);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getLocalAddress().getPort();
+    }
+
+    /** Stops the server (an outage), leaving the client as it is. */
+    public void stopServer() {
+        server.shutdownNow();
+    }
+
     public MongoDatabase database(String name) {
         return client.getDatabase(name);
     }

@@ -7,6 +7,7 @@ import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.ProjectionConfiguration;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
+import dev.kehu.query.projection.SkippedEvents;
 import dev.kehu.query.projection.ViewBatchInterceptor;
 import dev.kehu.query.projection.ViewWriter;
 import dev.kehu.query.risk.RiskProjection;
@@ -59,13 +60,19 @@ public final class ReadSide implements AutoCloseable {
     }
 
     public static ReadSide start(MongoDatabase database, EventStorageEngine engine, Clock clock, int batchSize, boolean startProcessors) {
+        return start(database, engine, clock, batchSize, startProcessors, new SkippedEvents(database, clock));
+    }
+
+    /** As above, recording skipped events in {@code skipped}. */
+    public static ReadSide start(MongoDatabase database, EventStorageEngine engine, Clock clock, int batchSize, boolean startProcessors,
+                                 SkippedEvents skipped) {
         AtomicReference<Configuration> holder = new AtomicReference<>();
         ProjectionPositions positions = new ProjectionPositions(database, holder::get, clock);
         ViewWriter writer = new ViewWriter(database);
         Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> engine);
-        ProjectionConfiguration.processors(positions, writer, batchSize, true).configureModule(configurer);
+        ProjectionConfiguration.processors(positions, writer, skipped, batchSize, true).configureModule(configurer);
         byGroup.values().forEach(list -> list.forEach(p -> configurer.eventProcessing().registerEventHandler(c -> p)));
         Configuration configuration = configurer.buildConfiguration();
         holder.set(configuration);
