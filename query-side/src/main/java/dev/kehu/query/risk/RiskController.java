@@ -37,7 +37,8 @@ import java.util.function.Function;
  * {@code GET /api/risk/credit-exposure?overLimitOnly&region&manager&cursor&limit&minPosition} —
  * open deals + reserved won deals + unpaid invoices against the credit limit, highest utilisation
  * first; {@code GET /api/risk/overdue-invoices?region&manager&cursor&limit&minPosition} — unpaid
- * invoices past due, longest overdue first.
+ * invoices past due, longest overdue first. An invoice without a due date is overdue only once the ERP
+ * reported it overdue (InvoiceOverdue), counted from that date; until then it is not overdue.
  */
 @RestController
 @RequestMapping("/api/risk")
@@ -171,8 +172,8 @@ public class RiskController {
         for (Document customer : customers(region, manager, null)) {
             for (Document invoice : customer.getList("invoices", Document.class)) {
                 BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
-                LocalDate due = LocalDate.parse(invoice.getString("dueOn"));
-                if (outstanding.signum() <= 0 || !due.isBefore(today)) {
+                LocalDate due = overdueFrom(invoice);
+                if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) {
                     continue;
                 }
                 Map<String, Object> row = base(customer);
@@ -247,5 +248,18 @@ public class RiskController {
         body.put("position", fresh.position());
         body.put("stale", fresh.stale());
         return body;
+    }
+
+    /**
+     * The date an invoice is overdue from: its due date, or, for an invoice recorded without one, the
+     * date the ERP reported it overdue; null (not overdue) when it has neither.
+     */
+    static LocalDate overdueFrom(Document invoice) {
+        String due = invoice.getString("dueOn");
+        if (due != null) {
+            return LocalDate.parse(due);
+        }
+        String reported = invoice.getString("overdueSince");
+        return reported == null ? null : LocalDate.parse(reported);
     }
 }
