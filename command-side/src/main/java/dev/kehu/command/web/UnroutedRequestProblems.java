@@ -17,7 +17,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * problem+json for requests that reach no controller (unknown path, unsupported method or media type),
  * which controller-scoped advice such as {@link ProblemDetailsAdvice} never sees. Handles only these
  * routing errors, so it shadows no feature's own advice. Errors the servlet container raises itself
- * are answered by {@link ProblemErrorController}.
+ * are answered by {@link ProblemErrorController} and, for requests Tomcat refuses before Spring, {@link ProblemJsonErrorReportValve}.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

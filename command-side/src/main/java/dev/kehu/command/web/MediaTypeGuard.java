@@ -16,13 +16,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request whose {@code Content-Type} is a wildcard ({@code application/*}, {@code *}/{@code *})
- * or unparseable, with 415 problem+json naming the header, before anything reads the body. A body
- * has one concrete type; Spring would otherwise fail deep in message conversion (a 500) on a
- * wildcard. Applies to every path, command and query alike.
+ * or unparseable, with 415 problem+json naming the header, before anything reads the body: a body has
+ * one concrete type, and Spring would otherwise fail deep in message conversion on a wildcard. Refuses
+ * an unparseable {@code Accept} with 400 naming it (Spring could then write no answer at all, not even
+ * its problem). Applies to every path, command and query alike.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class ContentTypeGuard extends OncePerRequestFilter {
+public class MediaTypeGuard extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,6 +43,18 @@ public class ContentTypeGuard extends OncePerRequestFilter {
                 var problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
                         HttpHeaders.CONTENT_TYPE + ": " + reason, "unsupported-media-type");
                 problem.setProperty("field", HttpHeaders.CONTENT_TYPE);
+                Problems.write(response, problem);
+                return;
+            }
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null) {
+            try {
+                MediaType.parseMediaTypes(accept);
+            } catch (InvalidMediaTypeException e) {
+                var problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid request",
+                        HttpHeaders.ACCEPT + ": is not a valid list of media types; send application/json", "invalid-field");
+                problem.setProperty("field", HttpHeaders.ACCEPT);
                 Problems.write(response, problem);
                 return;
             }
