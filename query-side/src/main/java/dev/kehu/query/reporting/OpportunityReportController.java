@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * {@code GET /api/reports/opportunities?from=2026-01-01&to=2026-12-31&region=华北&industry=&tier=GOLD
@@ -67,7 +68,7 @@ public class OpportunityReportController {
 
     @ExceptionHandler(SearchUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(SearchUnavailable e) {
-        log.warn("reporting unavailable: {}", e.getMessage(), e.getCause());
+        log.warn("reporting unavailable (503): {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Reports are unavailable for a moment: Elasticsearch does not answer.");
         problem.setTitle("Reporting unavailable");
@@ -77,11 +78,19 @@ public class OpportunityReportController {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** A parameter of the wrong type ("page=many"): named, as everywhere else (its cause is an IllegalArgumentException). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(QueryProblems.typeMismatchProblem(e));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
         if (e instanceof InvalidQueryParameter parameter) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(QueryProblems.badParameter(parameter.parameter(), parameter.reason()));
+            ProblemDetail problem = QueryProblems.badParameter(parameter.parameter(), parameter.reason());
+            problem.setDetail(parameter.parameter() + " " + problem.getProperties().get("reason")); // as before: "size must be …"
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid report");

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * {@code GET /api/search/customers?q=&region=&tier=&manager=&lifecycle=&tag=&page=0&size=10}:
@@ -50,7 +51,7 @@ public class CustomerSearchController {
 
     @ExceptionHandler(SearchUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(SearchUnavailable e) {
-        log.warn("search unavailable: {}", e.getMessage(), e.getCause());
+        log.warn("search unavailable (503): {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Search is unavailable for a moment; changes are kept and will be searchable when it is back.");
         problem.setTitle("Search unavailable");
@@ -62,11 +63,19 @@ public class CustomerSearchController {
                 .body(problem);
     }
 
+    /** A parameter of the wrong type ("page=many"): named, as everywhere else (its cause is an IllegalArgumentException). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(QueryProblems.typeMismatchProblem(e));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
         if (e instanceof InvalidQueryParameter parameter) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(QueryProblems.badParameter(parameter.parameter(), parameter.reason()));
+            ProblemDetail problem = QueryProblems.badParameter(parameter.parameter(), parameter.reason());
+            problem.setDetail(parameter.parameter() + " " + problem.getProperties().get("reason")); // as before: "size must be …"
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid search");

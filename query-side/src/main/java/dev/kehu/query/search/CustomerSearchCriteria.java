@@ -41,13 +41,13 @@ public record CustomerSearchCriteria(
         filter("lifecycle", lifecycle);
         filter("tag", tag);
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidQueryParameter("size", "must be between 1 and " + MAX_SIZE + ", got " + size);
+            throw new InvalidQueryParameter("size", "must be between 1 and " + MAX_SIZE);
         }
         if (page < 0) {
             throw new InvalidQueryParameter("page", "must not be negative, got " + page);
         }
         if ((page + 1L) * size > MAX_RESULT_WINDOW) {
-            throw new InvalidQueryParameter("page", "(page + 1) × size must be at most " + MAX_RESULT_WINDOW
+            throw new InvalidQueryParameter("page", "must keep (page + 1) × size at most " + MAX_RESULT_WINDOW
                     + "; narrow the search instead of paging this deep");
         }
     }

@@ -28,6 +28,11 @@ public class QueryProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return typeMismatchProblem(e);
+    }
+
+    /** For controllers whose own IllegalArgumentException handler would otherwise take the mismatch (its cause). */
+    public static ProblemDetail typeMismatchProblem(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
         return badParameter(e.getName(), "must be a " + expected.toLowerCase() + ", got '" + e.getValue() + "'");
     }
