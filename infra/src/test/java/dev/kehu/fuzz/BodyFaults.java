@@ -45,20 +45,38 @@ final class BodyFaults {
         return bodyType.isRecord() ? List.of(bodyType.getRecordComponents()) : List.of();
     }
 
-    /** A body with a value of the right JSON type in every field (it may still be refused: "示例 sample" is no currency). */
+    /**
+     * A body with a valid-looking value in every field, so that the one fault a request carries is what
+     * the API has to find (it may still be refused for other reasons: ids that do not exist).
+     */
     static String plausibleBody(Class<?> bodyType) {
         List<String> members = new ArrayList<>();
         for (RecordComponent field : fields(bodyType)) {
-            members.add("\"" + field.getName() + "\":" + plausible(field.getGenericType()));
+            members.add("\"" + field.getName() + "\":" + plausible(field));
         }
         return "{" + String.join(",", members) + "}";
+    }
+
+    /** A valid-looking value for the field, by its name where the type alone does not tell. */
+    static String plausible(RecordComponent field) {
+        String name = field.getName();
+        return switch (name) {
+            case "currency" -> "\"CNY\"";
+            case "creditCode" -> "\"91330100MA27XY1235\"";
+            case "mobile" -> "\"139-0000-0001\"";
+            case "email" -> "\"fuzz@example.com\"";
+            case "emails" -> "[\"fuzz@example.com\"]";
+            case "phones" -> "[\"0571-8888 6666 转 802\"]";
+            case "probability" -> "50";
+            default -> name.endsWith("Number") ? "\"FZ-0001\"" : plausible(field.getGenericType());
+        };
     }
 
     /** A body with every field plausible except {@code faulty} (null: an extra field "value"), which gets {@code faultJson}. */
     static String body(Class<?> bodyType, RecordComponent faulty, String faultJson) {
         List<String> members = new ArrayList<>();
         for (RecordComponent field : fields(bodyType)) {
-            String value = faulty != null && field.getName().equals(faulty.getName()) ? faultJson : plausible(field.getGenericType());
+            String value = faulty != null && field.getName().equals(faulty.getName()) ? faultJson : plausible(field);
             members.add("\"" + field.getName() + "\":" + value);
         }
         if (faulty == null) {
