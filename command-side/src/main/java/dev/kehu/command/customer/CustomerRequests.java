@@ -1,10 +1,10 @@
 package dev.kehu.command.customer;
 
+import dev.kehu.command.web.MoneyAmount;
 import dev.kehu.events.customer.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.InteractionChannel;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +23,10 @@ public final class CustomerRequests {
 
     static final String CREDIT_CODE = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}\\d{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}";
     static final String CREDIT_CODE_MESSAGE = "must be an 18-character unified social credit code";
-    static final String PHONE = "\\+?[0-9 ()\\-.]{5,40}";
-    static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, ( ) - . and an optional leading +";
+    /** A number, then optionally an extension: 转 801, 分机 801, ext. 801, x801, #801 (as search reads them). */
+    static final String PHONE = "\\+?[0-9 ()\\-.]{5,40}(?:\\s*(?:转|分机|[Ee][Xx][Tt]\\.?|[Xx]|#)\\s*[0-9]{1,8})?";
+    static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, ( ) - . and an optional leading +,"
+            + " optionally followed by an extension (转 801, 分机 801, ext. 801, x801, #801)";
     static final String CURRENCY = "[A-Z]{3}";
     static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as CNY";
     static final String DOCUMENT_NUMBER = "[A-Za-z0-9._/\\-]{1,64}";
@@ -100,7 +102,7 @@ public final class CustomerRequests {
     }
 
     public record CreditLimitRequest(
-            @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @PositiveOrZero @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency) {
     }
 
@@ -109,14 +111,14 @@ public final class CustomerRequests {
 
     public record OrderRequest(
             @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String orderNumber,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate orderedOn) {
     }
 
     public record InvoiceRequest(
             @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String invoiceNumber,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate invoicedOn,
             LocalDate dueOn,
@@ -127,7 +129,7 @@ public final class CustomerRequests {
     public record PaymentRequest(
             @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String paymentNumber,
             @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String invoiceNumber,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate paidOn) {
     }

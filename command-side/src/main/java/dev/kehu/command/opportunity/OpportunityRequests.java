@@ -1,10 +1,10 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.web.MoneyAmount;
 import dev.kehu.events.opportunity.BidOutcome;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import dev.kehu.events.opportunity.Stage;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +33,7 @@ public final class OpportunityRequests {
     public record OpenOpportunityRequest(
             @NotBlank @Size(max = 100) String customerId,
             @NotBlank @Size(max = 200) String title,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate expectedCloseDate,
             @Size(max = 100) String source,
@@ -42,7 +42,7 @@ public final class OpportunityRequests {
     }
 
     public record AmountRequest(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency) {
     }
 
@@ -63,7 +63,7 @@ public final class OpportunityRequests {
     }
 
     public record BidSubmissionRequest(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate deadline) {
     }

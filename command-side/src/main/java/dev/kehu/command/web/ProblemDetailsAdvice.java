@@ -1,6 +1,5 @@
 package dev.kehu.command.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 errors.add(Map.of("field", error.getObjectName(), "reason", String.valueOf(error.getDefaultMessage()))));
         Map<String, Object> first = errors.isEmpty() ? Map.of("field", "body", "reason", "invalid") : errors.get(0);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                first.get("field") + ": " + first.get("reason"));
+                first.get("field") + ": " + first.get("reason"), "invalid-field");
         problem.setProperty("field", first.get("field"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
@@ -79,30 +78,43 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         String field = "body";
         String reason;
+        String code;
         Throwable cause = ex.getCause();
-        if (cause instanceof InvalidFormatException invalid) {
+        if (cause instanceof RefusedRequestValue refused) {
+            field = path(refused);
+            reason = refused.reason();
+            code = "invalid-value";
+        } else if (cause instanceof InvalidFormatException invalid) {
             field = path(invalid);
             reason = invalidValue(invalid);
+            code = "invalid-value";
         } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             field = path(mismatched);
             reason = "wrong type"
                     + (mismatched.getTargetType() != null ? ", expected " + describe(mismatched.getTargetType()) : "");
+            code = "wrong-type";
         } else if (cause instanceof StreamReadException parse) {
+            if (!parse.getPath().isEmpty()) {
+                field = path(parse); // a number too large for its field, for one
+            }
             reason = "invalid JSON: " + parse.getOriginalMessage();
+            code = "malformed-json";
         } else if (cause instanceof JacksonException other) {
             field = other.getPath().isEmpty() ? "body" : path(other);
             reason = "cannot be read: " + other.getOriginalMessage();
+            code = "malformed-json";
         } else {
             reason = "a JSON request body is required";
+            code = "malformed-json";
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason, code);
         problem.setProperty("field", field);
         return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(InvalidRequestField.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidRequestField e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), "invalid-field");
         problem.setProperty("field", e.field());
         return respond(problem);
     }
@@ -110,7 +122,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found",
-                "no " + aggregateName(e) + " with id " + e.getAggregateIdentifier());
+                "no " + aggregateName(e) + " with id " + e.getAggregateIdentifier(), "not-found");
         problem.setProperty("field", "id");
         problem.setProperty("id", e.getAggregateIdentifier());
         return respond(problem);
@@ -118,7 +130,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(StaleAggregateVersion.class)
     ResponseEntity<ProblemDetail> stale(StaleAggregateVersion e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Stale version", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Stale version", e.getMessage(), "stale-version");
         problem.setProperty("field", CommandContextArgumentResolver.IF_MATCH);
         problem.setProperty("expectedVersion", e.expectedVersion());
         problem.setProperty("currentVersion", e.currentVersion());
@@ -129,19 +141,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             AggregateStreamCreationException.class, LockAcquisitionFailedException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         return respond(problem(HttpStatus.CONFLICT, "Concurrent change",
-                "the aggregate was changed concurrently; reload and retry"));
+                "the aggregate was changed concurrently; reload and retry", "concurrent-change"));
     }
 
     @ExceptionHandler(IdempotencyKeyReused.class)
     ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReused e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", e.getMessage(),
+                "idempotency-key-reused");
         problem.setProperty("field", CommandContextArgumentResolver.IDEMPOTENCY_KEY);
         return respond(problem);
     }
 
     @ExceptionHandler(IdempotentRequestInProgress.class)
     ResponseEntity<ProblemDetail> inProgress(IdempotentRequestInProgress e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
+                "request-in-progress");
         problem.setProperty("field", CommandContextArgumentResolver.IDEMPOTENCY_KEY);
         return respond(problem);
     }
@@ -153,9 +167,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (mapping == null) {
             log.error("unexpected failure", e);
             return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                    "the server failed; the failure was logged"));
+                    "the server failed; the failure was logged", "internal-error"));
         }
-        ProblemDetail problem = problem(mapping.status(), titleOf(failure), failure.getMessage());
+        ProblemDetail problem = problem(mapping.status(), titleOf(failure), failure.getMessage(), codeOf(failure));
         mapping.propertiesOf(failure).forEach(problem::setProperty);
         return respond(problem);
     }
@@ -178,11 +192,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return best;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("about:blank"));
-        return problem;
+    /**
+     * Every problem: {@code type} (https://kehu.dev/problems/{code}), {@code title}, {@code status},
+     * {@code detail} (made safe to echo: see {@link Problems#printable}) and a stable {@code code}.
+     */
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, String code) {
+        return Problems.of(status, title, detail, code);
+    }
+
+    /** Problems Spring itself raises in command controllers get a code and type too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            Problems.complete(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** "CustomerOnCreditHold" → "customer-on-credit-hold". */
+    private static String codeOf(Throwable failure) {
+        return failure.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -16,7 +16,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * problem+json for requests that reach no controller (unknown path, unsupported method or media type),
  * which controller-scoped advice such as {@link ProblemDetailsAdvice} never sees. Handles only these
- * routing errors, so it shadows no feature's own advice.
+ * routing errors, so it shadows no feature's own advice. Errors the servlet container raises itself
+ * are answered by {@link ProblemErrorController} and, for requests Tomcat refuses before Spring, {@link ProblemJsonErrorReportValve}.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -26,6 +27,7 @@ public class UnroutedRequestProblems {
             HttpMediaTypeNotAcceptableException.class, NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ProblemDetail> unrouted(Exception e) {
         ErrorResponse error = (ErrorResponse) e;
-        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders()).body(error.getBody());
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .body(Problems.complete(error.getBody()));
     }
 }

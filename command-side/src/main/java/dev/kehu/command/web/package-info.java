@@ -6,7 +6,8 @@
  *   <li>{@code X-Actor} (required): who acts, until authentication exists. Missing or blank → 400.</li>
  *   <li>{@code X-Reason} (optional): why. Header values are ASCII, so non-ASCII text (Chinese) is sent
  *       percent-encoded as UTF-8 ({@code %E5%AE%A2…}); ASCII text may be sent as is ({@code +} stays a
- *       plus). Endpoints whose body has a domain {@code reason} field (churn, drop, credit hold,
+ *       plus). Raw non-ASCII bytes, malformed escapes, escapes that are not well-formed UTF-8 and control
+ *       characters are refused with 400 naming the header. Endpoints whose body has a domain {@code reason} field (churn, drop, credit hold,
  *       reassignment) use that as the audit reason when the header is absent. {@code X-Actor} is decoded
  *       the same way.</li>
  *   <li>{@code X-Correlation-Id} (optional): generated when absent; echoed in the response.</li>
@@ -27,9 +28,13 @@
  * command (Axon's last sequence number) and the global position of the commit in the event store
  * ({@code null} when the store does not report one). Feature ids created by the command (contactId,
  * interactionId, …) are added to the body. Every client mistake answers {@code application/problem+json}
- * (Spring {@code ProblemDetail}) with {@code detail} and, where one field is at fault, {@code field}:
- * 400 malformed input, 404 unknown aggregate or part, 409 state conflicts and stale versions, 422 rule
- * refusals. Feature packages register {@link ProblemMapping} beans for their exception types.
+ * (Spring {@code ProblemDetail}, shape in {@link Problems}) with {@code detail}, a stable {@code code}
+ * and, where one field is at fault, {@code field}: 400 malformed input, 404 unknown aggregate or part,
+ * 409 state conflicts and stale versions, 415 a wildcard or non-JSON content type
+ * ({@link MediaTypeGuard}), 422 rule refusals. Feature packages register {@link ProblemMapping} beans
+ * for their exception types. What request bodies may hold (strict JSON types, amounts, dates,
+ * well-formed text) is enforced by {@link StrictRequestJson} and {@link MoneyAmount}; errors outside
+ * the controllers by {@link ProblemErrorController} and {@link ProblemJsonErrorReportValve}.
  *
  * <h2>Using it in a controller</h2>
  * <pre>{@code

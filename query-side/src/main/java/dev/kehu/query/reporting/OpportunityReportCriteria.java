@@ -3,6 +3,8 @@ package dev.kehu.query.reporting;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.kehu.query.web.InvalidQueryParameter;
+
 /**
  * A slice of the pipeline: filters (all optional; each list filter matches any of its values) and
  * one or two group-by dimensions (none gives only the totals).
@@ -22,23 +24,44 @@ public record OpportunityReportCriteria(
         List<String> statuses,
         List<ReportDimension> groupBy) {
 
+    /** Most values one list parameter takes. */
+    public static final int MAX_VALUES = 100;
+    /** Longest value in a list parameter. */
+    public static final int MAX_VALUE_LENGTH = 200;
+
     public OpportunityReportCriteria {
-        regions = clean(regions);
-        industries = clean(industries);
-        tiers = clean(tiers);
-        owners = clean(owners);
-        stages = clean(stages);
-        statuses = clean(statuses);
+        regions = clean(bounded("region", regions));
+        industries = clean(bounded("industry", industries));
+        tiers = clean(bounded("tier", tiers));
+        owners = clean(bounded("owner", owners));
+        stages = clean(bounded("stage", stages));
+        statuses = clean(bounded("status", statuses));
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         if (groupBy.size() > 2) {
-            throw new IllegalArgumentException("groupBy takes at most two dimensions");
+            throw new InvalidQueryParameter("groupBy", "takes at most two dimensions");
         }
         if (groupBy.size() == 2 && groupBy.get(0) == groupBy.get(1)) {
-            throw new IllegalArgumentException("groupBy dimensions must differ");
+            throw new InvalidQueryParameter("groupBy", "dimensions must differ");
         }
         if (from != null && to != null && from.isAfter(to)) {
-            throw new IllegalArgumentException("from must not be after to");
+            throw new InvalidQueryParameter("from", "must not be after 'to' (" + from + " > " + to + ")");
         }
+    }
+
+    /** {@code values} when within {@link #MAX_VALUES} values of {@link #MAX_VALUE_LENGTH} characters, else a 400. */
+    public static List<String> bounded(String parameter, List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > MAX_VALUES) {
+            throw new InvalidQueryParameter(parameter, "takes at most " + MAX_VALUES + " values, got " + values.size());
+        }
+        for (String value : values) {
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                throw new InvalidQueryParameter(parameter, "values must be at most " + MAX_VALUE_LENGTH + " characters");
+            }
+        }
+        return values;
     }
 
     public static OpportunityReportCriteria groupedBy(ReportDimension... dimensions) {
@@ -46,6 +69,6 @@ public record OpportunityReportCriteria(
     }
 
     private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().map(String::strip).filter(value -> !value.isEmpty()).toList();
+        return values == null ? List.of() : values.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(value -> !value.isEmpty()).toList();
     }
 }

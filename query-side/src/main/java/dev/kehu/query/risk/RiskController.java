@@ -37,7 +37,8 @@ import java.util.function.Function;
  * {@code GET /api/risk/credit-exposure?overLimitOnly&region&manager&cursor&limit&minPosition} —
  * open deals + reserved won deals + unpaid invoices against the credit limit, highest utilisation
  * first; {@code GET /api/risk/overdue-invoices?region&manager&cursor&limit&minPosition} — unpaid
- * invoices past due, longest overdue first.
+ * invoices past due, longest overdue first. An invoice without a due date is overdue only once the ERP
+ * reported it overdue (InvoiceOverdue), counted from that date; until then it is not overdue.
  */
 @RestController
 @RequestMapping("/api/risk")
@@ -172,8 +173,8 @@ public class RiskController {
         for (Document customer : customers(region, manager, null)) {
             for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
                 BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
-                LocalDate due = Docs.localDate(invoice.get("dueOn"));
-                if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) { // no due date: never overdue by date
+                LocalDate due = overdueFrom(invoice);
+                if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) {
                     continue;
                 }
                 Map<String, Object> row = base(customer);
@@ -248,5 +249,14 @@ public class RiskController {
         body.put("position", fresh.position());
         body.put("stale", fresh.stale());
         return body;
+    }
+
+    /**
+     * The date an invoice is overdue from: its due date, or, for an invoice recorded without one, the
+     * date the ERP reported it overdue; null (not overdue) when it has neither.
+     */
+    static LocalDate overdueFrom(Document invoice) {
+        LocalDate due = Docs.localDate(invoice.get("dueOn"));
+        return due != null ? due : Docs.localDate(invoice.get("overdueSince"));
     }
 }

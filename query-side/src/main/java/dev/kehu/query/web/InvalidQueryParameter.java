@@ -1,7 +1,10 @@
 package dev.kehu.query.web;
 
-/** A query parameter the read side cannot use; answered with 400 and a problem+json naming it. */
-public class InvalidQueryParameter extends RuntimeException {
+/**
+ * A query parameter the read side cannot use; answered with 400 and a problem+json naming it. An
+ * {@link IllegalArgumentException}, so that code validating criteria records stays plain Java.
+ */
+public class InvalidQueryParameter extends IllegalArgumentException {
 
     private final String parameter;
     private final String reason;

@@ -1,5 +1,6 @@
 package dev.kehu.query.web;
 
+import dev.kehu.events.BusinessDates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -7,8 +8,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
-/** Parsing and validating query parameters into 400 problems that name the parameter. */
+/**
+ * Parsing and validating query parameters into 400 problems that name the parameter. Dates must lie
+ * within {@link BusinessDates} (1900-01-01 … 2199-12-31), as in command bodies; text parameters are
+ * at most {@link #MAX_TEXT} characters.
+ */
 public final class QueryParameters {
+
+    /** Longest free-text or filter value a query accepts. */
+    public static final int MAX_TEXT = 200;
 
     private QueryParameters() {
     }
@@ -38,11 +46,29 @@ public final class QueryParameters {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidQueryParameter(parameter, "must be a date like 2026-03-31, got '" + value + "'");
         }
+        return inRange(parameter, date);
+    }
+
+    /** {@code date} itself when it lies within {@link BusinessDates}, else a 400 naming the parameter. */
+    public static LocalDate inRange(String parameter, LocalDate date) {
+        BusinessDates.dateProblem(date).ifPresent(reason -> {
+            throw new InvalidQueryParameter(parameter, reason);
+        });
+        return date;
+    }
+
+    /** Text of at most {@link #MAX_TEXT} characters (null stays null). */
+    public static String text(String parameter, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            throw new InvalidQueryParameter(parameter, "must be at most " + MAX_TEXT + " characters, got " + value.length());
+        }
+        return value;
     }
 
     public static int positive(String parameter, Integer value, int fallback, int max) {

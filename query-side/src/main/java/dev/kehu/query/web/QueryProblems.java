@@ -9,11 +9,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import java.net.URI;
 
-/** Maps read-side query failures to problem+json: 400 naming the bad parameter and why, 404 for unknown ids. */
+/**
+ * Maps read-side query failures to problem+json: 400 naming the bad parameter and why, 404 for unknown
+ * ids. The shape is the command side's: {@code type} (https://kehu.dev/problems/{code}), {@code title},
+ * {@code status}, {@code detail}, {@code code}, and {@code parameter} (plus {@code reason}).
+ */
 @RestControllerAdvice(basePackages = "dev.kehu.query")
 public class QueryProblems {
 
-    static final URI INVALID_PARAMETER = URI.create("https://kehu.dev/problems/invalid-query-parameter");
+    public static final String INVALID_PARAMETER_CODE = "invalid-query-parameter";
+    static final URI INVALID_PARAMETER = URI.create("https://kehu.dev/problems/" + INVALID_PARAMETER_CODE);
     static final URI NOT_FOUND = URI.create("https://kehu.dev/problems/not-found");
 
     @ExceptionHandler(InvalidQueryParameter.class)
@@ -23,6 +28,11 @@ public class QueryProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return typeMismatchProblem(e);
+    }
+
+    /** For controllers whose own IllegalArgumentException handler would otherwise take the mismatch (its cause). */
+    public static ProblemDetail typeMismatchProblem(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
         return badParameter(e.getName(), "must be a " + expected.toLowerCase() + ", got '" + e.getValue() + "'");
     }
@@ -37,18 +47,44 @@ public class QueryProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(NOT_FOUND);
         problem.setTitle("Not found");
+        problem.setProperty("code", "not-found");
         problem.setProperty("view", e.view());
         problem.setProperty("id", e.id());
         return problem;
     }
 
-    private static ProblemDetail badParameter(String parameter, String reason) {
+    /** The 400 problem of one bad query parameter (for controllers with their own handlers too). */
+    public static ProblemDetail badParameter(String parameter, String reason) {
+        String safeReason = printable(reason);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "query parameter '" + parameter + "' " + reason);
+                "query parameter '" + printable(parameter) + "' " + safeReason);
         problem.setType(INVALID_PARAMETER);
         problem.setTitle("Invalid query parameter");
-        problem.setProperty("parameter", parameter);
-        problem.setProperty("reason", reason);
+        problem.setProperty("code", INVALID_PARAMETER_CODE);
+        problem.setProperty("parameter", printable(parameter));
+        problem.setProperty("reason", safeReason);
         return problem;
+    }
+
+    /**
+     * Text safe to echo: lone surrogates and control characters become U+FFFD (a lone surrogate
+     * cannot be written as UTF-8 JSON), and anything beyond 300 characters is cut.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 300; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c) || Character.isISOControl(c)) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() < text.length() ? out.append('…').toString() : out.toString();
     }
 }

@@ -3,7 +3,10 @@ package dev.kehu.query.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kehu.events.customer.InteractionChannel;
+import dev.kehu.events.Money;
 import dev.kehu.events.customer.InteractionRecorded;
+import dev.kehu.events.customer.InvoiceRecorded;
+import org.bson.Document;
 import dev.kehu.query.history.HistoryOracle;
 import dev.kehu.query.history.SeededHistory;
 import dev.kehu.query.projection.ProjectionGroups;
@@ -120,13 +123,18 @@ class ReadSideRestTest {
                 "/api/pipeline?from=2026-13-01", "from",
                 "/api/risk/churn?noPurchaseDays=0", "noPurchaseDays",
                 "/api/worklists/zhang.wei/everything", "section",
-                "/api/customers/x/360?minPosition=-1", "minPosition").entrySet()) {
+                "/api/customers/x/360?minPosition=-1", "minPosition",
+                "/api/pipeline?from=0001-01-01", "from").entrySet()) {
             Response response = get(bad.getKey());
             assertThat(response.status).as(bad.getKey()).isEqualTo(400);
             assertThat(response.contentType).as(bad.getKey()).startsWith("application/problem+json");
             assertThat(response.body.get("parameter").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
             assertThat(response.body.get("reason").asText()).as(bad.getKey()).isNotBlank();
+            assertThat(response.body.get("code").asText()).as(bad.getKey()).isEqualTo("invalid-query-parameter");
         }
+        assertThat(get("/api/service?to=%2B999999999-12-31").body.get("parameter").asText()).isEqualTo("to");
+        assertThat(get("/api/pipeline?from=1899-12-31").body.get("reason").asText())
+                .isEqualTo("must be between 1900-01-01 and 2199-12-31, got 1899-12-31");
     }
 
     @Test
@@ -257,6 +265,26 @@ class ReadSideRestTest {
         });
         Response churn = get("/api/risk/churn?noPurchaseDays=120&limit=500");
         churn.body.get("items").forEach(item -> assertThat(item.get("reasons").size()).isPositive());
+    }
+
+    @Test
+    void anInvoiceWithoutADueDateIsNotOverdueUntilTheErpReportsIt() throws Exception {
+        String customerId = history.customerIds().get(1);
+        long sequence = history.events().stream().filter(e -> e.getAggregateIdentifier().equals(customerId)).count();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customerId, sequence,
+                new InvoiceRecorded(customerId, "INV-NO-DUE-DATE", Money.of("8800.00", "CNY"), TODAY.minusDays(400), null,
+                        null, null), Map.of("actor", "erp", "correlationId", "c-2", "causationId", "c-2")));
+        long position = eventStore.createHeadToken().position().orElseThrow();
+        Response response = get("/api/risk/overdue-invoices?limit=500&minPosition=" + position);
+        assertThat(response.status).as(response.body == null ? "" : response.body.toString()).isEqualTo(200);
+        List<String> invoices = new ArrayList<>();
+        response.body.get("items").forEach(item -> invoices.add(item.get("invoiceNumber").asText()));
+        assertThat(invoices).isNotEmpty().doesNotContain("INV-NO-DUE-DATE");
+
+        Document recordedWithoutDueDate = new Document("invoiceNumber", "INV-1").append("dueOn", null);
+        assertThat(dev.kehu.query.risk.RiskTestAccess.overdueFrom(recordedWithoutDueDate)).isNull();
+        assertThat(dev.kehu.query.risk.RiskTestAccess.overdueFrom(recordedWithoutDueDate.append("overdueSince", "2026-10-01")))
+                .isEqualTo(LocalDate.parse("2026-10-01"));
     }
 
     @Test

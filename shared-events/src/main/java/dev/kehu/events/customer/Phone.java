@@ -1,14 +1,19 @@
 package dev.kehu.events.customer;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A phone number as entered and in normalized form. Normalized: digits only, with a leading
  * {@code +} for international numbers; Chinese numbers lose their {@code +86}/{@code 0086} prefix, so
  * 138-0013-8000, 13800138000, +86 138 0013 8000, (+86) 138.0013.8000 and 8613800138000 all
- * normalize to 13800138000.
+ * normalize to 13800138000. An extension (转 801, 分机 801, ext. 801, x801, #801) stays in the
+ * entered form and is dropped from the normalized one, as search's {@code PhoneNumbers} does, so the
+ * number with an extension is the same number (for uniqueness and for search).
  */
 public record Phone(String entered, String normalized) {
+
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(转|分机|ext\\.?|x|#).*$");
 
     public Phone {
         Objects.requireNonNull(entered, "entered");
@@ -20,7 +25,7 @@ public record Phone(String entered, String normalized) {
     }
 
     public static String normalize(String entered) {
-        String trimmed = entered.strip().replaceFirst("^[\\s(]+", "");
+        String trimmed = EXTENSION.matcher(entered.strip()).replaceFirst("").replaceFirst("^[\\s(]+", "");
         String digits = trimmed.replaceAll("\\D", "");
         boolean international = trimmed.startsWith("+") || digits.startsWith("00");
         if (!international && digits.length() == 13 && digits.startsWith("861")) {
