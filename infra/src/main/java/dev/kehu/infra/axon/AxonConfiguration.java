@@ -38,8 +38,8 @@ import java.time.Clock;
  *
  * <p>The audit metadata (actor, reason, correlationId, causationId) is copied onto caused messages by the one
  * {@code CorrelationDataProvider} of the application, {@code dev.kehu.command.web.AuditCorrelationDataProvider}
- * (command side, where the REST layer puts it on commands); the storage engine fills in defaults for events
- * that come without it.
+ * (command side, where the REST layer and the scheduled jobs put it on commands). The storage engine stores
+ * exactly the metadata it is given: it invents no actor.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)

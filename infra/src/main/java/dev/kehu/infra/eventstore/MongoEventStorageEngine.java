@@ -3,6 +3,7 @@ package dev.kehu.infra.eventstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -24,6 +25,8 @@ import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -72,7 +75,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /** Root unit-of-work resource holding the global position of the last event of the commit (a {@code Long}). */
     public static final String LAST_COMMITTED_POSITION = "kehu.lastCommittedPosition";
     private static final int MAX_INSERT_ATTEMPTS = 100;
-    private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     private final MongoCollection<BsonDocument> events;
@@ -82,6 +84,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final LatestHashCache hashes;
     private final CommitLog commits;
     private final EventStreamReader streamReader;
+    private final PersistenceExceptionResolver persistenceExceptionResolver;
     /** One commit at a time per instance: each claims the head this instance last saw. */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
@@ -97,6 +100,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.commits = new CommitLog(events,
                 builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), clock);
         this.streamReader = new EventStreamReader(events, commits, settings, clock, this::head);
+        this.persistenceExceptionResolver = builder.persistenceExceptionResolver;
         ensureIndexes();
     }
 
@@ -114,7 +118,23 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     private void ensureIndexes() {
         events.createIndex(Indexes.ascending(EventFields.AGGREGATE_ID, EventFields.SEQ),
-                new IndexOptions().unique(true).name("aggregateId_seq_unique"));
+                new IndexOptions().unique(true).name(WriteConflict.AGGREGATE_SEQUENCE_INDEX));
+        // Event identifiers are unique across the log (Axon's contract). Sparse: the markers that close a dead
+        // writer's commit have none. Abandoned documents give theirs up (CommitLog.abandon), so a commit inserted
+        // again after another instance cut in does not collide with its own abandoned copy.
+        IndexOptions eventIdUnique = new IndexOptions().unique(true).sparse(true).name(WriteConflict.EVENT_ID_INDEX);
+        try {
+            events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
+        } catch (MongoServerException e) { // a command error on MongoDB, a DuplicateKeyException on the embedded one
+            if (e.getCode() != 11000) {
+                throw e;
+            }
+            // a store written before the index existed: abandoned copies still hold their identifiers
+            int renamed = commits.releaseAbandonedEventIds();
+            log.warn("Renamed the event identifiers of {} abandoned documents to create the unique index {}",
+                    renamed, WriteConflict.EVENT_ID_INDEX);
+            events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ append
@@ -199,6 +219,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 if (failed > 0) {
                     commits.abandon(first, first + failed - 1);
                 }
+                if (WriteConflict.of(e) == WriteConflict.EVENT_IDENTIFIER) {
+                    knownHead = first + failed - 1;
+                    throw duplicateEventIdentifier(e, eventMessages.get(failed));
+                }
                 if (!isDuplicateKey(e)) {
                     knownHead = -1;
                     handlePersistenceException(e, eventMessages.get(failed));
@@ -224,6 +248,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
         throw new EventStoreException("Could not claim positions for a commit of " + n + " events after "
                 + MAX_INSERT_ATTEMPTS + " attempts: other writers kept taking the head of the log");
+    }
+
+    /**
+     * The failure of a commit holding an event whose identifier is already stored: as Axon's engines report it
+     * ({@link AggregateStreamCreationException} for an aggregate's first event, {@link ConcurrencyException}
+     * otherwise, {@link EventStoreException} when the exception resolver does not call it a duplicate key), with a
+     * message that names the identifier rather than the aggregate's sequence number.
+     */
+    private RuntimeException duplicateEventIdentifier(MongoBulkWriteException e, EventMessage<?> event) {
+        String message = "An event with identifier [" + event.getIdentifier()
+                + "] is already stored; event identifiers are unique in the log";
+        if (persistenceExceptionResolver == null || !persistenceExceptionResolver.isDuplicateKeyViolation(e)) {
+            return new EventStoreException(message, e);
+        }
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getSequenceNumber() == 0) {
+            return new AggregateStreamCreationException(message, e);
+        }
+        return new ConcurrencyException(message, e);
     }
 
     /**
@@ -295,7 +337,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             payloadType = serialized.getType();
             payload = BsonJson.toBson(serialized.getData());
         }
-        BsonDocument metadata = metaDataDocument(completeMetaData(event), serializer);
+        // exactly the metadata the application gave: an audit log must not invent who acted
+        BsonDocument metadata = metaDataDocument(event.getMetaData(), serializer);
         BsonDocument document = new BsonDocument();
         document.put(EventFields.ID, BsonNull.VALUE);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
@@ -332,23 +375,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             }
         }
         return document;
-    }
-
-    /** Metadata always holds actor, correlationId and causationId (defaults when the producer gave none). */
-    private static MetaData completeMetaData(EventMessage<?> event) {
-        MetaData metaData = event.getMetaData();
-        Map<String, Object> added = new HashMap<>(4);
-        if (metaData.get("actor") == null) {
-            added.put("actor", SYSTEM_ACTOR);
-        }
-        Object trace = metaData.get("traceId");
-        if (metaData.get("correlationId") == null) {
-            added.put("correlationId", trace != null ? trace : event.getIdentifier());
-        }
-        if (metaData.get("causationId") == null) {
-            added.put("causationId", trace != null ? trace : event.getIdentifier());
-        }
-        return added.isEmpty() ? metaData : metaData.mergedWith(added);
     }
 
     // ------------------------------------------------------------------------------------------------ snapshots
@@ -622,6 +648,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private MongoDatabase database;
         private EventStoreSettings settings = EventStoreSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private PersistenceExceptionResolver persistenceExceptionResolver;
 
         Builder() {
             persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
@@ -663,6 +690,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         @Override
         public Builder persistenceExceptionResolver(PersistenceExceptionResolver resolver) {
             super.persistenceExceptionResolver(resolver);
+            this.persistenceExceptionResolver = resolver;
             return this;
         }
 
