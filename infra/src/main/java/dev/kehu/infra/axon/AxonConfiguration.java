@@ -14,13 +14,13 @@ import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.tokenstore.MongoTokenStore;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -114,9 +114,20 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
+    public MongoTokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
         return new MongoTokenStore(database, properties.collectionPrefix() + "tokens", serializer,
                 ManagementFactory.getRuntimeMXBean().getName(), properties.tokenClaimTimeout(), Clock.systemUTC());
+    }
+
+    /** Processors whose token is beyond the head of the log (a restored backup) are reset, loudly. */
+    @Bean
+    public TokenAheadOfLogRepair tokenAheadOfLogRepair(ObjectProvider<Configuration> axon, MongoTokenStore tokenStore) {
+        return new TokenAheadOfLogRepair(axon::getIfAvailable, tokenStore);
+    }
+
+    @Bean
+    public TokenAheadOfLogCheck tokenAheadOfLogCheck(TokenAheadOfLogRepair repair, EventStoreProperties properties) {
+        return new TokenAheadOfLogCheck(repair, properties.tokenCheckInterval());
     }
 
     @Bean
