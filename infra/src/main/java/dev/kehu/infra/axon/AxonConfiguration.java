@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.command.web.CommittedEvents;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
@@ -117,6 +118,17 @@ public class AxonConfiguration {
     public MongoTokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
         return new MongoTokenStore(database, properties.collectionPrefix() + "tokens", serializer,
                 ManagementFactory.getRuntimeMXBean().getName(), properties.tokenClaimTimeout(), Clock.systemUTC());
+    }
+
+    /** Whether a request that died had committed (for Idempotency-Key recovery, see IdempotencyStore). */
+    @Bean
+    public CommittedEvents committedEvents(EventStorageEngine engine) {
+        MongoEventStorageEngine store = (MongoEventStorageEngine) engine;
+        return eventIdentifier -> store.locate(eventIdentifier)
+                .map(event -> event.complete() ? new CommittedEvents.Outcome(CommittedEvents.State.COMMITTED, event.position())
+                        : new CommittedEvents.Outcome(event.pending() ? CommittedEvents.State.PENDING
+                        : CommittedEvents.State.ABSENT, null))
+                .orElse(new CommittedEvents.Outcome(CommittedEvents.State.ABSENT, null));
     }
 
     /** Processors whose token is beyond the head of the log (a restored backup) are reset, loudly. */

@@ -505,6 +505,25 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Optional.of(present);
     }
 
+    /** Where an event stands: its global position and whether its commit is complete. */
+    public record LocatedEvent(long position, boolean complete, boolean pending) {
+    }
+
+    /**
+     * The event with this identifier, if one is stored (an abandoned copy has given its identifier up): one point
+     * read on the unique event id index. Used to tell whether a request that died had committed.
+     */
+    public Optional<LocatedEvent> locate(String eventIdentifier) {
+        BsonDocument document = events.find(new BsonDocument(EventFields.EVENT_ID, new BsonString(eventIdentifier)))
+                .first();
+        if (document == null) {
+            return Optional.empty();
+        }
+        CommitLog.State state = commits.stateOf(document);
+        return Optional.of(new LocatedEvent(CommitLog.position(document), state == CommitLog.State.COMPLETE,
+                state == CommitLog.State.PENDING));
+    }
+
     /**
      * Equality on the full unique key, as a plain document: {@code Filters.and} renders as {@code $and}, which
      * mongo-java-server does not match against the unique index (a full scan).
