@@ -2,6 +2,7 @@ package dev.kehu.command.customer;
 
 import dev.kehu.events.MetadataKeys;
 import java.time.LocalDate;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -15,13 +16,18 @@ import org.springframework.stereotype.Component;
  * The daily value-tier re-evaluation: sends {@link ReevaluateTier} with today's date (in
  * {@code kehu.customer.zone}, default Asia/Shanghai) to every customer in the {@link CustomerDirectory}
  * that was not merged, at {@code kehu.customer.tier.reevaluation-cron} (default 02:30 daily). Tiers
- * fall when old orders leave the twelve-month window, which no order event would notice. Events
- * carry actor {@value #ACTOR}. A failure for one customer is logged and does not stop the run.
+ * fall when old orders leave the twelve-month window, which no order event would notice. A failure for
+ * one customer is logged and does not stop the run.
+ *
+ * <p>Nobody sends these commands over REST, so the job names itself as the actor: every command and
+ * event of a run carries actor {@value #ACTOR} and one correlation id per run
+ * ({@code tier-reevaluation-<as-of date>-<random>}), so an auditor can tell the job's changes from a
+ * person's and find everything one run did.
  */
 @Component
 public class DailyTierReevaluation {
 
-    public static final String ACTOR = "system:tier-reevaluation";
+    public static final String ACTOR = "scheduler:tier-reevaluation";
     private static final Logger log = LoggerFactory.getLogger(DailyTierReevaluation.class);
 
     private final CommandGateway commandGateway;
@@ -44,7 +50,7 @@ public class DailyTierReevaluation {
     public int reevaluateAll(LocalDate asOf) {
         AtomicInteger succeeded = new AtomicInteger();
         MetaData metaData = MetaData.with(MetadataKeys.ACTOR, ACTOR)
-                .and(MetadataKeys.CORRELATION_ID, "tier-reevaluation-" + asOf);
+                .and(MetadataKeys.CORRELATION_ID, "tier-reevaluation-" + asOf + "-" + UUID.randomUUID());
         directory.forEachLiveCustomer(customerId -> {
             try {
                 commandGateway.sendAndWait(GenericCommandMessage

@@ -21,7 +21,10 @@ public record CommandContext(String actor, String reason, String correlationId, 
         return new CommandContext(actor, defaultReason, correlationId, idempotencyKey, expectedVersion, method, path);
     }
 
-    /** The command message metadata: actor, reason, correlation id and expected version. */
+    /**
+     * The command message metadata: actor, reason, correlation id, expected version and idempotency key
+     * (the last two are for the command's interceptors and are not copied to its events).
+     */
     public MetaData metaData() {
         Map<String, Object> values = new HashMap<>();
         values.put(MetadataKeys.ACTOR, actor);
@@ -31,6 +34,9 @@ public record CommandContext(String actor, String reason, String correlationId, 
         }
         if (expectedVersion != null) {
             values.put(AggregateVersionInterceptor.EXPECTED_VERSION, expectedVersion);
+        }
+        if (idempotencyKey != null) {
+            values.put(IdempotentCommitRecorder.IDEMPOTENCY_KEY, idempotencyKey);
         }
         return MetaData.from(values);
     }

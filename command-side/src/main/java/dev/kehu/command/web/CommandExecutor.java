@@ -38,17 +38,19 @@ public class CommandExecutor {
             return respond(context, status, location, command.get());
         }
         String key = context.idempotencyKey();
-        IdempotencyStore.Claim claim = idempotencyStore.claim(key, fingerprint(context, request));
+        IdempotencyStore.Claim claim = idempotencyStore.claim(key, fingerprint(context, request), status.value(),
+                location);
         if (claim instanceof IdempotencyStore.Replay replay) {
             return replay(context, replay);
         }
+        String claimId = ((IdempotencyStore.Acquired) claim).claimId();
         try {
             CommandResult result = command.get();
             ResponseEntity<String> response = respond(context, status, location, result);
-            idempotencyStore.complete(key, status.value(), response.getBody(), result.etag(), location);
+            idempotencyStore.complete(key, claimId, status.value(), response.getBody(), result.etag(), location);
             return response;
         } catch (RuntimeException | Error e) {
-            idempotencyStore.release(key);
+            idempotencyStore.release(key, claimId);
             throw e;
         }
     }

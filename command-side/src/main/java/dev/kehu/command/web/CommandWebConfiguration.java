@@ -4,7 +4,9 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -13,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the shared command REST conventions: context resolution, idempotency, versions. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdempotencyProperties.class)
 public class CommandWebConfiguration implements WebMvcConfigurer {
 
     @Override
@@ -21,8 +24,23 @@ public class CommandWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    IdempotencyStore idempotencyStore(MongoDatabase database, ObjectProvider<Clock> clock) {
-        return new IdempotencyStore(database, clock.getIfUnique(Clock::systemUTC));
+    IdempotencyStore idempotencyStore(MongoDatabase database, ObjectProvider<Clock> clock, IdempotencyProperties properties,
+                                      ObjectProvider<CommittedEvents> committedEvents, JsonMapper jsonMapper) {
+        return new IdempotencyStore(database, clock.getIfUnique(Clock::systemUTC), properties.inProgressTimeout(),
+                committedEvents::getIfAvailable, jsonMapper);
+    }
+
+    /**
+     * Registered on the command bus before {@link AggregateVersionInterceptor} (so it sees the
+     * {@link CommandResult}) and on the event bus (so it sees each commit just before its append).
+     */
+    @Bean
+    IdempotentCommitRecorder idempotentCommitRecorder(IdempotencyStore store, JsonMapper jsonMapper,
+                                                      CommandBus commandBus, EventBus eventBus) {
+        IdempotentCommitRecorder recorder = new IdempotentCommitRecorder(store, jsonMapper);
+        commandBus.registerHandlerInterceptor(recorder);
+        eventBus.registerDispatchInterceptor(recorder);
+        return recorder;
     }
 
     @Bean
@@ -33,7 +51,8 @@ public class CommandWebConfiguration implements WebMvcConfigurer {
     /** Registered on the command bus as a handler interceptor. */
     @Bean
     AggregateVersionInterceptor aggregateVersionInterceptor(ObjectProvider<AggregateBinding> bindings,
-                                                            CommandBus commandBus) {
+                                                            CommandBus commandBus,
+                                                            IdempotentCommitRecorder registeredFirst) {
         AggregateVersionInterceptor interceptor = new AggregateVersionInterceptor(bindings);
         commandBus.registerHandlerInterceptor(interceptor);
         return interceptor;

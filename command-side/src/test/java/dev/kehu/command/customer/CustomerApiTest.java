@@ -288,7 +288,9 @@ class CustomerApiTest extends CommandApiTestSupport {
         assertThat(none.tier()).isEqualTo(ValueTier.NONE);
         assertThat(none.windowEnd()).isEqualTo(aYearLater);
         assertThat(eventsOf(id).get(eventsOf(id).size() - 1).getMetaData())
-                .containsEntry("actor", DailyTierReevaluation.ACTOR);
+                .containsEntry("actor", "scheduler:tier-reevaluation")
+                .hasEntrySatisfying("correlationId", correlation -> assertThat((String) correlation)
+                        .startsWith("tier-reevaluation-" + aYearLater + "-"));
     }
 
     @Test

@@ -9,18 +9,19 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.command.web.CommittedEvents;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.tokenstore.MongoTokenStore;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,8 +39,8 @@ import java.time.Clock;
  *
  * <p>The audit metadata (actor, reason, correlationId, causationId) is copied onto caused messages by the one
  * {@code CorrelationDataProvider} of the application, {@code dev.kehu.command.web.AuditCorrelationDataProvider}
- * (command side, where the REST layer puts it on commands); the storage engine fills in defaults for events
- * that come without it.
+ * (command side, where the REST layer and the scheduled jobs put it on commands). The storage engine stores
+ * exactly the metadata it is given: it invents no actor.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -114,9 +115,31 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
+    public MongoTokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
         return new MongoTokenStore(database, properties.collectionPrefix() + "tokens", serializer,
                 ManagementFactory.getRuntimeMXBean().getName(), properties.tokenClaimTimeout(), Clock.systemUTC());
+    }
+
+    /** Whether a request that died had committed (for Idempotency-Key recovery, see IdempotencyStore). */
+    @Bean
+    public CommittedEvents committedEvents(EventStorageEngine engine) {
+        MongoEventStorageEngine store = (MongoEventStorageEngine) engine;
+        return eventIdentifier -> store.locate(eventIdentifier)
+                .map(event -> event.complete() ? new CommittedEvents.Outcome(CommittedEvents.State.COMMITTED, event.position())
+                        : new CommittedEvents.Outcome(event.pending() ? CommittedEvents.State.PENDING
+                        : CommittedEvents.State.ABSENT, null))
+                .orElse(new CommittedEvents.Outcome(CommittedEvents.State.ABSENT, null));
+    }
+
+    /** Processors whose token is beyond the head of the log (a restored backup) are reset, loudly. */
+    @Bean
+    public TokenAheadOfLogRepair tokenAheadOfLogRepair(ObjectProvider<Configuration> axon, MongoTokenStore tokenStore) {
+        return new TokenAheadOfLogRepair(axon::getIfAvailable, tokenStore);
+    }
+
+    @Bean
+    public TokenAheadOfLogCheck tokenAheadOfLogCheck(TokenAheadOfLogRepair repair, EventStoreProperties properties) {
+        return new TokenAheadOfLogCheck(repair, properties.tokenCheckInterval());
     }
 
     @Bean

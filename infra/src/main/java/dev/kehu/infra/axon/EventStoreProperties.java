@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param orphanTimeout     age after which an incomplete commit of a dead writer may be abandoned; default 10s
  * @param snapshotThreshold events after which an aggregate is snapshotted; default 100
  * @param tokenClaimTimeout age after which another node may steal a processor segment's claim; default 10s
+ * @param tokenCheckInterval how often processors' tokens are checked against the head of the log (a token beyond it
+ *                          means the log lost events: the processor is reset and replays); default 60s, and once
+ *                          at start
  */
 @ConfigurationProperties("kehu.event-store")
 public record EventStoreProperties(
@@ -26,7 +29,8 @@ public record EventStoreProperties(
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("10s") Duration orphanTimeout,
         @DefaultValue("100") int snapshotThreshold,
-        @DefaultValue("10s") Duration tokenClaimTimeout) {
+        @DefaultValue("10s") Duration tokenClaimTimeout,
+        @DefaultValue("60s") Duration tokenCheckInterval) {
 
     public EventStoreSettings toSettings() {
         return new EventStoreSettings(collectionPrefix, batchSize, gapTimeout, maxGapOffset, orphanTimeout, 10_000);

@@ -202,15 +202,15 @@ final class CommitLog {
     }
 
     /**
-     * Marks the stored documents of an incomplete commit as abandoned and renames their aggregate id, which frees
-     * their unique keys for the aggregates' next events. Position by position: each document keeps its place, so
-     * the log stays without holes.
+     * Marks the stored documents of an incomplete commit as abandoned and renames their aggregate id and event id,
+     * which frees their unique keys for the aggregates' next events and for the same events inserted again.
+     * Position by position: each document keeps its place, so the log stays without holes.
      */
     void abandon(long commitFirst, long commitLast) {
         for (long position = commitFirst; position <= commitLast; position++) {
             BsonDocument document = events.find(Filters.eq(EventFields.ID, position))
-                    .projection(Projections.include(EventFields.AGGREGATE_ID, EventFields.COMMIT_FIRST,
-                            EventFields.ABANDONED)).first();
+                    .projection(Projections.include(EventFields.AGGREGATE_ID, EventFields.EVENT_ID,
+                            EventFields.COMMIT_FIRST, EventFields.ABANDONED)).first();
             if (document == null) {
                 return; // the commit's insert stopped before this position
             }
@@ -222,12 +222,44 @@ final class CommitLog {
                 continue;
             }
             String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
-            events.updateOne(Filters.eq(EventFields.ID, position), Updates.combine(
+            List<org.bson.conversions.Bson> updates = new ArrayList<>(List.of(
                     Updates.set(EventFields.ABANDONED, true),
                     Updates.set(EventFields.ABANDONED_AGGREGATE_ID, aggregateId),
                     Updates.set(EventFields.AGGREGATE_ID,
                             EventFields.ABANDONED_PREFIX + commitFirst + ":" + aggregateId)));
+            updates.addAll(releaseEventId(document, commitFirst));
+            events.updateOne(Filters.eq(EventFields.ID, position), Updates.combine(updates));
         }
+    }
+
+    private static List<org.bson.conversions.Bson> releaseEventId(BsonDocument document, long commitFirst) {
+        BsonValue eventId = document.get(EventFields.EVENT_ID);
+        if (eventId == null || !eventId.isString()
+                || eventId.asString().getValue().startsWith(EventFields.ABANDONED_PREFIX)) {
+            return List.of();
+        }
+        return List.of(Updates.set(EventFields.ABANDONED_EVENT_ID, eventId),
+                Updates.set(EventFields.EVENT_ID,
+                        EventFields.ABANDONED_PREFIX + commitFirst + ":" + eventId.asString().getValue()));
+    }
+
+    /**
+     * Renames the event ids of abandoned documents that still hold theirs (stores written before event ids were
+     * unique). A scan of the abandoned documents, run once when the unique index cannot be created; returns how
+     * many were renamed.
+     */
+    int releaseAbandonedEventIds() {
+        int renamed = 0;
+        for (BsonDocument document : events.find(Filters.eq(EventFields.ABANDONED, true))
+                .projection(Projections.include(EventFields.EVENT_ID, EventFields.COMMIT_FIRST))) {
+            Long first = commitFirst(document);
+            List<org.bson.conversions.Bson> updates = releaseEventId(document, first == null ? 0 : first);
+            if (!updates.isEmpty()) {
+                events.updateOne(Filters.eq(EventFields.ID, document.get(EventFields.ID)), Updates.combine(updates));
+                renamed++;
+            }
+        }
+        return renamed;
     }
 
     /**

@@ -21,6 +21,8 @@ public final class EventFields {
     public static final String ABANDONED = "abandoned";
     /** The aggregate id an abandoned document had. */
     public static final String ABANDONED_AGGREGATE_ID = "abandonedAggregateId";
+    /** The event id an abandoned document had (its own is renamed, which frees the unique event id). */
+    public static final String ABANDONED_EVENT_ID = "abandonedEventId";
     public static final String PREV_HASH = "prevHash";
     public static final String HASH = "hash";
     /** Prefix of the aggregate id given to events that belong to no aggregate. */

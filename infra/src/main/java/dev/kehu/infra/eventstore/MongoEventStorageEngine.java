@@ -3,6 +3,7 @@ package dev.kehu.infra.eventstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,6 +21,8 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
@@ -74,7 +77,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final int MAX_INSERT_ATTEMPTS = 100;
     /** At most this many documents go into one insert of waiting commits (a larger commit goes alone). */
     private static final int MAX_BATCH_DOCUMENTS = 1_000;
-    private static final String SYSTEM_ACTOR = "system";
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     private final MongoCollection<BsonDocument> events;
@@ -83,6 +85,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final Clock clock;
     private final LatestHashCache hashes;
     private final CommitLog commits;
+    private final PersistenceExceptionResolver persistenceExceptionResolver;
     private final EventStreamReader streamReader;
     /**
      * One writer at a time per instance: it claims the head this instance last saw for every commit waiting in
@@ -97,6 +100,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         super(builder);
         this.settings = builder.settings;
         this.clock = builder.clock;
+        this.persistenceExceptionResolver = builder.persistenceExceptionResolver;
         this.events = builder.database.getCollection(settings.eventsCollection(), BsonDocument.class);
         this.snapshots = builder.database.getCollection(settings.snapshotsCollection(), BsonDocument.class);
         this.hashes = new LatestHashCache(settings.hashCacheSize());
@@ -120,8 +124,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     private void ensureIndexes() {
         events.createIndex(Indexes.ascending(EventFields.AGGREGATE_ID, EventFields.SEQ),
-                new IndexOptions().unique(true).name("aggregateId_seq_unique"));
-    }
+                new IndexOptions().unique(true).name(WriteConflict.AGGREGATE_SEQUENCE_INDEX));
+        // Event identifiers are unique across the log (Axon's contract). Sparse: the markers that close a dead
+        // writer's commit have none. Abandoned documents give theirs up (CommitLog.abandon), so a commit inserted
+        // again after another instance cut in does not collide with its own abandoned copy.
+        IndexOptions eventIdUnique = new IndexOptions().unique(true).sparse(true).name(WriteConflict.EVENT_ID_INDEX);
+        try {
+            events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
+        } catch (MongoServerException e) { // a command error on MongoDB, a DuplicateKeyException on the embedded one
+            if (e.getCode() != 11000) {
+                throw e;
+            }
 
     // ------------------------------------------------------------------------------------------------ append
 
@@ -288,6 +301,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         if (failedWithin > 0) {
             commits.abandon(failed.first, failed.first + failedWithin - 1);
         }
+        if (WriteConflict.of(e) == WriteConflict.EVENT_IDENTIFIER) {
+            knownHead = failed.first + failedWithin - 1;
+            failed.fail(duplicateEventIdentifier(e, failed.events.get(failedWithin)));
+            return Retry.NONE;
+        }
         if (!isDuplicateKey(e)) {
             knownHead = -1;
             failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
@@ -305,6 +323,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
         failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
         return Retry.NONE;
+    }
+
+    /**
+     * The failure of a commit holding an event whose identifier is already stored: as Axon's engines report it
+     * ({@link AggregateStreamCreationException} for an aggregate's first event, {@link ConcurrencyException}
+     * otherwise, {@link EventStoreException} when the exception resolver does not call it a duplicate key), with a
+     * message that names the identifier rather than the aggregate's sequence number.
+     */
+    private RuntimeException duplicateEventIdentifier(MongoBulkWriteException e, EventMessage<?> event) {
+        String message = "An event with identifier [" + event.getIdentifier()
+                + "] is already stored; event identifiers are unique in the log";
+        if (persistenceExceptionResolver == null || !persistenceExceptionResolver.isDuplicateKeyViolation(e)) {
+            return new EventStoreException(message, e);
+        }
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getSequenceNumber() == 0) {
+            return new AggregateStreamCreationException(message, e);
+        }
+        return new ConcurrencyException(message, e);
     }
 
     /** The exception Axon's resolver makes of a failed insert (a {@code ConcurrencyException} for a conflict). */
@@ -387,7 +423,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             payloadType = serialized.getType();
             payload = BsonJson.toBson(serialized.getData());
         }
-        BsonDocument metadata = metaDataDocument(completeMetaData(event), serializer);
+        // exactly the metadata the application gave: an audit log must not invent who acted
+        BsonDocument metadata = metaDataDocument(event.getMetaData(), serializer);
         BsonDocument document = new BsonDocument();
         document.put(EventFields.ID, BsonNull.VALUE);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
@@ -426,22 +463,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return document;
     }
 
-    /** Metadata always holds actor, correlationId and causationId (defaults when the producer gave none). */
-    private static MetaData completeMetaData(EventMessage<?> event) {
-        MetaData metaData = event.getMetaData();
-        Map<String, Object> added = new HashMap<>(4);
-        if (metaData.get("actor") == null) {
-            added.put("actor", SYSTEM_ACTOR);
-        }
-        Object trace = metaData.get("traceId");
-        if (metaData.get("correlationId") == null) {
-            added.put("correlationId", trace != null ? trace : event.getIdentifier());
-        }
-        if (metaData.get("causationId") == null) {
-            added.put("causationId", trace != null ? trace : event.getIdentifier());
-        }
-        return added.isEmpty() ? metaData : metaData.mergedWith(added);
-    }
 
     // ------------------------------------------------------------------------------------------------ snapshots
 
@@ -549,6 +570,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     @Override
+    /** Where an event stands: its global position and whether its commit is complete. */
+    public record LocatedEvent(long position, boolean complete, boolean pending) {
+    }
+
+    /**
+     * The event with this identifier, if one is stored (an abandoned copy has given its identifier up): one point
+     * read on the unique event id index. Used to tell whether a request that died had committed.
+     */
+    public Optional<LocatedEvent> locate(String eventIdentifier) {
+        BsonDocument document = events.find(new BsonDocument(EventFields.EVENT_ID, new BsonString(eventIdentifier)))
+                .first();
+        if (document == null) {
+            return Optional.empty();
+        }
+        CommitLog.State state = commits.stateOf(document);
+        return Optional.of(new LocatedEvent(CommitLog.position(document), state == CommitLog.State.COMPLETE,
+                state == CommitLog.State.PENDING));
+    }
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         if (readVisible(aggregateIdentifier, 0) == null) {
             return Optional.empty();
@@ -714,6 +753,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private MongoDatabase database;
         private EventStoreSettings settings = EventStoreSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private PersistenceExceptionResolver persistenceExceptionResolver;
 
         Builder() {
             persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
@@ -755,6 +795,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         @Override
         public Builder persistenceExceptionResolver(PersistenceExceptionResolver resolver) {
             super.persistenceExceptionResolver(resolver);
+            this.persistenceExceptionResolver = resolver;
             return this;
         }
 

@@ -201,6 +201,18 @@ public class MongoTokenStore implements TokenStore {
                 .mapToInt(document -> document.getInt32(SEGMENT).getValue()).sorted().toArray();
     }
 
+    /**
+     * The stored token of every segment of a processor (segment → token, null for a segment without one), read
+     * without claiming anything: for checks that must not disturb the processors (see TokenAheadOfLogRepair).
+     */
+    public java.util.SortedMap<Integer, TrackingToken> peekTokens(String processorName) {
+        java.util.SortedMap<Integer, TrackingToken> stored = new java.util.TreeMap<>();
+        for (BsonDocument document : tokens.find(Filters.eq(PROCESSOR, processorName))) {
+            stored.put(document.getInt32(SEGMENT).getValue(), deserialize(document));
+        }
+        return stored;
+    }
+
     @Override
     public List<Segment> fetchAvailableSegments(String processorName) {
         List<BsonDocument> documents = tokens.find(Filters.eq(PROCESSOR, processorName)).into(new ArrayList<>());

@@ -102,20 +102,80 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void fillsInActorCorrelationAndCausationWhenTheProducerGaveNone() {
+    void storesExactlyTheMetadataTheProducerGaveAndInventsNoActor() {
         EventMessage<?> bare = GenericEventMessage.asEventMessage(new LedgerEvents.LedgerAudited("审计员 auditor", "ok"));
+        EventMessage<?> tagged = GenericEventMessage.asEventMessage(new LedgerEvents.LedgerAudited("李娜", "复核 recheck"))
+                .withMetaData(java.util.Map.of("reason", "年度审计 annual audit"));
 
-        commit(eventStore, bare);
+        commit(eventStore, bare, tagged);
 
         BsonDocument stored = database.getCollection("events", BsonDocument.class).find(Filters.eq("_id", 1L)).first();
         assertThat(stored.getString("aggregateId").getValue()).isEqualTo("_event:" + bare.getIdentifier());
-        assertThat(stored.getDocument("metadata").getString("actor").getValue()).isEqualTo("system");
-        assertThat(stored.getDocument("metadata").getString("correlationId").getValue()).isEqualTo(bare.getIdentifier());
-        assertThat(stored.getDocument("metadata").getString("causationId").getValue()).isEqualTo(bare.getIdentifier());
+        assertThat(stored.getDocument("metadata")).isEmpty();
+        BsonDocument second = database.getCollection("events", BsonDocument.class).find(Filters.eq("_id", 2L)).first();
+        assertThat(second.getDocument("metadata"))
+                .isEqualTo(new BsonDocument("reason", new BsonString("年度审计 annual audit")));
         List<? extends TrackedEventMessage<?>> streamed = engine.readEvents(null, false).toList();
-        assertThat(streamed).hasSize(1);
+        assertThat(streamed).hasSize(2);
         assertThat(streamed.get(0)).isNotInstanceOf(DomainEventMessage.class);
         assertThat(streamed.get(0).getPayload()).isEqualTo(new LedgerEvents.LedgerAudited("审计员 auditor", "ok"));
+        assertThat(streamed.get(0).getMetaData()).isEmpty();
+        assertThat(streamed.get(1).getMetaData()).containsExactlyEntriesOf(java.util.Map.of("reason", "年度审计 annual audit"));
+        assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verifyAll().ok()).isTrue();
+    }
+
+    @Test
+    void refusesAnEventIdentifierStoredByAnEarlierCommitAndKeepsTheLogDense() {
+        DomainEventMessage<?> first = opened("ledger-a", "上海浦东发展银行 SPD Bank");
+        commit(eventStore, first);
+        // the same identifier again, for another aggregate and a free sequence number: only the event id collides
+        DomainEventMessage<?> sameId = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Ledger",
+                "ledger-b", 0, new LedgerEvents.LedgerOpened("ledger-b", "重复 duplicate", Money.of("1.00", "CNY")),
+                StoreFixtures.auditMetaData("王芳"), first.getIdentifier(), first.getTimestamp());
+
+        assertThatThrownBy(() -> commit(eventStore, booked("ledger-a", 1, "先到 first", "5.00"), sameId))
+                .isInstanceOf(AggregateStreamCreationException.class)
+                .hasMessageContaining(first.getIdentifier());
+        DomainEventMessage<?> sameIdLater = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Ledger",
+                "ledger-a", 1, new LedgerEvents.AmountBooked("ledger-a", "重复 duplicate", Money.of("1.00", "CNY")),
+                StoreFixtures.auditMetaData("王芳"), first.getIdentifier(), first.getTimestamp());
+        assertThatThrownBy(() -> commit(eventStore, sameIdLater))
+                .isInstanceOf(ConcurrencyException.class)
+                .hasMessageContaining("identifier [" + first.getIdentifier() + "]");
+
+        // nothing of the failed commits is visible, the aggregate's next sequence number is free, no position is lost
+        assertThat(eventStore.readEvents("ledger-b").asStream()).isEmpty();
+        Long next = commit(eventStore, booked("ledger-a", 1, "后到 second", "6.00"));
+        assertThat(next).isEqualTo(3L);
+        assertThat(engine.readEvents(null, false).map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()
+                + "#" + ((DomainEventMessage<?>) event).getSequenceNumber()).toList())
+                .containsExactly("ledger-a#0", "ledger-a#1");
+        assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verifyAll().ok()).isTrue();
+    }
+
+    @Test
+    void createsTheUniqueEventIdIndexOnAStoreWhoseAbandonedCopiesStillHoldTheirIds() {
+        var events = database.getCollection("events", BsonDocument.class);
+        events.dropIndexes();
+        commit(eventStore, opened("ledger-m", "迁移 migration"));
+        // an abandoned copy of the same event, as a writer cut in by another instance left it before the index
+        BsonDocument copy = events.find(Filters.eq("_id", 1L)).first().clone();
+        copy.put("_id", new BsonInt64(2));
+        copy.put("commitFirst", new BsonInt64(2));
+        copy.put("commitLast", new BsonInt64(3));
+        copy.put("aggregateId", new BsonString("_abandoned:2:ledger-m"));
+        copy.put("abandoned", org.bson.BsonBoolean.TRUE);
+        events.insertOne(copy);
+
+        MongoEventStorageEngine restarted = anEngine(database);
+
+        BsonDocument renamed = events.find(Filters.eq("_id", 2L)).first();
+        assertThat(renamed.getString("eventId").getValue()).startsWith("_abandoned:2:");
+        assertThat(renamed.getString("abandonedEventId").getValue())
+                .isEqualTo(events.find(Filters.eq("_id", 1L)).first().getString("eventId").getValue());
+        assertThat(events.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                .contains("eventId_unique");
+        assertThat(restarted.readEvents("ledger-m").asStream()).hasSize(1);
     }
 
     @Test
