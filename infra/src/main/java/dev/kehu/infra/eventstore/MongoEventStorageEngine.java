@@ -135,6 +135,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             if (e.getCode() != 11000) {
                 throw e;
             }
+            // a store written before the index existed: abandoned copies still hold their identifiers
+            int renamed = commits.releaseAbandonedEventIds();
+            log.warn("Renamed the event identifiers of {} abandoned documents to create the unique index {}",
+                    renamed, WriteConflict.EVENT_ID_INDEX);
+            events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
+        }
+    }
 
     // ------------------------------------------------------------------------------------------------ append
 
@@ -569,7 +576,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return commits.stateOf(document) == CommitLog.State.COMPLETE ? document : null;
     }
 
-    @Override
     /** Where an event stands: its global position and whether its commit is complete. */
     public record LocatedEvent(long position, boolean complete, boolean pending) {
     }
@@ -588,6 +594,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return Optional.of(new LocatedEvent(CommitLog.position(document), state == CommitLog.State.COMPLETE,
                 state == CommitLog.State.PENDING));
     }
+
+    @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         if (readVisible(aggregateIdentifier, 0) == null) {
             return Optional.empty();
