@@ -7,6 +7,19 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class KehuApplication {
 
+    /** The system property Axon 4.13's UpdateChecker reads first (before any Spring property or its home-directory file). */
+    static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
+    static {
+        // Quiet by default: no outbound connection. Axon's UpdateChecker would otherwise send usage data out
+        // and write ~/.axoniq/update-checker.properties. Set here, in the class Spring instantiates as a
+        // configuration, so that main() and every @SpringBootTest get it before Axon's lifecycle starts.
+        // An operator's own -Daxoniq.update-checker.disabled=false still wins.
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(KehuApplication.class, args);
     }

@@ -54,7 +54,8 @@ public class OpportunityReportController {
                 "Reports are unavailable for a moment: Elasticsearch does not answer.");
         problem.setTitle("Reporting unavailable");
         problem.setType(URI.create("https://kehu.dev/problems/search-unavailable"));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+        problem.setProperty("reason", e.reason().name());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

@@ -46,8 +46,9 @@ public class CustomerSearchController {
                 "Search is unavailable for a moment; changes are kept and will be searchable when it is back.");
         problem.setTitle("Search unavailable");
         problem.setType(URI.create("https://kehu.dev/problems/search-unavailable"));
+        problem.setProperty("reason", e.reason().name());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "5")
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
