@@ -137,18 +137,25 @@ class FrozenElasticsearchIsolationTest {
             answers.add(answer.get(30, TimeUnit.SECONDS));
         }
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        long fast = answers.stream().filter(answer -> answer.took().compareTo(Duration.ofSeconds(1)) < 0).count();
+        Map<String, Long> reasons = answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                answer -> answer.body().replaceAll(".*\"reason\":\"([A-Z_]+)\".*", "$1"), java.util.stream.Collectors.counting()));
         Duration slowest = answers.stream().map(Timed::took).max(Duration::compareTo).orElseThrow();
-        log.info("Burst of {} searches against a frozen Elasticsearch: {} answered 503 within 1 s, slowest {} ms; "
-                + "a command meanwhile took {} ms", searches, fast, slowest.toMillis(), command.toMillis());
+        log.info("Burst of {} searches against a frozen Elasticsearch: 503 reasons {}, slowest {} ms (client side); "
+                + "a command meanwhile took {} ms", searches, reasons, slowest.toMillis(), command.toMillis());
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         // a machine shared with other builds is slow; without the limits every search would hold its thread 2 s
         assertThat(command).as("a command during a burst of %d searches", searches).isLessThan(Duration.ofSeconds(3));
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.body()).isEqualTo(503);
             assertThat(answer.body()).contains("search-unavailable");
-            assertThat(answer.took()).isLessThan(Duration.ofSeconds(4));
+            assertThat(answer.took()).isLessThan(Duration.ofSeconds(10));
         });
-        assertThat(fast).as("searches refused within a second (not left to time out)").isGreaterThanOrEqualTo(searches * 8L / 10);
+        // only a couple of waves of max-concurrent (8) searches reached the frozen node and waited for its
+        // timeout; every other one was refused without touching it (saturated, then circuit open)
+        assertThat(reasons.getOrDefault("UNREACHABLE", 0L)).as("searches that waited for Elasticsearch: %s", reasons)
+                .isLessThanOrEqualTo(16);
+        assertThat(reasons.getOrDefault("SATURATED", 0L) + reasons.getOrDefault("CIRCUIT_OPEN", 0L))
+                .isGreaterThanOrEqualTo(searches - 16L);
 
         // the circuit is open now: the next search does not even try
         long before = System.nanoTime();

@@ -97,7 +97,6 @@ public final class ElasticsearchNode implements AutoCloseable {
                 ownerOnly(dir);
             }
             cleanUpStaleNode(nodeDir);
-            restrictToOwner(nodeDir); // files an older version left readable by others
             if (runningAsRoot()) {
                 requireReachableByNode(nodeDir);
                 home = reachableDistribution(home);
@@ -111,7 +110,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             if (!Files.exists(console)) {
                 Files.createFile(console);
             }
-            Files.setPosixFilePermissions(console, PosixFilePermissions.fromString("rw-------"));
+            restrictToOwner(nodeDir); // the copied config, and whatever an older version left readable by others
             if (runningAsRoot()) {
                 handOverToUnprivilegedUser();
             }

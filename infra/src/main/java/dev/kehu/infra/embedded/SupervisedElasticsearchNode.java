@@ -93,7 +93,7 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
                 settings.javaHome(), portOrFree(settings.httpPort()), portOrFree(settings.transportPort()), settings.heap(),
                 settings.startTimeout(), settings.pluginSource());
         this.node = new ElasticsearchNode(fixed);
-        this.url = node.url();
+        this.url = "http://127.0.0.1:" + fixed.httpPort(); // the node knows its port only once started
         this.clock = clock;
     }
 
