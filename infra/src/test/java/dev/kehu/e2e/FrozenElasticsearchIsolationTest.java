@@ -150,12 +150,13 @@ class FrozenElasticsearchIsolationTest {
             assertThat(answer.body()).contains("search-unavailable");
             assertThat(answer.took()).isLessThan(Duration.ofSeconds(10));
         });
-        // only a couple of waves of max-concurrent (8) searches reached the frozen node and waited for its
-        // timeout; every other one was refused without touching it (saturated, then circuit open)
+        // only one wave of max-concurrent (8) searches reached the frozen node and waited for its timeout (plus
+        // the circuit's trial calls, should the burst outlast its 5 s); every other one was refused without
+        // touching it (no free slot, then circuit open)
         assertThat(reasons.getOrDefault("UNREACHABLE", 0L)).as("searches that waited for Elasticsearch: %s", reasons)
-                .isLessThanOrEqualTo(16);
+                .isLessThanOrEqualTo(10);
         assertThat(reasons.getOrDefault("SATURATED", 0L) + reasons.getOrDefault("CIRCUIT_OPEN", 0L))
-                .isGreaterThanOrEqualTo(searches - 16L);
+                .isGreaterThanOrEqualTo(searches - 10L);
 
         // the circuit is open now: the next search does not even try
         long before = System.nanoTime();

@@ -40,8 +40,8 @@ public record ElasticsearchProperties(@DefaultValue("") String url,
     public static final int DEFAULT_MAX_CONNECTIONS = 50;
 
     /**
-     * @param httpPort      {@code http-port}, default 0: a free port
-     * @param transportPort {@code transport-port}, default 0: a free port
+     * @param httpPort      {@code http-port}, default 0: the last run's port if free, else a free one (kept across restarts)
+     * @param transportPort {@code transport-port}, default 0: likewise
      * @param heap          {@code heap}, default {@code 512m}: -Xms and -Xmx of the node
      * @param startTimeout  {@code start-timeout}, default {@code 180s}: how long start-up waits for a yellow cluster
      * @param distribution  {@code distribution}, default none: the unpacked distribution (or a directory

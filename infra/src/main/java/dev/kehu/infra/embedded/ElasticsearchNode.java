@@ -127,8 +127,8 @@ public final class ElasticsearchNode implements AutoCloseable {
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Elasticsearch node ready at {} in {} ms (data in {}, pid {})",
-                url(), startupTime.toMillis(), dataDir, process.pid());
+        log.info("Elasticsearch node ready at {} in {} ms (data in {}, pid {}, server pid {})",
+                url(), startupTime.toMillis(), dataDir, process.pid(), serverPid().map(String::valueOf).orElse("?"));
         return this;
     }
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * data directory, so clients keep their address and the data is still there; search projections, which
  * retry failed batches, catch up by themselves.
  *
- * <p>The ports are chosen once (a free one for a configured 0) and kept for every restart. While another
+ * <p>The ports are chosen once (for a configured 0: the port of the last run, recorded in the node directory,
+ * when it is free, else a free one) and kept for every restart. While another
  * process holds one of them, every restart fails (state {@link State#FAILED}, the error in
  * {@link Status#lastError()}) and is retried with the same back-off.
  */
@@ -32,6 +36,8 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SupervisedElasticsearchNode.class);
     static final long MAX_BACKOFF_SECONDS = 60;
     static final long STABLE_SECONDS = 60;
+    /** In the node directory: the ports chosen for 0, tried first at the next start. */
+    static final String PORTS_FILE = "kehu-elasticsearch.ports";
 
     /** Where the node stands. */
     public enum State {
@@ -89,9 +95,12 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
     }
 
     SupervisedElasticsearchNode(ElasticsearchNode.Settings settings, Clock clock) {
+        Properties remembered = rememberedPorts(settings.nodeDir());
+        int httpPort = port(settings.httpPort(), remembered.getProperty("http"));
+        int transportPort = port(settings.transportPort(), remembered.getProperty("transport"));
+        rememberPorts(settings.nodeDir(), httpPort, transportPort);
         ElasticsearchNode.Settings fixed = new ElasticsearchNode.Settings(settings.nodeDir(), settings.home(),
-                settings.javaHome(), portOrFree(settings.httpPort()), portOrFree(settings.transportPort()), settings.heap(),
-                settings.startTimeout(), settings.pluginSource());
+                settings.javaHome(), httpPort, transportPort, settings.heap(), settings.startTimeout(), settings.pluginSource());
         this.node = new ElasticsearchNode(fixed);
         this.url = "http://127.0.0.1:" + fixed.httpPort(); // the node knows its port only once started
         this.clock = clock;
@@ -264,14 +273,48 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static int portOrFree(int port) {
-        if (port != 0) {
-            return port;
+    /**
+     * The configured port; for 0, the port this data directory's node had last time if it is free (so another
+     * instance pointed at this node finds it again after this application restarts), else a free one.
+     */
+    private static int port(int configured, String remembered) {
+        if (configured != 0) {
+            return configured;
+        }
+        if (remembered != null) {
+            try (ServerSocket socket = new ServerSocket(Integer.parseInt(remembered.trim()), 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException | IllegalArgumentException taken) {
+                log.info("Elasticsearch's previous port {} is not free: choosing another", remembered);
+            }
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free port for Elasticsearch", e);
+        }
+    }
+
+    private static Properties rememberedPorts(Path nodeDir) {
+        Properties ports = new Properties();
+        Path file = nodeDir.resolve(PORTS_FILE);
+        if (Files.isRegularFile(file)) {
+            try (var reader = Files.newBufferedReader(file)) {
+                ports.load(reader);
+            } catch (IOException e) {
+                log.warn("Unreadable {}: {}", file, e.toString());
+            }
+        }
+        return ports;
+    }
+
+    private static void rememberPorts(Path nodeDir, int httpPort, int transportPort) {
+        try {
+            Files.createDirectories(nodeDir);
+            Files.writeString(nodeDir.resolve(PORTS_FILE), "# The embedded node's ports, reused at the next start when free.\n"
+                    + "http=" + httpPort + "\ntransport=" + transportPort + "\n");
+        } catch (IOException e) {
+            log.warn("Could not record the Elasticsearch ports in {}: {}", nodeDir, e.toString());
         }
     }
 

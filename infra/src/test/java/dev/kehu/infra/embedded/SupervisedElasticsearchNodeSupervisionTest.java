@@ -72,8 +72,9 @@ class SupervisedElasticsearchNodeSupervisionTest {
     void restartsAKilledNodeOnTheSameAddressAndRetriesAFailedStartUntilItRuns() throws Exception {
         Path root = reachableDirectory();
         Path home = fakeDistribution(root.resolve("home"));
-        supervised = new SupervisedElasticsearchNode(new ElasticsearchNode.Settings(root.resolve("node"), home,
-                Path.of(System.getProperty("java.home")), 0, 0, "64m", Duration.ofSeconds(120), Optional.empty()));
+        ElasticsearchNode.Settings settings = new ElasticsearchNode.Settings(root.resolve("node"), home,
+                Path.of(System.getProperty("java.home")), 0, 0, "64m", Duration.ofSeconds(120), Optional.empty());
+        supervised = new SupervisedElasticsearchNode(settings);
         String url = supervised.url();
         assertThat(url).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
 
@@ -121,6 +122,9 @@ class SupervisedElasticsearchNodeSupervisionTest {
         supervised.stop();
         assertThat(supervised.status().state()).isEqualTo(SupervisedElasticsearchNode.State.STOPPED);
         assertThat(ProcessHandle.of(lastPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        // the next run of the application on this data directory takes the same port again
+        assertThat(new SupervisedElasticsearchNode(settings).url()).isEqualTo(url);
     }
 
     private SupervisedElasticsearchNode.Status await(Predicate<SupervisedElasticsearchNode.Status> condition, Duration timeout)

@@ -66,14 +66,15 @@ public final class SearchGuard {
      * when Elasticsearch fails, throws {@link SearchUnavailable}. {@code what} names the call in the log.
      */
     public <T> T call(String what, Call<T> call) {
-        if (!breaker.tryAcquirePermission()) {
-            throw unavailable(SearchUnavailable.Reason.CIRCUIT_OPEN, properties.circuitOpenFor().toSeconds(),
-                    what + ": recent calls to Elasticsearch failed; not trying for " + properties.circuitOpenFor().toMillis() + " ms", null);
-        }
         if (!bulkhead.tryAcquirePermission()) {
-            breaker.releasePermission();
             throw unavailable(SearchUnavailable.Reason.SATURATED, 1,
                     what + ": all " + properties.maxConcurrent() + " search slots busy for " + properties.queueWait().toMillis() + " ms", null);
+        }
+        // asked only once a slot is ours: a call that waited for a slot while others were failing does not go out
+        if (!breaker.tryAcquirePermission()) {
+            bulkhead.onComplete();
+            throw unavailable(SearchUnavailable.Reason.CIRCUIT_OPEN, properties.circuitOpenFor().toSeconds(),
+                    what + ": recent calls to Elasticsearch failed; not trying for " + properties.circuitOpenFor().toMillis() + " ms", null);
         }
         long started = System.nanoTime();
         try {
@@ -94,7 +95,7 @@ public final class SearchGuard {
             throw unavailable(SearchUnavailable.Reason.UNREACHABLE, properties.circuitOpenFor().toSeconds(),
                     what + ": Elasticsearch did not answer within " + elapsed(started) + " ms: " + e, e);
         } finally {
-            bulkhead.onComplete();
+            bulkhead.onComplete(); // after the breaker has seen the outcome, so the next call in sees it too
         }
     }
 
