@@ -143,8 +143,9 @@ class FrozenElasticsearchIsolationTest {
         log.info("Burst of {} searches against a frozen Elasticsearch: 503 reasons {}, slowest {} ms (client side); "
                 + "a command meanwhile took {} ms", searches, reasons, slowest.toMillis(), command.toMillis());
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        // a machine shared with other builds is slow; without the limits every search would hold its thread 2 s
-        assertThat(command).as("a command during a burst of %d searches", searches).isLessThan(Duration.ofSeconds(3));
+        // a sanity bound for a machine shared with other builds (2.2 s seen at load 28); the counts below tell
+        // whether searches were refused without waiting for Elasticsearch
+        assertThat(command).as("a command during a burst of %d searches", searches).isLessThan(Duration.ofSeconds(5));
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.body()).isEqualTo(503);
             assertThat(answer.body()).contains("search-unavailable");

@@ -214,7 +214,12 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
             log.warn("Elasticsearch node restarted at {} (restart {}, pid {}, server pid {})", url, restarts,
                     pid.orElse(-1L), node.serverPid().orElse(-1L));
         }
-        pid.flatMap(ProcessHandle::of).ifPresent(handle -> handle.onExit().thenRun(() -> exited(watched, handle.pid())));
+        Optional<ProcessHandle> launcher = pid.flatMap(ProcessHandle::of);
+        if (launcher.isEmpty()) {
+            exited(watched, pid.orElse(-1L)); // gone already
+            return;
+        }
+        launcher.get().onExit().thenRun(() -> exited(watched, launcher.get().pid()));
         node.serverPid().flatMap(ProcessHandle::of).ifPresent(handle -> handle.onExit().thenRun(() -> exited(watched, handle.pid())));
     }
 
