@@ -3,8 +3,13 @@ package dev.kehu;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The runnable Kehu CRM backend: command side, query side and their infrastructure in one process. */
-@SpringBootApplication
+/**
+ * The runnable Kehu CRM backend: command side, query side and their infrastructure in one process.
+ *
+ * <p>Without Axon's UpdateChecker auto-configuration: its UpdateChecker, even when disabled, writes
+ * {@code ~/.axoniq/.machine-id} as it is constructed (Axon 4.13), and we write nothing outside our data directory.
+ */
+@SpringBootApplication(excludeName = "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration")
 public class KehuApplication {
 
     /** The system property Axon 4.13's UpdateChecker reads first (before any Spring property or its home-directory file). */
