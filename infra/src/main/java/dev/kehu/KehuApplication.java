@@ -23,6 +23,10 @@ public class KehuApplication {
         if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
             System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
         }
+        // and no banner advertising AxonIQ Console in our log
+        if (System.getProperty("disable-axoniq-console-message") == null) {
+            System.setProperty("disable-axoniq-console-message", "true");
+        }
     }
 
     public static void main(String[] args) {
