@@ -20,12 +20,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.kehu.infra.embedded.ElasticsearchNode;
+import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
+import dev.kehu.query.search.SearchClient;
 
 /**
- * The {@link ElasticsearchClient} (8.19 Java client, Jackson 2 mapper) for {@code kehu.elasticsearch.url},
+ * The {@link ElasticsearchClient}s (8.19 Java client, Jackson 2 mapper) for {@code kehu.elasticsearch.url},
  * or for the embedded node when no URL is given, and an {@link ElasticsearchHealth} to ask whether the
  * cluster answers.
+ *
+ * <p>Two clients with their own connection pools: the shared one for projection writes (bulk requests may
+ * take seconds under load: {@code kehu.elasticsearch.write-timeout}) and the {@link SearchClient} for
+ * searches and reports, whose answers are awaited only {@code kehu.elasticsearch.search-timeout} (a frozen
+ * node must not hold a web thread for long). Both give up connecting after
+ * {@code kehu.elasticsearch.connect-timeout}. Separate pools also keep a burst of slow bulk writes from
+ * taking the connections searches need, and the other way round.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ElasticsearchProperties.class)
@@ -34,7 +42,8 @@ public class ElasticsearchConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchConfiguration.class);
 
     @Bean
-    ElasticsearchAddress elasticsearchAddress(ElasticsearchProperties properties, ObjectProvider<ElasticsearchNode> embedded) {
+    ElasticsearchAddress elasticsearchAddress(ElasticsearchProperties properties,
+                                              ObjectProvider<SupervisedElasticsearchNode> embedded) {
         if (properties.startsEmbeddedNode()) {
             return new ElasticsearchAddress(embedded.getObject().url(), true);
         }
@@ -43,13 +52,21 @@ public class ElasticsearchConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(ElasticsearchAddress address) {
-        return restClient(address.url());
+    RestClient elasticsearchRestClient(ElasticsearchAddress address, ElasticsearchProperties properties) {
+        return restClient(address.url(), properties.connectTimeout(), properties.writeTimeout(), properties.maxConnections());
     }
 
     @Bean
-    ElasticsearchClient elasticsearchClient(RestClient restClient) {
-        return client(restClient);
+    ElasticsearchClient elasticsearchClient(RestClient elasticsearchRestClient) {
+        return client(elasticsearchRestClient);
+    }
+
+    /** Searches and reports: their own pool, answers awaited at most {@code kehu.elasticsearch.search-timeout}. */
+    @Bean(destroyMethod = "close")
+    SearchClient searchClient(ElasticsearchAddress address, ElasticsearchProperties properties) {
+        RestClient rest = restClient(address.url(), properties.connectTimeout(), properties.searchTimeout(),
+                properties.maxConnections());
+        return new SearchClient(client(rest), properties.searchTimeout());
     }
 
     @Bean
@@ -58,13 +75,27 @@ public class ElasticsearchConfiguration {
     }
 
     /**
-     * A low-level client for a URL such as {@code http://127.0.0.1:9200}; {@code https://user:password@host:9200}
+     * A low-level client for a URL such as {@code http://127.0.0.1:9200} with the default timeouts of
+     * {@link ElasticsearchProperties} (connect 1 s, answers 30 s); {@code https://user:password@host:9200}
      * sends basic authentication.
      */
     public static RestClient restClient(String url) {
+        return restClient(url, ElasticsearchProperties.DEFAULT_CONNECT_TIMEOUT, ElasticsearchProperties.DEFAULT_WRITE_TIMEOUT,
+                ElasticsearchProperties.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * A low-level client: {@code connectTimeout} bounds connecting and waiting for a pooled connection,
+     * {@code socketTimeout} the silence while waiting for an answer (a frozen node sends nothing).
+     */
+    public static RestClient restClient(String url, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
         ElasticsearchUrl parsed = ElasticsearchUrl.parse(url);
+        int connect = Math.toIntExact(connectTimeout.toMillis());
+        int socket = Math.toIntExact(socketTimeout.toMillis());
         var builder = RestClient.builder(HttpHost.create(parsed.base()))
-                .setRequestConfigCallback(config -> config.setConnectTimeout(5_000).setSocketTimeout(60_000));
+                .setRequestConfigCallback(config -> config.setConnectTimeout(connect)
+                        .setConnectionRequestTimeout(connect).setSocketTimeout(socket))
+                .setHttpClientConfigCallback(http -> http.setMaxConnPerRoute(maxConnections).setMaxConnTotal(maxConnections));
         parsed.authorization().ifPresent(value ->
                 builder.setDefaultHeaders(new org.apache.http.Header[] {new BasicHeader("Authorization", value)}));
         return builder.build();

@@ -94,7 +94,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         try {
             for (Path dir : List.of(nodeDir, configDir, dataDir, logsDir, tmpDir)) {
                 Files.createDirectories(dir);
-                openForOthers(dir);
+                ownerOnly(dir);
             }
             cleanUpStaleNode(nodeDir);
             if (runningAsRoot()) {
@@ -106,6 +106,11 @@ public final class ElasticsearchNode implements AutoCloseable {
             httpPort = settings.httpPort() == 0 ? freePort() : settings.httpPort();
             int transportPort = settings.transportPort() == 0 ? freePort() : settings.transportPort();
             writeConfig(transportPort);
+            Path console = logsDir.resolve("console.log");
+            if (!Files.exists(console)) {
+                Files.createFile(console);
+            }
+            restrictToOwner(nodeDir); // the copied config, and whatever an older version left readable by others
             if (runningAsRoot()) {
                 handOverToUnprivilegedUser();
             }
@@ -122,8 +127,8 @@ public final class ElasticsearchNode implements AutoCloseable {
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Elasticsearch node ready at {} in {} ms (data in {}, pid {})",
-                url(), startupTime.toMillis(), dataDir, process.pid());
+        log.info("Elasticsearch node ready at {} in {} ms (data in {}, pid {}, server pid {})",
+                url(), startupTime.toMillis(), dataDir, process.pid(), serverPid().map(String::valueOf).orElse("?"));
         return this;
     }
 
@@ -174,6 +179,24 @@ public final class ElasticsearchNode implements AutoCloseable {
     public Optional<Long> pid() {
         Process current = process;
         return current == null ? Optional.empty() : Optional.of(current.pid());
+    }
+
+    /** The server JVM's process id: the process that answers HTTP (the launcher's child), while it runs. */
+    public Optional<Long> serverPid() {
+        Process current = process;
+        if (current == null) {
+            return Optional.empty();
+        }
+        return current.descendants()
+                .filter(handle -> commandLine(handle.pid()).contains("org.elasticsearch.bootstrap.Elasticsearch"))
+                .map(ProcessHandle::pid)
+                .findFirst();
+    }
+
+    /** The launched process's exit code, once it has exited. */
+    public Optional<Integer> exitCode() {
+        Process current = process;
+        return current == null || current.isAlive() ? Optional.empty() : Optional.of(current.exitValue());
     }
 
     public Path nodeDir() {
@@ -295,6 +318,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         Files.writeString(pidFile, "# Written by Kehu; removed when the node stops. A leftover means a crash.\n"
                 + "owner=" + ProcessHandle.current().pid() + "\n"
                 + "node=" + process.pid() + "\n");
+        Files.setPosixFilePermissions(pidFile, PosixFilePermissions.fromString("rw-------"));
     }
 
     private void writeConfig(int transportPort) throws IOException {
@@ -327,7 +351,8 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     private Process launch() throws IOException {
-        List<String> command = new ArrayList<>();
+        // files the node creates (data, logs) readable by their owner only
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "elasticsearch"));
         if (runningAsRoot()) {
             command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
         }
@@ -482,6 +507,22 @@ public final class ElasticsearchNode implements AutoCloseable {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
+            }
+        }
+    }
+
+    /** The node's own directories: its data and logs are nobody else's business (0700; owner uid 65534 under root). */
+    private static void ownerOnly(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static void restrictToOwner(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+                var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(path));
+                if (permissions.removeIf(permission -> !permission.name().startsWith("OWNER_"))) {
+                    Files.setPosixFilePermissions(path, permissions);
+                }
             }
         }
     }

@@ -11,8 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.kehu.infra.elasticsearch.ElasticsearchProperties;
 
 /**
- * Without {@code kehu.elasticsearch.url}, the embedded Elasticsearch node: started (and awaited until the
- * cluster is yellow) while the context is created, stopped when it closes.
+ * Without {@code kehu.elasticsearch.url}, the embedded Elasticsearch node, supervised: started in the
+ * background while the context is created (start-up does not wait for it: commands and MongoDB views are
+ * served at once, searches answer 503 until it is ready), restarted when its process dies, stopped when the
+ * context closes. Its state: {@code GET /api/system/search-node}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedElasticsearchCondition.class)
@@ -20,8 +22,8 @@ import dev.kehu.infra.elasticsearch.ElasticsearchProperties;
 public class EmbeddedElasticsearchConfiguration {
 
     @Bean(destroyMethod = "stop")
-    ElasticsearchNode embeddedElasticsearchNode(DataDirectoryProperties data, ElasticsearchProperties elasticsearch) {
-        return new ElasticsearchNode(nodeSettings(data.elasticsearch(), elasticsearch.embedded())).start();
+    SupervisedElasticsearchNode embeddedElasticsearchNode(DataDirectoryProperties data, ElasticsearchProperties elasticsearch) {
+        return new SupervisedElasticsearchNode(nodeSettings(data.elasticsearch(), elasticsearch.embedded())).startInBackground();
     }
 
     /** The node's settings from the {@code kehu.elasticsearch.embedded.*} properties. */

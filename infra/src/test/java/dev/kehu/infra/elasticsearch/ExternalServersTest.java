@@ -19,6 +19,7 @@ import dev.kehu.infra.embedded.ElasticsearchNode;
 import dev.kehu.infra.embedded.EmbeddedElasticsearchConfiguration;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import dev.kehu.infra.embedded.MongoConfiguration;
+import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
 
 /** Given a MongoDB URI and an Elasticsearch URL, the application starts no server and uses those. */
 @SpringBootTest(classes = {MongoConfiguration.class, EmbeddedElasticsearchConfiguration.class, ElasticsearchConfiguration.class})
@@ -42,6 +43,7 @@ class ExternalServersTest {
     void startsNeitherServerAndUsesTheGivenOnes() throws IOException {
         assertThat(context.getBeanNamesForType(EmbeddedMongoServer.class)).isEmpty();
         assertThat(context.getBeanNamesForType(ElasticsearchNode.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(SupervisedElasticsearchNode.class)).isEmpty();
         assertThat(address.embedded()).isFalse();
         assertThat(address.url()).isEqualTo(SharedElasticsearch.url());
         assertThat(environment.getProperty("kehu.mongodb.uri")).startsWith("mongodb://127.0.0.1:");

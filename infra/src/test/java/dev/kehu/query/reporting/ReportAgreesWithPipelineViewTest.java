@@ -212,7 +212,7 @@ class ReportAgreesWithPipelineViewTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> openPipeline(String owner, String region) {
-        Map<String, Object> body = pipeline.pipeline(null, null, owner, region, null).getBody();
+        Map<String, Object> body = pipeline.pipeline(null, null, owner, region, null).join().getBody();
         assertThat(body).isNotNull().containsEntry("currency", CNY).containsEntry("stale", false);
         return (Map<String, Object>) body.get("open");
     }
@@ -356,7 +356,7 @@ class ReportAgreesWithPipelineViewTest {
         long closed = 0;
         for (String region : SeededHistory.REGIONS) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> winRate = (Map<String, Object>) pipeline.pipeline(from.toString(), to.toString(), null, region, null)
+            Map<String, Object> winRate = (Map<String, Object>) pipeline.pipeline(from.toString(), to.toString(), null, region, null).join()
                     .getBody().get("winRate");
             OpportunityReport report = reports.report(new OpportunityReportCriteria(from, to, List.of(region), null, null, null, null,
                     List.of(OpportunityReportDocument.WON, OpportunityReportDocument.LOST), List.of(ReportDimension.STAGE)));

@@ -3,7 +3,6 @@ package dev.kehu.query.customer360;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewNotFound;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code GET /api/customers/{customerId}/360}: the whole customer on one screen. */
 @RestController
@@ -32,16 +32,17 @@ public class Customer360Controller {
     }
 
     @GetMapping("/{customerId}/360")
-    public ResponseEntity<Map<String, Object>> customer360(@PathVariable String customerId,
-                                                           @RequestParam(required = false) Long minPosition) {
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.CUSTOMER_360);
-        Document view = database.getCollection(Customer360Projection.COLLECTION)
-                .find(Filters.eq("_id", customerId)).first();
-        if (view == null) {
-            throw new ViewNotFound("customer", customerId);
-        }
-        Map<String, Object> body = ViewJson.toJson(view);
-        body.put("customerId", body.remove("_id"));
-        return ViewResponses.ok(body, fresh);
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> customer360(@PathVariable String customerId,
+                                                                              @RequestParam(required = false) Long minPosition) {
+        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> {
+            Document view = database.getCollection(Customer360Projection.COLLECTION)
+                    .find(Filters.eq("_id", customerId)).first();
+            if (view == null) {
+                throw new ViewNotFound("customer", customerId);
+            }
+            Map<String, Object> body = ViewJson.toJson(view);
+            body.put("customerId", body.remove("_id"));
+            return ViewResponses.ok(body, fresh);
+        });
     }
 }

@@ -6,7 +6,6 @@ import dev.kehu.events.customer.LifecycleStage;
 import dev.kehu.events.customer.ValueTier;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.Page;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /api/customers}: the customer list with filters {@code region, segment, tier, manager,
@@ -52,16 +52,16 @@ public class CustomerListController {
     }
 
     @GetMapping
-    public ResponseEntity<Page<Map<String, Object>>> customers(@RequestParam(required = false) String region,
-                                                               @RequestParam(required = false) String segment,
-                                                               @RequestParam(required = false) String tier,
-                                                               @RequestParam(required = false) String manager,
-                                                               @RequestParam(required = false) String lifecycle,
-                                                               @RequestParam(required = false) String tag,
-                                                               @RequestParam(required = false) String sort,
-                                                               @RequestParam(required = false) String cursor,
-                                                               @RequestParam(required = false) Integer limit,
-                                                               @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Page<Map<String, Object>>>> customers(@RequestParam(required = false) String region,
+                                                                                  @RequestParam(required = false) String segment,
+                                                                                  @RequestParam(required = false) String tier,
+                                                                                  @RequestParam(required = false) String manager,
+                                                                                  @RequestParam(required = false) String lifecycle,
+                                                                                  @RequestParam(required = false) String tag,
+                                                                                  @RequestParam(required = false) String sort,
+                                                                                  @RequestParam(required = false) String cursor,
+                                                                                  @RequestParam(required = false) Integer limit,
+                                                                                  @RequestParam(required = false) Long minPosition) {
         String order = QueryParameters.oneOf("sort", sort, SORTS, "name");
         int size = CursorPaging.limit(limit);
         List<Bson> filters = new ArrayList<>();
@@ -72,22 +72,23 @@ public class CustomerListController {
         eq(filters, "accountManager", manager);
         eq(filters, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
         eq(filters, "tags", tag);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.CUSTOMER_LIST);
+        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> {
 
-        LocalDate today = report.today();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.and(filters))) {
-            rows.add(row(doc, today));
-        }
-        String key = order.startsWith("-") ? order.substring(1) : order;
-        boolean descending = order.startsWith("-");
-        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
-            case "lastInteraction" -> row.get("lastInteractionOn");
-            case "spend12m" -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount");
-            default -> row.get("name");
-        }, descending, cursor, size);
-        List<Map<String, Object>> items = slice.items().stream().map(CustomerListController::publicRow).toList();
-        return ViewResponses.ok(new Page<>(items, slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+            LocalDate today = report.today();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.and(filters))) {
+                rows.add(row(doc, today));
+            }
+            String key = order.startsWith("-") ? order.substring(1) : order;
+            boolean descending = order.startsWith("-");
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
+                case "lastInteraction" -> row.get("lastInteractionOn");
+                case "spend12m" -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount");
+                default -> row.get("name");
+            }, descending, cursor, size);
+            List<Map<String, Object>> items = slice.items().stream().map(CustomerListController::publicRow).toList();
+            return ViewResponses.ok(new Page<>(items, slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+        });
     }
 
     private Map<String, Object> row(Document doc, LocalDate today) {

@@ -5,7 +5,6 @@ import com.mongodb.client.model.Filters;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /api/pipeline?from&to&owner&region&minPosition}: the open pipeline (count, amount and
@@ -61,47 +61,48 @@ public class PipelineController {
     }
 
     @GetMapping
-    public ResponseEntity<Map<String, Object>> pipeline(@RequestParam(required = false) String from,
-                                                        @RequestParam(required = false) String to,
-                                                        @RequestParam(required = false) String owner,
-                                                        @RequestParam(required = false) String region,
-                                                        @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> pipeline(@RequestParam(required = false) String from,
+                                                                           @RequestParam(required = false) String to,
+                                                                           @RequestParam(required = false) String owner,
+                                                                           @RequestParam(required = false) String region,
+                                                                           @RequestParam(required = false) Long minPosition) {
         LocalDate today = report.today();
         ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.PIPELINE);
+        return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> {
 
-        List<Bson> filters = new ArrayList<>();
-        if (owner != null && !owner.isBlank()) {
-            filters.add(Filters.eq("ownerId", owner));
-        }
-        if (region != null && !region.isBlank()) {
-            filters.add(Filters.eq("region", region));
-        }
-        List<Document> opportunities = new ArrayList<>();
-        database.getCollection(PipelineProjection.OPPORTUNITIES)
-                .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
-        opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
+            List<Bson> filters = new ArrayList<>();
+            if (owner != null && !owner.isBlank()) {
+                filters.add(Filters.eq("ownerId", owner));
+            }
+            if (region != null && !region.isBlank()) {
+                filters.add(Filters.eq("region", region));
+            }
+            List<Document> opportunities = new ArrayList<>();
+            database.getCollection(PipelineProjection.OPPORTUNITIES)
+                    .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
+            opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
 
-        Instant periodStart = period.start();
-        Instant periodEnd = period.end();
-        Instant now = report.clock().instant();
+            Instant periodStart = period.start();
+            Instant periodEnd = period.end();
+            Instant now = report.clock().instant();
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", period.from().toString());
-        body.put("to", period.to().toString());
-        body.put("today", today.toString());
-        body.put("currency", report.currency());
-        body.put("owner", owner);
-        body.put("region", region);
-        body.put("open", openPipeline(opportunities));
-        body.put("funnel", funnel(opportunities, periodStart, periodEnd));
-        body.putAll(winRate(opportunities, periodStart, periodEnd));
-        body.put("timeInStage", timeInStage(opportunities, periodStart, periodEnd, now));
-        body.put("slipped", slipped(opportunities, periodStart, periodEnd));
-        body.put("shrunk", shrunk(opportunities, periodStart, periodEnd));
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", period.from().toString());
+            body.put("to", period.to().toString());
+            body.put("today", today.toString());
+            body.put("currency", report.currency());
+            body.put("owner", owner);
+            body.put("region", region);
+            body.put("open", openPipeline(opportunities));
+            body.put("funnel", funnel(opportunities, periodStart, periodEnd));
+            body.putAll(winRate(opportunities, periodStart, periodEnd));
+            body.put("timeInStage", timeInStage(opportunities, periodStart, periodEnd, now));
+            body.put("slipped", slipped(opportunities, periodStart, periodEnd));
+            body.put("shrunk", shrunk(opportunities, periodStart, periodEnd));
+            body.put("position", fresh.position());
+            body.put("stale", fresh.stale());
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     private Map<String, Object> openPipeline(List<Document> opportunities) {

@@ -74,7 +74,8 @@ public class OpportunityReportController {
         problem.setTitle("Reporting unavailable");
         problem.setType(URI.create("https://kehu.dev/problems/search-unavailable"));
         problem.setProperty("code", "search-unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+        problem.setProperty("reason", e.reason().name());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

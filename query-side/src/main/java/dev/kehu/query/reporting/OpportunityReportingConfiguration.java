@@ -1,11 +1,13 @@
 package dev.kehu.query.reporting;
 
-import java.io.IOException;
 import java.time.ZoneId;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.search.FlushAtEndOfBatch;
+import dev.kehu.query.search.SearchClient;
+import dev.kehu.query.search.SearchGuard;
+import dev.kehu.query.search.SearchIndexSetup;
 import dev.kehu.query.search.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
@@ -28,14 +30,11 @@ public class OpportunityReportingConfiguration {
     public static final int VERSION = 1;
 
     @Bean
-    public OpportunityReportIndex opportunityReportIndex(ElasticsearchClient client) {
-        OpportunityReportIndex index = new OpportunityReportIndex(client);
-        try {
-            index.ensureExists();
-        } catch (IOException | RuntimeException e) {
-            // Elasticsearch down at start-up: the writer creates the index before its first write.
-        }
-        return index;
+    public OpportunityReportIndex opportunityReportIndex(ElasticsearchClient client, SearchClient searchClient,
+                                                         SearchIndexSetup setup) {
+        // start-up never waits for Elasticsearch: created now, in the background, or before the first write
+        setup.ensure(new OpportunityReportIndex(searchClient.client()));
+        return new OpportunityReportIndex(client);
     }
 
     @Bean
@@ -51,8 +50,8 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
-    public OpportunityReports opportunityReports(ElasticsearchClient client) {
-        return new OpportunityReports(client, ALIAS);
+    public OpportunityReports opportunityReports(SearchClient searchClient, SearchGuard guard) {
+        return new OpportunityReports(searchClient.client(), ALIAS, guard);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package dev.kehu.query.reporting;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
@@ -18,6 +16,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.kehu.events.opportunity.Stage;
+import dev.kehu.query.search.SearchGuard;
 import dev.kehu.query.search.SearchUnavailable;
 
 /**
@@ -36,21 +35,24 @@ public class OpportunityReports {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final SearchGuard guard;
 
+    /** With a guard of its own with default limits (tests). */
     public OpportunityReports(ElasticsearchClient client, String index) {
-        this.client = client;
-        this.index = index;
+        this(client, index, SearchGuard.withDefaults());
     }
 
+    /** {@code guard}: the one customer search uses too (bounded concurrency, circuit breaker; 503 when refused). */
+    public OpportunityReports(ElasticsearchClient client, String index, SearchGuard guard) {
+        this.client = client;
+        this.index = index;
+        this.guard = guard;
+    }
+
+    /** The report; throws {@link SearchUnavailable} when Elasticsearch cannot answer or the guard refuses. */
     public OpportunityReport report(OpportunityReportCriteria criteria) {
-        SearchResponse<Void> response;
-        try {
-            response = client.search(request(criteria), Void.class);
-        } catch (IOException e) {
-            throw new SearchUnavailable("Elasticsearch is not reachable: " + e.getMessage(), e);
-        } catch (ElasticsearchException e) {
-            throw new SearchUnavailable("Elasticsearch could not report: " + e.getMessage(), e);
-        }
+        SearchRequest request = request(criteria);
+        SearchResponse<Void> response = guard.call("opportunity report", () -> client.search(request, Void.class));
         List<String> groupBy = criteria.groupBy().stream().map(ReportDimension::field).toList();
         OpportunityReport.Group total = new OpportunityReport.Group(Map.of(),
                 response.hits().total() == null ? 0 : response.hits().total().value(),

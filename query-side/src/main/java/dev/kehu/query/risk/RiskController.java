@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Risk reports:
@@ -60,144 +61,147 @@ public class RiskController {
     }
 
     @GetMapping("/churn")
-    public ResponseEntity<Map<String, Object>> churn(@RequestParam(required = false) Integer noPurchaseDays,
-                                                     @RequestParam(required = false) String region,
-                                                     @RequestParam(required = false) String manager,
-                                                     @RequestParam(required = false) String cursor,
-                                                     @RequestParam(required = false) Integer limit,
-                                                     @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> churn(@RequestParam(required = false) Integer noPurchaseDays,
+                                                                        @RequestParam(required = false) String region,
+                                                                        @RequestParam(required = false) String manager,
+                                                                        @RequestParam(required = false) String cursor,
+                                                                        @RequestParam(required = false) Integer limit,
+                                                                        @RequestParam(required = false) Long minPosition) {
         int days = QueryParameters.positive("noPurchaseDays", noPurchaseDays, defaultNoPurchaseDays, 3650);
         int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.RISK);
-        LocalDate today = report.today();
-        LocalDate recentStart = today.minusDays(RECENT_WINDOW_DAYS);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document customer : customers(region, manager, Filters.in("lifecycle", List.of("ACTIVE", "REACTIVATED", "DORMANT")))) {
-            List<String> dates = customer.getList("orderDates", String.class, List.of()).stream()
-                    .filter(d -> d != null && d.compareTo(today.toString()) <= 0).toList();
-            if (dates.isEmpty()) {
-                continue;
-            }
-            LocalDate first = LocalDate.parse(dates.get(0));
-            LocalDate last = LocalDate.parse(dates.get(dates.size() - 1));
-            long sinceLast = ChronoUnit.DAYS.between(last, today);
-            long recent = dates.stream().filter(d -> d.compareTo(recentStart.toString()) > 0).count();
-            long earlier = dates.size() - recent;
-            long earlierSpan = ChronoUnit.DAYS.between(first, recentStart);
-            BigDecimal earlierRate = earlierSpan >= RECENT_WINDOW_DAYS && earlier >= 2
-                    ? BigDecimal.valueOf(earlier * RECENT_WINDOW_DAYS).divide(BigDecimal.valueOf(earlierSpan), 2, RoundingMode.HALF_UP)
-                    : null;
-            List<String> reasons = new ArrayList<>();
-            if (sinceLast >= days) {
-                reasons.add("NO_PURCHASE");
-            }
-            if (earlierRate != null && BigDecimal.valueOf(recent * 2).compareTo(earlierRate) < 0) {
-                reasons.add("FALLING_FREQUENCY");
-            }
-            if (reasons.isEmpty()) {
-                continue;
-            }
-            Map<String, Object> row = base(customer);
-            row.put("lifecycle", customer.getString("lifecycle"));
-            row.put("lastOrderOn", last.toString());
-            row.put("daysSinceLastOrder", sinceLast);
-            row.put("ordersLast180Days", recent);
-            row.put("earlierOrdersPer180Days", earlierRate);
-            row.put("reasons", reasons);
-            rows.add(row);
-        }
-        Map<String, Object> body = page(rows, row -> row.get("daysSinceLastOrder"), true, cursor, size, fresh);
-        body.put("noPurchaseDays", days);
-        return ViewResponses.ok(body, fresh);
-    }
-
-    @GetMapping("/credit-exposure")
-    public ResponseEntity<Map<String, Object>> creditExposure(@RequestParam(required = false) Boolean overLimitOnly,
-                                                              @RequestParam(required = false) String region,
-                                                              @RequestParam(required = false) String manager,
-                                                              @RequestParam(required = false) String cursor,
-                                                              @RequestParam(required = false) Integer limit,
-                                                              @RequestParam(required = false) Long minPosition) {
-        int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.RISK);
-        String currency = report.currency();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document customer : customers(region, manager, null)) {
-            BigDecimal openDeals = sum(customer.get("openDeals", Document.class).values(), currency);
-            BigDecimal reserved = sum(customer.get("reservations", Document.class).values(), currency);
-            BigDecimal unpaid = BigDecimal.ZERO;
-            for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
-                if (currency.equals(Docs.currency(invoice.get("outstanding")))) {
-                    unpaid = unpaid.add(Docs.amount(invoice.get("outstanding")));
+        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
+            LocalDate today = report.today();
+            LocalDate recentStart = today.minusDays(RECENT_WINDOW_DAYS);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Document customer : customers(region, manager, Filters.in("lifecycle", List.of("ACTIVE", "REACTIVATED", "DORMANT")))) {
+                List<String> dates = customer.getList("orderDates", String.class, List.of()).stream()
+                        .filter(d -> d != null && d.compareTo(today.toString()) <= 0).toList();
+                if (dates.isEmpty()) {
+                    continue;
                 }
-            }
-            BigDecimal exposure = openDeals.add(reserved).add(unpaid);
-            Object limitMoney = customer.get("creditLimit");
-            BigDecimal creditLimit = limitMoney == null || !currency.equals(Docs.currency(limitMoney)) ? null : Docs.amount(limitMoney);
-            if (exposure.signum() == 0 && creditLimit == null) {
-                continue;
-            }
-            boolean overLimit = creditLimit != null && exposure.compareTo(creditLimit) > 0;
-            if (Boolean.TRUE.equals(overLimitOnly) && !overLimit) {
-                continue;
-            }
-            Map<String, Object> row = base(customer);
-            row.put("rating", customer.getString("rating"));
-            row.put("hold", customer.getBoolean("hold", false));
-            row.put("creditLimit", creditLimit);
-            row.put("openDeals", openDeals);
-            row.put("reserved", reserved);
-            row.put("unpaidInvoices", unpaid);
-            row.put("exposure", exposure);
-            row.put("available", creditLimit == null ? null : creditLimit.subtract(exposure));
-            row.put("utilisation", creditLimit == null || creditLimit.signum() == 0 ? null : exposure.divide(creditLimit, 4, RoundingMode.HALF_UP));
-            row.put("overLimit", overLimit);
-            rows.add(row);
-        }
-        Map<String, Object> body = page(rows, row -> row.get("utilisation"), true, cursor, size, fresh);
-        body.put("currency", currency);
-        return ViewResponses.ok(body, fresh);
-    }
-
-    @GetMapping("/overdue-invoices")
-    public ResponseEntity<Map<String, Object>> overdueInvoices(@RequestParam(required = false) String region,
-                                                               @RequestParam(required = false) String manager,
-                                                               @RequestParam(required = false) String cursor,
-                                                               @RequestParam(required = false) Integer limit,
-                                                               @RequestParam(required = false) Long minPosition) {
-        int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.RISK);
-        LocalDate today = report.today();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (Document customer : customers(region, manager, null)) {
-            for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
-                BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
-                LocalDate due = overdueFrom(invoice);
-                if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) {
+                LocalDate first = LocalDate.parse(dates.get(0));
+                LocalDate last = LocalDate.parse(dates.get(dates.size() - 1));
+                long sinceLast = ChronoUnit.DAYS.between(last, today);
+                long recent = dates.stream().filter(d -> d.compareTo(recentStart.toString()) > 0).count();
+                long earlier = dates.size() - recent;
+                long earlierSpan = ChronoUnit.DAYS.between(first, recentStart);
+                BigDecimal earlierRate = earlierSpan >= RECENT_WINDOW_DAYS && earlier >= 2
+                        ? BigDecimal.valueOf(earlier * RECENT_WINDOW_DAYS).divide(BigDecimal.valueOf(earlierSpan), 2, RoundingMode.HALF_UP)
+                        : null;
+                List<String> reasons = new ArrayList<>();
+                if (sinceLast >= days) {
+                    reasons.add("NO_PURCHASE");
+                }
+                if (earlierRate != null && BigDecimal.valueOf(recent * 2).compareTo(earlierRate) < 0) {
+                    reasons.add("FALLING_FREQUENCY");
+                }
+                if (reasons.isEmpty()) {
                     continue;
                 }
                 Map<String, Object> row = base(customer);
-                row.put("customerId", customer.getString("_id"));
-                row.put("_id", invoice.getString("invoiceNumber"));
-                row.put("invoiceNumber", invoice.getString("invoiceNumber"));
-                row.put("amount", Docs.amount(invoice.get("amount")));
-                row.put("outstanding", outstanding);
-                row.put("currency", Docs.currency(invoice.get("outstanding")));
-                row.put("invoicedOn", invoice.getString("invoicedOn"));
-                row.put("dueOn", invoice.getString("dueOn"));
-                row.put("reportedOverdueSince", invoice.getString("overdueSince"));
-                row.put("daysOverdue", ChronoUnit.DAYS.between(due, today));
+                row.put("lifecycle", customer.getString("lifecycle"));
+                row.put("lastOrderOn", last.toString());
+                row.put("daysSinceLastOrder", sinceLast);
+                row.put("ordersLast180Days", recent);
+                row.put("earlierOrdersPer180Days", earlierRate);
+                row.put("reasons", reasons);
                 rows.add(row);
-                if (report.currency().equals(row.get("currency"))) {
-                    total = total.add(outstanding);
+            }
+            Map<String, Object> body = page(rows, row -> row.get("daysSinceLastOrder"), true, cursor, size, fresh);
+            body.put("noPurchaseDays", days);
+            return ViewResponses.ok(body, fresh);
+        });
+    }
+
+    @GetMapping("/credit-exposure")
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> creditExposure(@RequestParam(required = false) Boolean overLimitOnly,
+                                                                                 @RequestParam(required = false) String region,
+                                                                                 @RequestParam(required = false) String manager,
+                                                                                 @RequestParam(required = false) String cursor,
+                                                                                 @RequestParam(required = false) Integer limit,
+                                                                                 @RequestParam(required = false) Long minPosition) {
+        int size = CursorPaging.limit(limit);
+        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
+            String currency = report.currency();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Document customer : customers(region, manager, null)) {
+                BigDecimal openDeals = sum(customer.get("openDeals", Document.class).values(), currency);
+                BigDecimal reserved = sum(customer.get("reservations", Document.class).values(), currency);
+                BigDecimal unpaid = BigDecimal.ZERO;
+                for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
+                    if (currency.equals(Docs.currency(invoice.get("outstanding")))) {
+                        unpaid = unpaid.add(Docs.amount(invoice.get("outstanding")));
+                    }
+                }
+                BigDecimal exposure = openDeals.add(reserved).add(unpaid);
+                Object limitMoney = customer.get("creditLimit");
+                BigDecimal creditLimit = limitMoney == null || !currency.equals(Docs.currency(limitMoney)) ? null : Docs.amount(limitMoney);
+                if (exposure.signum() == 0 && creditLimit == null) {
+                    continue;
+                }
+                boolean overLimit = creditLimit != null && exposure.compareTo(creditLimit) > 0;
+                if (Boolean.TRUE.equals(overLimitOnly) && !overLimit) {
+                    continue;
+                }
+                Map<String, Object> row = base(customer);
+                row.put("rating", customer.getString("rating"));
+                row.put("hold", customer.getBoolean("hold", false));
+                row.put("creditLimit", creditLimit);
+                row.put("openDeals", openDeals);
+                row.put("reserved", reserved);
+                row.put("unpaidInvoices", unpaid);
+                row.put("exposure", exposure);
+                row.put("available", creditLimit == null ? null : creditLimit.subtract(exposure));
+                row.put("utilisation", creditLimit == null || creditLimit.signum() == 0 ? null : exposure.divide(creditLimit, 4, RoundingMode.HALF_UP));
+                row.put("overLimit", overLimit);
+                rows.add(row);
+            }
+            Map<String, Object> body = page(rows, row -> row.get("utilisation"), true, cursor, size, fresh);
+            body.put("currency", currency);
+            return ViewResponses.ok(body, fresh);
+        });
+    }
+
+    @GetMapping("/overdue-invoices")
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> overdueInvoices(@RequestParam(required = false) String region,
+                                                                                  @RequestParam(required = false) String manager,
+                                                                                  @RequestParam(required = false) String cursor,
+                                                                                  @RequestParam(required = false) Integer limit,
+                                                                                  @RequestParam(required = false) Long minPosition) {
+        int size = CursorPaging.limit(limit);
+        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
+            LocalDate today = report.today();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (Document customer : customers(region, manager, null)) {
+                for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
+                    BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
+                    LocalDate due = overdueFrom(invoice);
+                    if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) {
+                        continue;
+                    }
+                    Map<String, Object> row = base(customer);
+                    row.put("customerId", customer.getString("_id"));
+                    row.put("_id", invoice.getString("invoiceNumber"));
+                    row.put("invoiceNumber", invoice.getString("invoiceNumber"));
+                    row.put("amount", Docs.amount(invoice.get("amount")));
+                    row.put("outstanding", outstanding);
+                    row.put("currency", Docs.currency(invoice.get("outstanding")));
+                    row.put("invoicedOn", invoice.getString("invoicedOn"));
+                    row.put("dueOn", invoice.getString("dueOn"));
+                    row.put("reportedOverdueSince", invoice.getString("overdueSince"));
+                    row.put("daysOverdue", ChronoUnit.DAYS.between(due, today));
+                    rows.add(row);
+                    if (report.currency().equals(row.get("currency"))) {
+                        total = total.add(outstanding);
+                    }
                 }
             }
-        }
-        Map<String, Object> body = page(rows, row -> row.get("daysOverdue"), true, cursor, size, fresh);
-        body.put("currency", report.currency());
-        body.put("totalOutstanding", total);
-        return ViewResponses.ok(body, fresh);
+            Map<String, Object> body = page(rows, row -> row.get("daysOverdue"), true, cursor, size, fresh);
+            body.put("currency", report.currency());
+            body.put("totalOutstanding", total);
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     private Iterable<Document> customers(String region, String manager, Bson extra) {

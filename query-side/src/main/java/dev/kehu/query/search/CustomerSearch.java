@@ -1,13 +1,11 @@
 package dev.kehu.query.search;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -15,30 +13,36 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
 import co.elastic.clients.json.JsonData;
 
-/** Runs customer searches against the {@code customers} alias and shapes the answer. */
+/**
+ * Runs customer searches against the {@code customers} alias and shapes the answer. Every call goes
+ * through the {@link SearchGuard} (bounded concurrency, circuit breaker), so a slow or dead
+ * Elasticsearch answers 503 quickly instead of holding web threads.
+ */
 public class CustomerSearch {
 
     private final ElasticsearchClient client;
     private final String index;
+    private final SearchGuard guard;
 
+    /** With a guard of its own with default limits (tests, benchmarks). */
     public CustomerSearch(ElasticsearchClient client, String index) {
+        this(client, index, SearchGuard.withDefaults());
+    }
+
+    public CustomerSearch(ElasticsearchClient client, String index, SearchGuard guard) {
         this.client = client;
         this.index = index;
+        this.guard = guard;
     }
 
     /**
-     * Searches; throws {@link SearchUnavailable} when Elasticsearch cannot answer.
+     * Searches; throws {@link SearchUnavailable} when Elasticsearch cannot answer, is too busy, or failed
+     * so recently that trying would only hold the caller.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public CustomerSearchResult search(CustomerSearchCriteria criteria) {
-        SearchResponse<Map> response;
-        try {
-            response = client.search(CustomerSearchQueryBuilder.build(index, criteria), Map.class);
-        } catch (IOException e) {
-            throw new SearchUnavailable("Elasticsearch is not reachable: " + e.getMessage(), e);
-        } catch (ElasticsearchException e) {
-            throw new SearchUnavailable("Elasticsearch could not search: " + e.getMessage(), e);
-        }
+        var request = CustomerSearchQueryBuilder.build(index, criteria);
+        SearchResponse<Map> response = guard.call("customer search", () -> client.search(request, Map.class));
         List<CustomerSearchResult.Hit> hits = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             hits.add(toHit(hit));

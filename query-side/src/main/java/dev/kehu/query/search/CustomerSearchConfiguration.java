@@ -1,22 +1,22 @@
 package dev.kehu.query.search;
 
-import java.io.IOException;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires customer search: the versioned {@code customers} index (created with its alias at start-up
- * when Elasticsearch answers; otherwise on the first write), the projection in processing group
- * {@code customer-search} as a pooled streaming processor (an Elasticsearch or MongoDB failure fails
- * the batch, which is retried with back-off; an event or document refused for its own content is
- * skipped and recorded, {@link SkipPoisonEvents}), and the search endpoint.
+ * when Elasticsearch answers; otherwise in the background or on the first write, whichever comes first),
+ * the projection in processing group {@code customer-search} as a pooled streaming processor (an
+ * Elasticsearch or MongoDB failure fails the batch, which is retried with back-off; an event or document
+ * refused for its own content is skipped and recorded, {@link SkipPoisonEvents}), and the search endpoint.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SearchProperties.class)
 public class CustomerSearchConfiguration {
 
     public static final String ALIAS = "customers";
@@ -29,15 +29,16 @@ public class CustomerSearchConfiguration {
     /** Segments of the customer-search processor (events of one customer always go to the same one). */
     public static final int SEGMENTS = 2;
 
+    /** Creates the indexes at start-up or, while Elasticsearch does not answer, soon after (start-up never waits). */
+    @Bean(destroyMethod = "close")
+    public SearchIndexSetup searchIndexSetup() {
+        return new SearchIndexSetup();
+    }
+
     @Bean
-    public CustomerSearchIndex customerSearchIndex(ElasticsearchClient client) {
-        CustomerSearchIndex index = new CustomerSearchIndex(client);
-        try {
-            index.ensureExists();
-        } catch (IOException | RuntimeException e) {
-            // Elasticsearch down at start-up: the projection retries; ensureExists runs again before it writes.
-        }
-        return index;
+    public CustomerSearchIndex customerSearchIndex(ElasticsearchClient client, SearchClient searchClient, SearchIndexSetup setup) {
+        setup.ensure(new CustomerSearchIndex(searchClient.client()));
+        return new CustomerSearchIndex(client);
     }
 
     @Bean
@@ -50,9 +51,15 @@ public class CustomerSearchConfiguration {
         return new CustomerSearchProjection(writer);
     }
 
+    /** Limits every search and report shares ({@code kehu.search.*}). */
     @Bean
-    public CustomerSearch customerSearch(ElasticsearchClient client) {
-        return new CustomerSearch(client, ALIAS);
+    public SearchGuard searchGuard(SearchProperties properties) {
+        return new SearchGuard(properties);
+    }
+
+    @Bean
+    public CustomerSearch customerSearch(SearchClient searchClient, SearchGuard guard) {
+        return new CustomerSearch(searchClient.client(), ALIAS, guard);
     }
 
     @Bean

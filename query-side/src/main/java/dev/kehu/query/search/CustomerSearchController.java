@@ -57,8 +57,9 @@ public class CustomerSearchController {
         problem.setTitle("Search unavailable");
         problem.setType(URI.create("https://kehu.dev/problems/search-unavailable"));
         problem.setProperty("code", "search-unavailable");
+        problem.setProperty("reason", e.reason().name());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "5")
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

@@ -2,7 +2,6 @@ package dev.kehu.query.service;
 
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /api/service?from&to&region&manager&minPosition}: complaints logged, resolved and still
@@ -48,63 +48,64 @@ public class ServiceController {
     }
 
     @GetMapping
-    public ResponseEntity<Map<String, Object>> service(@RequestParam(required = false) String from,
-                                                       @RequestParam(required = false) String to,
-                                                       @RequestParam(required = false) String region,
-                                                       @RequestParam(required = false) String manager,
-                                                       @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> service(@RequestParam(required = false) String from,
+                                                                          @RequestParam(required = false) String to,
+                                                                          @RequestParam(required = false) String region,
+                                                                          @RequestParam(required = false) String manager,
+                                                                          @RequestParam(required = false) Long minPosition) {
         LocalDate today = report.today();
         ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.SERVICE);
-        Instant periodStart = period.start();
-        Instant periodEnd = period.end();
+        return freshness.answer(minPosition, ProjectionGroups.SERVICE, fresh -> {
+            Instant periodStart = period.start();
+            Instant periodEnd = period.end();
 
-        long logged = 0;
-        long resolved = 0;
-        long open = 0;
-        double resolutionDays = 0;
-        for (Document complaint : database.getCollection(ServiceProjection.COMPLAINTS).find()) {
-            if (!matches(complaint, region, manager)) {
-                continue;
+            long logged = 0;
+            long resolved = 0;
+            long open = 0;
+            double resolutionDays = 0;
+            for (Document complaint : database.getCollection(ServiceProjection.COMPLAINTS).find()) {
+                if (!matches(complaint, region, manager)) {
+                    continue;
+                }
+                Date loggedAt = complaint.getDate("loggedAt");
+                Date resolvedAt = complaint.getDate("resolvedAt");
+                if (within(loggedAt, periodStart, periodEnd)) {
+                    logged++;
+                }
+                if (within(resolvedAt, periodStart, periodEnd)) {
+                    resolved++;
+                    resolutionDays += (resolvedAt.getTime() - loggedAt.getTime()) / 86_400_000d;
+                }
+                if (loggedAt.toInstant().isBefore(periodEnd) && (resolvedAt == null || !resolvedAt.toInstant().isBefore(periodEnd))) {
+                    open++;
+                }
             }
-            Date loggedAt = complaint.getDate("loggedAt");
-            Date resolvedAt = complaint.getDate("resolvedAt");
-            if (within(loggedAt, periodStart, periodEnd)) {
-                logged++;
+            List<Document> scores = new ArrayList<>();
+            for (Document score : database.getCollection(ServiceProjection.SCORES).find()) {
+                if (matches(score, region, manager) && within(score.getDate("at"), periodStart, periodEnd)) {
+                    scores.add(score);
+                }
             }
-            if (within(resolvedAt, periodStart, periodEnd)) {
-                resolved++;
-                resolutionDays += (resolvedAt.getTime() - loggedAt.getTime()) / 86_400_000d;
-            }
-            if (loggedAt.toInstant().isBefore(periodEnd) && (resolvedAt == null || !resolvedAt.toInstant().isBefore(periodEnd))) {
-                open++;
-            }
-        }
-        List<Document> scores = new ArrayList<>();
-        for (Document score : database.getCollection(ServiceProjection.SCORES).find()) {
-            if (matches(score, region, manager) && within(score.getDate("at"), periodStart, periodEnd)) {
-                scores.add(score);
-            }
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", period.from().toString());
-        body.put("to", period.to().toString());
-        body.put("region", region);
-        body.put("manager", manager);
-        Map<String, Object> complaints = new LinkedHashMap<>();
-        complaints.put("logged", logged);
-        complaints.put("resolved", resolved);
-        complaints.put("open", open);
-        complaints.put("averageResolutionDays", resolved == 0 ? null : BigDecimal.valueOf(resolutionDays / resolved).setScale(1, RoundingMode.HALF_UP));
-        body.put("complaints", complaints);
-        Map<String, Object> satisfaction = new LinkedHashMap<>();
-        satisfaction.put("overall", average(scores, s -> "all").getOrDefault("all", Map.of("count", 0L)));
-        satisfaction.put("byRegion", rows("region", average(scores, s -> String.valueOf(s.getString("region")))));
-        satisfaction.put("byManager", rows("accountManager", average(scores, s -> String.valueOf(s.getString("accountManager")))));
-        body.put("satisfaction", satisfaction);
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", period.from().toString());
+            body.put("to", period.to().toString());
+            body.put("region", region);
+            body.put("manager", manager);
+            Map<String, Object> complaints = new LinkedHashMap<>();
+            complaints.put("logged", logged);
+            complaints.put("resolved", resolved);
+            complaints.put("open", open);
+            complaints.put("averageResolutionDays", resolved == 0 ? null : BigDecimal.valueOf(resolutionDays / resolved).setScale(1, RoundingMode.HALF_UP));
+            body.put("complaints", complaints);
+            Map<String, Object> satisfaction = new LinkedHashMap<>();
+            satisfaction.put("overall", average(scores, s -> "all").getOrDefault("all", Map.of("count", 0L)));
+            satisfaction.put("byRegion", rows("region", average(scores, s -> String.valueOf(s.getString("region")))));
+            satisfaction.put("byManager", rows("accountManager", average(scores, s -> String.valueOf(s.getString("accountManager")))));
+            body.put("satisfaction", satisfaction);
+            body.put("position", fresh.position());
+            body.put("stale", fresh.stale());
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     private static Map<String, Map<String, Object>> average(List<Document> scores, Function<Document, String> key) {

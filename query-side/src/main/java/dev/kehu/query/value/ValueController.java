@@ -4,7 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.Page;
@@ -29,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Customer value:
@@ -85,116 +85,118 @@ public class ValueController {
     }
 
     @GetMapping("/rfm")
-    public ResponseEntity<Map<String, Object>> rfm(@RequestParam(required = false) String segment,
-                                                   @RequestParam(required = false) String region,
-                                                   @RequestParam(required = false) String manager,
-                                                   @RequestParam(required = false) String sort,
-                                                   @RequestParam(required = false) String cursor,
-                                                   @RequestParam(required = false) Integer limit,
-                                                   @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> rfm(@RequestParam(required = false) String segment,
+                                                                      @RequestParam(required = false) String region,
+                                                                      @RequestParam(required = false) String manager,
+                                                                      @RequestParam(required = false) String sort,
+                                                                      @RequestParam(required = false) String cursor,
+                                                                      @RequestParam(required = false) Integer limit,
+                                                                      @RequestParam(required = false) Long minPosition) {
         String segmentFilter = QueryParameters.enumValue("segment", segment == null ? null : segment.replace('-', '_'), Segment.class);
         String order = QueryParameters.oneOf("sort", sort, SORTS, "-rfm");
         int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.VALUE);
-        LocalDate today = report.today();
+        return freshness.answer(minPosition, ProjectionGroups.VALUE, fresh -> {
+            LocalDate today = report.today();
 
-        List<Map<String, Object>> scored = score(today);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Segment s : Segment.values()) {
-            counts.put(s.name(), 0L);
-        }
-        scored.forEach(row -> counts.merge((String) row.get("segment"), 1L, Long::sum));
-        List<Map<String, Object>> rows = scored.stream()
-                .filter(row -> segmentFilter == null || segmentFilter.equals(row.get("segment")))
-                .filter(row -> region == null || region.equals(row.get("region")))
-                .filter(row -> manager == null || manager.equals(row.get("accountManager")))
-                .toList();
-        String key = order.replace("-", "");
-        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
-            case "monetary" -> row.get("monetary");
-            case "recency" -> row.get("recencyDays");
-            case "name" -> row.get("name");
-            default -> row.get("rfmTotal");
-        }, order.startsWith("-"), cursor, size);
+            List<Map<String, Object>> scored = score(today);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Segment s : Segment.values()) {
+                counts.put(s.name(), 0L);
+            }
+            scored.forEach(row -> counts.merge((String) row.get("segment"), 1L, Long::sum));
+            List<Map<String, Object>> rows = scored.stream()
+                    .filter(row -> segmentFilter == null || segmentFilter.equals(row.get("segment")))
+                    .filter(row -> region == null || region.equals(row.get("region")))
+                    .filter(row -> manager == null || manager.equals(row.get("accountManager")))
+                    .toList();
+            String key = order.replace("-", "");
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
+                case "monetary" -> row.get("monetary");
+                case "recency" -> row.get("recencyDays");
+                case "name" -> row.get("name");
+                default -> row.get("rfmTotal");
+            }, order.startsWith("-"), cursor, size);
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("today", today.toString());
-        body.put("currency", report.currency());
-        body.put("population", scored.size());
-        List<Map<String, Object>> segments = new ArrayList<>();
-        for (Segment s : Segment.values()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("segment", s.name());
-            row.put("chineseName", s.chineseName);
-            row.put("description", s.description);
-            row.put("count", counts.get(s.name()));
-            segments.add(row);
-        }
-        body.put("segments", segments);
-        body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
-        body.put("nextCursor", slice.nextCursor());
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("today", today.toString());
+            body.put("currency", report.currency());
+            body.put("population", scored.size());
+            List<Map<String, Object>> segments = new ArrayList<>();
+            for (Segment s : Segment.values()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("segment", s.name());
+                row.put("chineseName", s.chineseName);
+                row.put("description", s.description);
+                row.put("count", counts.get(s.name()));
+                segments.add(row);
+            }
+            body.put("segments", segments);
+            body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
+            body.put("nextCursor", slice.nextCursor());
+            body.put("position", fresh.position());
+            body.put("stale", fresh.stale());
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     @GetMapping("/key-accounts")
-    public ResponseEntity<Map<String, Object>> keyAccounts(@RequestParam(required = false) String cursor,
-                                                           @RequestParam(required = false) Integer limit,
-                                                           @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> keyAccounts(@RequestParam(required = false) String cursor,
+                                                                              @RequestParam(required = false) Integer limit,
+                                                                              @RequestParam(required = false) Long minPosition) {
         int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.VALUE);
-        LocalDate today = report.today();
-        LocalDate windowStart = today.minusYears(1);
-        List<Map<String, Object>> revenues = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (Document customer : database.getCollection(ValueProjection.COLLECTION).find(Filters.eq("merged", false))) {
-            BigDecimal revenue = BigDecimal.ZERO;
-            for (Document order : customer.getList("orders", Document.class, List.of())) {
-                LocalDate on = Docs.localDate(order.get("on"));
-                if (on != null && report.currency().equals(order.getString("currency")) && on.isAfter(windowStart) && !on.isAfter(today)) {
-                    revenue = revenue.add(Docs.amount(order.get("amount")));
+        return freshness.answer(minPosition, ProjectionGroups.VALUE, fresh -> {
+            LocalDate today = report.today();
+            LocalDate windowStart = today.minusYears(1);
+            List<Map<String, Object>> revenues = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (Document customer : database.getCollection(ValueProjection.COLLECTION).find(Filters.eq("merged", false))) {
+                BigDecimal revenue = BigDecimal.ZERO;
+                for (Document order : customer.getList("orders", Document.class, List.of())) {
+                    LocalDate on = Docs.localDate(order.get("on"));
+                    if (on != null && report.currency().equals(order.getString("currency")) && on.isAfter(windowStart) && !on.isAfter(today)) {
+                        revenue = revenue.add(Docs.amount(order.get("amount")));
+                    }
+                }
+                if (revenue.signum() > 0) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("_id", customer.getString("_id"));
+                    row.put("name", customer.getString("name"));
+                    row.put("region", customer.getString("region"));
+                    row.put("accountManager", customer.getString("accountManager"));
+                    row.put("tier", customer.getString("tier"));
+                    row.put("revenue", revenue);
+                    revenues.add(row);
+                    total = total.add(revenue);
                 }
             }
-            if (revenue.signum() > 0) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("_id", customer.getString("_id"));
-                row.put("name", customer.getString("name"));
-                row.put("region", customer.getString("region"));
-                row.put("accountManager", customer.getString("accountManager"));
-                row.put("tier", customer.getString("tier"));
-                row.put("revenue", revenue);
-                revenues.add(row);
-                total = total.add(revenue);
+            revenues.sort(Comparator.comparing((Map<String, Object> r) -> (BigDecimal) r.get("revenue")).reversed()
+                    .thenComparing(r -> (String) r.get("_id")));
+            List<Map<String, Object>> keyAccounts = new ArrayList<>();
+            BigDecimal cumulative = BigDecimal.ZERO;
+            for (Map<String, Object> row : revenues) {
+                if (total.signum() == 0 || cumulative.compareTo(total.multiply(KEY_ACCOUNT_SHARE)) >= 0) {
+                    break;
+                }
+                cumulative = cumulative.add((BigDecimal) row.get("revenue"));
+                row.put("share", ((BigDecimal) row.get("revenue")).divide(total, 6, RoundingMode.HALF_UP));
+                row.put("cumulativeShare", cumulative.divide(total, 6, RoundingMode.HALF_UP));
+                row.put("rank", keyAccounts.size() + 1);
+                keyAccounts.add(row);
             }
-        }
-        revenues.sort(Comparator.comparing((Map<String, Object> r) -> (BigDecimal) r.get("revenue")).reversed()
-                .thenComparing(r -> (String) r.get("_id")));
-        List<Map<String, Object>> keyAccounts = new ArrayList<>();
-        BigDecimal cumulative = BigDecimal.ZERO;
-        for (Map<String, Object> row : revenues) {
-            if (total.signum() == 0 || cumulative.compareTo(total.multiply(KEY_ACCOUNT_SHARE)) >= 0) {
-                break;
-            }
-            cumulative = cumulative.add((BigDecimal) row.get("revenue"));
-            row.put("share", ((BigDecimal) row.get("revenue")).divide(total, 6, RoundingMode.HALF_UP));
-            row.put("cumulativeShare", cumulative.divide(total, 6, RoundingMode.HALF_UP));
-            row.put("rank", keyAccounts.size() + 1);
-            keyAccounts.add(row);
-        }
-        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(keyAccounts, row -> row.get("rank"), false, cursor, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("today", today.toString());
-        body.put("currency", report.currency());
-        body.put("twelveMonthRevenue", total);
-        body.put("customersWithRevenue", revenues.size());
-        body.put("keyAccountCount", keyAccounts.size());
-        body.put("keyAccountRevenue", cumulative);
-        body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
-        body.put("nextCursor", slice.nextCursor());
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(keyAccounts, row -> row.get("rank"), false, cursor, size);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("today", today.toString());
+            body.put("currency", report.currency());
+            body.put("twelveMonthRevenue", total);
+            body.put("customersWithRevenue", revenues.size());
+            body.put("keyAccountCount", keyAccounts.size());
+            body.put("keyAccountRevenue", cumulative);
+            body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
+            body.put("nextCursor", slice.nextCursor());
+            body.put("position", fresh.position());
+            body.put("stale", fresh.stale());
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     /** R, F and M values and quintile scores of every active customer with at least one order. */

@@ -3,7 +3,6 @@ package dev.kehu.query.worklist;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.InvalidQueryParameter;
@@ -27,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The account manager's worklist:
@@ -57,46 +57,48 @@ public class WorklistController {
     }
 
     @GetMapping("/{manager}")
-    public ResponseEntity<Map<String, Object>> worklist(@PathVariable String manager,
-                                                        @RequestParam(required = false) Integer notContactedDays,
-                                                        @RequestParam(required = false) Integer limit,
-                                                        @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> worklist(@PathVariable String manager,
+                                                                           @RequestParam(required = false) Integer notContactedDays,
+                                                                           @RequestParam(required = false) Integer limit,
+                                                                           @RequestParam(required = false) Long minPosition) {
         int days = QueryParameters.positive("notContactedDays", notContactedDays, defaultNotContactedDays, 3650);
         int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.WORKLIST);
-        LocalDate today = report.today();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("manager", manager);
-        body.put("today", today.toString());
-        body.put("notContactedDays", days);
-        Map<String, Object> counts = new LinkedHashMap<>();
-        body.put("counts", counts);
-        for (String section : SECTIONS) {
-            List<Map<String, Object>> rows = rows(section, manager, today, days);
-            counts.put(section, rows.size());
-            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
-            body.put(section, new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()));
-        }
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+        return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
+            LocalDate today = report.today();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("manager", manager);
+            body.put("today", today.toString());
+            body.put("notContactedDays", days);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            body.put("counts", counts);
+            for (String section : SECTIONS) {
+                List<Map<String, Object>> rows = rows(section, manager, today, days);
+                counts.put(section, rows.size());
+                CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
+                body.put(section, new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()));
+            }
+            body.put("position", fresh.position());
+            body.put("stale", fresh.stale());
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     @GetMapping("/{manager}/{section}")
-    public ResponseEntity<Page<Map<String, Object>>> section(@PathVariable String manager, @PathVariable String section,
-                                                             @RequestParam(required = false) Integer notContactedDays,
-                                                             @RequestParam(required = false) String cursor,
-                                                             @RequestParam(required = false) Integer limit,
-                                                             @RequestParam(required = false) Long minPosition) {
+    public CompletableFuture<ResponseEntity<Page<Map<String, Object>>>> section(@PathVariable String manager, @PathVariable String section,
+                                                                                @RequestParam(required = false) Integer notContactedDays,
+                                                                                @RequestParam(required = false) String cursor,
+                                                                                @RequestParam(required = false) Integer limit,
+                                                                                @RequestParam(required = false) Long minPosition) {
         if (!SECTIONS.contains(section)) {
             throw new InvalidQueryParameter("section", "must be one of " + SECTIONS + ", got '" + section + "'");
         }
         int days = QueryParameters.positive("notContactedDays", notContactedDays, defaultNotContactedDays, 3650);
         int size = CursorPaging.limit(limit);
-        Freshness fresh = freshness.await(minPosition, ProjectionGroups.WORKLIST);
-        List<Map<String, Object>> rows = rows(section, manager, report.today(), days);
-        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
-        return ViewResponses.ok(new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+        return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
+            List<Map<String, Object>> rows = rows(section, manager, report.today(), days);
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
+            return ViewResponses.ok(new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+        });
     }
 
     private static java.util.function.Function<Map<String, Object>, Object> sortKey(String section) {

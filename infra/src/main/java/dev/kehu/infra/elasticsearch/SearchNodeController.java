@@ -1,0 +1,64 @@
+package dev.kehu.infra.elasticsearch;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
+import dev.kehu.query.search.SearchGuard;
+
+/**
+ * {@code GET /api/system/search-node}: where search stands, for operators and fault drills. Always 200
+ * with plain JSON (whatever Elasticsearch does):
+ * {@code {embedded, url, state, pid, serverPid, restarts, runningSince, lastExit, lastError, nextAttemptAt,
+ * searchCircuit, searchesRunning}}; the node fields only for the embedded node. Asks Elasticsearch nothing.
+ */
+@RestController
+public class SearchNodeController {
+
+    private final ElasticsearchAddress address;
+    private final ObjectProvider<SupervisedElasticsearchNode> embedded;
+    private final ObjectProvider<SearchGuard> guard;
+
+    public SearchNodeController(ElasticsearchAddress address, ObjectProvider<SupervisedElasticsearchNode> embedded,
+                                ObjectProvider<SearchGuard> guard) {
+        this.address = address;
+        this.embedded = embedded;
+        this.guard = guard;
+    }
+
+    @GetMapping("/api/system/search-node")
+    public Map<String, Object> searchNode() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("embedded", address.embedded());
+        answer.put("url", ElasticsearchUrl.parse(address.url()).base()); // never the credentials
+        SupervisedElasticsearchNode node = embedded.getIfAvailable();
+        if (node != null) {
+            SupervisedElasticsearchNode.Status status = node.status();
+            answer.put("state", status.state().name().toLowerCase());
+            answer.put("pid", status.pid().orElse(null));
+            answer.put("serverPid", status.serverPid().orElse(null));
+            answer.put("restarts", status.restarts());
+            answer.put("runningSince", status.runningSince().map(Object::toString).orElse(null));
+            answer.put("lastExit", status.lastExit().map(exit -> {
+                Map<String, Object> last = new LinkedHashMap<>();
+                last.put("at", exit.at().toString());
+                last.put("pid", exit.pid());
+                last.put("exitCode", exit.exitCode().orElse(null));
+                last.put("ranForSeconds", exit.ranFor().toSeconds());
+                return last;
+            }).orElse(null));
+            answer.put("lastError", status.lastError().orElse(null));
+            answer.put("nextAttemptAt", status.nextAttemptAt().map(Object::toString).orElse(null));
+        }
+        SearchGuard searchGuard = guard.getIfAvailable();
+        if (searchGuard != null) {
+            answer.put("searchCircuit", searchGuard.circuitState().toLowerCase());
+            answer.put("searchesRunning", searchGuard.running());
+        }
+        return answer;
+    }
+}
