@@ -82,12 +82,21 @@ public class AuditLog implements AutoCloseable {
 
     /** The documents at the given positions, by position ({@code _id $in}); missing positions are absent. */
     public Map<Long, BsonDocument> atPositions(long from, long to) {
+        return atPositions(from, to, null);
+    }
+
+    /** Like {@link #atPositions(long, long)}, with only the fields of {@code projection} (null: all). */
+    public Map<Long, BsonDocument> atPositions(long from, long to, BsonDocument projection) {
         BsonArray ids = new BsonArray();
         for (long position = from; position <= to; position++) {
             ids.add(new BsonInt64(position));
         }
         Map<Long, BsonDocument> found = new HashMap<>();
-        for (BsonDocument document : events.find(new BsonDocument(EventFields.ID, new BsonDocument("$in", ids)))) {
+        var query = events.find(new BsonDocument(EventFields.ID, new BsonDocument("$in", ids)));
+        if (projection != null) {
+            query = query.projection(projection);
+        }
+        for (BsonDocument document : query) {
             found.put(document.getNumber(EventFields.ID).longValue(), document);
         }
         return found;

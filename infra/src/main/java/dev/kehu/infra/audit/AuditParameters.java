@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Parses the query parameters of the audit endpoints; a malformed one is an {@link InvalidAuditParameter}. */
-final class AuditParameters {
+public final class AuditParameters {
 
     private AuditParameters() {
     }
 
-    static Instant instant(String name, String value) {
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -25,7 +25,7 @@ final class AuditParameters {
         }
     }
 
-    static long nonNegative(String name, String value, long absent) {
+    public static long nonNegative(String name, String value, long absent) {
         if (value == null || value.isBlank()) {
             return absent;
         }
@@ -40,7 +40,7 @@ final class AuditParameters {
         throw new InvalidAuditParameter(name, "must be a whole number of at least 0, got '" + value + "'");
     }
 
-    static long positive(String name, String value) {
+    public static long positive(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidAuditParameter(name, "is required");
         }
@@ -59,7 +59,7 @@ final class AuditParameters {
         return (int) limit;
     }
 
-    static byte[] sha256(String name, String value) {
+    public static byte[] sha256(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidAuditParameter(name, "is required");
         }
