@@ -48,6 +48,7 @@ class AuditApiTest {
     Api api;
     String customerId;
     String opportunityId;
+    String nonce = java.util.UUID.randomUUID().toString();
 
     @BeforeEach
     void issueCommands() {
@@ -63,7 +64,7 @@ class AuditApiTest {
         for (String amount : List.of("500000.00", "800000.00")) {
             Api.Response limit = api.put("/api/customers/" + customerId + "/credit-limit",
                     Map.of("amount", amount, "currency", "CNY"), "X-Actor", "alice",
-                    "X-Reason", Api.headerText("年度授信 annual review"), "X-Correlation-Id", "corr-" + amount);
+                    "X-Reason", Api.headerText("年度授信 annual review"), "X-Correlation-Id", "corr-" + amount + "-" + nonce);
             assertThat(limit.status()).as(limit.toString()).isEqualTo(200);
         }
         Api.Response opened = api.post("/api/opportunities", Map.of("customerId", customerId,
@@ -91,7 +92,7 @@ class AuditApiTest {
         JsonNode raised = entries.get(2);
         assertThat(raised.get("seq").asLong()).isEqualTo(2);
         assertThat(raised.get("position").asLong()).isGreaterThan(entries.get(1).get("position").asLong());
-        assertThat(raised.get("correlationId").asString()).isEqualTo("corr-800000.00");
+        assertThat(raised.get("correlationId").asString()).isEqualTo("corr-800000.00-" + nonce);
         assertThat(raised.get("causationId").asString()).isNotBlank();
         assertThat(raised.get("changes").get(0).get("field").asString()).isEqualTo("creditLimit");
         assertThat(raised.get("changes").get(0).get("before").asString()).isEqualTo("500,000.00 CNY");
@@ -202,6 +203,34 @@ class AuditApiTest {
         assertThat(failed.get("ok").asBoolean()).isFalse();
         assertThat(failed.get("firstProblem").get("position").asLong()).isEqualTo(tampered);
         assertThat(failed.get("firstProblem").get("kind").asString()).isEqualTo("altered");
+    }
+
+    @Test
+    void listsWhatOnePersonDidAndWhatOneRequestCausedFromTheIndexes() throws Exception {
+        String path = "/api/audit/actors/" + Api.query("张伟") + "/events";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> mine = List.of();
+        while (mine.size() < 5 && System.nanoTime() < deadline) { // the index trails the log
+            Thread.sleep(100);
+            mine = api.get(path + "?limit=1000").body().get("entries").valueStream()
+                    .filter(entry -> List.of(customerId, opportunityId).contains(entry.get("aggregateId").asString()))
+                    .toList();
+        }
+        assertThat(mine).extracting(entry -> entry.get("type").asString()).containsExactly("CustomerRegistered",
+                "OpportunityOpened", "OpportunityStageChanged", "OpportunityStageChanged", "OpportunityStageChanged");
+        assertThat(mine).extracting(entry -> entry.get("position").asLong()).isSorted();
+        assertThat(mine.get(0).get("aggregateType").asString()).isEqualTo("Customer");
+
+        JsonNode caused = api.get("/api/audit/correlations/corr-800000.00-" + nonce).body();
+        assertThat(caused.get("entries")).hasSize(1);
+        assertThat(caused.get("entries").get(0).get("aggregateId").asString()).isEqualTo(customerId);
+        assertThat(caused.get("entries").get(0).get("actor").asString()).isEqualTo("alice");
+        assertThat(caused.get("entries").get(0).get("seq").asLong()).isEqualTo(2);
+
+        Api.Response badCursor = api.get(path + "?cursor=abc");
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.body().get("parameter").asString()).isEqualTo("cursor");
+        assertThat(api.get(path + "?from=nope").body().get("parameter").asString()).isEqualTo("from");
     }
 
     private JsonNode waitForJob(String location) throws InterruptedException {
