@@ -4,7 +4,9 @@ import dev.kehu.infra.audit.AuditLog;
 import dev.kehu.infra.eventstore.EventFields;
 import dev.kehu.infra.eventstore.EventHasher;
 import org.bson.BsonBoolean;
+import com.mongodb.client.MongoCursor;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +24,15 @@ public class LogScanner {
 
     /** Documents read per query. */
     public static final int WINDOW = 1000;
+    /** Documents a cursor scan holds while it waits for an earlier position. */
+    private static final int MAX_PENDING = 4 * WINDOW;
     /** A bound on the aggregates remembered; forgetting only costs a point read. */
     private static final int MAX_REMEMBERED = 500_000;
+
+    /** Where a scan is: the next position to check and the events read so far. */
+    public interface Progress {
+        void at(long next, long read);
+    }
 
     private record Link(long seq, String hash) {
     }
@@ -39,7 +48,7 @@ public class LogScanner {
         this.merkle = merkle;
     }
 
-    /** Scans positions [from, to]; hands each problem to {@code problems}; returns the number of events read. */
+    /** Scans positions [from, to] by {@code _id $in} windows; hands each problem on; returns the events read. */
     public long scan(long from, long to, Consumer<Problem> problems) {
         long checkpointed = merkle.size();
         long read = 0;
@@ -47,21 +56,87 @@ public class LogScanner {
             long high = Math.min(to, low + WINDOW - 1);
             Map<Long, BsonDocument> found = log.atPositions(low, high);
             for (long position = low; position <= high; position++) {
-                BsonDocument document = found.get(position);
-                if (document == null) {
-                    if (missingFrom < 0) {
-                        missingFrom = position;
-                    }
-                    missingTo = position;
-                    continue;
-                }
-                flushMissing(problems);
-                read++;
-                check(position, document, checkpointed, problems);
+                read += visit(position, found.get(position), checkpointed, problems);
             }
         }
         flushMissing(problems);
         return read;
+    }
+
+    /**
+     * Scans positions [from, to] with one cursor over the range of {@code _id}, as a catch-up reader does: on the
+     * embedded server a range query looks at every document once, so one query for the whole range is the cheapest
+     * read of a large part of the log. Documents come in insertion order, which is position order; a document out of
+     * place waits (up to {@value #MAX_PENDING}); positions the cursor did not deliver in time are read by
+     * {@code _id}. Calls {@code progress} with the next position to check after every {@code every} positions.
+     */
+    public long scanAll(long from, long to, Consumer<Problem> problems, int every, Progress progress) {
+        long checkpointed = merkle.size();
+        java.util.TreeMap<Long, BsonDocument> pending = new java.util.TreeMap<>();
+        long next = from;
+        long read = 0;
+        long lastReport = from;
+        BsonDocument range = new BsonDocument(EventFields.ID, new BsonDocument("$gte", new BsonInt64(from))
+                .append("$lte", new BsonInt64(to)));
+        try (MongoCursor<BsonDocument> cursor = log.events().find(range).batchSize(WINDOW).iterator()) {
+            while (cursor.hasNext()) {
+                BsonDocument document = cursor.next();
+                long position = document.getNumber(EventFields.ID).longValue();
+                if (position < next) {
+                    continue; // settled by a read by _id already
+                }
+                pending.put(position, document);
+                while (!pending.isEmpty() && pending.firstKey() == next) {
+                    read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
+                    next++;
+                }
+                if (pending.size() > MAX_PENDING) {
+                    long upTo = pending.firstKey() - 1;
+                    read += settle(next, upTo, pending, checkpointed, problems);
+                    next = upTo + 1;
+                    while (!pending.isEmpty() && pending.firstKey() == next) {
+                        read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
+                        next++;
+                    }
+                }
+                if (next - lastReport >= every) {
+                    progress.at(next, read);
+                    lastReport = next;
+                }
+            }
+        }
+        read += settle(next, to, pending, checkpointed, problems);
+        flushMissing(problems);
+        progress.at(to + 1, read);
+        return read;
+    }
+
+    /** Positions [from, to]: those waiting in {@code pending}, the others read by {@code _id}. */
+    private long settle(long from, long to, java.util.TreeMap<Long, BsonDocument> pending, long checkpointed,
+                        Consumer<Problem> problems) {
+        long read = 0;
+        for (long low = from; low <= to; low += WINDOW) {
+            long high = Math.min(to, low + WINDOW - 1);
+            Map<Long, BsonDocument> found = log.atPositions(low, high);
+            for (long position = low; position <= high; position++) {
+                BsonDocument waiting = pending.remove(position);
+                read += visit(position, waiting != null ? waiting : found.get(position), checkpointed, problems);
+            }
+        }
+        return read;
+    }
+
+    private int visit(long position, BsonDocument document, long checkpointed, Consumer<Problem> problems) {
+        if (document == null) {
+            if (missingFrom < 0) {
+                missingFrom = position;
+            }
+            missingTo = position;
+            return 0;
+        }
+        flushMissing(problems);
+        check(position, document, checkpointed, problems);
+        return 1;
     }
 
     private void check(long position, BsonDocument document, long checkpointed, Consumer<Problem> problems) {

@@ -112,32 +112,35 @@ public class VerificationJobs implements AutoCloseable {
             long problemCount = state.getNumber("problemCount").longValue();
             long nanos = state.getNumber("nanos").longValue();
             BsonArray problems = state.getArray("problems");
-            while (next <= to) {
-                long high = Math.min(to, next + 10L * LogScanner.WINDOW - 1);
-                long started = System.nanoTime();
-                List<Problem> found = new ArrayList<>();
-                checked += scanner.scan(next, high, found::add);
-                nanos += System.nanoTime() - started;
-                problemCount += found.size();
+            long[] saved = {next, checked, problemCount, nanos};
+            long[] started = {System.nanoTime()};
+            List<Problem> found = new ArrayList<>();
+            // state is saved every 10 windows: progress for GET, and where a restarted application goes on
+            scanner.scanAll(next, to, found::add, 10 * LogScanner.WINDOW, (position, readSoFar) -> {
+                long now = System.nanoTime();
+                saved[3] += now - started[0];
+                started[0] = now;
+                saved[0] = position;
+                saved[2] += found.size();
                 for (Problem problem : found) {
                     if (problems.size() < MAX_PROBLEMS) {
                         problems.add(toBson(problem));
                     }
                 }
-                next = high + 1;
-                state.put("next", new BsonInt64(next));
-                state.put("eventsChecked", new BsonInt64(checked));
-                state.put("problemCount", new BsonInt64(problemCount));
-                state.put("nanos", new BsonInt64(nanos));
+                found.clear();
+                state.put("next", new BsonInt64(position));
+                state.put("eventsChecked", new BsonInt64(saved[1] + readSoFar));
+                state.put("problemCount", new BsonInt64(saved[2]));
+                state.put("nanos", new BsonInt64(saved[3]));
                 state.put("updatedAt", new BsonDateTime(clock.millis()));
-                if (next > to) {
-                    state.put("status", new BsonString("done"));
-                    state.put("ok", BsonBoolean.valueOf(problemCount == 0));
-                    state.put("finishedAt", new BsonDateTime(clock.millis()));
-                }
                 jobs.replaceOne(new BsonDocument(EventFields.ID, new BsonString(id)), state,
                         new ReplaceOptions().upsert(true));
-            }
+            });
+            state.put("status", new BsonString("done"));
+            state.put("ok", BsonBoolean.valueOf(saved[2] == 0));
+            state.put("finishedAt", new BsonDateTime(clock.millis()));
+            jobs.replaceOne(new BsonDocument(EventFields.ID, new BsonString(id)), state,
+                    new ReplaceOptions().upsert(true));
         } catch (RuntimeException e) {
             log.error("Verification job {} failed; it resumes on the next start", id, e);
         }
