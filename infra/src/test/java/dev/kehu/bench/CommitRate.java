@@ -6,7 +6,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.kehu.infra.axon.AxonConfiguration;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
-import dev.kehu.infra.embedded.MongoConfiguration;
+import dev.kehu.infra.mongodb.MongoConfiguration;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;

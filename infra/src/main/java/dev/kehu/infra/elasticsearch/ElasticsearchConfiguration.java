@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
 import dev.kehu.query.search.SearchClient;
 
 /**
@@ -43,7 +42,7 @@ public class ElasticsearchConfiguration {
 
     @Bean
     ElasticsearchAddress elasticsearchAddress(ElasticsearchProperties properties,
-                                              ObjectProvider<SupervisedElasticsearchNode> embedded) {
+                                              ObjectProvider<LocalElasticsearchNode> embedded) {
         if (properties.startsEmbeddedNode()) {
             return new ElasticsearchAddress(embedded.getObject().url(), true);
         }

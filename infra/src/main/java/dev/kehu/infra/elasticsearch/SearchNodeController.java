@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
 import dev.kehu.query.search.SearchGuard;
 
 /**
@@ -20,10 +19,10 @@ import dev.kehu.query.search.SearchGuard;
 public class SearchNodeController {
 
     private final ElasticsearchAddress address;
-    private final ObjectProvider<SupervisedElasticsearchNode> embedded;
+    private final ObjectProvider<LocalElasticsearchNode> embedded;
     private final ObjectProvider<SearchGuard> guard;
 
-    public SearchNodeController(ElasticsearchAddress address, ObjectProvider<SupervisedElasticsearchNode> embedded,
+    public SearchNodeController(ElasticsearchAddress address, ObjectProvider<LocalElasticsearchNode> embedded,
                                 ObjectProvider<SearchGuard> guard) {
         this.address = address;
         this.embedded = embedded;
@@ -35,24 +34,9 @@ public class SearchNodeController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("embedded", address.embedded());
         answer.put("url", ElasticsearchUrl.parse(address.url()).base()); // never the credentials
-        SupervisedElasticsearchNode node = embedded.getIfAvailable();
+        LocalElasticsearchNode node = embedded.getIfAvailable();
         if (node != null) {
-            SupervisedElasticsearchNode.Status status = node.status();
-            answer.put("state", status.state().name().toLowerCase());
-            answer.put("pid", status.pid().orElse(null));
-            answer.put("serverPid", status.serverPid().orElse(null));
-            answer.put("restarts", status.restarts());
-            answer.put("runningSince", status.runningSince().map(Object::toString).orElse(null));
-            answer.put("lastExit", status.lastExit().map(exit -> {
-                Map<String, Object> last = new LinkedHashMap<>();
-                last.put("at", exit.at().toString());
-                last.put("pid", exit.pid());
-                last.put("exitCode", exit.exitCode().orElse(null));
-                last.put("ranForSeconds", exit.ranFor().toSeconds());
-                return last;
-            }).orElse(null));
-            answer.put("lastError", status.lastError().orElse(null));
-            answer.put("nextAttemptAt", status.nextAttemptAt().map(Object::toString).orElse(null));
+            answer.putAll(node.describe());
         }
         SearchGuard searchGuard = guard.getIfAvailable();
         if (searchGuard != null) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kehu.infra.mongodb.LocalMongoServer;
+
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -16,7 +18,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * synced to disk, and no reply carries data that is not (see {@link DurableH2Backend}). The directory and its
  * files are readable by their owner only. Tests use the memory backend.
  */
-public final class EmbeddedMongoServer implements AutoCloseable {
+public final class EmbeddedMongoServer implements AutoCloseable, LocalMongoServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
@@ -57,7 +59,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return new EmbeddedMongoServer(new MemoryBackend(), 0, 0, "memory");
     }
 
-    /** E.g. {@code mongodb://127.0.0.1:41234}. */
+    @Override
     public String connectionString() {
         return "mongodb://127.0.0.1:" + address.getPort();
     }

@@ -1,5 +1,10 @@
 package dev.kehu.infra.embedded;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.kehu.infra.elasticsearch.LocalElasticsearchNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * process holds one of them, every restart fails (state {@link State#FAILED}, the error in
  * {@link Status#lastError()}) and is retried with the same back-off.
  */
-public final class SupervisedElasticsearchNode implements AutoCloseable {
+public final class SupervisedElasticsearchNode implements AutoCloseable, LocalElasticsearchNode {
 
     private static final Logger log = LoggerFactory.getLogger(SupervisedElasticsearchNode.class);
     static final long MAX_BACKOFF_SECONDS = 60;
@@ -130,6 +135,29 @@ public final class SupervisedElasticsearchNode implements AutoCloseable {
     }
 
     /** The HTTP address; the same across restarts. */
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        Status status = status();
+        answer.put("state", status.state().name().toLowerCase());
+        answer.put("pid", status.pid().orElse(null));
+        answer.put("serverPid", status.serverPid().orElse(null));
+        answer.put("restarts", status.restarts());
+        answer.put("runningSince", status.runningSince().map(Object::toString).orElse(null));
+        answer.put("lastExit", status.lastExit().map(exit -> {
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("at", exit.at().toString());
+            last.put("pid", exit.pid());
+            last.put("exitCode", exit.exitCode().orElse(null));
+            last.put("ranForSeconds", exit.ranFor().toSeconds());
+            return last;
+        }).orElse(null));
+        answer.put("lastError", status.lastError().orElse(null));
+        answer.put("nextAttemptAt", status.nextAttemptAt().map(Object::toString).orElse(null));
+        return answer;
+    }
+
+    @Override
     public String url() {
         return url;
     }

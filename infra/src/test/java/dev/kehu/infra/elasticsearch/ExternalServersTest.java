@@ -17,12 +17,14 @@ import com.mongodb.client.MongoDatabase;
 
 import dev.kehu.infra.embedded.ElasticsearchNode;
 import dev.kehu.infra.embedded.EmbeddedElasticsearchConfiguration;
+import dev.kehu.infra.embedded.EmbeddedMongoConfiguration;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
-import dev.kehu.infra.embedded.MongoConfiguration;
+import dev.kehu.infra.mongodb.MongoConfiguration;
 import dev.kehu.infra.embedded.SupervisedElasticsearchNode;
 
 /** Given a MongoDB URI and an Elasticsearch URL, the application starts no server and uses those. */
-@SpringBootTest(classes = {MongoConfiguration.class, EmbeddedElasticsearchConfiguration.class, ElasticsearchConfiguration.class})
+@SpringBootTest(classes = {EmbeddedMongoConfiguration.class, MongoConfiguration.class, EmbeddedElasticsearchConfiguration.class,
+        ElasticsearchConfiguration.class})
 @SharedServers
 class ExternalServersTest {
 

@@ -1,5 +1,7 @@
 package dev.kehu.infra.embedded;
 
+import dev.kehu.infra.mongodb.MongoConfiguration;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package dev.kehu.infra.embedded;
 
+import dev.kehu.infra.mongodb.MongoConfiguration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ class EmbeddedMongoServerTest {
 
     private ApplicationContextRunner application() {
         return new ApplicationContextRunner()
-                .withUserConfiguration(MongoConfiguration.class)
+                .withUserConfiguration(EmbeddedMongoConfiguration.class, MongoConfiguration.class)
                 .withPropertyValues("kehu.data-dir=" + dataDir);
     }
 

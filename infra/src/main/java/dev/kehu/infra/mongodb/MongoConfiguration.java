@@ -1,9 +1,8 @@
-package dev.kehu.infra.embedded;
+package dev.kehu.infra.mongodb;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import com.mongodb.ConnectionString;
@@ -16,7 +15,8 @@ import org.bson.UuidRepresentation;
 
 /**
  * The application's MongoDB: {@code kehu.mongodb.uri} when given, otherwise the embedded MongoDB-wire
- * server (H2 file under {@code <kehu.data-dir>/mongodb/}, 127.0.0.1 only). Provides {@link MongoClient} and
+ * server that {@code dev.kehu.infra.embedded.EmbeddedMongoConfiguration} starts (H2 file under
+ * {@code <kehu.data-dir>/mongodb/}, 127.0.0.1 only). Provides {@link MongoClient} and
  * {@link MongoDatabase} ({@code kehu.mongodb.database}) either way.
  *
  * <p>Writes default to write concern {@code majority} with {@code j:true}: on a replica set an event is
@@ -25,20 +25,14 @@ import org.bson.UuidRepresentation;
  * concerns; it syncs every write before answering anyway.)
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DataDirectoryProperties.class, MongoProperties.class})
+@EnableConfigurationProperties(MongoProperties.class)
 public class MongoConfiguration {
 
     /** What the client writes with unless the URI says otherwise. */
     public static final WriteConcern DEFAULT_WRITE_CONCERN = WriteConcern.MAJORITY.withJournal(true);
 
     @Bean(destroyMethod = "close")
-    @Conditional(EmbeddedMongoCondition.class)
-    EmbeddedMongoServer embeddedMongoServer(DataDirectoryProperties data, MongoProperties mongo) {
-        return EmbeddedMongoServer.onFile(data.mongodb(), mongo.embedded().port());
-    }
-
-    @Bean(destroyMethod = "close")
-    MongoClient mongoClient(MongoProperties mongo, ObjectProvider<EmbeddedMongoServer> embedded) {
+    MongoClient mongoClient(MongoProperties mongo, ObjectProvider<LocalMongoServer> embedded) {
         String uri = mongo.startsEmbeddedServer()
                 ? embedded.getObject().connectionString()
                 : mongo.uri();

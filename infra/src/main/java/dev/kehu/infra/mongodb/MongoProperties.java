@@ -1,4 +1,4 @@
-package dev.kehu.infra.embedded;
+package dev.kehu.infra.mongodb;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
