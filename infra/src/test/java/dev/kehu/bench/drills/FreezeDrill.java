@@ -78,13 +78,14 @@ public final class FreezeDrill implements Drill {
             thawedAt = System.nanoTime();
         }
         DrillContext.log("SIGCONT to the Elasticsearch server");
+        // how long search takes to answer again after the thaw, while the load goes on
+        Double recovered = context.awaitSearchAnswers(java.time.Duration.ofSeconds(120));
         stop.set(true);
         for (Future<?> future : running) {
             future.get(90, TimeUnit.SECONDS);
         }
         commandPool.shutdown();
         searchPool.shutdown();
-        Double recovered = context.awaitSearchAnswers(java.time.Duration.ofSeconds(120));
 
         List<Ledger.Sent> frozenCommands = commands.sent(s -> s.sentAtNanos() >= frozenAt && s.sentAtNanos() < thawedAt);
         List<Ledger.Sent> frozenSearches = searches.sent(s -> s.sentAtNanos() >= frozenAt && s.sentAtNanos() < thawedAt);

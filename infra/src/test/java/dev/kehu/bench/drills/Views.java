@@ -65,8 +65,12 @@ public final class Views {
      * documents it deleted.
      */
     public static long reset(MongoDatabase database) {
-        COLLECTIONS.forEach(collection -> database.getCollection(collection).drop());
-        database.getCollection(ProjectionPositions.COLLECTION).drop();
+        // only existing ones: the embedded server logs a stack trace for dropping a missing collection
+        Set<String> existing = database.listCollectionNames().into(new java.util.HashSet<>());
+        COLLECTIONS.stream().filter(existing::contains).forEach(collection -> database.getCollection(collection).drop());
+        if (existing.contains(ProjectionPositions.COLLECTION)) {
+            database.getCollection(ProjectionPositions.COLLECTION).drop();
+        }
         return database.getCollection("tokens").deleteMany(Filters.in("processorName", ProjectionGroups.ALL))
                 .getDeletedCount();
     }
