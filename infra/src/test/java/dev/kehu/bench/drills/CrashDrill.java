@@ -17,8 +17,8 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * Crash under load: 4 workers send the command mix for 60 s; 30 s in, the application is killed with
- * {@code kill -9} (its Elasticsearch node is left running, as a real crash leaves it) and restarted at once on the
+ * Crash under load: 4 workers send the command mix for 60 s; 30 s in, right after the next acknowledgement
+ * arrives, the application is killed with {@code kill -9} (its Elasticsearch node is left running, as a real crash leaves it) and restarted at once on the
  * same data directory, while the workers go on until their 60 s are over. Checked
  * against the restarted application's MongoDB and Elasticsearch:
  * <ul>
@@ -35,6 +35,7 @@ public final class CrashDrill implements Drill {
     static final int WORKERS = 4;
     static final Duration LOAD = Duration.ofSeconds(60);
     static final Duration KILL_AFTER = Duration.ofSeconds(30);
+    static final Duration KILL_WAIT = Duration.ofSeconds(10);
     static final int MAX_COMMANDS_PER_WORKER = 20_000;
     static final Duration CATCH_UP_BOUND = Duration.ofSeconds(180);
     private static final int EXAMPLES = 5;
@@ -59,9 +60,20 @@ public final class CrashDrill implements Drill {
             running.add(workers.submit(() -> worker.run(deadline, MAX_COMMANDS_PER_WORKER, () -> false)));
         }
         Timing.sleep(KILL_AFTER.toMillis());
-        int acknowledgedBeforeKill = ledger.acks().size();
+        // the kill follows an acknowledgement by no more than a few milliseconds (a commit the client was just
+        // told about is the one most at risk), waiting at most KILL_WAIT for one
+        int seen = ledger.acknowledged();
+        long waitUntil = System.nanoTime() + KILL_WAIT.toNanos();
+        while (ledger.acknowledged() == seen && System.nanoTime() < waitUntil) {
+            Thread.sleep(1);
+        }
         long killedAt = System.nanoTime();
         first.kill();
+        List<Ledger.Ack> beforeKill = ledger.acks();
+        int acknowledgedBeforeKill = beforeKill.size();
+        long lastAck = beforeKill.stream().mapToLong(Ledger.Ack::answeredAtNanos).filter(t -> t <= killedAt).max()
+                .orElse(killedAt);
+        results.put("crash_last_ack_ms_before_kill", Timing.round((killedAt - lastAck) / 1e6));
         DrillContext.log("kill -9 of the application (pid %d) after %.1f s of load, %d commands acknowledged",
                 first.pid(), (killedAt - loadStart) / 1e9, acknowledgedBeforeKill);
         boolean nodeLeftRunning = NodeProcesses.elasticsearchServer(context.dataDir()).isPresent();

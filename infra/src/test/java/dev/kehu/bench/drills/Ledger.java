@@ -29,6 +29,7 @@ public final class Ledger {
 
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Records the exchange; returns the parsed body of a 2xx answer (null otherwise). */
     JsonNode record(String command, long sentAtNanos, Http.Answer answer) {
@@ -41,8 +42,14 @@ public final class Ledger {
             JsonNode position = body.get("position");
             acks.add(new Ack(command, body.get("id").asText(), body.get("version").asLong(),
                     position == null || position.isNull() ? null : position.asLong(), System.nanoTime()));
+            acknowledged.incrementAndGet();
         }
         return body;
+    }
+
+    /** How many commands were acknowledged so far (cheap to poll). */
+    public int acknowledged() {
+        return acknowledged.get();
     }
 
     public List<Ack> acks() {
