@@ -27,7 +27,6 @@ import dev.kehu.bench.drills.FreezeDrill;
 import dev.kehu.bench.drills.Http;
 import dev.kehu.bench.drills.KillDrill;
 import dev.kehu.bench.drills.SeededBadRequests;
-import dev.kehu.bench.drills.TodaysCommitRate;
 
 /**
  * The fault drills of "Trust first" (not a test):
@@ -124,12 +123,14 @@ public final class ReliabilityDrills {
         };
     }
 
-    /**
-     * HOOK: where {@code commit_rate_durable} and {@code commit_rate_not_durable} come from. Today a placeholder
-     * measuring the engine without durable acknowledgement; wire {@code dev.kehu.bench.CommitRate} here.
-     */
+    /** {@link CommitRate}: durable and not durable, measured side by side in the same run. */
     static CommitRateMeasurement commitRate() {
-        return new TodaysCommitRate();
+        return workDir -> {
+            CommitRate.Figures figures = CommitRate.measure();
+            return new CommitRateMeasurement.CommitRates(figures.durable(), figures.notDurable(),
+                    "CommitRate: single-event commits/s through MongoEventStorageEngine, 4 threads, H2 file store with"
+                            + " durable replies beside the same store with H2's own once-a-second commit, windows alternating");
+        };
     }
 
     /** The keys of the issue, in its order, null until a drill fills them. */

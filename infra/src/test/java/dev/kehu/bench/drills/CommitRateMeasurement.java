@@ -3,10 +3,8 @@ package dev.kehu.bench.drills;
 import java.nio.file.Path;
 
 /**
- * HOOK for {@code commit_rate_durable}: how many commits per second the event store takes with durable
- * acknowledgement, beside the same store without it, both measured in the same run. {@link TodaysCommitRate} is a
- * placeholder that measures today's code (which has no durable acknowledgement); replace it in
- * {@code ReliabilityDrills.commitRate()} by a call to {@code dev.kehu.bench.CommitRate} once that exists.
+ * {@code commit_rate_durable}: how many commits per second the event store takes with durable acknowledgement,
+ * beside the same store without it, both measured in the same run ({@code dev.kehu.bench.CommitRate}).
  */
 public interface CommitRateMeasurement {
 
