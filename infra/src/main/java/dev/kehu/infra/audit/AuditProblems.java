@@ -50,6 +50,7 @@ public class AuditProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
         problem.setType(NOT_FOUND);
         problem.setTitle("Not found");
+        problem.setProperty("code", "not-found");
         return problem;
     }
 
@@ -58,6 +59,7 @@ public class AuditProblems {
                 "query parameter '" + parameter + "' " + reason);
         problem.setType(INVALID_PARAMETER);
         problem.setTitle("Invalid query parameter");
+        problem.setProperty("code", "invalid-query-parameter");
         problem.setProperty("parameter", parameter);
         problem.setProperty("reason", reason);
         return problem;
