@@ -28,7 +28,7 @@ public class AggregateVersionInterceptor implements MessageHandlerInterceptor<Co
     /** Command metadata key of the version the caller expects (not copied to events). */
     public static final String EXPECTED_VERSION = "kehu.expectedVersion";
     /** Root unit-of-work resource in which the event store leaves the global position of the commit. */
-    public static final String POSITION_RESOURCE = "kehu.lastCommittedPosition";
+    public static final String POSITION_RESOURCE = dev.kehu.events.CommitResources.LAST_COMMITTED_POSITION;
 
     private final ObjectProvider<AggregateBinding> bindings;
     private final CommandTargetResolver targetResolver = AnnotationCommandTargetResolver.builder().build();

@@ -73,7 +73,7 @@ import java.util.stream.StreamSupport;
 public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /** Root unit-of-work resource holding the global position of the last event of the commit (a {@code Long}). */
-    public static final String LAST_COMMITTED_POSITION = "kehu.lastCommittedPosition";
+    public static final String LAST_COMMITTED_POSITION = dev.kehu.events.CommitResources.LAST_COMMITTED_POSITION;
     private static final int MAX_INSERT_ATTEMPTS = 100;
     /** At most this many documents go into one insert of waiting commits (a larger commit goes alone). */
     private static final int MAX_BATCH_DOCUMENTS = 1_000;
