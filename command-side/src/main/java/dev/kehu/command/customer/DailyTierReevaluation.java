@@ -40,7 +40,10 @@ public class DailyTierReevaluation {
         this.calendar = calendar;
     }
 
-    @Scheduled(cron = "${kehu.customer.tier.reevaluation-cron:0 30 2 * * *}", zone = "${kehu.customer.zone:Asia/Shanghai}")
+    // An annotation attribute must be a constant, so the settings of CustomerProperties appear here as
+    // placeholders; their defaults are the record's own constants, so the two cannot drift apart.
+    @Scheduled(cron = "${kehu.customer.tier.reevaluation-cron:" + CustomerProperties.Tier.DEFAULT_REEVALUATION_CRON + "}",
+            zone = "${kehu.customer.zone:" + CustomerProperties.DEFAULT_ZONE + "}")
     public void reevaluateToday() {
         int count = reevaluateAll(calendar.today());
         log.info("re-evaluated the value tier of {} customers", count);

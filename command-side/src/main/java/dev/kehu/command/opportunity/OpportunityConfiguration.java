@@ -1,36 +1,28 @@
 package dev.kehu.command.opportunity;
 
-import dev.kehu.events.opportunity.Stage;
-import java.util.Map;
 import org.axonframework.modelling.command.Repository;
 import dev.kehu.command.customer.Customer;
 import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.ProblemMapping;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 
 /**
  * Wires the opportunity's domain services, its REST conventions (version binding, problem
  * mappings: {@link OpportunityConflict} 409, {@link OpportunityRuleRefusal} 422) and the
  * customer adapter. Default stage probabilities come from
- * {@code kehu.opportunity.probability.<stage>} (percent; e.g. {@code kehu.opportunity.probability.bidding=50});
- * stages not configured keep {@link StageProbabilities#defaults()}.
+ * {@code kehu.opportunity.probability.<stage>} ({@link OpportunityProperties}; percent, e.g.
+ * {@code kehu.opportunity.probability.bidding=50}); stages not configured keep {@link StageProbabilities#defaults()}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpportunityProperties.class)
 public class OpportunityConfiguration {
 
-    static final String PROBABILITY_PREFIX = "kehu.opportunity.probability";
-
     @Bean
-    public StageProbabilities stageProbabilities(Environment environment) {
-        Map<Stage, Integer> configured = Binder.get(environment)
-                .bind(PROBABILITY_PREFIX, Bindable.mapOf(Stage.class, Integer.class))
-                .orElse(Map.of());
-        return StageProbabilities.withOverrides(configured);
+    public StageProbabilities stageProbabilities(OpportunityProperties properties) {
+        return properties.stageProbabilities();
     }
 
     @Bean

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The default win probability (percent) of each stage. A domain service: the aggregate receives it
  * as a command-handler parameter and never reads configuration itself. Configured with
- * {@code kehu.opportunity.probability.<stage>} (see {@link OpportunityConfiguration}).
+ * {@code kehu.opportunity.probability.<stage>} (see {@link OpportunityProperties}).
  */
 public final class StageProbabilities {
 

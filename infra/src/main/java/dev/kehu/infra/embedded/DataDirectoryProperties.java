@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code kehu.data-dir} (default {@code ./data}): where the embedded servers keep their data —
  * {@code mongodb/} for the MongoDB-wire server's H2 file, {@code elasticsearch/} for the node.
+ *
+ * @param dataDir data of the embedded servers: {@code mongodb/} (the MongoDB-wire server's H2 file) and
+ *                {@code elasticsearch/} (the node)
  */
 @ConfigurationProperties("kehu")
 public record DataDirectoryProperties(@DefaultValue("./data") Path dataDir) {

@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MongoProperties(@DefaultValue("") String uri, @DefaultValue("kehu") String database,
                               @DefaultValue Embedded embedded) {
 
+    /**
+     * {@code kehu.mongodb.embedded.*}.
+     *
+     * @param port port of the embedded MongoDB-wire server on 127.0.0.1; 0 picks a free one
+     */
     public record Embedded(@DefaultValue("0") int port) {
     }
 

@@ -6,7 +6,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -23,6 +23,7 @@ import java.time.Clock;
  * {@code TokenStore} bean.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProjectionProperties.class, QueryProperties.class})
 public class ProjectionConfiguration {
 
     @Bean
@@ -48,9 +49,8 @@ public class ProjectionConfiguration {
 
     @Bean
     public ConfigurerModule readSideProcessors(ProjectionPositions positions, ViewWriter writer, SkippedEvents skipped,
-                                               @Value("${kehu.projections.batch-size:250}") int batchSize,
-                                               @Value("${kehu.projections.auto-start:true}") boolean autoStart) {
-        return processors(positions, writer, skipped, batchSize, autoStart);
+                                               ProjectionProperties properties) {
+        return processors(positions, writer, skipped, properties.batchSize(), properties.autoStart());
     }
 
     /** As the bean above, skipped events recorded in the writer's database. */

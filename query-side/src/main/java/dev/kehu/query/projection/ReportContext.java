@@ -1,6 +1,6 @@
 package dev.kehu.query.projection;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -20,9 +20,12 @@ public class ReportContext {
     private final ZoneId zone;
     private final String currency;
 
-    public ReportContext(Clock clock,
-                         @Value("${kehu.query.zone:Asia/Shanghai}") String zone,
-                         @Value("${kehu.query.reporting-currency:CNY}") String currency) {
+    @Autowired
+    public ReportContext(Clock clock, QueryProperties properties) {
+        this(clock, properties.zone(), properties.reportingCurrency());
+    }
+
+    public ReportContext(Clock clock, String zone, String currency) {
         this.clock = clock;
         this.zone = ZoneId.of(zone);
         this.currency = currency;

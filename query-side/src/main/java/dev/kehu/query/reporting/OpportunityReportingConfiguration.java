@@ -12,7 +12,7 @@ import dev.kehu.query.search.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * projection in processing group {@code opportunity-reporting} (pooled streaming, one segment;
  * infrastructure failures fail the batch, which is retried; an event or document refused for its own
  * content is skipped and recorded, {@link SkipPoisonEvents}), and the report endpoint.
- * Property {@code kehu.reporting.zone} (default Asia/Shanghai) turns event timestamps into dates.
+ * Property {@code kehu.reporting.zone} ({@link ReportingProperties}) turns event timestamps into dates.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportingProperties.class)
 public class OpportunityReportingConfiguration {
 
     public static final String ALIAS = "opportunities";
@@ -45,8 +46,8 @@ public class OpportunityReportingConfiguration {
     @Bean
     public OpportunityReportProjection opportunityReportProjection(
             OpportunityReportWriter writer, MongoDatabase database,
-            @Value("${kehu.reporting.zone:Asia/Shanghai}") String zone) {
-        return new OpportunityReportProjection(writer, new ReportingCustomerLookup(database), ZoneId.of(zone));
+            ReportingProperties properties) {
+        return new OpportunityReportProjection(writer, new ReportingCustomerLookup(database), ZoneId.of(properties.zone()));
     }
 
     @Bean

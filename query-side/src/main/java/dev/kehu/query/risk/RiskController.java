@@ -12,7 +12,6 @@ import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,11 +52,11 @@ public class RiskController {
     private final int defaultNoPurchaseDays;
 
     public RiskController(MongoDatabase database, ViewFreshness freshness, ReportContext report,
-                          @Value("${kehu.risk.no-purchase-days:90}") int defaultNoPurchaseDays) {
+                          RiskProperties properties) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
-        this.defaultNoPurchaseDays = defaultNoPurchaseDays;
+        this.defaultNoPurchaseDays = properties.noPurchaseDays();
     }
 
     @GetMapping("/churn")

@@ -2,8 +2,9 @@ package dev.kehu.query.web;
 
 import dev.kehu.query.projection.ProjectionPositions;
 import dev.kehu.query.projection.ProjectionPositions.Freshness;
+import dev.kehu.query.projection.QueryProperties;
 import jakarta.annotation.PreDestroy;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -49,8 +50,12 @@ public class ViewFreshness {
     private final ScheduledExecutorService poller;
     private final ExecutorService readers;
 
-    public ViewFreshness(ProjectionPositions positions,
-                         @Value("${kehu.query.min-position-wait:5s}") Duration waitBound) {
+    @Autowired
+    public ViewFreshness(ProjectionPositions positions, QueryProperties properties) {
+        this(positions, properties.minPositionWait());
+    }
+
+    public ViewFreshness(ProjectionPositions positions, Duration waitBound) {
         this.positions = positions;
         this.waitBound = waitBound;
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("view-freshness-poller"));

@@ -49,11 +49,11 @@ public class WorklistController {
     private final int defaultNotContactedDays;
 
     public WorklistController(MongoDatabase database, ViewFreshness freshness, ReportContext report,
-                              @org.springframework.beans.factory.annotation.Value("${kehu.worklist.not-contacted-days:30}") int defaultNotContactedDays) {
+                              WorklistProperties properties) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
-        this.defaultNotContactedDays = defaultNotContactedDays;
+        this.defaultNotContactedDays = properties.notContactedDays();
     }
 
     @GetMapping("/{manager}")
