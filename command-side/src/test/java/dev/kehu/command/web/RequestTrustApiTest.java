@@ -156,9 +156,43 @@ class RequestTrustApiTest extends CommandApiTestSupport {
         assertThat(metaData.get(MetadataKeys.REASON)).isEqualTo("新客户+referral");
     }
 
+    @Test
+    void refusesABodyThatIsNotWellFormedUtf8OrTooLarge() {
+        String id = registerCompany("杭州阿里巴巴网络技术有限公司");
+        long before = totalEvents();
+        byte[] start = "{\"name\":\"王".getBytes(StandardCharsets.UTF_8);
+        for (byte[] malformed : List.of(new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xC3}, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[]{(byte) 0xE4, (byte) 0xB8})) {
+            byte[] body = concat(start, malformed, "\"}".getBytes(StandardCharsets.UTF_8));
+            String answer = rawPost("/api/customers/" + id + "/contacts", body,
+                    "X-Actor: li.na".getBytes(StandardCharsets.US_ASCII), new byte[0]);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"field\":\"body\"").contains("not well-formed UTF-8");
+        }
+        byte[] huge = ("{\"name\":\"" + "长".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(rawPost("/api/customers/" + id + "/contacts", huge, "X-Actor: li.na".getBytes(StandardCharsets.US_ASCII),
+                new byte[0])).startsWith("HTTP/1.1 413").contains("\"code\":\"body-too-large\"");
+        assertThat(totalEvents()).isEqualTo(before);
+
+        byte[] wellFormed = "{\"name\":\"王芳 Wang Fang\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(rawPost("/api/customers/" + id + "/contacts", wellFormed,
+                "X-Actor: li.na".getBytes(StandardCharsets.US_ASCII), new byte[0])).startsWith("HTTP/1.1 201");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     /** The JDK HTTP client replaces non-ASCII header bytes by '?', so raw bytes go out over a socket. */
     private String rawPost(String path, String json, byte[] headerStart, byte[] rawHeaderBytes) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return rawPost(path, json.getBytes(StandardCharsets.UTF_8), headerStart, rawHeaderBytes);
+    }
+
+    private String rawPost(String path, byte[] body, byte[] headerStart, byte[] rawHeaderBytes) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -23,6 +23,9 @@ public final class SearchIndex {
     /** The ids ({@code _id} = customer id) of every document in the customers index. */
     public static Set<String> customerIds(Http http, String elasticsearchUrl) {
         Set<String> ids = new HashSet<>();
+        // what was indexed in the last second is searchable only after a refresh
+        http.send("POST", elasticsearchUrl + "/" + CustomerSearchConfiguration.ALIAS + "/_refresh", Http.json(Map.of()),
+                Map.of(), Duration.ofSeconds(60));
         Http.Answer page = http.send("POST", elasticsearchUrl + "/" + CustomerSearchConfiguration.ALIAS
                         + "/_search?scroll=1m", Http.json(Map.of("size", PAGE, "_source", false,
                         "sort", java.util.List.of("_doc"))), Map.of(), Duration.ofSeconds(60));

@@ -100,7 +100,10 @@ class SearchAndReportParametersTest {
         refused(get("/api/reports/opportunities").param("groupBy", "stage,owner,region"), "groupBy");
         refused(get("/api/reports/opportunities").param("region", "华北,".repeat(101)), "region");
         refused(get("/api/reports/opportunities").param("owner", "o".repeat(201)), "owner");
+        refused(get("/api/reports/opportunities").param("stage", "MARTIAN"), "stage")
+                .andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith("must be one of LEAD, QUALIFICATION")));
+        refused(get("/api/reports/opportunities").param("status", "赢单"), "status");
         reachesElasticsearch(get("/api/reports/opportunities").param("from", "1900-01-01").param("to", "2199-12-31")
-                .param("groupBy", "stage,owner"));
+                .param("groupBy", "stage,owner").param("stage", "bidding,NEGOTIATION").param("status", "open"));
     }
 }

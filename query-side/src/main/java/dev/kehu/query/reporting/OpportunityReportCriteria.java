@@ -3,6 +3,7 @@ package dev.kehu.query.reporting;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.web.InvalidQueryParameter;
 
 /**
@@ -28,14 +29,17 @@ public record OpportunityReportCriteria(
     public static final int MAX_VALUES = 100;
     /** Longest value in a list parameter. */
     public static final int MAX_VALUE_LENGTH = 200;
+    private static final List<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::name).toList();
+    private static final List<String> STATUSES = List.of(OpportunityReportDocument.OPEN, OpportunityReportDocument.WON,
+            OpportunityReportDocument.LOST);
 
     public OpportunityReportCriteria {
         regions = clean(bounded("region", regions));
         industries = clean(bounded("industry", industries));
         tiers = clean(bounded("tier", tiers));
         owners = clean(bounded("owner", owners));
-        stages = clean(bounded("stage", stages));
-        statuses = clean(bounded("status", statuses));
+        stages = known("stage", clean(bounded("stage", stages)), STAGES);
+        statuses = known("status", clean(bounded("status", statuses)), STATUSES);
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         if (groupBy.size() > 2) {
             throw new InvalidQueryParameter("groupBy", "takes at most two dimensions");
@@ -66,6 +70,27 @@ public record OpportunityReportCriteria(
 
     public static OpportunityReportCriteria groupedBy(ReportDimension... dimensions) {
         return new OpportunityReportCriteria(null, null, null, null, null, null, null, null, List.of(dimensions));
+    }
+
+    /**
+     * The values in upper case when each is one of {@code allowed} (case does not matter), else a 400 naming the
+     * parameter: a misspelt stage or status would otherwise match nothing and look like an empty pipeline.
+     */
+    private static List<String> known(String parameter, List<String> values, List<String> allowed) {
+        List<String> upper = values.stream().map(value -> value.toUpperCase(java.util.Locale.ROOT)).toList();
+        for (String value : upper) {
+            if (!allowed.contains(value)) {
+                throw new InvalidQueryParameter(parameter, "must be one of " + String.join(", ", allowed)
+                        + ", got '" + printable(value) + "'");
+            }
+        }
+        return upper;
+    }
+
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(40).forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
+        return out.toString();
     }
 
     private static List<String> clean(List<String> values) {
