@@ -166,6 +166,15 @@ public final class CrashDrill implements Drill {
         results.put("crash_customers_indexed", indexed.size());
         results.put("crash_search_caught_up", caughtUp);
         results.put("crash_customers_not_indexed", caughtUp ? missing.size() : null);
+        // where the missing customers were registered, to tell a lost batch from a lost range
+        List<Long> missingAt = new ArrayList<>();
+        log.database().getCollection("events", BsonDocument.class)
+                .find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.in("aggregateId", missing),
+                        com.mongodb.client.model.Filters.eq("seq", 0L)))
+                .forEach(document -> missingAt.add(document.getInt64("_id").getValue()));
+        java.util.Collections.sort(missingAt);
+        results.put("crash_not_indexed_registered_at", missingAt.size() > 40 ? missingAt.subList(0, 40) : missingAt);
+        results.put("crash_not_indexed_examples", missing.stream().sorted().limit(EXAMPLES).toList());
         DrillContext.log("customers in the log %d, in the index %d, phantoms %d, not indexed %d (search caught up: %s)",
                 inLog.size(), indexed.size(), phantoms.size(), missing.size(), caughtUp);
     }
