@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -40,8 +42,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -136,8 +137,9 @@ public final class SearchBenchmark {
         long eventCount = sequences.values().stream().mapToLong(last -> last + 1).sum();
         log("published %,d Customer events", eventCount);
 
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
         CustomerSearchWriter projectionWriter = new CustomerSearchWriter(client, PROJECTED);
-        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(CustomerSearchProjection.PROCESSING_GROUP)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
                         .eventHandlers(new CustomerSearchProjection(projectionWriter))
@@ -146,8 +148,10 @@ public final class SearchBenchmark {
                 .messageSource(eventStore)
                 .tokenStore(new InMemoryTokenStore())
                 .transactionManager(NoTransactionManager.instance())
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(CustomerSearchConfiguration.BATCH_SIZE))
+                .coordinatorExecutor(executor)
+                .workerExecutor(executor)
+                .initialSegmentCount(CustomerSearchConfiguration.SEGMENTS)
+                .batchSize(CustomerSearchConfiguration.BATCH_SIZE)
                 .build();
         processor.registerHandlerInterceptor(new FlushAtEndOfBatch(projectionWriter::flush));
         long projectionStart = System.nanoTime();
@@ -232,7 +236,7 @@ public final class SearchBenchmark {
         result.put("seed", seed);
         result.put("raw_bulk_documents", RAW_BULK_DOCUMENTS);
         result.put("processor_batch_events", CustomerSearchConfiguration.BATCH_SIZE);
-        result.put("processor", "tracking, single-threaded");
+        result.put("processor_segments", CustomerSearchConfiguration.SEGMENTS);
         result.put("raw_bulk_docs_per_s", Math.round(rawRate));
         result.put("projection_docs_per_s", Math.round(projectionRate));
         result.put("projection_events_per_s", Math.round(eventCount / projectionSeconds));
@@ -255,6 +259,7 @@ public final class SearchBenchmark {
 
         web.close();
         processor.shutDown();
+        executor.shutdownNow();
         eventStore.shutDown();
         client.indices().delete(delete -> delete.index(RAW + "_v1", PROJECTED + "_v1").ignoreUnavailable(true));
         System.exit(0);
@@ -343,7 +348,7 @@ public final class SearchBenchmark {
         return index;
     }
 
-    private static void awaitCaughtUp(org.axonframework.eventhandling.StreamingEventProcessor processor, EmbeddedEventStore eventStore) throws InterruptedException {
+    private static void awaitCaughtUp(PooledStreamingEventProcessor processor, EmbeddedEventStore eventStore) throws InterruptedException {
         long head = eventStore.createHeadToken().position().orElse(0);
         long lastLog = System.nanoTime();
         while (true) {

@@ -9,7 +9,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -58,9 +58,8 @@ class ApplicationContextTest {
         // the command side's directory must be current when a command returns; projections track the store
         assertThat(processors.get("customer-directory")).isInstanceOf(SubscribingEventProcessor.class);
         ProjectionGroups.ALL.forEach(group -> assertThat(processors.get(group)).isInstanceOf(StreamingEventProcessor.class));
-        // tracking, not pooled: see CustomerSearchConfiguration
-        assertThat(processors.get("customer-search")).isInstanceOf(TrackingEventProcessor.class);
-        assertThat(processors.get("opportunity-reporting")).isInstanceOf(TrackingEventProcessor.class);
+        assertThat(processors.get("customer-search")).isInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processors.get("opportunity-reporting")).isInstanceOf(PooledStreamingEventProcessor.class);
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.kehu.query.search.SearchGuard;
 import dev.kehu.query.search.SearchIndexSetup;
 import dev.kehu.query.search.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,10 +60,9 @@ public class OpportunityReportingConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(OpportunityReportProjection.PROCESSING_GROUP,
                         configuration -> new FlushAtEndOfBatch(writer::flush))
-                .registerTrackingEventProcessor(OpportunityReportProjection.PROCESSING_GROUP,
+                .registerPooledStreamingEventProcessor(OpportunityReportProjection.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(1000))
+                        (configuration, builder) -> builder.initialSegmentCount(1))
                 .registerListenerInvocationErrorHandler(OpportunityReportProjection.PROCESSING_GROUP,
                         configuration -> new SkipPoisonEvents(OpportunityReportProjection.PROCESSING_GROUP, skipped)));
     }
