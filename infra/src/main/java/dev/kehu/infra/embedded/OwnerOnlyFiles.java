@@ -37,7 +37,14 @@ final class OwnerOnlyFiles {
                 return;
             }
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+                // parents as the umask makes them: createDirectories would make every one of them owner-only, and
+                // the embedded Elasticsearch node, which runs as another user under root, must pass through
+                // <kehu.data-dir> to reach its own directory
+                Path parent = dir.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
             }
             Files.setPosixFilePermissions(dir, DIRECTORY);
             try (Stream<Path> files = Files.list(dir)) {

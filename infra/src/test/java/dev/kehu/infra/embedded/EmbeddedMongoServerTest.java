@@ -58,6 +58,21 @@ class EmbeddedMongoServerTest {
     }
 
     @Test
+    void leavesTheDataDirectoryItCreatesPassableForTheElasticsearchNodesUser() throws Exception {
+        Path fresh = dataDir.resolve("新数据/kehu");
+        new ApplicationContextRunner()
+                .withUserConfiguration(EmbeddedMongoConfiguration.class, MongoConfiguration.class)
+                .withPropertyValues("kehu.data-dir=" + fresh)
+                .run(context -> context.getBean(MongoDatabase.class).getCollection("customers")
+                        .insertOne(new Document("_id", "c-2").append("name", "上海浦东发展银行")));
+
+        assertThat(permissions(fresh.resolve("mongodb"))).isEqualTo("rwx------");
+        // the node runs as uid 65534 under root and must pass through <kehu.data-dir> to its own directory
+        assertThat(permissions(fresh)).endsWith("x").doesNotStartWith("rwx------");
+        assertThat(permissions(fresh.getParent())).endsWith("x");
+    }
+
+    @Test
     void restrictsADataDirectoryAndFilesLeftOpenByAnEarlierRun() throws Exception {
         application().run(context -> context.getBean(MongoDatabase.class).getCollection("customers")
                 .insertOne(new Document("_id", "c-1").append("name", "深圳前海微众")));
