@@ -1,5 +1,6 @@
 package dev.kehu.infra.audit;
 
+import dev.kehu.query.web.InvalidQueryParameter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -7,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Parses the query parameters of the audit endpoints; a malformed one is an {@link InvalidAuditParameter}. */
+/** Parses the query parameters of the audit endpoints; a malformed one is an {@link InvalidQueryParameter}. */
 public final class AuditParameters {
 
     private AuditParameters() {
@@ -20,7 +21,7 @@ public final class AuditParameters {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidAuditParameter(name, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z, got '"
+            throw new InvalidQueryParameter(name, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z, got '"
                     + value + "'");
         }
     }
@@ -37,16 +38,16 @@ public final class AuditParameters {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidAuditParameter(name, "must be a whole number of at least 0, got '" + value + "'");
+        throw new InvalidQueryParameter(name, "must be a whole number of at least 0, got '" + value + "'");
     }
 
     public static long positive(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidAuditParameter(name, "is required");
+            throw new InvalidQueryParameter(name, "is required");
         }
         long parsed = nonNegative(name, value, 0);
         if (parsed < 1) {
-            throw new InvalidAuditParameter(name, "must be a position of at least 1, got '" + value + "'");
+            throw new InvalidQueryParameter(name, "must be a position of at least 1, got '" + value + "'");
         }
         return parsed;
     }
@@ -54,14 +55,14 @@ public final class AuditParameters {
     static int limit(String value, int defaultLimit, int max) {
         long limit = nonNegative("limit", value, defaultLimit);
         if (limit < 1 || limit > max) {
-            throw new InvalidAuditParameter("limit", "must be between 1 and " + max + ", got '" + value + "'");
+            throw new InvalidQueryParameter("limit", "must be between 1 and " + max + ", got '" + value + "'");
         }
         return (int) limit;
     }
 
     public static byte[] sha256(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidAuditParameter(name, "is required");
+            throw new InvalidQueryParameter(name, "is required");
         }
         try {
             byte[] bytes = HexFormat.of().parseHex(value.trim());
@@ -71,14 +72,14 @@ public final class AuditParameters {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw new InvalidAuditParameter(name, "must be a SHA-256 hash as 64 hexadecimal digits, got '" + value + "'");
+        throw new InvalidQueryParameter(name, "must be a SHA-256 hash as 64 hexadecimal digits, got '" + value + "'");
     }
 
     static HistoryFilter filter(String from, String to, List<String> types, String actor) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && end.isBefore(start)) {
-            throw new InvalidAuditParameter("to", "must not be before 'from'");
+            throw new InvalidQueryParameter("to", "must not be before 'from'");
         }
         Set<String> typeSet = new LinkedHashSet<>();
         if (types != null) {

@@ -1,7 +1,9 @@
 package dev.kehu.infra.audit;
 
+import dev.kehu.query.web.InvalidQueryParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import dev.kehu.query.web.QueryProblems;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -9,26 +11,28 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import java.net.URI;
 
-/** Maps audit failures to problem+json: 400 naming the bad parameter, 404 for unknown aggregates and jobs. */
+/**
+ * Maps audit failures to problem+json: 400 naming the bad parameter (the read side's own problem, {@link QueryProblems}),
+ * 404 for unknown aggregates and jobs.
+ */
 @RestControllerAdvice(basePackages = "dev.kehu.infra.audit")
 public class AuditProblems {
 
-    static final URI INVALID_PARAMETER = URI.create("https://kehu.dev/problems/invalid-query-parameter");
     static final URI NOT_FOUND = URI.create("https://kehu.dev/problems/not-found");
 
-    @ExceptionHandler(InvalidAuditParameter.class)
-    public ProblemDetail invalidParameter(InvalidAuditParameter e) {
-        return badParameter(e.parameter(), e.reason());
+    @ExceptionHandler(InvalidQueryParameter.class)
+    public ProblemDetail invalidParameter(InvalidQueryParameter e) {
+        return QueryProblems.badParameter(e.parameter(), e.reason());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return badParameter(e.getName(), "is malformed: '" + e.getValue() + "'");
+        return QueryProblems.typeMismatchProblem(e);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     public ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return badParameter(e.getParameterName(), "is required");
+        return QueryProblems.badParameter(e.getParameterName(), "is required");
     }
 
     @ExceptionHandler(AggregateNotFound.class)
@@ -51,17 +55,6 @@ public class AuditProblems {
         problem.setType(NOT_FOUND);
         problem.setTitle("Not found");
         problem.setProperty("code", "not-found");
-        return problem;
-    }
-
-    private static ProblemDetail badParameter(String parameter, String reason) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "query parameter '" + parameter + "' " + reason);
-        problem.setType(INVALID_PARAMETER);
-        problem.setTitle("Invalid query parameter");
-        problem.setProperty("code", "invalid-query-parameter");
-        problem.setProperty("parameter", parameter);
-        problem.setProperty("reason", reason);
         return problem;
     }
 }

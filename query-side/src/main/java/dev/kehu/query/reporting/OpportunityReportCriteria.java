@@ -81,16 +81,10 @@ public record OpportunityReportCriteria(
         for (String value : upper) {
             if (!allowed.contains(value)) {
                 throw new InvalidQueryParameter(parameter, "must be one of " + String.join(", ", allowed)
-                        + ", got '" + printable(value) + "'");
+                        + ", got '" + value + "'"); // QueryProblems makes it safe to echo
             }
         }
         return upper;
-    }
-
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(40).forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
-        return out.toString();
     }
 
     private static List<String> clean(List<String> values) {

@@ -1,7 +1,7 @@
 package dev.kehu.infra.audit.index;
 
+import dev.kehu.query.web.InvalidQueryParameter;
 import dev.kehu.infra.audit.AuditParameters;
-import dev.kehu.infra.audit.InvalidAuditParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,14 +43,14 @@ public class IndexController {
         Instant start = AuditParameters.instant("from", from);
         Instant end = AuditParameters.instant("to", to);
         if (start != null && end != null && end.isBefore(start)) {
-            throw new InvalidAuditParameter("to", "must not be before 'from'");
+            throw new InvalidQueryParameter("to", "must not be before 'from'");
         }
         if (cursor != null && !AuditIndex.Cursor.isValid(cursor)) {
-            throw new InvalidAuditParameter("cursor", "is not a cursor this endpoint returned: '" + cursor + "'");
+            throw new InvalidQueryParameter("cursor", "is not a cursor this endpoint returned: '" + cursor + "'");
         }
         int size = (int) AuditParameters.nonNegative("limit", limit, DEFAULT_LIMIT);
         if (size < 1 || size > MAX_LIMIT) {
-            throw new InvalidAuditParameter("limit", "must be between 1 and " + MAX_LIMIT + ", got '" + limit + "'");
+            throw new InvalidQueryParameter("limit", "must be between 1 and " + MAX_LIMIT + ", got '" + limit + "'");
         }
         return index.page(kind, key, start, end, cursor, size);
     }
