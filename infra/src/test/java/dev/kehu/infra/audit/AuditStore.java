@@ -22,9 +22,11 @@ import org.axonframework.messaging.MetaData;
 import org.bson.BsonDocument;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A fresh database with the real engine writing events and the audit services reading them. */
 final class AuditStore implements AutoCloseable {
@@ -63,8 +65,18 @@ final class AuditStore implements AutoCloseable {
                 "causationId", "cmd-" + UUID.randomUUID()));
     }
 
+    /** Last timestamp handed out, in epoch milliseconds: each event gets a later millisecond than the one before. */
+    private static final AtomicLong lastMillis = new AtomicLong();
+
+    /**
+     * One event, stamped at least one millisecond after the event made before it. Events made within the same
+     * millisecond would otherwise share a timestamp, and a time filter could not tell them apart (a flaky test
+     * on CI found this).
+     */
     static GenericDomainEventMessage<?> event(String type, String id, long seq, Object payload, MetaData metadata) {
-        return new GenericDomainEventMessage<>(type, id, seq, payload, metadata);
+        long millis = lastMillis.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+        return new GenericDomainEventMessage<>(type, id, seq, payload, metadata, UUID.randomUUID().toString(),
+                Instant.ofEpochMilli(millis));
     }
 
     /** Appends one commit. */
