@@ -259,6 +259,13 @@ public final class SupervisedElasticsearchNode implements AutoCloseable, LocalEl
             if (watched != generation || state != State.RUNNING) {
                 return; // a stop we asked for, or the other process of the same node already reported
             }
+            if (jvmShuttingDown()) {
+                // The node's own JVM shutdown hook stops it while Spring is still closing the context:
+                // an exit we caused, not a crash to report or restart from.
+                state = State.STOPPED;
+                log.info("Elasticsearch node at {} stopped with the application (pid {})", url, pid);
+                return;
+            }
             Instant now = clock.instant();
             Duration ranFor = Duration.between(runningSince, now);
             if (ranFor.toSeconds() >= STABLE_SECONDS) {
@@ -275,6 +282,18 @@ public final class SupervisedElasticsearchNode implements AutoCloseable, LocalEl
         log.error("Elasticsearch node at {} exited (pid {}, exit code {}, after {} s); restarting it in {} s on the same ports",
                 url, pid, exit.exitCode().map(String::valueOf).orElse("unknown"), exit.ranFor().toSeconds(), delay);
         schedule(true, delay);
+    }
+
+    /** Whether the JVM has begun its shutdown: adding a shutdown hook is refused from then on. */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     private void schedule(boolean restart, long delaySeconds) {
