@@ -25,7 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -257,6 +261,10 @@ class MongoEventStorageEngineTest {
 
     @Test
     void aWriterKilledMidCommitLeavesNothingVisibleAndBlocksOnlyUntilTheOrphanTimeout() throws Exception {
+        // The second instance reads the time from a clock the test moves: on a loaded machine the real
+        // 500 ms could pass before its first attempt, which must come while the orphan is still young.
+        Instant beforeTheDeath = Instant.now();
+        MutableClock clock = new MutableClock(beforeTheDeath);
         MongoEventStorageEngine dying = new DyingEngine(StoreFixtures.engineBuilder(database,
                 settings -> settings.withOrphanTimeout(Duration.ofMillis(500))), 2);
         EventStore dyingStore = EmbeddedEventStore.builder().storageEngine(dying).build();
@@ -265,8 +273,8 @@ class MongoEventStorageEngineTest {
                 .hasRootCauseMessage("writer killed");
         assertThat(database.getCollection("events").countDocuments()).isEqualTo(2);
 
-        MongoEventStorageEngine other = anEngine(server.newClient().getDatabase(database.getName()),
-                settings -> settings.withOrphanTimeout(Duration.ofMillis(500)));
+        MongoEventStorageEngine other = StoreFixtures.engineBuilder(server.newClient().getDatabase(database.getName()),
+                settings -> settings.withOrphanTimeout(Duration.ofMillis(500))).clock(clock).build();
         EventStore otherStore = EmbeddedEventStore.builder().storageEngine(other).build();
         assertThat(otherStore.readEvents("ledger-k").asStream()).isEmpty();
         assertThat(other.readEvents(null, false)).isEmpty();
@@ -274,7 +282,7 @@ class MongoEventStorageEngineTest {
         assertThatThrownBy(() -> commit(otherStore, opened("ledger-k", "太早 too early")))
                 .isInstanceOf(AggregateStreamCreationException.class);
 
-        Thread.sleep(700);
+        clock.set(Instant.now().plusMillis(700));
         commit(otherStore, opened("ledger-k", "杭州软件 Hangzhou Software 2"));
 
         List<? extends DomainEventMessage<?>> loaded = otherStore.readEvents("ledger-k").asStream().toList();
@@ -474,6 +482,34 @@ class MongoEventStorageEngineTest {
         protected void insertDocuments(List<BsonDocument> documents) {
             super.insertDocuments(documents.subList(0, survivors));
             throw new IllegalStateException("writer killed");
+        }
+    }
+
+    /** A clock that stands still until the test moves it. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 }
