@@ -151,10 +151,13 @@ class CustomerSearchProjectionTest {
             assertThat(source).isNotNull();
             assertThat(((Number) source.get("lastSequence")).longValue()).isEqualTo(4);
         });
-        assertThat(idsFor("13533334444")).containsExactly("p2");
-        assertThat(idsFor("李雷")).isEmpty();
-        assertThat(idsFor("13511112222")).isEmpty();
-        assertThat(idsFor("王芳")).containsExactly("p2");
+        // a get by id is real-time, a search sees the document only after the index refreshes
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(idsFor("13533334444")).containsExactly("p2");
+            assertThat(idsFor("李雷")).isEmpty();
+            assertThat(idsFor("13511112222")).isEmpty();
+            assertThat(idsFor("王芳")).containsExactly("p2");
+        });
     }
 
     @Test
