@@ -33,7 +33,7 @@ public class CustomerConfiguration {
 
     @Bean
     AggregateBinding customerAggregateBinding(Repository<Customer> customerRepository) {
-        return AggregateBinding.forCommandsIn("customer", Customer.class.getPackageName(), customerRepository);
+        return AggregateBinding.forCommandsOf(CustomerCommand.class, "customer", customerRepository);
     }
 
     @Bean

@@ -44,6 +44,33 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import dev.kehu.command.customer.CustomerCommand.AddContact;
+import dev.kehu.command.customer.CustomerCommand.AssignAccountManager;
+import dev.kehu.command.customer.CustomerCommand.ChangeContact;
+import dev.kehu.command.customer.CustomerCommand.ChangeCustomerProfile;
+import dev.kehu.command.customer.CustomerCommand.ChoosePrimaryContact;
+import dev.kehu.command.customer.CustomerCommand.CompleteFollowUp;
+import dev.kehu.command.customer.CustomerCommand.DropCustomer;
+import dev.kehu.command.customer.CustomerCommand.LogComplaint;
+import dev.kehu.command.customer.CustomerCommand.MarkCustomerChurned;
+import dev.kehu.command.customer.CustomerCommand.MarkCustomerDormant;
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
+import dev.kehu.command.customer.CustomerCommand.ReactivateCustomer;
+import dev.kehu.command.customer.CustomerCommand.RecordInteraction;
+import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
+import dev.kehu.command.customer.CustomerCommand.RecordOrder;
+import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
+import dev.kehu.command.customer.CustomerCommand.RecordPayment;
+import dev.kehu.command.customer.CustomerCommand.RecordReturnVisit;
+import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
+import dev.kehu.command.customer.CustomerCommand.RemoveContact;
+import dev.kehu.command.customer.CustomerCommand.RescheduleFollowUp;
+import dev.kehu.command.customer.CustomerCommand.ResolveComplaint;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 
 /**
  * The Customer command API under {@code /api/customers}. Every endpoint follows the conventions of

@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import dev.kehu.command.customer.CustomerConflict.CustomerAlreadyRegistered;
 
 /**
  * Enforces set-wide uniqueness (credit code; an individual's normalized mobile and e-mail) that one

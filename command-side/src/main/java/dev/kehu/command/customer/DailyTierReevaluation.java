@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
 
 /**
  * The daily value-tier re-evaluation: sends {@link ReevaluateTier} with today's date (in

@@ -25,6 +25,34 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeExpectedCloseDate;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityAmount;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityPriority;
+import dev.kehu.command.opportunity.OpportunityCommand.CompleteBidPreparation;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityLost;
+import dev.kehu.command.opportunity.OpportunityCommand.MoveOpportunityToStage;
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.OverrideOpportunityProbability;
+import dev.kehu.command.opportunity.OpportunityCommand.ReassignOpportunityOwner;
+import dev.kehu.command.opportunity.OpportunityCommand.RecordBidResult;
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.SubmitBid;
+import dev.kehu.command.opportunity.OpportunityConflict.BidAlreadySubmitted;
+import dev.kehu.command.opportunity.OpportunityConflict.BidPreparationAlreadyCompleted;
+import dev.kehu.command.opportunity.OpportunityConflict.BidResultAlreadyRecorded;
+import dev.kehu.command.opportunity.OpportunityConflict.NotInBiddingStage;
+import dev.kehu.command.opportunity.OpportunityConflict.OpportunityAlreadyClosed;
+import dev.kehu.command.opportunity.OpportunityConflict.OpportunityAlreadyInStage;
+import dev.kehu.command.opportunity.OpportunityConflict.OpportunityNotClosed;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.AmountNotPositive;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.BidNotPrepared;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.BidNotSubmitted;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.EmptyBidChecklist;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.OpportunityNotWinnable;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.ProbabilityOutOfRange;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.ReasonRequired;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageChangeNeedsReason;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageNotReachableByMove;
 
 /**
  * An opportunity (商机) moving through the one standard sales pipeline. Each command handler

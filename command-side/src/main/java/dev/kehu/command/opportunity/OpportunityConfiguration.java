@@ -53,7 +53,7 @@ public class OpportunityConfiguration {
 
     @Bean
     AggregateBinding opportunityAggregateBinding(Repository<Opportunity> opportunityRepository) {
-        return AggregateBinding.forCommandsIn(Opportunity.class.getPackageName(), opportunityRepository);
+        return AggregateBinding.forCommandsOf(OpportunityCommand.class, "opportunity", opportunityRepository);
     }
 
     @Bean

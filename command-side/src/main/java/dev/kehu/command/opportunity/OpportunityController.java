@@ -27,6 +27,19 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeExpectedCloseDate;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityAmount;
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityPriority;
+import dev.kehu.command.opportunity.OpportunityCommand.CompleteBidPreparation;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityLost;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
+import dev.kehu.command.opportunity.OpportunityCommand.MoveOpportunityToStage;
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.OverrideOpportunityProbability;
+import dev.kehu.command.opportunity.OpportunityCommand.ReassignOpportunityOwner;
+import dev.kehu.command.opportunity.OpportunityCommand.RecordBidResult;
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.SubmitBid;
 
 /**
  * The Opportunity command API: one endpoint per command, with the shared conventions of

@@ -24,6 +24,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import dev.kehu.command.customer.CustomerCommand.AddContact;
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerConflict.CustomerIsMerged;
+import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
+import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 
 /**
  * Merging touches two aggregates in one unit of work; tested on a plain Axon configuration with an
@@ -43,7 +51,7 @@ class CustomerMergeHandlerTest {
                 .buildConfiguration();
         axon.start();
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("binding", AggregateBinding.forCommandsIn("customer", Customer.class.getPackageName(),
+        beans.addBean("binding", AggregateBinding.forCommandsOf(CustomerCommand.class, "customer",
                 axon.repository(Customer.class)));
         axon.commandBus().registerHandlerInterceptor(new AggregateVersionInterceptor(beans.getBeanProvider(AggregateBinding.class)));
         // stands in for the event store, which leaves the commit's global position in the root unit of work

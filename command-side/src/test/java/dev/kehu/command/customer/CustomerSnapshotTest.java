@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 
 /**
  * A Customer with rich state survives a snapshot written the way infra's snapshot serializer writes it

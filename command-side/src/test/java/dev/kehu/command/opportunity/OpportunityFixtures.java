@@ -10,6 +10,7 @@ import dev.kehu.events.opportunity.Stage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 
 /** Test data: opportunities in Chinese and English, and event histories that bring them to a stage. */
 final class OpportunityFixtures {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.command.customer.CreditLimitExceeded;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
 import dev.kehu.command.customer.Customer;
-import dev.kehu.command.customer.RegisterCustomer;
-import dev.kehu.command.customer.SetCreditLimit;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
 import dev.kehu.command.customer.TierPolicy;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.CreditReleased;
@@ -42,6 +42,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
+import dev.kehu.command.opportunity.OpportunityCommand.MoveOpportunityToStage;
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
 
 /**
  * The credit rule of winning against the real MongoDB event store (our {@link MongoEventStorageEngine}
