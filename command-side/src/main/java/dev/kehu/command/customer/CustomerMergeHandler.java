@@ -1,11 +1,11 @@
 package dev.kehu.command.customer;
 
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerRuleRefusal.CannotMergeIntoItself;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
-import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
-import dev.kehu.command.customer.CustomerRuleRefusal.CannotMergeIntoItself;
 
 /**
  * Merges a duplicate customer into a survivor in one unit of work: both aggregates are loaded through

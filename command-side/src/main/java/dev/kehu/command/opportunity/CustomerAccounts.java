@@ -1,7 +1,7 @@
 package dev.kehu.command.opportunity;
 
-import dev.kehu.events.Money;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
+import dev.kehu.events.Money;
 
 /**
  * What opening, winning and reopening an opportunity need from the customer's aggregate. The

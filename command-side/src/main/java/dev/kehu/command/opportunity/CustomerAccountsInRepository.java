@@ -1,11 +1,11 @@
 package dev.kehu.command.opportunity;
 
 import dev.kehu.command.customer.Customer;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 import dev.kehu.events.Money;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 
 /**
  * {@link CustomerAccounts} on the Customer aggregate, loaded through its Axon repository in the

@@ -1,9 +1,9 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 import dev.kehu.events.opportunity.Stage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
-import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 
 /**
  * Opens an opportunity: checks, in the same unit of work, that its customer exists and accepts new

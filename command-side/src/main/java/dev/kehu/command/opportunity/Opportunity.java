@@ -2,29 +2,6 @@ package dev.kehu.command.opportunity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.kehu.events.Money;
-import dev.kehu.events.opportunity.BidPreparationCompleted;
-import dev.kehu.events.opportunity.BidResultRecorded;
-import dev.kehu.events.opportunity.BidSubmitted;
-import dev.kehu.events.opportunity.OpportunityAmountChanged;
-import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
-import dev.kehu.events.opportunity.OpportunityLost;
-import dev.kehu.events.opportunity.OpportunityOpened;
-import dev.kehu.events.opportunity.OpportunityOwnerReassigned;
-import dev.kehu.events.opportunity.OpportunityPriority;
-import dev.kehu.events.opportunity.OpportunityPriorityChanged;
-import dev.kehu.events.opportunity.OpportunityProbabilityOverridden;
-import dev.kehu.events.opportunity.OpportunityReopened;
-import dev.kehu.events.opportunity.OpportunityStageChanged;
-import dev.kehu.events.opportunity.OpportunityWon;
-import dev.kehu.events.opportunity.Stage;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Objects;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
 import dev.kehu.command.opportunity.OpportunityCommand.ChangeExpectedCloseDate;
 import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityAmount;
 import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityPriority;
@@ -53,6 +30,29 @@ import dev.kehu.command.opportunity.OpportunityRuleRefusal.ProbabilityOutOfRange
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.ReasonRequired;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageChangeNeedsReason;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageNotReachableByMove;
+import dev.kehu.events.Money;
+import dev.kehu.events.opportunity.BidPreparationCompleted;
+import dev.kehu.events.opportunity.BidResultRecorded;
+import dev.kehu.events.opportunity.BidSubmitted;
+import dev.kehu.events.opportunity.OpportunityAmountChanged;
+import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
+import dev.kehu.events.opportunity.OpportunityLost;
+import dev.kehu.events.opportunity.OpportunityOpened;
+import dev.kehu.events.opportunity.OpportunityOwnerReassigned;
+import dev.kehu.events.opportunity.OpportunityPriority;
+import dev.kehu.events.opportunity.OpportunityPriorityChanged;
+import dev.kehu.events.opportunity.OpportunityProbabilityOverridden;
+import dev.kehu.events.opportunity.OpportunityReopened;
+import dev.kehu.events.opportunity.OpportunityStageChanged;
+import dev.kehu.events.opportunity.OpportunityWon;
+import dev.kehu.events.opportunity.Stage;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * An opportunity (商机) moving through the one standard sales pipeline. Each command handler

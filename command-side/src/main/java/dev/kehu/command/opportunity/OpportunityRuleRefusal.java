@@ -4,7 +4,6 @@ import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.Stage;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.kehu.command.opportunity.OpportunityConflict.OpportunityAlreadyClosed;
 
 /**
  * Base of Opportunity failures meaning a business rule refused the command; the REST layer answers

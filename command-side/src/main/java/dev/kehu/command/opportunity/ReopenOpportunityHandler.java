@@ -1,9 +1,9 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
-import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
 
 /**
  * Reopens a won or lost opportunity. A won deal releases its credit reservation on the customer in

@@ -1,11 +1,11 @@
 package dev.kehu.command.opportunity;
 
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
 import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
 import dev.kehu.command.opportunity.OpportunityConflict.OpportunityAlreadyClosed;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.OpportunityNotWinnable;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
 
 /**
  * Wins an opportunity and reserves its amount against the customer's credit in ONE unit of work.

@@ -21,7 +21,7 @@
  * the same way; {@link dev.kehu.command.opportunity.OpenOpportunityHandler} requires an existing
  * customer that accepts new opportunities.
  *
- * <h2>REST ({@link dev.kehu.command.opportunity.OpportunityController})</h2>
+ * <h2>REST ({@link dev.kehu.command.opportunity.web.OpportunityController})</h2>
  * <pre>
  * POST /api/opportunities                       {customerId, title, amount, currency, expectedCloseDate, source?, ownerId, priority?} → 201
  * PUT  /api/opportunities/{id}/amount           {amount, currency}

@@ -4,6 +4,14 @@ import static dev.kehu.command.customer.CustomerFixtures.cny;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kehu.command.customer.CustomerCommand.AddContact;
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerConflict.CustomerIsMerged;
+import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
+import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.AggregateVersionInterceptor;
 import dev.kehu.command.web.CommandResult;
@@ -24,14 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import dev.kehu.command.customer.CustomerCommand.AddContact;
-import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
-import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
-import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
-import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
-import dev.kehu.command.customer.CustomerConflict.CustomerIsMerged;
-import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
-import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 
 /**
  * Merging touches two aggregates in one unit of work; tested on a plain Axon configuration with an

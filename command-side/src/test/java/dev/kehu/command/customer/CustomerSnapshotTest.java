@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ComplaintLogged;
 import dev.kehu.events.customer.CreditHoldPlaced;
@@ -32,7 +33,6 @@ import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
-import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 
 /**
  * A Customer with rich state survives a snapshot written the way infra's snapshot serializer writes it

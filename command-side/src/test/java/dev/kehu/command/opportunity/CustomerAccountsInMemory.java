@@ -1,15 +1,15 @@
 package dev.kehu.command.opportunity;
 
-import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
 import dev.kehu.command.customer.CustomerConflict.CustomerNotOpenForBusiness;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
 import dev.kehu.command.customer.CustomerRuleRefusal.CustomerOnCreditHold;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 import dev.kehu.events.Money;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 
 /**
  * A stand-in for the customer aggregate in fixture tests of the opportunity alone, throwing the

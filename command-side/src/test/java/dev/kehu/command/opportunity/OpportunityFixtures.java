@@ -1,5 +1,6 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.BidPreparationCompleted;
 import dev.kehu.events.opportunity.BidSubmitted;
@@ -10,7 +11,6 @@ import dev.kehu.events.opportunity.Stage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 
 /** Test data: opportunities in Chinese and English, and event histories that bring them to a stage. */
 final class OpportunityFixtures {

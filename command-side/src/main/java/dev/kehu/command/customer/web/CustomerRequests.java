@@ -1,4 +1,4 @@
-package dev.kehu.command.customer;
+package dev.kehu.command.customer.web;
 
 import dev.kehu.command.web.MoneyAmount;
 import dev.kehu.events.customer.CreditRating;

@@ -1,4 +1,4 @@
-package dev.kehu.command.opportunity;
+package dev.kehu.command.opportunity.web;
 
 import dev.kehu.command.web.MoneyAmount;
 import dev.kehu.events.opportunity.BidOutcome;

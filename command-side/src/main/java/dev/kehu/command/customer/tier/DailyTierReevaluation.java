@@ -1,5 +1,9 @@
-package dev.kehu.command.customer;
+package dev.kehu.command.customer.tier;
 
+import dev.kehu.command.customer.CustomerCalendar;
+import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
+import dev.kehu.command.customer.CustomerProperties;
+import dev.kehu.command.customer.directory.CustomerDirectory;
 import dev.kehu.events.MetadataKeys;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -11,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
 
 /**
  * The daily value-tier re-evaluation: sends {@link ReevaluateTier} with today's date (in

@@ -1,10 +1,11 @@
-package dev.kehu.command.customer;
+package dev.kehu.command.customer.directory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import dev.kehu.command.customer.UniqueCustomerFields;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.CustomerProfileChanged;

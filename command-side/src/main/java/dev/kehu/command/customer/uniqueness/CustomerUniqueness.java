@@ -1,4 +1,4 @@
-package dev.kehu.command.customer;
+package dev.kehu.command.customer.uniqueness;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -6,6 +6,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.kehu.command.customer.CustomerConflict.CustomerAlreadyRegistered;
+import dev.kehu.command.customer.UniqueCustomerFields;
+import dev.kehu.command.customer.directory.CustomerDirectory;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import java.time.Clock;
@@ -19,7 +22,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import dev.kehu.command.customer.CustomerConflict.CustomerAlreadyRegistered;
 
 /**
  * Enforces set-wide uniqueness (credit code; an individual's normalized mobile and e-mail) that one
