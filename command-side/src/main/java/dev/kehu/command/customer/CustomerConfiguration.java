@@ -30,6 +30,12 @@ public class CustomerConfiguration {
         return new CustomerCalendar(Clock.system(ZoneId.of(properties.zone())));
     }
 
+    /** Old snapshot shapes are dropped on reading; the customer is rebuilt from its events. */
+    @Bean
+    CustomerSnapshotFilter customerSnapshotFilter() {
+        return new CustomerSnapshotFilter();
+    }
+
     @Bean
     AggregateBinding customerAggregateBinding(Repository<Customer> customerRepository) {
         return AggregateBinding.forCommandsOf(CustomerCommand.class, "customer", customerRepository);
