@@ -39,5 +39,11 @@
  * </pre>
  * Headers, responses and errors follow {@link dev.kehu.command.web}. A reason may come in the body or
  * in {@code X-Reason}.
+ *
+ * <h2>Layout</h2>
+ * Every command is a record nested in the sealed {@link dev.kehu.command.opportunity.OpportunityCommand},
+ * which binds it to the aggregate; every refusal is nested in the sealed base that decides its status,
+ * {@link dev.kehu.command.opportunity.OpportunityRuleRefusal} (422) or
+ * {@link dev.kehu.command.opportunity.OpportunityConflict} (409). The REST adapter is in {@code .web}.
  */
 package dev.kehu.command.opportunity;

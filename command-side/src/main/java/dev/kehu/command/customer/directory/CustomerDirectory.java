@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * The command side's own small lookup of customers (collection {@value #COLLECTION}): id, kind, the
  * uniqueness claim keys of the current profile, and the survivor when merged. Fed by a
  * <em>subscribing</em> processor ({@value #PROCESSING_GROUP}) in the unit of work that appends the
- * events, so it is current as soon as a command returns. Used by {@link CustomerUniqueness} (which
- * claims to swap on a profile change) and by {@link DailyTierReevaluation} (which customers to
+ * events, so it is current as soon as a command returns. Used by {@code uniqueness.CustomerUniqueness} (which
+ * claims to swap on a profile change) and by {@code tier.DailyTierReevaluation} (which customers to
  * re-evaluate). Every update is an idempotent upsert or set.
  */
 @Component
