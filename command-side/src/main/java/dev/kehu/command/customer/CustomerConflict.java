@@ -3,22 +3,11 @@ package dev.kehu.command.customer;
 import dev.kehu.events.customer.LifecycleStage;
 import java.util.Map;
 
-/**
- * Base of Customer business-rule failures meaning a command that conflicts with the customer's current state; the REST layer answers
- * 409 Conflict with a problem+json body carrying the message as detail and {@link #details()} as properties.
- */
-public abstract sealed class CustomerConflict extends RuntimeException {
-
-    private final Map<String, Object> details;
+/** The 409 Conflict kind of {@link CustomerRefusal}: the command conflicts with the customer's current state. */
+public abstract sealed class CustomerConflict extends CustomerRefusal {
 
     protected CustomerConflict(String message, Map<String, Object> details) {
-        super(message, null, false, false);
-        this.details = details;
-    }
-
-    /** Extra problem properties naming the field and the values involved. */
-    public Map<String, Object> details() {
-        return details;
+        super(message, details);
     }
 
     /** The account manager is already the responsible one. */

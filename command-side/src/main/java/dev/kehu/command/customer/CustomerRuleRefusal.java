@@ -5,22 +5,11 @@ import dev.kehu.events.customer.CustomerKind;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/**
- * Base of Customer business-rule failures meaning a business rule refused the command; the REST layer answers
- * 422 Unprocessable Content with a problem+json body carrying the message as detail and {@link #details()} as properties.
- */
-public abstract sealed class CustomerRuleRefusal extends RuntimeException {
-
-    private final Map<String, Object> details;
+/** The 422 Unprocessable Content kind of {@link CustomerRefusal}: a business rule refused the command. */
+public abstract sealed class CustomerRuleRefusal extends CustomerRefusal {
 
     protected CustomerRuleRefusal(String message, Map<String, Object> details) {
-        super(message, null, false, false);
-        this.details = details;
-    }
-
-    /** Extra problem properties naming the field and the values involved. */
-    public Map<String, Object> details() {
-        return details;
+        super(message, details);
     }
 
     /** A customer cannot be merged into itself. */

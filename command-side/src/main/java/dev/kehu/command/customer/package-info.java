@@ -11,8 +11,8 @@
  *       and {@link dev.kehu.command.customer.ServiceRecord}.</li>
  *   <li>{@link dev.kehu.command.customer.CustomerCommand}: every command, in one sealed interface that
  *       binds them to the aggregate.</li>
- *   <li>Business refusals, nested in the sealed base that decides their HTTP status:
- *       {@link dev.kehu.command.customer.CustomerRuleRefusal} (422),
+ *   <li>Business refusals: the sealed {@link dev.kehu.command.customer.CustomerRefusal}, each refusal
+ *       nested in the kind that decides its HTTP status: {@link dev.kehu.command.customer.CustomerRuleRefusal} (422),
  *       {@link dev.kehu.command.customer.CustomerConflict} (409) and
  *       {@link dev.kehu.command.customer.CustomerPartNotFound} (404).</li>
  *   <li>{@link dev.kehu.command.customer.TierPolicy} (value-tier thresholds, injected into the handlers),

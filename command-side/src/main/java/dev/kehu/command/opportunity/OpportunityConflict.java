@@ -1,35 +1,13 @@
 package dev.kehu.command.opportunity;
 
 import dev.kehu.events.opportunity.Stage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Base of Opportunity failures meaning a command that conflicts with the opportunity's current state; the REST layer answers
- * 409 Conflict with a problem+json body carrying the message as detail and {@link #details()}
- * as properties, always including {@code rule}: the refusing rule's name in kebab case
- * (e.g. {@code OpportunityAlreadyClosed} gives {@code opportunity-already-closed}).
- */
-public abstract sealed class OpportunityConflict extends RuntimeException {
-
-    private final Map<String, Object> details;
+/** The 409 Conflict kind of {@link OpportunityRefusal}: the command conflicts with the opportunity's current state. */
+public abstract sealed class OpportunityConflict extends OpportunityRefusal {
 
     protected OpportunityConflict(String message, Map<String, Object> details) {
-        super(message, null, false, false);
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("rule", rule());
-        all.putAll(details);
-        this.details = Map.copyOf(all);
-    }
-
-    /** The name of the rule that refused the command, derived from the exception's class name. */
-    public final String rule() {
-        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-    }
-
-    /** Problem properties: {@code rule} and the values involved. */
-    public Map<String, Object> details() {
-        return details;
+        super(message, details);
     }
 
     /** The bid of an opportunity is submitted once. */

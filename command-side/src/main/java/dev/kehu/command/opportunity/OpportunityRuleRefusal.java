@@ -2,35 +2,13 @@ package dev.kehu.command.opportunity;
 
 import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.Stage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Base of Opportunity failures meaning a business rule refused the command; the REST layer answers
- * 422 Unprocessable Content with a problem+json body carrying the message as detail and {@link #details()}
- * as properties, always including {@code rule}: the refusing rule's name in kebab case
- * (e.g. {@code OpportunityAlreadyClosed} gives {@code opportunity-already-closed}).
- */
-public abstract sealed class OpportunityRuleRefusal extends RuntimeException {
-
-    private final Map<String, Object> details;
+/** The 422 Unprocessable Content kind of {@link OpportunityRefusal}: a business rule refused the command. */
+public abstract sealed class OpportunityRuleRefusal extends OpportunityRefusal {
 
     protected OpportunityRuleRefusal(String message, Map<String, Object> details) {
-        super(message, null, false, false);
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("rule", rule());
-        all.putAll(details);
-        this.details = Map.copyOf(all);
-    }
-
-    /** The name of the rule that refused the command, derived from the exception's class name. */
-    public final String rule() {
-        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-    }
-
-    /** Problem properties: {@code rule} and the values involved. */
-    public Map<String, Object> details() {
-        return details;
+        super(message, details);
     }
 
     /** An opportunity's or bid's amount must be greater than zero. */

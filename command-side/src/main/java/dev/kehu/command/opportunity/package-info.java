@@ -42,7 +42,8 @@
  *
  * <h2>Layout</h2>
  * Every command is a record nested in the sealed {@link dev.kehu.command.opportunity.OpportunityCommand},
- * which binds it to the aggregate; every refusal is nested in the sealed base that decides its status,
+ * which binds it to the aggregate; every refusal (a sealed
+ * {@link dev.kehu.command.opportunity.OpportunityRefusal}) is nested in the kind that decides its status,
  * {@link dev.kehu.command.opportunity.OpportunityRuleRefusal} (422) or
  * {@link dev.kehu.command.opportunity.OpportunityConflict} (409). The REST adapter is in {@code .web}.
  */
