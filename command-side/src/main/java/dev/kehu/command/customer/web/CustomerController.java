@@ -1,5 +1,8 @@
 package dev.kehu.command.customer.web;
 
+import static dev.kehu.command.customer.web.RequestText.blank;
+import static dev.kehu.command.customer.web.RequestText.trimmed;
+
 import dev.kehu.command.customer.CustomerCalendar;
 import dev.kehu.command.customer.CustomerCommand.AddContact;
 import dev.kehu.command.customer.CustomerCommand.AssignAccountManager;
@@ -12,22 +15,13 @@ import dev.kehu.command.customer.CustomerCommand.LogComplaint;
 import dev.kehu.command.customer.CustomerCommand.MarkCustomerChurned;
 import dev.kehu.command.customer.CustomerCommand.MarkCustomerDormant;
 import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
-import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
 import dev.kehu.command.customer.CustomerCommand.ReactivateCustomer;
 import dev.kehu.command.customer.CustomerCommand.RecordInteraction;
-import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
-import dev.kehu.command.customer.CustomerCommand.RecordOrder;
-import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
-import dev.kehu.command.customer.CustomerCommand.RecordPayment;
 import dev.kehu.command.customer.CustomerCommand.RecordReturnVisit;
-import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
 import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
-import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
 import dev.kehu.command.customer.CustomerCommand.RemoveContact;
 import dev.kehu.command.customer.CustomerCommand.RescheduleFollowUp;
 import dev.kehu.command.customer.CustomerCommand.ResolveComplaint;
-import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
-import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.command.customer.uniqueness.CustomerUniqueness;
 import dev.kehu.command.customer.web.CustomerRequests.AccountManagerRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ChangeProfileRequest;
@@ -36,27 +30,18 @@ import dev.kehu.command.customer.web.CustomerRequests.ComplaintRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ComplaintResolutionRequest;
 import dev.kehu.command.customer.web.CustomerRequests.CompleteFollowUpRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ContactRequest;
-import dev.kehu.command.customer.web.CustomerRequests.CreditHoldRequest;
-import dev.kehu.command.customer.web.CustomerRequests.CreditLimitRequest;
-import dev.kehu.command.customer.web.CustomerRequests.CreditRatingRequest;
 import dev.kehu.command.customer.web.CustomerRequests.DropRequest;
 import dev.kehu.command.customer.web.CustomerRequests.InteractionRequest;
-import dev.kehu.command.customer.web.CustomerRequests.InvoiceRequest;
 import dev.kehu.command.customer.web.CustomerRequests.MergeRequest;
-import dev.kehu.command.customer.web.CustomerRequests.OrderRequest;
-import dev.kehu.command.customer.web.CustomerRequests.OverdueInvoiceRequest;
-import dev.kehu.command.customer.web.CustomerRequests.PaymentRequest;
 import dev.kehu.command.customer.web.CustomerRequests.PrimaryContactRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ReactivateRequest;
 import dev.kehu.command.customer.web.CustomerRequests.RegisterCustomerRequest;
 import dev.kehu.command.customer.web.CustomerRequests.RescheduleFollowUpRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ReturnVisitRequest;
-import dev.kehu.command.customer.web.CustomerRequests.TierEvaluationRequest;
 import dev.kehu.command.web.CommandContext;
 import dev.kehu.command.web.CommandDispatcher;
 import dev.kehu.command.web.CommandExecutor;
 import dev.kehu.command.web.InvalidRequestField;
-import dev.kehu.events.Money;
 import dev.kehu.events.customer.ContactCard;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
@@ -75,7 +60,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Customer command API under {@code /api/customers}. Every endpoint follows the conventions of
+ * The Customer command API under {@code /api/customers} (credit, ERP facts and value tier are in
+ * {@link CustomerCreditController}). Every endpoint follows the conventions of
  * {@code dev.kehu.command.web} (X-Actor, X-Reason, X-Correlation-Id, Idempotency-Key, If-Match,
  * problem+json) and answers {@code {"id","version","position",…}} with an ETag.
  *
@@ -90,15 +76,6 @@ import org.springframework.web.bind.annotation.RestController;
  * POST   /api/customers/{id}/interactions                       record interaction (201, interactionId, followUpId)
  * POST   /api/customers/{id}/follow-ups/{followUpId}/completion complete follow-up
  * PUT    /api/customers/{id}/follow-ups/{followUpId}/due-date   reschedule follow-up
- * PUT    /api/customers/{id}/credit-rating                      set credit rating
- * PUT    /api/customers/{id}/credit-limit                       set credit limit
- * POST   /api/customers/{id}/credit-hold                        place credit hold
- * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
- * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
- * POST   /api/customers/{id}/invoices                           ERP invoice (idempotent on invoiceNumber)
- * POST   /api/customers/{id}/payments                           ERP payment (idempotent on paymentNumber)
- * POST   /api/customers/{id}/overdue-invoices                   ERP overdue invoice (idempotent on invoiceNumber)
- * POST   /api/customers/{id}/tier-evaluations                   re-evaluate value tier (asOf optional)
  * POST   /api/customers/{id}/complaints                         log complaint (201, complaintId)
  * POST   /api/customers/{id}/complaints/{complaintId}/resolution resolve with satisfaction score 1–5
  * POST   /api/customers/{id}/return-visits                      record return visit (201, returnVisitId)
@@ -249,75 +226,6 @@ public class CustomerController {
                 new RescheduleFollowUp(customerId, followUpId, body.dueOn())));
     }
 
-    // ------------------------------------------------------------ credit
-
-    @PutMapping("/{customerId}/credit-rating")
-    public ResponseEntity<String> setCreditRating(@PathVariable String customerId, CommandContext context,
-                                                  @Valid @RequestBody CreditRatingRequest body) {
-        return commands.execute(context, body,
-                () -> dispatcher.send(context, new SetCreditRating(customerId, body.rating())));
-    }
-
-    @PutMapping("/{customerId}/credit-limit")
-    public ResponseEntity<String> setCreditLimit(@PathVariable String customerId, CommandContext context,
-                                                 @Valid @RequestBody CreditLimitRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()))));
-    }
-
-    @PostMapping("/{customerId}/credit-hold")
-    public ResponseEntity<String> placeCreditHold(@PathVariable String customerId, CommandContext context,
-                                                  @Valid @RequestBody CreditHoldRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body,
-                () -> dispatcher.send(audited, new PlaceCreditHold(customerId, body.reason())));
-    }
-
-    @DeleteMapping("/{customerId}/credit-hold")
-    public ResponseEntity<String> releaseCreditHold(@PathVariable String customerId, CommandContext context) {
-        return commands.execute(context, null,
-                () -> dispatcher.send(context, new ReleaseCreditHold(customerId, context.reason())));
-    }
-
-    // ------------------------------------------------------------ ERP facts
-
-    @PostMapping("/{customerId}/orders")
-    public ResponseEntity<String> recordOrder(@PathVariable String customerId, CommandContext context,
-                                              @Valid @RequestBody OrderRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordOrder(customerId,
-                body.orderNumber(), new Money(body.amount(), body.currency()), body.orderedOn(), calendar.today())));
-    }
-
-    @PostMapping("/{customerId}/invoices")
-    public ResponseEntity<String> recordInvoice(@PathVariable String customerId, CommandContext context,
-                                                @Valid @RequestBody InvoiceRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordInvoice(customerId,
-                body.invoiceNumber(), new Money(body.amount(), body.currency()), body.invoicedOn(), body.dueOn(),
-                body.orderNumber(), trimmed(body.opportunityId()))));
-    }
-
-    @PostMapping("/{customerId}/payments")
-    public ResponseEntity<String> recordPayment(@PathVariable String customerId, CommandContext context,
-                                                @Valid @RequestBody PaymentRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordPayment(customerId,
-                body.paymentNumber(), body.invoiceNumber(), new Money(body.amount(), body.currency()), body.paidOn())));
-    }
-
-    @PostMapping("/{customerId}/overdue-invoices")
-    public ResponseEntity<String> recordOverdueInvoice(@PathVariable String customerId, CommandContext context,
-                                                       @Valid @RequestBody OverdueInvoiceRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new RecordOverdueInvoice(customerId, body.invoiceNumber(), body.overdueSince())));
-    }
-
-    @PostMapping("/{customerId}/tier-evaluations")
-    public ResponseEntity<String> reevaluateTier(@PathVariable String customerId, CommandContext context,
-                                                 @Valid @RequestBody(required = false) TierEvaluationRequest body) {
-        var asOf = body != null && body.asOf() != null ? body.asOf() : calendar.today();
-        return commands.execute(context, body,
-                () -> dispatcher.send(context, new ReevaluateTier(customerId, asOf)));
-    }
-
     // ------------------------------------------------------------ service
 
     @PostMapping("/{customerId}/complaints")
@@ -383,13 +291,5 @@ public class CustomerController {
                                         @Valid @RequestBody MergeRequest body) {
         return commands.execute(context, body, () -> dispatcher.send(context,
                 new MergeCustomer(customerId, body.survivorId().strip())).with("survivorId", body.survivorId().strip()));
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String trimmed(String value) {
-        return blank(value) ? null : value.strip();
     }
 }
