@@ -21,56 +21,7 @@ public sealed interface OpportunityCommand {
     /** The id of the opportunity the command targets. */
     String opportunityId();
 
-    /** Move the expected close date of an open opportunity. */
-    record ChangeExpectedCloseDate(
-            @TargetAggregateIdentifier String opportunityId,
-            LocalDate expectedCloseDate) implements OpportunityCommand {
-    }
-
-    /** Change the expected amount of an open opportunity. */
-    record ChangeOpportunityAmount(
-            @TargetAggregateIdentifier String opportunityId,
-            Money amount) implements OpportunityCommand {
-    }
-
-    /** Change the priority (商机重点) of an open opportunity. */
-    record ChangeOpportunityPriority(
-            @TargetAggregateIdentifier String opportunityId,
-            OpportunityPriority priority) implements OpportunityCommand {
-    }
-
-    /**
-     * Record the bid preparation checklist (标前准备) as done; the opportunity must be in the bidding stage.
-     */
-    record CompleteBidPreparation(
-            @TargetAggregateIdentifier String opportunityId,
-            List<String> checklist) implements OpportunityCommand {
-    }
-
-    /**
-     * Close an open opportunity as lost (输单), with the reason and the competitor who won (may be null).
-     */
-    record MarkOpportunityLost(
-            @TargetAggregateIdentifier String opportunityId,
-            String reason,
-            String competitor) implements OpportunityCommand {
-    }
-
-    /**
-     * Close an opportunity as won (赢单). Handled by {@link WinOpportunityHandler}, which reserves the
-     * amount against the customer's credit in the same unit of work.
-     */
-    record MarkOpportunityWon(@TargetAggregateIdentifier String opportunityId) implements OpportunityCommand {
-    }
-
-    /**
-     * Move an open opportunity to another open stage; skipping a stage or going back needs a reason.
-     */
-    record MoveOpportunityToStage(
-            @TargetAggregateIdentifier String opportunityId,
-            Stage stage,
-            String reason) implements OpportunityCommand {
-    }
+    // ---------------------------------------------------------------- opening and terms
 
     /**
      * Open an opportunity (商机) for an existing customer that accepts new opportunities. Handled by
@@ -84,6 +35,24 @@ public sealed interface OpportunityCommand {
             LocalDate expectedCloseDate,
             String source,
             String ownerId,
+            OpportunityPriority priority) implements OpportunityCommand {
+    }
+
+    /** Change the expected amount of an open opportunity. */
+    record ChangeOpportunityAmount(
+            @TargetAggregateIdentifier String opportunityId,
+            Money amount) implements OpportunityCommand {
+    }
+
+    /** Move the expected close date of an open opportunity. */
+    record ChangeExpectedCloseDate(
+            @TargetAggregateIdentifier String opportunityId,
+            LocalDate expectedCloseDate) implements OpportunityCommand {
+    }
+
+    /** Change the priority (商机重点) of an open opportunity. */
+    record ChangeOpportunityPriority(
+            @TargetAggregateIdentifier String opportunityId,
             OpportunityPriority priority) implements OpportunityCommand {
     }
 
@@ -101,11 +70,57 @@ public sealed interface OpportunityCommand {
             String reason) implements OpportunityCommand {
     }
 
+    // ---------------------------------------------------------------- pipeline
+
+    /**
+     * Move an open opportunity to another open stage; skipping a stage or going back needs a reason.
+     */
+    record MoveOpportunityToStage(
+            @TargetAggregateIdentifier String opportunityId,
+            Stage stage,
+            String reason) implements OpportunityCommand {
+    }
+
+    // ---------------------------------------------------------------- bidding
+
+    /**
+     * Record the bid preparation checklist (标前准备) as done; the opportunity must be in the bidding stage.
+     */
+    record CompleteBidPreparation(
+            @TargetAggregateIdentifier String opportunityId,
+            List<String> checklist) implements OpportunityCommand {
+    }
+
+    /** Submit the bid (投标) with its amount and the buyer's deadline; preparation must be complete. */
+    record SubmitBid(
+            @TargetAggregateIdentifier String opportunityId,
+            Money bidAmount,
+            LocalDate deadline) implements OpportunityCommand {
+    }
+
     /** Record the buyer's evaluation (评标) of the submitted bid. */
     record RecordBidResult(
             @TargetAggregateIdentifier String opportunityId,
             BidOutcome outcome,
             String notes) implements OpportunityCommand {
+    }
+
+    // ---------------------------------------------------------------- closing and reopening
+
+    /**
+     * Close an opportunity as won (赢单). Handled by {@link WinOpportunityHandler}, which reserves the
+     * amount against the customer's credit in the same unit of work.
+     */
+    record MarkOpportunityWon(@TargetAggregateIdentifier String opportunityId) implements OpportunityCommand {
+    }
+
+    /**
+     * Close an open opportunity as lost (输单), with the reason and the competitor who won (may be null).
+     */
+    record MarkOpportunityLost(
+            @TargetAggregateIdentifier String opportunityId,
+            String reason,
+            String competitor) implements OpportunityCommand {
     }
 
     /**
@@ -117,12 +132,5 @@ public sealed interface OpportunityCommand {
             @TargetAggregateIdentifier String opportunityId,
             Stage stage,
             String reason) implements OpportunityCommand {
-    }
-
-    /** Submit the bid (投标) with its amount and the buyer's deadline; preparation must be complete. */
-    record SubmitBid(
-            @TargetAggregateIdentifier String opportunityId,
-            Money bidAmount,
-            LocalDate deadline) implements OpportunityCommand {
     }
 }
