@@ -7,8 +7,8 @@ import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.kehu.KehuApplication;
-import dev.kehu.command.customer.RecordInteraction;
-import dev.kehu.command.customer.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.RecordInteraction;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.InteractionChannel;
@@ -18,12 +18,6 @@ import dev.kehu.query.history.ReadSide;
 import dev.kehu.query.history.SeededHistory;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.bson.Document;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +36,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.bson.Document;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Read-side benchmark on the whole application (KehuApplication: command side, MongoDB event store,

@@ -2,11 +2,14 @@ package dev.kehu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import dev.kehu.KehuApplication;
+import dev.kehu.command.customer.tier.DailyTierReevaluation;
+import dev.kehu.infra.elasticsearch.SharedServers;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
@@ -14,11 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-
-import com.mongodb.client.MongoDatabase;
-import dev.kehu.KehuApplication;
-import dev.kehu.command.customer.DailyTierReevaluation;
-import dev.kehu.infra.elasticsearch.SharedServers;
 
 /**
  * The event store invents no actor, so the application must supply one on every path that produces events:

@@ -4,7 +4,6 @@ import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.ProblemMapping;
 import java.time.Clock;
 import java.time.ZoneId;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +30,15 @@ public class CustomerConfiguration {
         return new CustomerCalendar(Clock.system(ZoneId.of(properties.zone())));
     }
 
+    /** Old snapshot shapes are dropped on reading; the customer is rebuilt from its events. */
+    @Bean
+    CustomerSnapshotFilter customerSnapshotFilter() {
+        return new CustomerSnapshotFilter();
+    }
+
     @Bean
     AggregateBinding customerAggregateBinding(Repository<Customer> customerRepository) {
-        return AggregateBinding.forCommandsIn("customer", Customer.class.getPackageName(), customerRepository);
+        return AggregateBinding.forCommandsOf(CustomerCommand.class, "customer", customerRepository);
     }
 
     @Bean
@@ -49,12 +54,5 @@ public class CustomerConfiguration {
     @Bean
     ProblemMapping<CustomerPartNotFound> customerPartsNotFound() {
         return ProblemMapping.of(CustomerPartNotFound.class, HttpStatus.NOT_FOUND, CustomerPartNotFound::details);
-    }
-
-    /** The directory must be current when a command returns: a subscribing processor. */
-    @Bean
-    ConfigurerModule customerDirectoryProcessor() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(CustomerDirectory.PROCESSING_GROUP);
     }
 }

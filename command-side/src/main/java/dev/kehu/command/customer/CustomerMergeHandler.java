@@ -1,5 +1,7 @@
 package dev.kehu.command.customer;
 
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerRuleRefusal.CannotMergeIntoItself;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;

@@ -3,20 +3,36 @@ package dev.kehu.command.customer;
 import java.util.Map;
 
 /**
- * Base of Customer business-rule failures meaning a part of the customer (contact, follow-up, complaint) named by the command does not exist; the REST layer answers
- * 404 Not Found with a problem+json body carrying the message as detail and {@link #details()} as properties.
+ * The 404 Not Found kind of {@link CustomerRefusal}: a part of the customer (contact, follow-up,
+ * complaint) named by the command does not exist.
  */
-public abstract class CustomerPartNotFound extends RuntimeException {
-
-    private final Map<String, Object> details;
+public abstract sealed class CustomerPartNotFound extends CustomerRefusal {
 
     protected CustomerPartNotFound(String message, Map<String, Object> details) {
-        super(message, null, false, false);
-        this.details = details;
+        super(message, details);
     }
 
-    /** Extra problem properties naming the field and the values involved. */
-    public Map<String, Object> details() {
-        return details;
+    /** No complaint with this id on the customer. */
+    public static final class ComplaintNotFound extends CustomerPartNotFound {
+
+        public ComplaintNotFound(String complaintId) {
+            super("no complaint " + complaintId + " on this customer", Map.of("field", "complaintId", "complaintId", complaintId));
+        }
+    }
+
+    /** No contact with this id on the customer. */
+    public static final class ContactNotFound extends CustomerPartNotFound {
+
+        public ContactNotFound(String contactId) {
+            super("no contact " + contactId + " on this customer", Map.of("field", "contactId", "contactId", contactId));
+        }
+    }
+
+    /** No follow-up with this id on the customer. */
+    public static final class FollowUpNotFound extends CustomerPartNotFound {
+
+        public FollowUpNotFound(String followUpId) {
+            super("no follow-up " + followUpId + " on this customer", Map.of("field", "followUpId", "followUpId", followUpId));
+        }
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kehu.customer")
 public record CustomerProperties(@DefaultValue Tier tier, @DefaultValue(DEFAULT_ZONE) String zone) {
 
-    /** Also the default of {@link DailyTierReevaluation}'s {@code @Scheduled} placeholder, which must stay a string. */
-    static final String DEFAULT_ZONE = "Asia/Shanghai";
+    /** Also the default of {@code DailyTierReevaluation}'s {@code @Scheduled} placeholder, which must stay a string. */
+    public static final String DEFAULT_ZONE = "Asia/Shanghai";
 
     /**
      * {@code kehu.customer.tier.*}.
@@ -32,8 +32,8 @@ public record CustomerProperties(@DefaultValue Tier tier, @DefaultValue(DEFAULT_
                        @DefaultValue("1000000") BigDecimal diamond,
                        @DefaultValue(DEFAULT_REEVALUATION_CRON) String reevaluationCron) {
 
-        /** Also the default of {@link DailyTierReevaluation}'s {@code @Scheduled} placeholder. */
-        static final String DEFAULT_REEVALUATION_CRON = "0 30 2 * * *";
+        /** Also the default of {@code DailyTierReevaluation}'s {@code @Scheduled} placeholder. */
+        public static final String DEFAULT_REEVALUATION_CRON = "0 30 2 * * *";
 
         TierPolicy policy() {
             return new TierPolicy(currency, silver, gold, diamond);

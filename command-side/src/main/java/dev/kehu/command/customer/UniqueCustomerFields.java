@@ -38,7 +38,7 @@ public record UniqueCustomerFields(Map<String, String> valuesByKey) {
     }
 
     /** "creditCode:9111…" → "creditCode" (the profile field, as problem+json names it). */
-    static String fieldOf(String claimKey) {
+    public static String fieldOf(String claimKey) {
         return claimKey.substring(0, claimKey.indexOf(':'));
     }
 }

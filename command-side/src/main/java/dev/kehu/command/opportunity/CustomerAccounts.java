@@ -1,5 +1,6 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 import dev.kehu.events.Money;
 
 /**
@@ -12,14 +13,14 @@ public interface CustomerAccounts {
 
     /**
      * @throws UnknownCustomer when there is no such customer
-     * @throws dev.kehu.command.customer.CustomerNotOpenForBusiness when it is churned, dropped or merged
+     * @throws dev.kehu.command.customer.CustomerConflict.CustomerNotOpenForBusiness when it is churned, dropped or merged
      */
     void requireAcceptsNewOpportunities(String customerId);
 
     /**
      * Reserves {@code amount} of the customer's available credit for a won opportunity. Throws the
-     * customer's own refusals unchanged ({@link dev.kehu.command.customer.CustomerOnCreditHold},
-     * {@link dev.kehu.command.customer.CreditLimitExceeded}, currency mismatch, merged customer).
+     * customer's own refusals unchanged ({@link dev.kehu.command.customer.CustomerRuleRefusal.CustomerOnCreditHold},
+     * {@link dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded}, currency mismatch, merged customer).
      */
     void reserveCredit(String customerId, String opportunityId, Money amount);
 

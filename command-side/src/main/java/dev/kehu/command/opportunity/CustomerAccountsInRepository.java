@@ -1,6 +1,7 @@
 package dev.kehu.command.opportunity;
 
 import dev.kehu.command.customer.Customer;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 import dev.kehu.events.Money;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;

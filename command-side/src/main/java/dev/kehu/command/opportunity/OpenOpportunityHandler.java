@@ -1,5 +1,6 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 import dev.kehu.events.opportunity.Stage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;

@@ -1,9 +1,9 @@
 package dev.kehu.command.opportunity;
 
-import org.axonframework.modelling.command.Repository;
 import dev.kehu.command.customer.Customer;
 import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.ProblemMapping;
+import org.axonframework.modelling.command.Repository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +53,7 @@ public class OpportunityConfiguration {
 
     @Bean
     AggregateBinding opportunityAggregateBinding(Repository<Opportunity> opportunityRepository) {
-        return AggregateBinding.forCommandsIn(Opportunity.class.getPackageName(), opportunityRepository);
+        return AggregateBinding.forCommandsOf(OpportunityCommand.class, "opportunity", opportunityRepository);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;

@@ -1,5 +1,8 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
+import dev.kehu.command.opportunity.OpportunityConflict.OpportunityAlreadyClosed;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.OpportunityNotWinnable;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;

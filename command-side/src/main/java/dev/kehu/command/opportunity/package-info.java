@@ -21,7 +21,7 @@
  * the same way; {@link dev.kehu.command.opportunity.OpenOpportunityHandler} requires an existing
  * customer that accepts new opportunities.
  *
- * <h2>REST ({@link dev.kehu.command.opportunity.OpportunityController})</h2>
+ * <h2>REST ({@link dev.kehu.command.opportunity.web.OpportunityController})</h2>
  * <pre>
  * POST /api/opportunities                       {customerId, title, amount, currency, expectedCloseDate, source?, ownerId, priority?} → 201
  * PUT  /api/opportunities/{id}/amount           {amount, currency}
@@ -39,5 +39,12 @@
  * </pre>
  * Headers, responses and errors follow {@link dev.kehu.command.web}. A reason may come in the body or
  * in {@code X-Reason}.
+ *
+ * <h2>Layout</h2>
+ * Every command is a record nested in the sealed {@link dev.kehu.command.opportunity.OpportunityCommand},
+ * which binds it to the aggregate; every refusal (a sealed
+ * {@link dev.kehu.command.opportunity.OpportunityRefusal}) is nested in the kind that decides its status,
+ * {@link dev.kehu.command.opportunity.OpportunityRuleRefusal} (422) or
+ * {@link dev.kehu.command.opportunity.OpportunityConflict} (409). The REST adapter is in {@code .web}.
  */
 package dev.kehu.command.opportunity;

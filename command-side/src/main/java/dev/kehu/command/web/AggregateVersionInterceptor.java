@@ -42,7 +42,7 @@ public class AggregateVersionInterceptor implements MessageHandlerInterceptor<Co
                          InterceptorChain interceptorChain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         Optional<AggregateBinding> binding = bindings.orderedStream()
-                .filter(b -> b.appliesTo().test(command)).findFirst();
+                .filter(b -> b.appliesTo(command)).findFirst();
         if (binding.isEmpty()) {
             return interceptorChain.proceed();
         }

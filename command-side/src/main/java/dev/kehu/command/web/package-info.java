@@ -45,7 +45,7 @@
  *             () -> dispatcher.send(context, new AddThing(id, …)).with("thingId", thingId));
  * }
  * }</pre>
- * and register an {@link AggregateBinding} bean for the aggregate's command package, e.g.
- * {@code AggregateBinding.forCommandsIn("opportunity", Opportunity.class.getPackageName(), repository)}.
+ * and register an {@link AggregateBinding} bean for the aggregate's command type, e.g.
+ * {@code AggregateBinding.forCommandsOf(OpportunityCommand.class, "opportunity", repository)}.
  */
 package dev.kehu.command.web;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kehu.command.ApiClient.Response;
 import dev.kehu.command.CommandApiTestSupport;
+import dev.kehu.command.customer.tier.DailyTierReevaluation;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ComplaintLogged;

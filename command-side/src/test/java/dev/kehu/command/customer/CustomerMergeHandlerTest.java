@@ -4,6 +4,14 @@ import static dev.kehu.command.customer.CustomerFixtures.cny;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kehu.command.customer.CustomerCommand.AddContact;
+import dev.kehu.command.customer.CustomerCommand.MergeCustomer;
+import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerConflict.CustomerIsMerged;
+import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
+import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.AggregateVersionInterceptor;
 import dev.kehu.command.web.CommandResult;
@@ -43,7 +51,7 @@ class CustomerMergeHandlerTest {
                 .buildConfiguration();
         axon.start();
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("binding", AggregateBinding.forCommandsIn("customer", Customer.class.getPackageName(),
+        beans.addBean("binding", AggregateBinding.forCommandsOf(CustomerCommand.class, "customer",
                 axon.repository(Customer.class)));
         axon.commandBus().registerHandlerInterceptor(new AggregateVersionInterceptor(beans.getBeanProvider(AggregateBinding.class)));
         // stands in for the event store, which leaves the commit's global position in the root unit of work

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ComplaintLogged;
 import dev.kehu.events.customer.CreditHoldPlaced;

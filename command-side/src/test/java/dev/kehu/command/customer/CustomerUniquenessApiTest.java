@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.command.ApiClient;
 import dev.kehu.command.ApiClient.Response;
+import dev.kehu.command.ApiClient;
 import dev.kehu.command.CommandApiTestSupport;
+import dev.kehu.command.customer.uniqueness.CustomerUniqueness;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.Phone;

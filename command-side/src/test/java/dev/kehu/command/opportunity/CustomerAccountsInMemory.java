@@ -1,8 +1,9 @@
 package dev.kehu.command.opportunity;
 
-import dev.kehu.command.customer.CreditLimitExceeded;
-import dev.kehu.command.customer.CustomerNotOpenForBusiness;
-import dev.kehu.command.customer.CustomerOnCreditHold;
+import dev.kehu.command.customer.CustomerConflict.CustomerNotOpenForBusiness;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
+import dev.kehu.command.customer.CustomerRuleRefusal.CustomerOnCreditHold;
+import dev.kehu.command.opportunity.OpportunityRuleRefusal.UnknownCustomer;
 import dev.kehu.events.Money;
 import java.math.BigDecimal;
 import java.util.HashMap;

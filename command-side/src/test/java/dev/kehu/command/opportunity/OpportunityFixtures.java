@@ -1,5 +1,6 @@
 package dev.kehu.command.opportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
 import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.BidPreparationCompleted;
 import dev.kehu.events.opportunity.BidSubmitted;

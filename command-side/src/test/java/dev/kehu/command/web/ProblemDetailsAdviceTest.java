@@ -2,10 +2,10 @@ package dev.kehu.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kehu.command.customer.CreditLimitExceeded;
+import dev.kehu.command.customer.CustomerConflict.CustomerIsMerged;
 import dev.kehu.command.customer.CustomerConflict;
-import dev.kehu.command.customer.CustomerIsMerged;
-import dev.kehu.command.customer.CustomerOnCreditHold;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
+import dev.kehu.command.customer.CustomerRuleRefusal.CustomerOnCreditHold;
 import dev.kehu.command.customer.CustomerRuleRefusal;
 import dev.kehu.events.Money;
 import org.axonframework.commandhandling.CommandExecutionException;

@@ -3,19 +3,18 @@ package dev.kehu.bench.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kehu.command.customer.web.CustomerRequests.RegisterCustomerRequest;
+import dev.kehu.events.customer.CustomerKind;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kehu.command.customer.CustomerRequests.RegisterCustomerRequest;
-import dev.kehu.events.customer.CustomerKind;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 
 /** The drill's seeded bad-request generator and its unique values: what the bad-input drill relies on. */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.command.customer.CreditLimitExceeded;
 import dev.kehu.command.customer.Customer;
-import dev.kehu.command.customer.RegisterCustomer;
-import dev.kehu.command.customer.SetCreditLimit;
+import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
 import dev.kehu.command.customer.TierPolicy;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
+import dev.kehu.command.opportunity.OpportunityCommand.MoveOpportunityToStage;
+import dev.kehu.command.opportunity.OpportunityCommand.OpenOpportunity;
+import dev.kehu.command.opportunity.OpportunityCommand.ReopenOpportunity;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.CreditReleased;
 import dev.kehu.events.customer.CreditReserved;

@@ -1,0 +1,99 @@
+package dev.kehu.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.kehu.command.customer.CustomerConflict.LifecycleTransitionRefused;
+import dev.kehu.events.customer.CustomerActivated;
+import dev.kehu.events.customer.CustomerBecameDormant;
+import dev.kehu.events.customer.CustomerChurned;
+import dev.kehu.events.customer.CustomerDropped;
+import dev.kehu.events.customer.CustomerReactivated;
+import dev.kehu.events.customer.CustomerRegistered;
+import dev.kehu.events.customer.LifecycleStage;
+import java.time.LocalDate;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+/**
+ * The customer's lifecycle stage (客户生命周期): prospect until the first order, then active, dormant,
+ * churned, reactivated or dropped (放弃名单). Part of the {@link Customer} aggregate
+ * ({@code @AggregateMember}). A transition that makes no sense in the current stage is a
+ * {@link LifecycleTransitionRefused}.
+ */
+final class Lifecycle {
+
+    private LifecycleStage stage;
+
+    void markDormant(String customerId, LocalDate lastOrderOn) {
+        require(customerId, "mark dormant", LifecycleStage.ACTIVE, LifecycleStage.REACTIVATED);
+        apply(new CustomerBecameDormant(customerId, lastOrderOn));
+    }
+
+    void markChurned(String customerId, String reason, String competitor) {
+        require(customerId, "mark churned", LifecycleStage.ACTIVE, LifecycleStage.DORMANT, LifecycleStage.REACTIVATED);
+        apply(new CustomerChurned(customerId, reason, competitor));
+    }
+
+    void reactivate(String customerId, String reason) {
+        require(customerId, "reactivate", LifecycleStage.DORMANT, LifecycleStage.CHURNED, LifecycleStage.DROPPED);
+        apply(new CustomerReactivated(customerId, stage, reason));
+    }
+
+    void drop(String customerId, String reason) {
+        if (stage == LifecycleStage.DROPPED) {
+            throw new LifecycleTransitionRefused(customerId, stage, "drop");
+        }
+        apply(new CustomerDropped(customerId, reason));
+    }
+
+    /** A new order activates a prospect and reactivates a dormant or churned customer. */
+    void orderRecorded(String customerId, String orderNumber) {
+        if (stage == LifecycleStage.PROSPECT) {
+            apply(new CustomerActivated(customerId, orderNumber));
+        } else if (stage == LifecycleStage.DORMANT || stage == LifecycleStage.CHURNED) {
+            apply(new CustomerReactivated(customerId, stage, "order " + orderNumber));
+        }
+    }
+
+    private void require(String customerId, String attempted, LifecycleStage... allowed) {
+        for (LifecycleStage candidate : allowed) {
+            if (candidate == stage) {
+                return;
+            }
+        }
+        throw new LifecycleTransitionRefused(customerId, stage, attempted);
+    }
+
+    LifecycleStage stage() {
+        return stage;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegistered event) {
+        stage = LifecycleStage.PROSPECT;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerActivated event) {
+        stage = LifecycleStage.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerBecameDormant event) {
+        stage = LifecycleStage.DORMANT;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerChurned event) {
+        stage = LifecycleStage.CHURNED;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerReactivated event) {
+        stage = LifecycleStage.REACTIVATED;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDropped event) {
+        stage = LifecycleStage.DROPPED;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.kehu.command.customer.uniqueness;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.kehu.command.customer.CustomerConflict.CustomerAlreadyRegistered;
+import dev.kehu.command.customer.UniqueCustomerFields;
+import dev.kehu.command.customer.directory.CustomerDirectory;
+import dev.kehu.events.customer.CustomerKind;
+import dev.kehu.events.customer.CustomerProfile;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces set-wide uniqueness (credit code; an individual's normalized mobile and e-mail) that one
+ * Customer aggregate cannot see, with claims in the MongoDB collection {@value #COLLECTION}:
+ * {@code _id} = claim key (see {@link UniqueCustomerFields}), {@code customerId}, {@code state}
+ * (PENDING, CONFIRMED), {@code claimedAt}.
+ *
+ * <ol>
+ *   <li>Before the command is dispatched, each new value is claimed by inserting its document; the
+ *       unique {@code _id} lets only one of two concurrent registrations win (duplicate key 11000 for
+ *       the other, which is refused with {@link CustomerAlreadyRegistered} naming the holder).</li>
+ *   <li>If the command fails, the new claims are deleted; if it succeeds they are confirmed, and on a
+ *       profile change the claims of values no longer held are released.</li>
+ *   <li>Recovery: a process that dies between claim and command leaves a PENDING claim for a customer
+ *       that does not exist. A PENDING claim older than {@link #ORPHAN_AFTER} whose customer has no
+ *       events is taken over by the next claimant; {@link #releaseOrphanedClaims()} deletes all such
+ *       claims in one sweep.</li>
+ * </ol>
+ */
+@Component
+public class CustomerUniqueness {
+
+    public static final String COLLECTION = "customer_claims";
+    public static final Duration ORPHAN_AFTER = Duration.ofMinutes(1);
+    private static final String PENDING = "PENDING";
+    private static final String CONFIRMED = "CONFIRMED";
+
+    private final MongoCollection<Document> claims;
+    private final EventStore eventStore;
+    private final CustomerDirectory directory;
+    private final Clock clock;
+
+    public CustomerUniqueness(MongoDatabase database, EventStore eventStore, CustomerDirectory directory,
+                              ObjectProvider<Clock> clock) {
+        this.claims = database.getCollection(COLLECTION);
+        this.eventStore = eventStore;
+        this.directory = directory;
+        this.clock = clock.getIfUnique(Clock::systemUTC);
+    }
+
+    /** Claims the unique values of a new customer, runs {@code register}, then confirms or releases. */
+    public <T> T register(String customerId, CustomerKind kind, CustomerProfile profile, Supplier<T> register) {
+        return withClaims(customerId, UniqueCustomerFields.of(kind, profile), List.of(), register);
+    }
+
+    /**
+     * Claims the values of a changed profile that the customer does not hold yet, runs {@code change},
+     * then confirms them and releases the values it no longer holds. An unknown customer is left to
+     * the command (which answers 404).
+     */
+    public <T> T changeProfile(String customerId, CustomerProfile profile, Supplier<T> change) {
+        var entry = directory.find(customerId);
+        if (entry.isEmpty()) {
+            return change.get();
+        }
+        return withClaims(customerId, UniqueCustomerFields.of(entry.get().kind(), profile),
+                entry.get().claimKeys(), change);
+    }
+
+    private <T> T withClaims(String customerId, UniqueCustomerFields wanted, List<String> held, Supplier<T> action) {
+        List<String> claimed = new ArrayList<>();
+        try {
+            for (var value : wanted.valuesByKey().entrySet()) {
+                if (!held.contains(value.getKey())) {
+                    claim(value.getKey(), value.getValue(), customerId);
+                    claimed.add(value.getKey());
+                }
+            }
+            T result = action.get();
+            for (String key : claimed) {
+                claims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)),
+                        Updates.set("state", CONFIRMED));
+            }
+            for (String key : held) {
+                if (!wanted.valuesByKey().containsKey(key)) {
+                    claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)));
+                }
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            for (String key : claimed) {
+                claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId),
+                        Filters.eq("state", PENDING)));
+            }
+            throw e;
+        }
+    }
+
+    private void claim(String key, String value, String customerId) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Instant now = clock.instant();
+            try {
+                claims.insertOne(new Document("_id", key).append("customerId", customerId)
+                        .append("state", PENDING).append("claimedAt", Date.from(now)));
+                return;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            Document holder = claims.find(Filters.eq("_id", key)).first();
+            if (holder == null) {
+                continue;
+            }
+            String holderId = holder.getString("customerId");
+            if (holderId.equals(customerId)) {
+                return;
+            }
+            if (isOrphaned(holder, now)) {
+                claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", holderId),
+                        Filters.eq("state", PENDING)));
+                continue;
+            }
+            throw new CustomerAlreadyRegistered(UniqueCustomerFields.fieldOf(key), value, holderId);
+        }
+        throw new IllegalStateException("could not claim " + key + " after 5 attempts");
+    }
+
+    private boolean isOrphaned(Document claim, Instant now) {
+        return PENDING.equals(claim.getString("state"))
+                && claim.getDate("claimedAt").toInstant().isBefore(now.minus(ORPHAN_AFTER))
+                && !customerExists(claim.getString("customerId"));
+    }
+
+    private boolean customerExists(String customerId) {
+        return eventStore.lastSequenceNumberFor(customerId).isPresent();
+    }
+
+    /**
+     * Deletes PENDING claims older than {@link #ORPHAN_AFTER} whose customer does not exist, and
+     * confirms those whose customer does. Returns the number deleted.
+     */
+    public int releaseOrphanedClaims() {
+        Instant now = clock.instant();
+        int released = 0;
+        for (Document claim : claims.find(Filters.eq("state", PENDING))) {
+            if (!claim.getDate("claimedAt").toInstant().isBefore(now.minus(ORPHAN_AFTER))) {
+                continue;
+            }
+            String customerId = claim.getString("customerId");
+            if (customerExists(customerId)) {
+                claims.updateOne(Filters.eq("_id", claim.get("_id")), Updates.set("state", CONFIRMED));
+            } else {
+                released += (int) claims.deleteOne(Filters.and(Filters.eq("_id", claim.get("_id")),
+                        Filters.eq("customerId", customerId), Filters.eq("state", PENDING))).getDeletedCount();
+            }
+        }
+        return released;
+    }
+
+    /** The customer holding a claim key, if any (for tests and operations). */
+    public java.util.Optional<String> holderOf(String claimKey) {
+        return java.util.Optional.ofNullable(claims.find(Filters.eq("_id", claimKey)).first())
+                .map(d -> d.getString("customerId"));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.kehu.command.customer.web;
+
+import static dev.kehu.command.customer.web.RequestText.trimmed;
+
+import dev.kehu.command.customer.CustomerCalendar;
+import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
+import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
+import dev.kehu.command.customer.CustomerCommand.RecordOrder;
+import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
+import dev.kehu.command.customer.CustomerCommand.RecordPayment;
+import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
+import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
+import dev.kehu.command.customer.web.CustomerRequests.CreditHoldRequest;
+import dev.kehu.command.customer.web.CustomerRequests.CreditLimitRequest;
+import dev.kehu.command.customer.web.CustomerRequests.CreditRatingRequest;
+import dev.kehu.command.customer.web.CustomerRequests.InvoiceRequest;
+import dev.kehu.command.customer.web.CustomerRequests.OrderRequest;
+import dev.kehu.command.customer.web.CustomerRequests.OverdueInvoiceRequest;
+import dev.kehu.command.customer.web.CustomerRequests.PaymentRequest;
+import dev.kehu.command.customer.web.CustomerRequests.TierEvaluationRequest;
+import dev.kehu.command.web.CommandContext;
+import dev.kehu.command.web.CommandDispatcher;
+import dev.kehu.command.web.CommandExecutor;
+import dev.kehu.events.Money;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Customer's credit (资信), the ERP facts that make up its exposure and value (orders, invoices,
+ * payments) and its value tier, under {@code /api/customers}; conventions as in {@link CustomerController}.
+ *
+ * <pre>
+ * PUT    /api/customers/{id}/credit-rating                      set credit rating
+ * PUT    /api/customers/{id}/credit-limit                       set credit limit
+ * POST   /api/customers/{id}/credit-hold                        place credit hold
+ * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
+ * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
+ * POST   /api/customers/{id}/invoices                           ERP invoice (idempotent on invoiceNumber)
+ * POST   /api/customers/{id}/payments                           ERP payment (idempotent on paymentNumber)
+ * POST   /api/customers/{id}/overdue-invoices                   ERP overdue invoice (idempotent on invoiceNumber)
+ * POST   /api/customers/{id}/tier-evaluations                   re-evaluate value tier (asOf optional)
+ * </pre>
+ */
+@RestController
+@RequestMapping("/api/customers")
+public class CustomerCreditController {
+
+    private final CommandExecutor commands;
+    private final CommandDispatcher dispatcher;
+    private final CustomerCalendar calendar;
+
+    public CustomerCreditController(CommandExecutor commands, CommandDispatcher dispatcher, CustomerCalendar calendar) {
+        this.commands = commands;
+        this.dispatcher = dispatcher;
+        this.calendar = calendar;
+    }
+
+    // ------------------------------------------------------------ credit
+
+    @PutMapping("/{customerId}/credit-rating")
+    public ResponseEntity<String> setCreditRating(@PathVariable String customerId, CommandContext context,
+                                                  @Valid @RequestBody CreditRatingRequest body) {
+        return commands.execute(context, body,
+                () -> dispatcher.send(context, new SetCreditRating(customerId, body.rating())));
+    }
+
+    @PutMapping("/{customerId}/credit-limit")
+    public ResponseEntity<String> setCreditLimit(@PathVariable String customerId, CommandContext context,
+                                                 @Valid @RequestBody CreditLimitRequest body) {
+        return commands.execute(context, body, () -> dispatcher.send(context,
+                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()))));
+    }
+
+    @PostMapping("/{customerId}/credit-hold")
+    public ResponseEntity<String> placeCreditHold(@PathVariable String customerId, CommandContext context,
+                                                  @Valid @RequestBody CreditHoldRequest body) {
+        CommandContext audited = context.withDefaultReason(body.reason());
+        return commands.execute(audited, body,
+                () -> dispatcher.send(audited, new PlaceCreditHold(customerId, body.reason())));
+    }
+
+    @DeleteMapping("/{customerId}/credit-hold")
+    public ResponseEntity<String> releaseCreditHold(@PathVariable String customerId, CommandContext context) {
+        return commands.execute(context, null,
+                () -> dispatcher.send(context, new ReleaseCreditHold(customerId, context.reason())));
+    }
+
+    // ------------------------------------------------------------ ERP facts
+
+    @PostMapping("/{customerId}/orders")
+    public ResponseEntity<String> recordOrder(@PathVariable String customerId, CommandContext context,
+                                              @Valid @RequestBody OrderRequest body) {
+        return commands.execute(context, body, () -> dispatcher.send(context, new RecordOrder(customerId,
+                body.orderNumber(), new Money(body.amount(), body.currency()), body.orderedOn(), calendar.today())));
+    }
+
+    @PostMapping("/{customerId}/invoices")
+    public ResponseEntity<String> recordInvoice(@PathVariable String customerId, CommandContext context,
+                                                @Valid @RequestBody InvoiceRequest body) {
+        return commands.execute(context, body, () -> dispatcher.send(context, new RecordInvoice(customerId,
+                body.invoiceNumber(), new Money(body.amount(), body.currency()), body.invoicedOn(), body.dueOn(),
+                body.orderNumber(), trimmed(body.opportunityId()))));
+    }
+
+    @PostMapping("/{customerId}/payments")
+    public ResponseEntity<String> recordPayment(@PathVariable String customerId, CommandContext context,
+                                                @Valid @RequestBody PaymentRequest body) {
+        return commands.execute(context, body, () -> dispatcher.send(context, new RecordPayment(customerId,
+                body.paymentNumber(), body.invoiceNumber(), new Money(body.amount(), body.currency()), body.paidOn())));
+    }
+
+    @PostMapping("/{customerId}/overdue-invoices")
+    public ResponseEntity<String> recordOverdueInvoice(@PathVariable String customerId, CommandContext context,
+                                                       @Valid @RequestBody OverdueInvoiceRequest body) {
+        return commands.execute(context, body, () -> dispatcher.send(context,
+                new RecordOverdueInvoice(customerId, body.invoiceNumber(), body.overdueSince())));
+    }
+
+    @PostMapping("/{customerId}/tier-evaluations")
+    public ResponseEntity<String> reevaluateTier(@PathVariable String customerId, CommandContext context,
+                                                 @Valid @RequestBody(required = false) TierEvaluationRequest body) {
+        var asOf = body != null && body.asOf() != null ? body.asOf() : calendar.today();
+        return commands.execute(context, body,
+                () -> dispatcher.send(context, new ReevaluateTier(customerId, asOf)));
+    }
+}
