@@ -18,7 +18,6 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.NoSuchDeadLetterException;
@@ -78,6 +77,7 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
     private final MongoCollection<Document> letters;
     private final Supplier<Serializer> serializer;
     private final Clock clock;
+    private volatile boolean indexed;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     public MongoDeadLetterQueue(String processingGroup, MongoDatabase database, Supplier<Serializer> serializer, Clock clock) {
@@ -85,7 +85,6 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
         this.letters = database.getCollection(COLLECTION);
         this.serializer = serializer;
         this.clock = clock;
-        letters.createIndex(Indexes.ascending("processingGroup", "sequenceId", "index"));
     }
 
     public String processingGroup() {
@@ -134,6 +133,11 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
                     .append("aggregateSequenceNumber", domain.getSequenceNumber());
         }
         document.append("index", index);
+        if (!indexed) {
+            // created with the first letter, so a group that never parks anything leaves no collection behind
+            letters.createIndex(Indexes.ascending("processingGroup", "sequenceId", "index"));
+            indexed = true;
+        }
         String id = processingGroup + "/" + message.getIdentifier();
         Document changing = changing(letter);
         changing.remove("lastTouched");
@@ -339,10 +343,5 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
                 return value;
             }
         };
-    }
-
-    /** Cause of a letter, for logs: type and message. */
-    static String describe(Cause cause) {
-        return cause == null ? null : cause.type() + ": " + cause.message();
     }
 }
