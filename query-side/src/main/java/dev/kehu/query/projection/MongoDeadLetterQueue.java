@@ -210,7 +210,7 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
         return all;
     }
 
-    List<String> sequenceIds() {
+    public List<String> sequenceIds() {
         List<String> ids = new ArrayList<>();
         letters.distinct("sequenceId", group(), String.class).into(ids);
         return ids;
@@ -296,8 +296,25 @@ public class MongoDeadLetterQueue implements SequencedDeadLetterQueue<EventMessa
         letters.deleteMany(group());
     }
 
+    /** This group's letters as stored, sequence by sequence in order, at most {@code limit} (the payload left out). */
+    public List<Document> documents(int limit) {
+        return letters.find(group()).projection(new Document("payload", 0).append("metaData", 0).append("token", 0))
+                .sort(Sorts.ascending("sequenceId", "index")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** The letter {@code id} of this group as stored (the payload left out), or null. */
+    public Document document(String id) {
+        return letters.find(Filters.and(group(), Filters.eq("_id", id)))
+                .projection(new Document("payload", 0).append("metaData", 0).append("token", 0)).first();
+    }
+
+    /** The {@code _id} of this group's letter of event {@code eventId}. */
+    public String idOf(String eventId) {
+        return processingGroup + "/" + eventId;
+    }
+
     /** The stored letter with {@code _id} {@code id} of this group, if any. */
-    StoredDeadLetter find(String id) {
+    public StoredDeadLetter find(String id) {
         Document document = letters.find(Filters.and(group(), Filters.eq("_id", id))).first();
         return document == null ? null : letter(document);
     }
