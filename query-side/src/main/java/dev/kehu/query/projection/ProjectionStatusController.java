@@ -1,6 +1,5 @@
 package dev.kehu.query.projection;
 
-import dev.kehu.query.projection.operations.ProjectionStatuses;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,14 +9,14 @@ import java.util.Map;
  * {@code GET /api/projections}: every streaming processing group of the application (the MongoDB
  * views, customer search, opportunity reporting, the audit index) with its position, the head of the
  * event log, the lag, the events it skipped at write time ({@link SkippedEvents}), its parked events
- * ({@code deadLetters}) and whether it is paused ({@link ProjectionStatuses}).
+ * ({@code deadLetters}) and whether it is paused ({@link ProjectionStatusSource}).
  */
 @RestController
 public class ProjectionStatusController {
 
-    private final ProjectionStatuses statuses;
+    private final ProjectionStatusSource statuses;
 
-    public ProjectionStatusController(ProjectionStatuses statuses) {
+    public ProjectionStatusController(ProjectionStatusSource statuses) {
         this.statuses = statuses;
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.projection.DeadLetterQueues;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
+import dev.kehu.query.projection.ProjectionStatusSource;
 import dev.kehu.query.projection.SkippedEvents;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -22,7 +23,7 @@ import java.util.Map;
  * ({@code deadLetters}: a non-zero count means events wait for a retry or a skip), and whether it is
  * paused, cluster-wide, and running in this instance.
  */
-public class ProjectionStatuses {
+public class ProjectionStatuses implements ProjectionStatusSource {
 
     private final MongoDatabase database;
     private final ProjectionPositions positions;
@@ -36,6 +37,7 @@ public class ProjectionStatuses {
         this.control = control;
     }
 
+    @Override
     public Map<String, Map<String, Object>> all() {
         List<String> groups = control.groups();
         if (groups.isEmpty()) {
