@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ import java.util.function.Supplier;
  * already applied ({@code appliedPosition}); replay is for views restored from a backup or a token
  * moved too far. Recomputing a view from scratch is a rebuild.
  */
-public class ProjectionControl implements AutoCloseable {
+public class ProjectionControl implements SmartLifecycle, AutoCloseable {
 
     public static final String COLLECTION = "projection_controls";
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionControl.class);
@@ -63,6 +64,8 @@ public class ProjectionControl implements AutoCloseable {
     private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reconciler;
+    private final Duration reconcileEvery;
+    private volatile boolean running;
 
     public ProjectionControl(MongoDatabase database, Supplier<Configuration> axon, Clock clock, Duration reconcileEvery) {
         this.controls = database.getCollection(COLLECTION);
@@ -73,8 +76,28 @@ public class ProjectionControl implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long millis = reconcileEvery.toMillis();
-        reconciler.scheduleWithFixedDelay(this::reconcileQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        this.reconcileEvery = reconcileEvery;
+    }
+
+    /** Reconciling starts once the application context is up (never creating Axon's configuration from its own thread). */
+    @Override
+    public void start() {
+        if (!running) {
+            running = true;
+            long millis = reconcileEvery.toMillis();
+            reconciler.scheduleWithFixedDelay(this::reconcileQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        reconciler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /** Every streaming processing group of this application: the MongoDB views first, then the others by name. */
@@ -228,7 +251,7 @@ public class ProjectionControl implements AutoCloseable {
         }
     }
 
-    private void reconcile(String group) {
+    private synchronized void reconcile(String group) {
         StreamingEventProcessor processor = processor(group);
         if (paused(group)) {
             if (processor.isRunning()) {
@@ -262,6 +285,6 @@ public class ProjectionControl implements AutoCloseable {
 
     @Override
     public void close() {
-        reconciler.shutdownNow();
+        stop();
     }
 }
