@@ -102,6 +102,7 @@ class ReadSideSurvivesAnyHistoryTest {
                 HttpResponse.BodyHandlers.ofString()).body());
         List<String> groups = new java.util.ArrayList<>(ProjectionGroups.ALL);
         groups.addAll(ProjectionGroups.ELASTICSEARCH);
+        groups.add(dev.kehu.infra.audit.index.AuditIndexProjection.GROUP);
         for (String group : groups) {
             assertThat(status.get(group)).as(group).isNotNull();
             assertThat(status.get(group).get("position").asLong()).as(group).isEqualTo(head);
@@ -109,14 +110,18 @@ class ReadSideSurvivesAnyHistoryTest {
             assertThat(status.get(group).get("skipped").asLong()).as(group)
                     .isEqualTo(database.getCollection(SkippedEvents.COLLECTION)
                             .countDocuments(com.mongodb.client.model.Filters.eq("processingGroup", group)));
+            assertThat(status.get(group).get("deadLetters").asLong()).as(group)
+                    .isEqualTo(database.getCollection(dev.kehu.query.projection.MongoDeadLetterQueue.COLLECTION)
+                            .countDocuments(com.mongodb.client.model.Filters.eq("processingGroup", group)));
         }
         // an opportunity of 1E+2147483647 is in the reporting index, counted, its amount left out of the sums
         assertThat(hugeOpportunities).isPositive();
         long indexed = elasticsearch.count(c -> c.index(OpportunityReportingConfiguration.ALIAS)
                 .query(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field("amountMinor")))))).count();
         assertThat(indexed).isGreaterThanOrEqualTo(hugeOpportunities);
-        System.out.printf("read side survived %d seeds, %d requests, %d skipped events, in %d s%n", SEEDS.length, requests,
-                database.getCollection(SkippedEvents.COLLECTION).countDocuments(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        System.out.printf("read side survived %d seeds, %d requests, %d skipped and %d parked events, in %d s%n", SEEDS.length, requests,
+                database.getCollection(SkippedEvents.COLLECTION).countDocuments(),
+                database.getCollection(dev.kehu.query.projection.MongoDeadLetterQueue.COLLECTION).countDocuments(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     /** Every streaming processor's stored tokens (each segment) are at {@code head}; none is in error. */

@@ -15,10 +15,10 @@ import java.time.Clock;
 /**
  * One single-threaded tracking processor per read-side processing group (events of one group are
  * applied strictly in log order, which the per-document {@code appliedPosition} check relies on),
- * each batch's view changes written by {@link ViewBatchInterceptor}. Handler errors go to
- * {@link SkipPoisonEvents}: a failure of MongoDB propagates (the processor retries the batch with
- * back-off), an event that fails because of its own content is skipped and recorded in
- * {@link SkippedEvents}, so no stored event can stop a view. Processors start from the tail of the
+ * each batch's view changes written by {@link ViewBatchInterceptor}. Handler errors go to the
+ * group's dead-letter queue ({@link DeadLetterQueues}): a failure of MongoDB propagates (the processor
+ * retries the batch with back-off), an event that fails because of its own content is parked with
+ * later events of its aggregate behind it, so no stored event can stop a view. Processors start from the tail of the
  * log, so a new projection backfills from the whole history. Tokens live in the application's
  * {@code TokenStore} bean.
  */
@@ -66,7 +66,7 @@ public class ProjectionConfiguration {
             for (String group : ProjectionGroups.ALL) {
                 processing.registerTrackingEventProcessor(group, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize).andAutoStart(autoStart));
-                processing.registerListenerInvocationErrorHandler(group, c -> new SkipPoisonEvents(group, skipped));
+                DeadLetterQueues.register(processing, group, writer.database(), skipped.clock());
                 processing.registerHandlerInterceptor(group, c -> new ViewBatchInterceptor(group, positions, writer, skipped));
             }
         };

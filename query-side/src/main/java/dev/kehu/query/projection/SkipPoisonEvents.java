@@ -9,6 +9,10 @@ import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
  * its content is skipped ({@link SkippedEvents}: logged at ERROR, counted, recorded) and the batch
  * goes on; a failure of MongoDB or Elasticsearch ({@link ProjectionFailures#isInfrastructure}) is
  * rethrown, so the processor rolls the batch back and retries it with back-off, losing nothing.
+ * <p>
+ * Superseded by dead letters ({@link DeadLetterQueues}): a group with a dead-letter queue (every
+ * MongoDB view group and both Elasticsearch groups) parks such events instead, and Axon no longer
+ * consults this handler for it.
  */
 public final class SkipPoisonEvents implements ListenerInvocationErrorHandler {
 

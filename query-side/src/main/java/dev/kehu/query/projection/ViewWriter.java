@@ -75,7 +75,8 @@ public class ViewWriter {
             return false;
         }
         long applied = current == null ? -1 : appliedPosition(current);
-        if (position <= applied) {
+        boolean redelivered = position < applied && isDeadLetterRetry() && !redeliveredBefore(current, position);
+        if (position <= applied && !redelivered) {
             flushIfAlone(batch);
             return false;
         }
@@ -84,7 +85,10 @@ public class ViewWriter {
         Document next = current == null ? new Document("_id", id) : Docs.copy(current);
         change.accept(next);
         next.put("_id", id);
-        next.put(APPLIED_POSITION, position);
+        next.put(APPLIED_POSITION, Math.max(position, applied));
+        if (redelivered) {
+            rememberRedelivered(next, position);
+        }
         batch.put(collection, id, next, currentEvent());
         flushIfAlone(batch);
         return true;
@@ -94,6 +98,29 @@ public class ViewWriter {
         return CurrentUnitOfWork.isStarted()
                 ? SkippedEvent.Origin.of(CurrentUnitOfWork.get().getMessage() instanceof org.axonframework.eventhandling.EventMessage<?> event ? event : null)
                 : SkippedEvent.Origin.UNKNOWN;
+    }
+
+    /**
+     * A parked event being retried ({@link MongoDeadLetterQueue}) comes after later events of other
+     * aggregates may have moved a document it changes past its position; it is applied to such a
+     * document once: the positions of the retried events a document took are kept in
+     * {@value #REDELIVERED} (the last 20), so a retry repeated after a failed eviction changes nothing.
+     */
+    private static boolean isDeadLetterRetry() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().resources().containsKey(org.axonframework.messaging.deadletter.DeadLetter.class.getName());
+    }
+
+    static final String REDELIVERED = "redeliveredPositions";
+
+    private static boolean redeliveredBefore(Document document, long position) {
+        return document.getList(REDELIVERED, Long.class, java.util.List.of()).contains(position);
+    }
+
+    private static void rememberRedelivered(Document document, long position) {
+        java.util.List<Long> positions = new java.util.ArrayList<>(document.getList(REDELIVERED, Long.class, java.util.List.of()));
+        positions.add(position);
+        document.put(REDELIVERED, new java.util.ArrayList<>(positions.subList(Math.max(0, positions.size() - 20), positions.size())));
     }
 
     static long appliedPosition(Document document) {

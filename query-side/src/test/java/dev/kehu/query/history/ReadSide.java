@@ -71,7 +71,8 @@ public final class ReadSide implements AutoCloseable {
         ViewWriter writer = new ViewWriter(database);
         Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> engine);
+                .configureEmbeddedEventStore(c -> engine)
+                .configureEventSerializer(c -> eventSerializer());
         ProjectionConfiguration.processors(positions, writer, skipped, batchSize, true).configureModule(configurer);
         byGroup.values().forEach(list -> list.forEach(p -> configurer.eventProcessing().registerEventHandler(c -> p)));
         Configuration configuration = configurer.buildConfiguration();
@@ -80,6 +81,18 @@ public final class ReadSide implements AutoCloseable {
             configuration.start();
         }
         return new ReadSide(configuration, positions, byGroup, writer);
+    }
+
+    /** Jackson 2 for events, as the application's (the dead-letter queue stores parked events with it). */
+    public static org.axonframework.serialization.Serializer eventSerializer() {
+        return org.axonframework.serialization.json.JacksonSerializer.builder()
+                .objectMapper(com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                        .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                        .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .build())
+                .lenientDeserialization().build();
     }
 
     /** A fresh instance of every projection, by processing group. */

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * How the read side tells an event's own fault from an outage: real failures of the MongoDB client and
  * of Java's value conversions, classified; an outage of MongoDB while events arrive is retried (nothing
- * skipped, the views get the events once the server is back); a change that fails half-way leaves the
+ * skipped or parked, the views get the events once the server is back); a change that fails half-way leaves the
  * view document as it was.
  */
 class PoisonOrOutageTest {
@@ -76,7 +76,7 @@ class PoisonOrOutageTest {
     }
 
     @Test
-    void aMongoDbOutageIsRetriedAndNothingIsSkipped() throws Exception {
+    void aMongoDbOutageIsRetriedAndNothingIsSkippedOrParked() throws Exception {
         EmbeddedMongo mongo = new EmbeddedMongo(0, 500);
         int port = mongo.port();
         MongoDatabase database = mongo.database("outage");
@@ -101,6 +101,7 @@ class PoisonOrOutageTest {
                 assertThat(skipped.count(group)).as(group).isZero();
             }
             assertThat(database.getCollection(SkippedEvents.COLLECTION).countDocuments()).isZero();
+            assertThat(database.getCollection(MongoDeadLetterQueue.COLLECTION).countDocuments()).as("an outage parks nothing").isZero();
         } finally {
             mongo.close();
             if (restarted != null) {

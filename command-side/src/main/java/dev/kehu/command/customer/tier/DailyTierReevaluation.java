@@ -4,6 +4,7 @@ import dev.kehu.command.customer.CustomerCalendar;
 import dev.kehu.command.customer.CustomerCommand.ReevaluateTier;
 import dev.kehu.command.customer.CustomerProperties;
 import dev.kehu.command.customer.directory.CustomerDirectory;
+import dev.kehu.command.schedule.OncePerSchedule;
 import dev.kehu.events.MetadataKeys;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +39,14 @@ public class DailyTierReevaluation {
     private final CommandGateway commandGateway;
     private final CustomerDirectory directory;
     private final CustomerCalendar calendar;
+    private final ObjectProvider<OncePerSchedule> oncePerSchedule;
 
-    public DailyTierReevaluation(CommandGateway commandGateway, CustomerDirectory directory, CustomerCalendar calendar) {
+    public DailyTierReevaluation(CommandGateway commandGateway, CustomerDirectory directory, CustomerCalendar calendar,
+                                 ObjectProvider<OncePerSchedule> oncePerSchedule) {
         this.commandGateway = commandGateway;
         this.directory = directory;
         this.calendar = calendar;
+        this.oncePerSchedule = oncePerSchedule;
     }
 
     // An annotation attribute must be a constant, so the settings of CustomerProperties appear here as
@@ -49,8 +54,12 @@ public class DailyTierReevaluation {
     @Scheduled(cron = "${kehu.customer.tier.reevaluation-cron:" + CustomerProperties.Tier.DEFAULT_REEVALUATION_CRON + "}",
             zone = "${kehu.customer.zone:" + CustomerProperties.DEFAULT_ZONE + "}")
     public void reevaluateToday() {
-        int count = reevaluateAll(calendar.today());
-        log.info("re-evaluated the value tier of {} customers", count);
+        // every instance fires; one runs per as-of date (a lease in MongoDB where the application provides one)
+        LocalDate today = calendar.today();
+        oncePerSchedule.getIfAvailable(() -> OncePerSchedule.EVERY_TIME).run("tier-reevaluation", today.toString(), () -> {
+            int count = reevaluateAll(today);
+            log.info("re-evaluated the value tier of {} customers", count);
+        });
     }
 
     /** Re-evaluates every live customer as of {@code asOf}; returns how many commands succeeded. */
