@@ -1,5 +1,6 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

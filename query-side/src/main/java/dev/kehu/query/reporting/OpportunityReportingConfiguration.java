@@ -4,11 +4,11 @@ import java.time.ZoneId;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.query.search.FlushAtEndOfBatch;
-import dev.kehu.query.search.SearchClient;
-import dev.kehu.query.search.SearchGuard;
-import dev.kehu.query.search.SearchIndexSetup;
-import dev.kehu.query.search.VersionedIndex;
+import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
+import dev.kehu.query.elasticsearch.SearchClient;
+import dev.kehu.query.elasticsearch.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchIndexSetup;
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
