@@ -1,5 +1,9 @@
 package dev.kehu.query.elasticsearch;
 
+import dev.kehu.query.projection.SkipPoisonEvents;
+import dev.kehu.query.projection.SkippedEvents;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,5 +27,19 @@ public class ElasticsearchQueryConfiguration {
     @Bean
     public SearchGuard searchGuard(SearchProperties properties) {
         return new SearchGuard(properties);
+    }
+
+    /**
+     * The processor of a projection that writes to Elasticsearch: pooled streaming ({@code processor} sets its
+     * segments and batch size), each batch flushed while its last event is handled so that a failed write fails
+     * the batch before the token moves ({@link FlushAtEndOfBatch}; the batch is then retried with back-off), and an
+     * event or document refused for its own content skipped and recorded ({@link SkipPoisonEvents}).
+     */
+    public static ConfigurerModule indexingProcessor(String group, Runnable flush, SkippedEvents skipped,
+                                                     EventProcessingConfigurer.PooledStreamingProcessorConfiguration processor) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(group, configuration -> new FlushAtEndOfBatch(flush))
+                .registerPooledStreamingEventProcessor(group, org.axonframework.config.Configuration::eventStore, processor)
+                .registerListenerInvocationErrorHandler(group, configuration -> new SkipPoisonEvents(group, skipped)));
     }
 }

@@ -1,8 +1,8 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.ElasticsearchQueryConfiguration;
 import dev.kehu.query.elasticsearch.SearchClient;
 import dev.kehu.query.elasticsearch.SearchGuard;
-import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
 import dev.kehu.query.elasticsearch.SearchIndexSetup;
 import dev.kehu.query.elasticsearch.VersionedIndex;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -55,14 +55,8 @@ public class CustomerSearchConfiguration {
 
     @Bean
     public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer, SkippedEvents skipped) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerHandlerInterceptor(CustomerSearchProjection.PROCESSING_GROUP,
-                        configuration -> new FlushAtEndOfBatch(writer::flush))
-                .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
-                .registerListenerInvocationErrorHandler(CustomerSearchProjection.PROCESSING_GROUP,
-                        configuration -> new SkipPoisonEvents(CustomerSearchProjection.PROCESSING_GROUP, skipped)));
+        return ElasticsearchQueryConfiguration.indexingProcessor(CustomerSearchProjection.PROCESSING_GROUP, writer::flush, skipped,
+                (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE));
     }
 
     /** The customers index: alias {@code customers}, version 1 = {@code customers_v1}. */
