@@ -2,19 +2,37 @@ package dev.kehu.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.all;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.axonframework.serialization.Revision;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
+import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.AbstractClassesTransformer;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The layout defends itself: the rules a reviewer would otherwise have to remember. Runs over the main
@@ -26,6 +44,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>No two packages depend on each other, directly or through others.</li>
  *   <li>Events are forever: each is a record with a {@code @Revision}, importing only the JDK and
  *       shared-events (and Axon's {@code @Revision} annotation itself).</li>
+ *   <li>Rooms a newcomer can walk through: no package holds more than {@value #MAX_FILES_PER_PACKAGE} source
+ *       files and no class more than {@value #MAX_LINES_PER_CLASS} lines, but for the named exceptions below.</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.kehu",
@@ -84,4 +104,115 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.kehu.events..")
             .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "dev.kehu.events..")
                     .or(belongToAnyOf(Revision.class)));
+
+    static final int MAX_FILES_PER_PACKAGE = 30;
+    static final int MAX_LINES_PER_CLASS = 400;
+
+    /** Packages allowed more than {@value #MAX_FILES_PER_PACKAGE} files, each with its reason. */
+    static final Set<String> LARGE_PACKAGES = Set.of(
+            // one record per event, and an event cannot move: its class name is the type name stored with it
+            "dev.kehu.events.customer",
+            "dev.kehu.events.opportunity",
+            // being split on another branch
+            "dev.kehu.command.customer",
+            "dev.kehu.command.opportunity");
+
+    /** Classes allowed more than {@value #MAX_LINES_PER_CLASS} lines, each with its reason. */
+    static final Set<String> LONG_CLASSES = Set.of(
+            // being split on another branch
+            "dev.kehu.command.customer.Customer",
+            "dev.kehu.command.customer.CustomerController",
+            "dev.kehu.query.customer360.Customer360Projection");
+
+    /** The packages of the analysed main classes. */
+    private static final AbstractClassesTransformer<JavaPackage> PACKAGES = new AbstractClassesTransformer<>("packages") {
+        @Override
+        public Iterable<JavaPackage> doTransform(JavaClasses classes) {
+            return classes.stream().map(JavaClass::getPackage).collect(Collectors.toCollection(
+                    () -> new TreeSet<>(java.util.Comparator.comparing(JavaPackage::getName))));
+        }
+    };
+
+    /**
+     * Every main source file of the repository by its path below {@code src/main/java}. The classes are analysed
+     * from the classpath (jars in a reactor build), so their lines are counted in the sources of the checkout.
+     */
+    private static final Map<String, Path> SOURCES = mainSources();
+
+    @ArchTest
+    static final ArchRule noPackageHoldsMoreThan30Files = all(PACKAGES)
+            .that(DescribedPredicate.describe("are not allowed more files",
+                    (JavaPackage javaPackage) -> !LARGE_PACKAGES.contains(javaPackage.getName())))
+            .should(new ArchCondition<JavaPackage>("hold at most " + MAX_FILES_PER_PACKAGE + " source files") {
+                @Override
+                public void check(JavaPackage javaPackage, ConditionEvents events) {
+                    Set<String> files = sourceFilesOf(javaPackage);
+                    events.add(new SimpleConditionEvent(javaPackage, files.size() <= MAX_FILES_PER_PACKAGE,
+                            javaPackage.getName() + " holds " + files.size() + " source files"));
+                }
+            })
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule noClassIsLongerThan400Lines = classes()
+            .that().areTopLevelClasses()
+            .and(DescribedPredicate.describe("are not allowed more lines",
+                    (JavaClass type) -> !LONG_CLASSES.contains(type.getName())))
+            .should(new ArchCondition<JavaClass>("have at most " + MAX_LINES_PER_CLASS + " lines") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                    Path file = SOURCES.get(sourcePath(type));
+                    if (file == null) {
+                        events.add(SimpleConditionEvent.violated(type, "no source file found for " + type.getName()));
+                        return;
+                    }
+                    long lines = lineCount(file);
+                    events.add(new SimpleConditionEvent(type, lines <= MAX_LINES_PER_CLASS,
+                            type.getName() + " has " + lines + " lines (" + file + ")"));
+                }
+            })
+            .allowEmptyShould(false);
+
+    /** The source files (by name) of a package's classes: nested and anonymous classes share their file's. */
+    private static Set<String> sourceFilesOf(JavaPackage javaPackage) {
+        return javaPackage.getClasses().stream()
+                .map(type -> type.getSource().flatMap(Source::getFileName).orElse(type.getSimpleName() + ".java"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Where a class's source sits below a {@code src/main/java}, e.g. {@code dev/kehu/infra/web/Problems.java}. */
+    private static String sourcePath(JavaClass type) {
+        String file = type.getSource().flatMap(Source::getFileName).orElse(type.getSimpleName() + ".java");
+        return type.getPackageName().replace('.', '/') + "/" + file;
+    }
+
+    private static Map<String, Path> mainSources() {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("shared-events"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            throw new IllegalStateException("Not inside the Kehu checkout: " + Path.of("").toAbsolutePath());
+        }
+        Map<String, Path> sources = new java.util.HashMap<>();
+        try (Stream<Path> near = Files.walk(root, 5)) { // modules and their sub-modules, not whatever lies in target/
+            for (Path sourceRoot : near.filter(path -> path.endsWith(Path.of("src", "main", "java"))).toList()) {
+                try (Stream<Path> files = Files.walk(sourceRoot)) {
+                    files.filter(path -> path.toString().endsWith(".java"))
+                            .forEach(path -> sources.putIfAbsent(sourceRoot.relativize(path).toString(), path));
+                }
+            }
+            return sources;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long lineCount(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

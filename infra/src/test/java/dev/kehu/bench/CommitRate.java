@@ -14,7 +14,6 @@ import org.axonframework.serialization.Revision;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,19 +76,7 @@ public final class CommitRate {
         results.put("backend", "mongo-java-server 1.47.0 H2 file backend over TCP: durable (commit + fsync before"
                 + " each reply, group commit) vs H2 auto-commit (about once a second, no fsync)");
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> entry : results.entrySet()) {
-            Object value = entry.getValue();
-            json.append("  \"").append(entry.getKey()).append("\": ")
-                    .append(value instanceof String ? "\"" + value + "\"" : String.valueOf(value))
-                    .append(++i < results.size() ? ",\n" : "\n");
-        }
-        json.append("}\n");
-        Path out = Path.of("bench-results", "commit-rate.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, json, StandardCharsets.UTF_8);
-        System.out.print(json);
+        BenchResults.write("commit-rate.json", results);
         System.exit(0);
     }
 

@@ -35,9 +35,6 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,11 +102,7 @@ public final class EventStoreBenchmark {
         results.put("date", LocalDate.now().toString());
         results.put("backend", "mongo-java-server 1.47.0 memory backend over TCP, mongodb-driver-sync 5.14.0");
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
-        String json = toJson(results);
-        Path out = Path.of("bench-results", "event-store.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, json, StandardCharsets.UTF_8);
-        System.out.println(json);
+        BenchResults.write("event-store.json", results);
         System.exit(0);
     }
 
@@ -576,17 +569,5 @@ public final class EventStoreBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    private static String toJson(Map<String, Object> values) {
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> entry : values.entrySet()) {
-            json.append("  \"").append(entry.getKey()).append("\": ");
-            Object value = entry.getValue();
-            json.append(value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
-            json.append(++i < values.size() ? ",\n" : "\n");
-        }
-        return json.append("}\n").toString();
     }
 }

@@ -22,9 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -109,11 +106,7 @@ public final class ViewsBenchmark {
                 + "storage engine; freshness and queries through KehuApplication (MongoDB event store on the same server)");
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
-        String json = toJson(results);
-        Path out = Path.of("bench-results", "views.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, json, StandardCharsets.UTF_8);
-        System.out.println(json);
+        BenchResults.write("views.json", results);
         System.exit(0);
     }
 
@@ -286,18 +279,5 @@ public final class ViewsBenchmark {
 
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
-    }
-
-    private static String toJson(Map<String, Object> results) {
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> entry : results.entrySet()) {
-            Object v = entry.getValue();
-            String value = v instanceof String s ? "\"" + s + "\""
-                    : v instanceof List<?> list ? list.stream().map(x -> "\"" + x + "\"").toList().toString() : String.valueOf(v);
-            json.append("  \"").append(entry.getKey()).append("\": ").append(value);
-            json.append(++i < results.size() ? ",\n" : "\n");
-        }
-        return json.append("}\n").toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kehu.e2e;
 
+import dev.kehu.infra.embedded.ReachableDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.kehu.KehuApplication;
-import dev.kehu.infra.embedded.ElasticsearchNode;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import tools.jackson.databind.JsonNode;
 
@@ -175,12 +175,7 @@ class SupervisedElasticsearchNodeTest {
     /** A fresh data directory the node's unprivileged user can reach when we run as root (as the launcher requires). */
     private static Path dataDir() {
         try {
-            Path target = Path.of("target").toAbsolutePath();
-            Path root = Files.isDirectory(target) && ElasticsearchNode.reachableByOthers(target)
-                    ? target : Path.of(System.getProperty("java.io.tmpdir"));
-            Path dir = Files.createTempDirectory(root, "supervised-node-");
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return dir;
+            return ReachableDirectories.fresh("supervised-node-");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -39,7 +39,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * invalid field for bean-validation failures). Feature exceptions are mapped by {@link ProblemMapping}
  * beans; anything unmapped is a server error (500) and is logged. Scoped to command-side controllers so
  * that it never shadows the query side's own advice; errors raised before a controller is chosen
- * (unknown path, wrong method) are rendered by {@link UnroutedRequestProblems}.
+ * (unknown path, wrong method) are the application's: {@code dev.kehu.infra.web.UnroutedRequestProblems}.
  */
 @RestControllerAdvice(basePackages = "dev.kehu.command")
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -33,8 +33,9 @@
  * 409 state conflicts and stale versions, 415 a wildcard or non-JSON content type
  * ({@link MediaTypeGuard}), 422 rule refusals. Feature packages register {@link ProblemMapping} beans
  * for their exception types. What request bodies may hold (strict JSON types, amounts, dates,
- * well-formed text) is enforced by {@link StrictRequestJson} and {@link MoneyAmount}; errors outside
- * the controllers by {@link ProblemErrorController} and {@link ProblemJsonErrorReportValve}.
+ * well-formed text) is enforced by {@link StrictRequestJson} and {@link MoneyAmount}. Errors outside any
+ * controller (unknown paths, the container's error page, requests Tomcat refuses) are the application's, not
+ * the command side's: {@code dev.kehu.infra.web} answers them in the same shape.
  *
  * <h2>Using it in a controller</h2>
  * <pre>{@code

@@ -241,11 +241,4 @@ class RequestTrustApiTest extends CommandApiTestSupport {
                 415, "unsupported-media-type", null);
         assertThat(totalEvents()).isEqualTo(before);
     }
-
-    @Test
-    void answersEveryRoutingErrorWithACode() {
-        expectProblem(api.send("PATCH", "/api/customers", map()), 405, "method-not-allowed", null);
-        expectProblem(api.post("/api/customers/x/no-such-thing", map()), 404, "not-found", null);
-        expectProblem(api.send("GET", "/error", null), 404, "not-found", null);
-    }
 }

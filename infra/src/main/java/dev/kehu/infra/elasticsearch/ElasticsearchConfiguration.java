@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.kehu.query.search.SearchClient;
+import dev.kehu.query.elasticsearch.SearchClient;
 
 /**
  * The {@link ElasticsearchClient}s (8.19 Java client, Jackson 2 mapper) for {@code kehu.elasticsearch.url},

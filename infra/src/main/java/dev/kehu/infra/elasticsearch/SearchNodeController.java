@@ -7,7 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.kehu.query.search.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchGuard;
 
 /**
  * {@code GET /api/system/search-node}: where search stands, for operators and fault drills. Always 200

@@ -67,7 +67,7 @@ public final class AnalysisPluginSource {
                 }
                 Path installed = target.resolve(file.getKey());
                 if (!Files.exists(installed) || !Arrays.equals(Files.readAllBytes(installed), content)) {
-                    ElasticsearchNode.replace(installed, content);
+                    NodeFiles.replace(installed, content);
                     written++;
                 }
             }

@@ -8,18 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -41,8 +37,6 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     public static final String PID_FILE = "kehu-elasticsearch.pid";
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
-    private static final int UNPRIVILEGED_ID = 65534;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * How to run the node.
@@ -94,12 +88,12 @@ public final class ElasticsearchNode implements AutoCloseable {
         try {
             for (Path dir : List.of(nodeDir, configDir, dataDir, logsDir, tmpDir)) {
                 Files.createDirectories(dir);
-                ownerOnly(dir);
+                NodeFiles.ownerOnly(dir);
             }
-            cleanUpStaleNode(nodeDir);
-            if (runningAsRoot()) {
-                requireReachableByNode(nodeDir);
-                home = reachableDistribution(home);
+            NodeProcesses.cleanUpStaleNode(nodeDir);
+            if (NodeFiles.runningAsRoot()) {
+                NodeFiles.requireReachableByNode(nodeDir);
+                home = NodeFiles.reachableDistribution(home);
             }
             Path plugins = home.resolve("plugins");
             settings.pluginSource().ifPresent(source -> source.installInto(plugins));
@@ -110,9 +104,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             if (!Files.exists(console)) {
                 Files.createFile(console);
             }
-            restrictToOwner(nodeDir); // the copied config, and whatever an older version left readable by others
-            if (runningAsRoot()) {
-                handOverToUnprivilegedUser();
+            NodeFiles.restrictToOwner(nodeDir); // the copied config, and whatever an older version left readable by others
+            if (NodeFiles.runningAsRoot()) {
+                NodeFiles.handOverToUnprivilegedUser(nodeDir);
             }
             process = launch();
             writePidFile();
@@ -142,8 +136,8 @@ public final class ElasticsearchNode implements AutoCloseable {
         List<ProcessHandle> tree = new ArrayList<>(stopping.descendants().toList());
         tree.add(0, stopping.toHandle());
         // the server JVM outlives a launcher that died first (e.g. of a signal to the whole process group)
-        processesOf(nodeDir).filter(handle -> !tree.contains(handle)).forEach(tree::add);
-        terminate(tree);
+        NodeProcesses.processesOf(nodeDir).filter(handle -> !tree.contains(handle)).forEach(tree::add);
+        NodeProcesses.terminate(tree);
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
@@ -188,7 +182,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             return Optional.empty();
         }
         return current.descendants()
-                .filter(handle -> commandLine(handle.pid()).contains("org.elasticsearch.bootstrap.Elasticsearch"))
+                .filter(handle -> NodeProcesses.commandLine(handle.pid()).contains("org.elasticsearch.bootstrap.Elasticsearch"))
                 .map(ProcessHandle::pid)
                 .findFirst();
     }
@@ -209,109 +203,24 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /**
      * Kills what a crashed owner left behind in {@code nodeDir}: the processes named in the pid file and
-     * any other process whose command line shows it is an Elasticsearch of this node directory (so a
-     * process that merely reuses a recorded pid is never touched), then removes the pid file and the
-     * node lock. Refuses when the recorded owner, another JVM, is still alive: the node is in use.
+     * any other process whose command line shows it is an Elasticsearch of this node directory, then
+     * removes the pid file and the node lock. Refuses when the recorded owner, another JVM, is still
+     * alive: the node is in use. See {@link NodeProcesses}.
      *
      * @return the ids of the processes it stopped
      */
     public static List<Long> cleanUpStaleNode(Path nodeDir) {
-        Path dir = nodeDir.toAbsolutePath().normalize();
-        Path pidFile = dir.resolve(PID_FILE);
-        List<Long> candidates = new ArrayList<>();
-        if (Files.exists(pidFile)) {
-            Properties recorded = readPidFile(pidFile);
-            long owner = Long.parseLong(recorded.getProperty("owner", "-1"));
-            if (owner != ProcessHandle.current().pid() && commandLine(owner).contains("java")) {
-                throw new IllegalStateException("The Elasticsearch node in " + dir + " belongs to the running JVM "
-                        + owner + "; stop it first or use another kehu.data-dir");
-            }
-            candidates.add(Long.parseLong(recorded.getProperty("node", "-1")));
-        }
-        List<ProcessHandle> stale = new ArrayList<>(candidates.stream()
-                .filter(pid -> isElasticsearchOf(dir, pid))
-                .map(ProcessHandle::of)
-                .flatMap(Optional::stream)
-                .toList());
-        processesOf(dir).filter(handle -> !stale.contains(handle)).forEach(stale::add);
-        if (!stale.isEmpty()) {
-            log.warn("Stopping Elasticsearch left behind in {} by a previous run: pids {}",
-                    dir, stale.stream().map(ProcessHandle::pid).toList());
-            List<ProcessHandle> tree = new ArrayList<>(stale);
-            stale.forEach(handle -> handle.descendants().filter(d -> !tree.contains(d)).forEach(tree::add));
-            terminate(tree);
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-            Files.deleteIfExists(dir.resolve("data").resolve("node.lock"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not remove stale lock state in " + dir, e);
-        }
-        return stale.stream().map(ProcessHandle::pid).toList();
-    }
-
-    /** Every running process whose command line shows it is an Elasticsearch of this node directory. */
-    private static Stream<ProcessHandle> processesOf(Path nodeDir) {
-        List<ProcessHandle> found = new ArrayList<>();
-        try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
-            proc.map(p -> p.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
-                    .filter(pid -> isElasticsearchOf(nodeDir, pid))
-                    .map(ProcessHandle::of)
-                    .flatMap(Optional::stream)
-                    .forEach(found::add);
-        } catch (IOException e) {
-            log.warn("Could not list /proc to look for Elasticsearch processes: {}", e.toString());
-        }
-        return found.stream();
-    }
-
-    private static boolean isElasticsearchOf(Path nodeDir, long pid) {
-        String cmdline = commandLine(pid);
-        return cmdline.contains("org.elasticsearch") && cmdline.contains(nodeDir + "/");
+        return NodeProcesses.cleanUpStaleNode(nodeDir);
     }
 
     /** The command line of a process, arguments separated by spaces; empty if it does not exist. */
     static String commandLine(long pid) {
-        if (pid <= 0) {
-            return "";
-        }
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException | SecurityException e) {
-            return "";
-        }
+        return NodeProcesses.commandLine(pid);
     }
 
-    private static void terminate(List<ProcessHandle> processes) {
-        processes.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (ProcessHandle handle : processes) {
-            long remaining = deadline - System.nanoTime();
-            try {
-                if (remaining > 0) {
-                    handle.onExit().get(remaining, TimeUnit.NANOSECONDS);
-                }
-            } catch (Exception notYet) {
-                // forced below
-            }
-            if (handle.isAlive()) {
-                log.warn("Process {} did not stop within {} s; killing it", handle.pid(), STOP_TIMEOUT.toSeconds());
-                handle.destroyForcibly();
-            }
-        }
-    }
-
-    private static Properties readPidFile(Path pidFile) {
-        Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(pidFile)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            log.warn("Unreadable pid file {}: {}", pidFile, e.toString());
-        }
-        return properties;
+    /** Whether the unprivileged user that runs the node (under root) can reach {@code path}; see {@link NodeFiles}. */
+    public static boolean reachableByOthers(Path path) {
+        return NodeFiles.reachableByOthers(path);
     }
 
     private void writePidFile() throws IOException {
@@ -353,8 +262,8 @@ public final class ElasticsearchNode implements AutoCloseable {
     private Process launch() throws IOException {
         // files the node creates (data, logs) readable by their owner only
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "elasticsearch"));
-        if (runningAsRoot()) {
-            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups"));
+        if (NodeFiles.runningAsRoot()) {
+            command.addAll(List.of("setpriv", "--reuid=" + NodeFiles.UNPRIVILEGED_ID, "--regid=" + NodeFiles.UNPRIVILEGED_ID, "--clear-groups"));
         }
         command.add(home.resolve("bin").resolve("elasticsearch").toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -379,7 +288,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
-                        + " during start-up; its output:\n" + tail(logsDir.resolve("console.log")));
+                        + " during start-up; its output:\n" + NodeFiles.tail(logsDir.resolve("console.log")));
             }
             try {
                 HttpResponse<String> response = http.send(
@@ -397,7 +306,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Elasticsearch did not become healthy within "
                         + settings.startTimeout().toSeconds() + " s (kehu.elasticsearch.embedded.start-timeout); its output:\n"
-                        + tail(logsDir.resolve("console.log")));
+                        + NodeFiles.tail(logsDir.resolve("console.log")));
             }
             try {
                 Thread.sleep(250);
@@ -408,152 +317,10 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    private void handOverToUnprivilegedUser() throws IOException {
-        try (Stream<Path> all = Files.walk(nodeDir)) {
-            for (Path path : all.toList()) {
-                Files.setAttribute(path, "unix:uid", UNPRIVILEGED_ID);
-                Files.setAttribute(path, "unix:gid", UNPRIVILEGED_ID);
-            }
-        }
-        for (Path dir = nodeDir.getParent(); dir != null; dir = dir.getParent()) {
-            if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                log.warn("{} is not searchable by other users: Elasticsearch (uid {}) cannot reach {}",
-                        dir, UNPRIVILEGED_ID, nodeDir);
-            }
-        }
-    }
-
-    /**
-     * Whether the unprivileged user that runs the node can reach {@code path}: every existing directory on the way
-     * must be searchable by others (a clone under {@code /root} or in a {@code mktemp -d} directory is not).
-     */
-    public static boolean reachableByOthers(Path path) {
-        try {
-            for (Path dir = path.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-                if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir)
-                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static void requireReachableByNode(Path nodeDir) {
-        if (!reachableByOthers(nodeDir.getParent())) {
-            throw new IllegalStateException("Elasticsearch runs as uid " + UNPRIVILEGED_ID + " (it refuses root) and cannot "
-                    + "reach " + nodeDir + ": a directory on the way is not searchable by other users. Choose a data "
-                    + "directory elsewhere (kehu.data-dir) or allow others to search its parents (chmod o+x).");
-        }
-    }
-
-    /**
-     * The distribution itself, or, when the unprivileged user cannot reach it (the repository lies in a private
-     * directory), a copy under the system temp directory, made once and reused.
-     */
-    private static Path reachableDistribution(Path home) throws IOException {
-        if (reachableByOthers(home)) {
-            return home;
-        }
-        Path copy = Path.of(System.getProperty("java.io.tmpdir"), "kehu-elasticsearch", home.getFileName().toString());
-        Path complete = copy.resolve(".kehu-copy-complete");
-        if (!Files.exists(complete)) {
-            log.info("{} is not reachable by uid {}: copying the distribution to {}", home, UNPRIVILEGED_ID, copy);
-            deleteTree(copy);
-            try (Stream<Path> all = Files.walk(home)) {
-                for (Path source : all.toList()) {
-                    Path target = copy.resolve(home.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-            Files.writeString(complete, home.toString());
-        }
-        for (Path dir = copy; dir != null && !dir.equals(Path.of(System.getProperty("java.io.tmpdir"))); dir = dir.getParent()) {
-            openForOthers(dir);
-        }
-        try (Stream<Path> all = Files.walk(copy)) {
-            for (Path path : all.toList()) {
-                if (Files.isDirectory(path)) {
-                    openForOthers(path);
-                } else {
-                    var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(path));
-                    permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-                    Files.setPosixFilePermissions(path, permissions);
-                }
-            }
-        }
-        return copy;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    /** The node's own directories: its data and logs are nobody else's business (0700; owner uid 65534 under root). */
-    private static void ownerOnly(Path dir) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static void restrictToOwner(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.filter(p -> !Files.isSymbolicLink(p)).toList()) {
-                var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(path));
-                if (permissions.removeIf(permission -> !permission.name().startsWith("OWNER_"))) {
-                    Files.setPosixFilePermissions(path, permissions);
-                }
-            }
-        }
-    }
-
-    private static void openForOthers(Path dir) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    static boolean runningAsRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    /** Copies a file atomically into place (used for plugin installation). */
-    static void replace(Path target, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), ".install-", ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 }

@@ -283,7 +283,7 @@ final class CommitLog {
             events.insertOne(marker);
             return true;
         } catch (com.mongodb.MongoWriteException e) {
-            if (MongoEventStorageEngine.isDuplicateKey(e)) {
+            if (EventDocuments.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

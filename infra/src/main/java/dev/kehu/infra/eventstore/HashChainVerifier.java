@@ -55,7 +55,7 @@ public class HashChainVerifier {
         String previousHash = "";
         long seq = 0;
         while (true) {
-            BsonDocument event = events.find(MongoEventStorageEngine.byKey(aggregateId, seq)).first();
+            BsonDocument event = events.find(EventDocuments.byKey(aggregateId, seq)).first();
             if (event == null) {
                 return new Result(aggregateId, true, seq, null, null);
             }
@@ -73,7 +73,7 @@ public class HashChainVerifier {
         long head = commits.findHead();
         Set<String> aggregates = new LinkedHashSet<>();
         for (long low = 1; low <= head; low += WINDOW) {
-            List<Long> ids = MongoEventStorageEngine.range(low, Math.min(head, low + WINDOW - 1));
+            List<Long> ids = EventDocuments.range(low, Math.min(head, low + WINDOW - 1));
             for (BsonDocument document : events.find(Filters.in(EventFields.ID, ids))
                     .projection(Projections.include(EventFields.AGGREGATE_ID))) {
                 String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();

@@ -1,8 +1,6 @@
 package dev.kehu.infra.eventstore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -21,39 +19,23 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
-import org.bson.BsonNull;
 import org.bson.BsonString;
-import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Axon {@code EventStorageEngine} on plain {@code mongodb-driver-sync}. Every read reaches documents by {@code _id}
@@ -66,6 +48,10 @@ import java.util.stream.StreamSupport;
  * document exists. No transactions are needed: see {@link CommitLog} for how a commit is complete, abandoned or
  * pending, and why positions never have holes.
  *
+ * <p>The parts: {@link CommitWriter} appends commits, {@link AggregateHashes} chains each aggregate's events,
+ * {@link AggregateStreams} reads one aggregate, {@link EventStreamReader} the global stream, {@link EventDocuments}
+ * is the stored form.
+ *
  * <p>Streaming uses Axon's {@link GapAwareTrackingToken}. The log has no holes, so tokens carry no gaps; a reader
  * stops before a commit that is still being inserted and delivers it once it is complete. Holes left by the
  * counter-based predecessor of this engine are treated as gaps.
@@ -74,39 +60,29 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /** Root unit-of-work resource holding the global position of the last event of the commit (a {@code Long}). */
     public static final String LAST_COMMITTED_POSITION = dev.kehu.events.CommitResources.LAST_COMMITTED_POSITION;
-    private static final int MAX_INSERT_ATTEMPTS = 100;
-    /** At most this many documents go into one insert of waiting commits (a larger commit goes alone). */
-    private static final int MAX_BATCH_DOCUMENTS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> snapshots;
     private final EventStoreSettings settings;
-    private final Clock clock;
-    private final LatestHashCache hashes;
+    private final AggregateHashes hashes;
     private final CommitLog commits;
-    private final PersistenceExceptionResolver persistenceExceptionResolver;
+    private final CommitWriter writer;
+    private final AggregateStreams aggregates;
     private final EventStreamReader streamReader;
-    /**
-     * One writer at a time per instance: it claims the head this instance last saw for every commit waiting in
-     * {@link #waitingCommits}.
-     */
-    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.Queue<QueuedCommit> waitingCommits = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
-    private volatile long knownHead = -1;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.settings = builder.settings;
-        this.clock = builder.clock;
-        this.persistenceExceptionResolver = builder.persistenceExceptionResolver;
         this.events = builder.database.getCollection(settings.eventsCollection(), BsonDocument.class);
         this.snapshots = builder.database.getCollection(settings.snapshotsCollection(), BsonDocument.class);
-        this.hashes = new LatestHashCache(settings.hashCacheSize());
+        this.hashes = new AggregateHashes(events, settings.hashCacheSize());
         this.commits = new CommitLog(events,
-                builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), clock);
-        this.streamReader = new EventStreamReader(events, commits, settings, clock, this::head);
+                builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), builder.clock);
+        this.writer = new CommitWriter(events, commits, settings, builder.clock, builder.persistenceExceptionResolver,
+                this::insertDocuments, this::persistenceFailure);
+        this.aggregates = new AggregateStreams(events, commits, hashes);
+        this.streamReader = new EventStreamReader(events, commits, settings, builder.clock, this::head);
         ensureIndexes();
     }
 
@@ -147,9 +123,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     /**
      * Stores one commit: every event one unit of work appends, possibly for several aggregates. The documents are
-     * chained (hashes) first, then queued; whoever holds the append lock inserts every queued commit at the head of
-     * the log in one go (see {@link #insertWaiting}), so commits that arrive while another is being written share
-     * its round trip (and, on a durable store, its sync).
+     * chained (hashes) first, then written at the head of the log by the {@link CommitWriter}, together with the
+     * commits that arrived meanwhile.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
@@ -158,196 +133,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         }
         List<BsonDocument> documents = new ArrayList<>(eventMessages.size());
         for (EventMessage<?> event : eventMessages) {
-            documents.add(toDocument(event, serializer));
+            documents.add(EventDocuments.event(event, serializer));
         }
-        Map<String, String[]> latest = chain(documents);
-        QueuedCommit commit = new QueuedCommit(documents, eventMessages);
-        waitingCommits.add(commit);
-        appendLock.lock();
-        try {
-            while (!commit.isDone()) {
-                insertWaiting(commit);
-            }
-        } finally {
-            appendLock.unlock();
-        }
-        long last = commit.lastOrThrow();
-        latest.forEach((aggregateId, seqAndHash) -> hashes.put(aggregateId, Long.parseLong(seqAndHash[0]),
-                seqAndHash[1]));
+        Map<String, String[]> chained = hashes.chain(documents);
+        long last = writer.append(documents, eventMessages);
+        hashes.remember(chained);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().resources().put(LAST_COMMITTED_POSITION, last);
         }
-    }
-
-    /**
-     * Sets {@code prevHash} and {@code hash} on every document: each aggregate's first event in the commit follows
-     * its event stored before (hash from the cache or one read by the unique key), later ones follow the previous
-     * event in the commit. Returns the latest (seq, hash) per aggregate.
-     */
-    private Map<String, String[]> chain(List<BsonDocument> documents) {
-        Map<String, String[]> latest = new HashMap<>();
-        for (BsonDocument document : documents) {
-            String aggregateId = document.getString(EventFields.AGGREGATE_ID).getValue();
-            long seq = document.getInt64(EventFields.SEQ).getValue();
-            String[] earlier = latest.get(aggregateId);
-            String prevHash = earlier != null ? earlier[1] : predecessorHash(aggregateId, seq);
-            String hash = EventHasher.hash(prevHash, document);
-            document.put(EventFields.PREV_HASH, new BsonString(prevHash));
-            document.put(EventFields.HASH, new BsonString(hash));
-            latest.put(aggregateId, new String[]{Long.toString(seq), hash});
-        }
-        return latest;
-    }
-
-    /**
-     * Takes the commits waiting in the queue (in arrival order, up to {@value #MAX_BATCH_DOCUMENTS} documents, at
-     * least one commit) and inserts them. Every commit taken is done afterwards, stored or failed; {@code mine} is
-     * done once the queue has been drained up to it.
-     */
-    private void insertWaiting(QueuedCommit mine) {
-        List<QueuedCommit> batch = new ArrayList<>();
-        int size = 0;
-        for (QueuedCommit next = waitingCommits.peek(); next != null
-                && (batch.isEmpty() || size + next.size() <= MAX_BATCH_DOCUMENTS); next = waitingCommits.peek()) {
-            batch.add(waitingCommits.poll());
-            size += next.size();
-        }
-        if (batch.isEmpty()) {
-            mine.fail(new EventStoreException("A commit was lost from the append queue")); // not reached
-            return;
-        }
-        try {
-            insertAtHead(batch);
-        } catch (RuntimeException e) {
-            knownHead = -1;
-            for (QueuedCommit commit : batch) {
-                commit.fail(new EventStoreException("Failed to store a commit of " + commit.size()
-                        + " events; it stays invisible unless its last event was stored", e));
-            }
-        } finally {
-            for (QueuedCommit commit : batch) {
-                commit.fail(new EventStoreException("Failed to store a commit of " + commit.size() + " events"));
-            }
-        }
-    }
-
-    /**
-     * Inserts the commits one after another at the head of the log with one ordered {@code insertMany}, one server
-     * round trip when this instance knows the head; each commit keeps its own first and last position. Instances
-     * share no state: when another one took a position first, the duplicate {@code _id} tells us; what we inserted
-     * of the commit that hit it is abandoned, the head is looked up again and that commit and the ones after it are
-     * inserted after it (those before it are stored). A duplicate (aggregateId, seq) is a real conflict of that one
-     * commit, unless the document in the way belongs to a commit whose writer died: that one is abandoned and the
-     * insert retried once. A commit that fails is abandoned and reported to its caller; the commits after it in the
-     * batch are inserted again.
-     */
-    private void insertAtHead(List<QueuedCommit> batch) {
-        List<QueuedCommit> remaining = new ArrayList<>(batch);
-        int headTakenByOthers = 0;
-        while (!remaining.isEmpty() && headTakenByOthers < MAX_INSERT_ATTEMPTS) {
-            if (knownHead < 0) {
-                knownHead = commits.findHead();
-            }
-            List<BsonDocument> documents = new ArrayList<>();
-            long next = knownHead + 1;
-            for (QueuedCommit commit : remaining) {
-                commit.placeAt(next);
-                next += commit.size();
-                documents.addAll(commit.documents);
-            }
-            try {
-                insertDocuments(documents);
-                knownHead = next - 1;
-                remaining.forEach(commit -> commit.stored(commits));
-                return;
-            } catch (MongoBulkWriteException e) {
-                if (e.getWriteErrors().isEmpty()) {
-                    // only the write concern failed (e.g. a majority not reached in time): the documents may well
-                    // be stored, so none of these commits is inserted again
-                    knownHead = -1;
-                    for (QueuedCommit commit : remaining) {
-                        commit.fail(new EventStoreException("A commit of " + commit.size() + " events was not"
-                                + " confirmed by the write concern; it may be stored: " + e.getWriteConcernError(), e));
-                    }
-                    return;
-                }
-                int failedIndex = Math.min(Math.max(e.getWriteErrors().get(0).getIndex(), 0), documents.size() - 1);
-                int k = 0;
-                int offset = 0;
-                while (offset + remaining.get(k).size() <= failedIndex) {
-                    remaining.get(k).stored(commits); // inserted in full before the failure
-                    offset += remaining.get(k).size();
-                    k++;
-                }
-                QueuedCommit failed = remaining.get(k);
-                remaining = new ArrayList<>(remaining.subList(k + 1, remaining.size()));
-                Retry retry = afterFailedInsert(e, failed, failedIndex - offset);
-                if (retry != Retry.NONE) {
-                    remaining.add(0, failed);
-                }
-                if (retry == Retry.HEAD_TAKEN) {
-                    headTakenByOthers++;
-                }
-            }
-        }
-        for (QueuedCommit commit : remaining) {
-            commit.fail(new EventStoreException("Could not claim positions for a commit of " + commit.size()
-                    + " events after " + MAX_INSERT_ATTEMPTS
-                    + " attempts: other writers kept taking the head of the log"));
-        }
-    }
-
-    private enum Retry { NONE, HEAD_TAKEN, BLOCKER_ABANDONED }
-
-    /**
-     * After the insert failed at document {@code failedWithin} of {@code failed}: abandons what was inserted of that
-     * commit and decides whether it is inserted again (another instance took the position, or a dead commit in the
-     * way of its unique key was abandoned) or fails (a real conflict, or another error).
-     */
-    private Retry afterFailedInsert(MongoBulkWriteException e, QueuedCommit failed, int failedWithin) {
-        if (failedWithin > 0) {
-            commits.abandon(failed.first, failed.first + failedWithin - 1);
-        }
-        if (WriteConflict.of(e) == WriteConflict.EVENT_IDENTIFIER) {
-            knownHead = failed.first + failedWithin - 1;
-            failed.fail(duplicateEventIdentifier(e, failed.events.get(failedWithin)));
-            return Retry.NONE;
-        }
-        if (!isDuplicateKey(e)) {
-            knownHead = -1;
-            failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
-            return Retry.NONE;
-        }
-        long failedPosition = failed.first + failedWithin;
-        if (commits.isStored(failedPosition)) {
-            knownHead = commits.findHead(failedPosition); // another instance wrote there first
-            return Retry.HEAD_TAKEN;
-        }
-        knownHead = failedPosition - 1;
-        if (!failed.blockerAbandoned && abandonDeadCommitBlocking(failed.documents.get(failedWithin))) {
-            failed.blockerAbandoned = true;
-            return Retry.BLOCKER_ABANDONED;
-        }
-        failed.fail(persistenceFailure(e, failed.events.get(failedWithin)));
-        return Retry.NONE;
-    }
-
-    /**
-     * The failure of a commit holding an event whose identifier is already stored: as Axon's engines report it
-     * ({@link AggregateStreamCreationException} for an aggregate's first event, {@link ConcurrencyException}
-     * otherwise, {@link EventStoreException} when the exception resolver does not call it a duplicate key), with a
-     * message that names the identifier rather than the aggregate's sequence number.
-     */
-    private RuntimeException duplicateEventIdentifier(MongoBulkWriteException e, EventMessage<?> event) {
-        String message = "An event with identifier [" + event.getIdentifier()
-                + "] is already stored; event identifiers are unique in the log";
-        if (persistenceExceptionResolver == null || !persistenceExceptionResolver.isDuplicateKeyViolation(e)) {
-            return new EventStoreException(message, e);
-        }
-        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getSequenceNumber() == 0) {
-            return new AggregateStreamCreationException(message, e);
-        }
-        return new ConcurrencyException(message, e);
     }
 
     /** The exception Axon's resolver makes of a failed insert (a {@code ConcurrencyException} for a conflict). */
@@ -369,127 +162,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         events.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
-    /**
-     * Abandons the commit that holds the document in the way of {@code wanted}'s unique key, if that commit can
-     * never complete: another commit already took one of its positions, or it is still the last thing in the log
-     * but older than the orphan timeout (its writer died mid-commit; a document is put after it first, so it can no
-     * longer complete). Returns whether the key is free to try again.
-     */
-    private boolean abandonDeadCommitBlocking(BsonDocument wanted) {
-        BsonDocument blocking = events.find(byKey(wanted.getString(EventFields.AGGREGATE_ID).getValue(),
-                wanted.getInt64(EventFields.SEQ).getValue())).first();
-        if (blocking == null) {
-            return true; // the blocker was abandoned by someone else meanwhile
-        }
-        Long blockingFirst = CommitLog.commitFirst(blocking);
-        if (blockingFirst == null) {
-            return false; // written by the counter-based predecessor: never abandoned
-        }
-        CommitLog.State state = commits.stateOf(blocking);
-        if (state == CommitLog.State.COMPLETE) {
-            return false;
-        }
-        if (state == CommitLog.State.PENDING) {
-            long age = clock.millis() - blocking.getDateTime(EventFields.TIMESTAMP).getValue();
-            if (age < settings.orphanTimeout().toMillis()) {
-                return false;
-            }
-            long head = commits.findHead(CommitLog.position(blocking));
-            commits.closeAfter(head, "the commit at " + blockingFirst + " stopped half-way " + age + " ms ago");
-            knownHead = commits.findHead(head);
-            log.warn("Abandoning the incomplete commit at positions {}..{} ({} ms old): its writer stopped half-way",
-                    blockingFirst, head, age);
-        }
-        commits.abandon(blockingFirst, CommitLog.commitLast(blocking));
-        return true;
-    }
-
-    /** The hash of an aggregate's event before {@code seq}; empty at seq 0. */
-    private String predecessorHash(String aggregateId, long seq) {
-        if (seq <= 0) {
-            return "";
-        }
-        String cached = hashes.get(aggregateId, seq - 1);
-        if (cached != null) {
-            return cached;
-        }
-        BsonDocument previous = events.find(byKey(aggregateId, seq - 1))
-                .projection(Projections.include(EventFields.HASH)).first();
-        return previous == null ? "" : previous.getString(EventFields.HASH).getValue();
-    }
-
-    private BsonDocument toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedType payloadType;
-        BsonValue payload;
-        if (serializer instanceof JacksonSerializer jackson && event.getPayload() != null) {
-            // one pass object -> tree (the generic path writes bytes and parses them again)
-            payloadType = serializer.typeForClass(event.getPayloadType());
-            payload = BsonJson.toBson(jackson.getObjectMapper().valueToTree(event.getPayload()));
-        } else {
-            SerializedObject<JsonNode> serialized = event.serializePayload(serializer, JsonNode.class);
-            payloadType = serialized.getType();
-            payload = BsonJson.toBson(serialized.getData());
-        }
-        // exactly the metadata the application gave: an audit log must not invent who acted
-        BsonDocument metadata = metaDataDocument(event.getMetaData(), serializer);
-        BsonDocument document = new BsonDocument();
-        document.put(EventFields.ID, BsonNull.VALUE);
-        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
-            document.put(EventFields.AGGREGATE_TYPE, domainEvent.getType() == null
-                    ? BsonNull.VALUE : new BsonString(domainEvent.getType()));
-            document.put(EventFields.AGGREGATE_ID, new BsonString(domainEvent.getAggregateIdentifier()));
-            document.put(EventFields.SEQ, new BsonInt64(domainEvent.getSequenceNumber()));
-        } else {
-            document.put(EventFields.AGGREGATE_TYPE, BsonNull.VALUE);
-            document.put(EventFields.AGGREGATE_ID,
-                    new BsonString(EventFields.NON_AGGREGATE_PREFIX + event.getIdentifier()));
-            document.put(EventFields.SEQ, new BsonInt64(0));
-        }
-        document.put(EventFields.EVENT_ID, new BsonString(event.getIdentifier()));
-        document.put(EventFields.TYPE, new BsonString(payloadType.getName()));
-        String revision = payloadType.getRevision();
-        document.put(EventFields.REVISION, revision == null ? BsonNull.VALUE : new BsonString(revision));
-        document.put(EventFields.TIMESTAMP, new BsonDateTime(event.getTimestamp().toEpochMilli()));
-        document.put(EventFields.PAYLOAD, payload);
-        document.put(EventFields.METADATA, metadata);
-        return document;
-    }
-
-    /** Metadata as a readable document; plain string values are copied directly, anything else goes through Jackson. */
-    private static BsonDocument metaDataDocument(MetaData metaData, Serializer serializer) {
-        BsonDocument document = new BsonDocument();
-        for (Map.Entry<String, ?> entry : new TreeMap<>(metaData).entrySet()) {
-            Object value = entry.getValue();
-            if (value == null || value instanceof String) {
-                document.put(entry.getKey(), value == null ? BsonNull.VALUE : new BsonString((String) value));
-            } else {
-                SerializedObject<JsonNode> serialized = serializer.serialize(metaData, JsonNode.class);
-                return BsonJson.toBson(serialized.getData()).asDocument();
-            }
-        }
-        return document;
-    }
-
-
     // ------------------------------------------------------------------------------------------------ snapshots
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        SerializedObject<JsonNode> payload = snapshot.serializePayload(serializer, JsonNode.class);
-        SerializedObject<JsonNode> metaData = snapshot.serializeMetaData(serializer, JsonNode.class);
-        BsonDocument document = new BsonDocument()
-                .append(EventFields.ID, new BsonString(snapshot.getAggregateIdentifier()))
-                .append(EventFields.AGGREGATE_TYPE, snapshot.getType() == null
-                        ? BsonNull.VALUE : new BsonString(snapshot.getType()))
-                .append(EventFields.AGGREGATE_ID, new BsonString(snapshot.getAggregateIdentifier()))
-                .append(EventFields.SEQ, new BsonInt64(snapshot.getSequenceNumber()))
-                .append(EventFields.EVENT_ID, new BsonString(snapshot.getIdentifier()))
-                .append(EventFields.TYPE, new BsonString(payload.getType().getName()))
-                .append(EventFields.REVISION, payload.getType().getRevision() == null
-                        ? BsonNull.VALUE : new BsonString(payload.getType().getRevision()))
-                .append(EventFields.TIMESTAMP, new BsonDateTime(snapshot.getTimestamp().toEpochMilli()))
-                .append(EventFields.PAYLOAD, BsonJson.toBson(payload.getData()))
-                .append(EventFields.METADATA, BsonJson.toBson(metaData.getData()));
+        BsonDocument document = EventDocuments.snapshot(snapshot, serializer);
         try {
             snapshots.replaceOne(new BsonDocument(EventFields.ID, new BsonString(snapshot.getAggregateIdentifier()))
                             .append(EventFields.SEQ, new BsonDocument("$lt", new BsonInt64(snapshot.getSequenceNumber()))),
@@ -510,70 +187,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ aggregates
 
-    /**
-     * Point reads by the unique key, seq = first, first + 1, ... until one is missing or not yet visible. When an
-     * event's commit continues past it, the following events of the same aggregate are read ahead (they are needed
-     * next anyway) until the commit's last event shows up; only a commit that spans other aggregates costs one
-     * extra read by {@code _id}.
-     */
+    /** Point reads by the unique key until an event is missing or not yet visible; see {@link AggregateStreams}. */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
-        Spliterator<StoredEventData.Domain> spliterator = new Spliterators.AbstractSpliterator<>(
-                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private final java.util.ArrayDeque<BsonDocument> ahead = new java.util.ArrayDeque<>();
-            private long next = Math.max(0, firstSequenceNumber);
-            private boolean done;
-
-            @Override
-            public boolean tryAdvance(Consumer<? super StoredEventData.Domain> action) {
-                if (done) {
-                    return false;
-                }
-                BsonDocument document = ahead.isEmpty() ? events.find(byKey(identifier, next)).first() : ahead.poll();
-                if (document == null || !isVisible(document)) {
-                    done = true;
-                    return false;
-                }
-                hashes.put(identifier, next, document.getString(EventFields.HASH).getValue());
-                next++;
-                action.accept(StoredEventData.domain(document));
-                return true;
-            }
-
-            private boolean isVisible(BsonDocument document) {
-                long commitLast = CommitLog.commitLast(document);
-                Long commitFirst = CommitLog.commitFirst(document);
-                BsonDocument last = ahead.isEmpty() ? document : ahead.peekLast();
-                while (sameCommit(last, commitFirst, commitLast) && CommitLog.position(last) != commitLast) {
-                    BsonDocument following = events.find(byKey(identifier,
-                            last.getNumber(EventFields.SEQ).longValue() + 1)).first();
-                    if (following == null) {
-                        break;
-                    }
-                    ahead.add(following);
-                    last = following;
-                }
-                CommitLog.CommitRef lastRead = sameCommit(last, commitFirst, commitLast) ? CommitLog.CommitRef.of(last) : null;
-                return commits.stateOf(CommitLog.CommitRef.of(document),
-                        position -> lastRead != null && lastRead.position() == position ? lastRead : null)
-                        == CommitLog.State.COMPLETE;
-            }
-        };
-        return StreamSupport.stream(spliterator, false);
-    }
-
-    private static boolean sameCommit(BsonDocument document, Long commitFirst, long commitLast) {
-        return CommitLog.commitLast(document) == commitLast
-                && Objects.equals(CommitLog.commitFirst(document), commitFirst);
-    }
-
-    /** The event at (aggregateId, seq) if it exists and its commit is complete. */
-    private BsonDocument readVisible(String aggregateId, long seq) {
-        BsonDocument document = events.find(byKey(aggregateId, seq)).first();
-        if (document == null) {
-            return null;
-        }
-        return commits.stateOf(document) == CommitLog.State.COMPLETE ? document : null;
+        return aggregates.read(identifier, firstSequenceNumber);
     }
 
     /** Where an event stands: its global position and whether its commit is complete. */
@@ -585,46 +202,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * read on the unique event id index. Used to tell whether a request that died had committed.
      */
     public Optional<LocatedEvent> locate(String eventIdentifier) {
-        BsonDocument document = events.find(new BsonDocument(EventFields.EVENT_ID, new BsonString(eventIdentifier)))
-                .first();
-        if (document == null) {
-            return Optional.empty();
-        }
-        CommitLog.State state = commits.stateOf(document);
-        return Optional.of(new LocatedEvent(CommitLog.position(document), state == CommitLog.State.COMPLETE,
-                state == CommitLog.State.PENDING));
+        return aggregates.locate(eventIdentifier);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        if (readVisible(aggregateIdentifier, 0) == null) {
-            return Optional.empty();
-        }
-        long present = 0;
-        long probe = 1;
-        while (readVisible(aggregateIdentifier, probe) != null) {
-            present = probe;
-            probe *= 2;
-        }
-        long absent = probe;
-        while (absent - present > 1) {
-            long middle = present + (absent - present) / 2;
-            if (readVisible(aggregateIdentifier, middle) != null) {
-                present = middle;
-            } else {
-                absent = middle;
-            }
-        }
-        return Optional.of(present);
-    }
-
-    /**
-     * Equality on the full unique key, as a plain document: {@code Filters.and} renders as {@code $and}, which
-     * mongo-java-server does not match against the unique index (a full scan).
-     */
-    static BsonDocument byKey(String aggregateId, long seq) {
-        return new BsonDocument(EventFields.AGGREGATE_ID, new BsonString(aggregateId))
-                .append(EventFields.SEQ, new BsonInt64(seq));
+        return aggregates.lastSequenceNumber(aggregateIdentifier);
     }
 
     // ------------------------------------------------------------------------------------------------ streaming
@@ -648,7 +231,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     private long head() {
-        long known = knownHead;
+        long known = writer.knownHead();
         return known < 0 ? commits.findHead() : commits.findHead(known);
     }
 
@@ -704,56 +287,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private BsonDocument firstExistingFrom(long from, long max) {
         long to = Math.min(max, from + 15);
         BsonDocument first = null;
-        for (BsonDocument document : events.find(Filters.in(EventFields.ID, range(from, to)))
+        for (BsonDocument document : events.find(Filters.in(EventFields.ID, EventDocuments.range(from, to)))
                 .projection(Projections.include(EventFields.ID, EventFields.TIMESTAMP))) {
             if (first == null || document.getInt64(EventFields.ID).getValue() < first.getInt64(EventFields.ID).getValue()) {
                 first = document;
             }
         }
         return first;
-    }
-
-    static List<Long> range(long from, long to) {
-        List<Long> positions = new ArrayList<>((int) Math.max(0, to - from + 1));
-        for (long position = from; position <= to; position++) {
-            positions.add(position);
-        }
-        return positions;
-    }
-
-    static boolean isDuplicateKey(Exception e) {
-        if (e instanceof MongoBulkWriteException bulk) {
-            return bulk.getWriteErrors().stream().anyMatch(error -> error.getCode() == 11000);
-        }
-        if (e instanceof MongoWriteException write) {
-            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-        }
-        return false;
-    }
-
-    // ------------------------------------------------------------------------------------------------ helpers
-
-    /** Latest known (seq, hash) per aggregate, least recently used evicted. */
-    private static final class LatestHashCache {
-        private final CommitLog.BoundedMap<String, Object[]> entries;
-
-        LatestHashCache(int size) {
-            this.entries = new CommitLog.BoundedMap<>(size);
-        }
-
-        String get(String aggregateId, long seq) {
-            Object[] entry = entries.get(aggregateId);
-            return entry != null && (Long) entry[0] == seq ? (String) entry[1] : null;
-        }
-
-        void put(String aggregateId, long seq, String hash) {
-            synchronized (entries) {
-                Object[] existing = entries.get(aggregateId);
-                if (existing == null || (Long) existing[0] <= seq) {
-                    entries.put(aggregateId, new Object[]{seq, hash});
-                }
-            }
-        }
     }
 
     /** Builder; database and serializers are required. */
@@ -764,7 +304,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private PersistenceExceptionResolver persistenceExceptionResolver;
 
         Builder() {
-            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+            persistenceExceptionResolver(EventDocuments::isDuplicateKey);
         }
 
         public Builder database(MongoDatabase database) {

@@ -1,5 +1,6 @@
 package dev.kehu.infra.elasticsearch;
 
+import dev.kehu.infra.embedded.ReachableDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,10 +84,7 @@ public final class SharedElasticsearch implements BeforeAllCallback {
 
     private static ElasticsearchNode start() {
         // under target/, unless the node's unprivileged user could not reach it there (a clone in a private directory)
-        Path target = Path.of("target").toAbsolutePath();
-        Path root = (Files.isDirectory(target) && ElasticsearchNode.reachableByOthers(target)
-                ? target : Path.of(System.getProperty("java.io.tmpdir")))
-                .resolve("shared-elasticsearch").toAbsolutePath();
+        Path root = ReachableDirectories.root().resolve("shared-elasticsearch").toAbsolutePath();
         try {
             Files.createDirectories(root);
             removeLeftovers(root);

@@ -158,11 +158,6 @@ class SupervisedElasticsearchNodeSupervisionTest {
 
     /** Under target/ when the node's unprivileged user (we may be root) can reach it there, else the temp directory. */
     private static Path reachableDirectory() throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        Path parent = Files.isDirectory(target) && ElasticsearchNode.reachableByOthers(target)
-                ? target : Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = Files.createTempDirectory(parent, "supervision-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
+        return ReachableDirectories.fresh("supervision-");
     }
 }

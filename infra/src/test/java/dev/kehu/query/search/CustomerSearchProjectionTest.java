@@ -1,5 +1,7 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

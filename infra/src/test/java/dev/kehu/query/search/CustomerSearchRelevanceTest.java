@@ -2,16 +2,13 @@ package dev.kehu.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,23 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(SharedElasticsearch.class)
 class CustomerSearchRelevanceTest {
 
-    private static final String ALIAS = "relevance_customers";
-    private static VersionedIndex index;
-    private static CustomerSearch search;
-
-    @BeforeAll
-    static void indexTheFixtures() throws IOException {
-        ElasticsearchClient client = SharedElasticsearch.client();
-        index = new VersionedIndex(client, ALIAS, 1, "customers");
-        index.ensureExists();
-        new CustomerSearchWriter(client, ALIAS).write(SearchFixtures.customers(), true);
-        search = new CustomerSearch(client, ALIAS);
-    }
-
-    @AfterAll
-    static void deleteTheIndex() throws IOException {
-        SharedElasticsearch.client().indices().delete(request -> request.index(index.indexName(1)));
-    }
+    @RegisterExtension
+    static final SearchFixtures.IndexedCustomers INDEXED = new SearchFixtures.IndexedCustomers("relevance_customers");
 
     static Stream<Arguments> queries() {
         return Stream.of(
@@ -133,7 +115,7 @@ class CustomerSearchRelevanceTest {
     }
 
     private static List<String> topIds(String query, int size) {
-        CustomerSearchResult result = search.search(new CustomerSearchCriteria(query, null, null, null, null, null, 0, size));
+        CustomerSearchResult result = INDEXED.search().search(new CustomerSearchCriteria(query, null, null, null, null, null, 0, size));
         return result.hits().stream().map(CustomerSearchResult.Hit::customerId).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,35 +12,19 @@ import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Filters, facets, highlights, paging, merged and churned customers, against a real node. */
 @ExtendWith(SharedElasticsearch.class)
 class CustomerSearchTest {
 
-    private static final String ALIAS = "behaviour_customers";
-    private static VersionedIndex index;
-    private static CustomerSearch search;
-
-    @BeforeAll
-    static void indexTheFixtures() throws IOException {
-        ElasticsearchClient client = SharedElasticsearch.client();
-        index = new VersionedIndex(client, ALIAS, 1, "customers");
-        index.ensureExists();
-        new CustomerSearchWriter(client, ALIAS).write(SearchFixtures.customers(), true);
-        search = new CustomerSearch(client, ALIAS);
-    }
-
-    @AfterAll
-    static void deleteTheIndex() throws IOException {
-        SharedElasticsearch.client().indices().delete(request -> request.index(index.indexName(1)));
-    }
+    @RegisterExtension
+    static final SearchFixtures.IndexedCustomers INDEXED = new SearchFixtures.IndexedCustomers("behaviour_customers");
 
     private static CustomerSearchResult search(String q, String region, String tier, int page, int size) {
-        return search.search(new CustomerSearchCriteria(q, region, tier, null, null, null, page, size));
+        return INDEXED.search().search(new CustomerSearchCriteria(q, region, tier, null, null, null, page, size));
     }
 
     private static Map<String, Long> facet(CustomerSearchResult result, String name) {
@@ -62,7 +47,7 @@ class CustomerSearchTest {
 
     @Test
     void combinesFiltersWithFreeText() {
-        CustomerSearchResult result = search.search(new CustomerSearchCriteria("京东", "华北", "GOLD", "wang.fang", "ACTIVE", null, 0, 10));
+        CustomerSearchResult result = INDEXED.search().search(new CustomerSearchCriteria("京东", "华北", "GOLD", "wang.fang", "ACTIVE", null, 0, 10));
 
         assertThat(result.hits()).extracting(CustomerSearchResult.Hit::customerId).containsExactlyInAnyOrder("c03", "c25");
         assertThat(facet(result, "tier")).containsEntry("DIAMOND", 1L).containsEntry("GOLD", 2L);
@@ -70,7 +55,7 @@ class CustomerSearchTest {
 
     @Test
     void filtersByTag() {
-        CustomerSearchResult result = search.search(new CustomerSearchCriteria("", null, null, null, null, "大客户", 0, 10));
+        CustomerSearchResult result = INDEXED.search().search(new CustomerSearchCriteria("", null, null, null, null, "大客户", 0, 10));
 
         assertThat(result.hits()).extracting(CustomerSearchResult.Hit::customerId)
                 .containsExactlyInAnyOrder("c01", "c09", "c10", "c15");

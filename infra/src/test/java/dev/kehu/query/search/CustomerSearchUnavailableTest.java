@@ -6,18 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import dev.kehu.infra.elasticsearch.ElasticsearchConfiguration;
-import dev.kehu.query.reporting.OpportunityReportController;
-import dev.kehu.query.reporting.OpportunityReports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** Elasticsearch not answering (a closed port): the endpoints say 503 with a problem+json body. */
 class CustomerSearchUnavailableTest {
@@ -25,16 +17,8 @@ class CustomerSearchUnavailableTest {
     private static MockMvc mvc;
 
     @BeforeAll
-    static void pointAClientAtAClosedPort() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        ElasticsearchClient client = ElasticsearchConfiguration.client(
-                ElasticsearchConfiguration.restClient("http://127.0.0.1:" + closedPort));
-        mvc = MockMvcBuilders.standaloneSetup(
-                new CustomerSearchController(new CustomerSearch(client, "customers")),
-                new OpportunityReportController(new OpportunityReports(client, "opportunities"))).build();
+    static void pointAClientAtAClosedPort() {
+        mvc = SearchFixtures.endpointsWithElasticsearchDown().build();
     }
 
     @Test

@@ -5,13 +5,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import dev.kehu.infra.elasticsearch.ElasticsearchConfiguration;
-import dev.kehu.query.reporting.OpportunityReportController;
-import dev.kehu.query.reporting.OpportunityReports;
 import dev.kehu.query.web.QueryProblems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +12,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * Search and report parameters are checked before Elasticsearch is asked: with Elasticsearch down (a
@@ -31,17 +23,8 @@ class SearchAndReportParametersTest {
     private static MockMvc mvc;
 
     @BeforeAll
-    static void pointAClientAtAClosedPort() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        ElasticsearchClient client = ElasticsearchConfiguration.client(
-                ElasticsearchConfiguration.restClient("http://127.0.0.1:" + closedPort));
-        mvc = MockMvcBuilders.standaloneSetup(
-                        new CustomerSearchController(new CustomerSearch(client, "customers")),
-                        new OpportunityReportController(new OpportunityReports(client, "opportunities")))
-                .setControllerAdvice(new QueryProblems()).build();
+    static void pointAClientAtAClosedPort() {
+        mvc = SearchFixtures.endpointsWithElasticsearchDown().setControllerAdvice(new QueryProblems()).build();
     }
 
     private static ResultActions refused(MockHttpServletRequestBuilder request, String parameter) throws Exception {

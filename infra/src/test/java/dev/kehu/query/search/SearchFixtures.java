@@ -1,7 +1,22 @@
 package dev.kehu.query.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.kehu.infra.elasticsearch.ElasticsearchConfiguration;
+import dev.kehu.infra.elasticsearch.SharedElasticsearch;
+import dev.kehu.query.elasticsearch.VersionedIndex;
+import dev.kehu.query.reporting.OpportunityReportController;
+import dev.kehu.query.reporting.OpportunityReports;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder;
 
 /**
  * Customers and contacts for search tests: Chinese and English companies, people with polyphonic
@@ -11,6 +26,53 @@ import java.util.List;
 final class SearchFixtures {
 
     private SearchFixtures() {
+    }
+
+    /**
+     * {@link #customers()} indexed in the shared node under their own alias with the customers mapping, for the
+     * test class that registers it ({@code @RegisterExtension static}); the index is deleted after the class.
+     */
+    static final class IndexedCustomers implements BeforeAllCallback, AfterAllCallback {
+        private final String alias;
+        private VersionedIndex index;
+        private CustomerSearch search;
+
+        IndexedCustomers(String alias) {
+            this.alias = alias;
+        }
+
+        CustomerSearch search() {
+            return search;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            ElasticsearchClient client = SharedElasticsearch.client();
+            index = new VersionedIndex(client, alias, 1, "customers");
+            index.ensureExists();
+            new CustomerSearchWriter(client, alias).write(customers(), true);
+            search = new CustomerSearch(client, alias);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            SharedElasticsearch.client().indices().delete(request -> request.index(index.indexName(1)));
+        }
+    }
+
+    /** The search and report endpoints, their client pointed at a closed port: Elasticsearch does not answer. */
+    static StandaloneMockMvcBuilder endpointsWithElasticsearchDown() {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ElasticsearchClient client = ElasticsearchConfiguration.client(
+                ElasticsearchConfiguration.restClient("http://127.0.0.1:" + closedPort));
+        return MockMvcBuilders.standaloneSetup(
+                new CustomerSearchController(new CustomerSearch(client, "customers")),
+                new OpportunityReportController(new OpportunityReports(client, "opportunities")));
     }
 
     static List<CustomerSearchDocument> customers() {

@@ -49,8 +49,7 @@ public class PipelineProjection {
 
     @ResetHandler
     public void reset() {
-        views.database().getCollection(OPPORTUNITIES).drop();
-        views.database().getCollection(CUSTOMERS).drop();
+        views.drop(OPPORTUNITIES, CUSTOMERS);
     }
 
     @EventHandler

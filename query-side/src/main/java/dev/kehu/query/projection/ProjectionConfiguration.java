@@ -7,7 +7,6 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
@@ -20,17 +19,11 @@ import java.time.Clock;
  * retries the batch with back-off), an event that fails because of its own content is parked with
  * later events of its aggregate behind it, so no stored event can stop a view. Processors start from the tail of the
  * log, so a new projection backfills from the whole history. Tokens live in the application's
- * {@code TokenStore} bean.
+ * {@code TokenStore} bean, "now" from the application's {@code Clock} bean.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProjectionProperties.class, QueryProperties.class})
 public class ProjectionConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public ViewWriter viewWriter(MongoDatabase database) {

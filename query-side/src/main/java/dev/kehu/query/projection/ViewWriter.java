@@ -32,6 +32,13 @@ public class ViewWriter {
         this.database = database;
     }
 
+    /** Drops a projection's collections (its {@code @ResetHandler}: a replay rebuilds them from the log). */
+    public void drop(String... collections) {
+        for (String collection : collections) {
+            database.getCollection(collection).drop();
+        }
+    }
+
     public MongoDatabase database() {
         return database;
     }

@@ -2,10 +2,10 @@ package dev.kehu.query.reporting;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import dev.kehu.query.search.ExternallyVersionedBulk;
-import dev.kehu.query.search.FlushAtEndOfBatch;
-import dev.kehu.query.search.UnitOfWorkBatches;
-import dev.kehu.query.search.VersionedIndex;
+import dev.kehu.query.elasticsearch.ExternallyVersionedBulk;
+import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
+import dev.kehu.query.elasticsearch.UnitOfWorkBatches;
+import dev.kehu.query.elasticsearch.VersionedIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

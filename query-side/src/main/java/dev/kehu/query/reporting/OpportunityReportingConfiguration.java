@@ -1,14 +1,14 @@
 package dev.kehu.query.reporting;
 
+import dev.kehu.query.elasticsearch.ElasticsearchQueryConfiguration;
 import java.time.ZoneId;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.query.search.FlushAtEndOfBatch;
-import dev.kehu.query.search.SearchClient;
-import dev.kehu.query.search.SearchGuard;
-import dev.kehu.query.search.SearchIndexSetup;
-import dev.kehu.query.search.VersionedIndex;
+import dev.kehu.query.elasticsearch.SearchClient;
+import dev.kehu.query.elasticsearch.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchIndexSetup;
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
@@ -57,14 +57,8 @@ public class OpportunityReportingConfiguration {
 
     @Bean
     public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer, SkippedEvents skipped) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerHandlerInterceptor(OpportunityReportProjection.PROCESSING_GROUP,
-                        configuration -> new FlushAtEndOfBatch(writer::flush))
-                .registerPooledStreamingEventProcessor(OpportunityReportProjection.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        (configuration, builder) -> builder.initialSegmentCount(1))
-                .registerListenerInvocationErrorHandler(OpportunityReportProjection.PROCESSING_GROUP,
-                        configuration -> new SkipPoisonEvents(OpportunityReportProjection.PROCESSING_GROUP, skipped)));
+        return ElasticsearchQueryConfiguration.indexingProcessor(OpportunityReportProjection.PROCESSING_GROUP, writer::flush, skipped,
+                (configuration, builder) -> builder.initialSegmentCount(1));
     }
 
     /** The opportunities reporting index: alias {@code opportunities}, version 1 = {@code opportunities_v1}. */

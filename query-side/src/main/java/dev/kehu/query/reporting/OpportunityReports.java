@@ -16,8 +16,8 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.kehu.events.opportunity.Stage;
-import dev.kehu.query.search.SearchGuard;
-import dev.kehu.query.search.SearchUnavailable;
+import dev.kehu.query.elasticsearch.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchUnavailable;
 
 /**
  * Ad-hoc pipeline reports from Elasticsearch aggregations over the {@code opportunities} alias:

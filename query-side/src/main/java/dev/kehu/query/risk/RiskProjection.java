@@ -56,8 +56,7 @@ public class RiskProjection {
 
     @ResetHandler
     public void reset() {
-        views.database().getCollection(COLLECTION).drop();
-        views.database().getCollection(OPPORTUNITIES).drop();
+        views.drop(COLLECTION, OPPORTUNITIES);
     }
 
     @EventHandler

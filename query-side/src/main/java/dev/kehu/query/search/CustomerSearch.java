@@ -1,5 +1,7 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchUnavailable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

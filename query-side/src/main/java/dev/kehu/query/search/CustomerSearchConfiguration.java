@@ -1,10 +1,14 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.ElasticsearchQueryConfiguration;
+import dev.kehu.query.elasticsearch.SearchClient;
+import dev.kehu.query.elasticsearch.SearchGuard;
+import dev.kehu.query.elasticsearch.SearchIndexSetup;
+import dev.kehu.query.elasticsearch.VersionedIndex;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.axonframework.config.ConfigurerModule;
 import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +20,6 @@ import org.springframework.context.annotation.Configuration;
  * refused for its own content is skipped and recorded, {@link SkipPoisonEvents}), and the search endpoint.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SearchProperties.class)
 public class CustomerSearchConfiguration {
 
     public static final String ALIAS = "customers";
@@ -28,12 +31,6 @@ public class CustomerSearchConfiguration {
     public static final int BATCH_SIZE = 3000;
     /** Segments of the customer-search processor (events of one customer always go to the same one). */
     public static final int SEGMENTS = 2;
-
-    /** Creates the indexes at start-up or, while Elasticsearch does not answer, soon after (start-up never waits). */
-    @Bean(destroyMethod = "close")
-    public SearchIndexSetup searchIndexSetup() {
-        return new SearchIndexSetup();
-    }
 
     @Bean
     public CustomerSearchIndex customerSearchIndex(ElasticsearchClient client, SearchClient searchClient, SearchIndexSetup setup) {
@@ -51,12 +48,6 @@ public class CustomerSearchConfiguration {
         return new CustomerSearchProjection(writer);
     }
 
-    /** Limits every search and report shares ({@code kehu.search.*}). */
-    @Bean
-    public SearchGuard searchGuard(SearchProperties properties) {
-        return new SearchGuard(properties);
-    }
-
     @Bean
     public CustomerSearch customerSearch(SearchClient searchClient, SearchGuard guard) {
         return new CustomerSearch(searchClient.client(), ALIAS, guard);
@@ -64,14 +55,8 @@ public class CustomerSearchConfiguration {
 
     @Bean
     public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer, SkippedEvents skipped) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerHandlerInterceptor(CustomerSearchProjection.PROCESSING_GROUP,
-                        configuration -> new FlushAtEndOfBatch(writer::flush))
-                .registerPooledStreamingEventProcessor(CustomerSearchProjection.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE))
-                .registerListenerInvocationErrorHandler(CustomerSearchProjection.PROCESSING_GROUP,
-                        configuration -> new SkipPoisonEvents(CustomerSearchProjection.PROCESSING_GROUP, skipped)));
+        return ElasticsearchQueryConfiguration.indexingProcessor(CustomerSearchProjection.PROCESSING_GROUP, writer::flush, skipped,
+                (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE));
     }
 
     /** The customers index: alias {@code customers}, version 1 = {@code customers_v1}. */

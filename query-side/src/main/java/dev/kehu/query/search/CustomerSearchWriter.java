@@ -1,5 +1,9 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
+import dev.kehu.query.elasticsearch.VersionedIndex;
+import dev.kehu.query.elasticsearch.ExternallyVersionedBulk;
+import dev.kehu.query.elasticsearch.UnitOfWorkBatches;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 

@@ -37,16 +37,12 @@ public final class PhoneNumbers {
         if (text.startsWith("(")) {
             text = text.replaceFirst("^\\(\\s*(\\+?[0-9]+)\\s*\\)", "$1 ");
         }
-        if (!PHONE_LIKE.matcher(text).matches()) {
+        Optional<Dialled> dialled = Dialled.of(text);
+        if (dialled.isEmpty()) {
             return Optional.empty();
         }
-        boolean international = text.startsWith("+");
-        String digits = text.replaceAll("[^0-9]", "");
-        if (!international && digits.startsWith("00")) {
-            international = true;
-            digits = digits.substring(2);
-        }
-        if (international) {
+        String digits = dialled.get().digits();
+        if (dialled.get().international()) {
             if (digits.startsWith("86")) {
                 digits = domestic(digits.substring(2));
             } else {
@@ -54,6 +50,21 @@ public final class PhoneNumbers {
             }
         }
         return digits.length() >= MIN_DIGITS ? Optional.of(digits) : Optional.empty();
+    }
+
+    /** The digits of phone-like text and whether they were dialled internationally ({@code +} or {@code 00}). */
+    private record Dialled(String digits, boolean international) {
+
+        static Optional<Dialled> of(String text) {
+            if (!PHONE_LIKE.matcher(text).matches()) {
+                return Optional.empty();
+            }
+            String digits = text.replaceAll("[^0-9]", "");
+            if (text.startsWith("+")) {
+                return Optional.of(new Dialled(digits, true));
+            }
+            return Optional.of(digits.startsWith("00") ? new Dialled(digits.substring(2), true) : new Dialled(digits, false));
+        }
     }
 
     /** A Chinese national number written after +86: mobiles start with 1, landlines regain the trunk 0. */
@@ -93,17 +104,12 @@ public final class PhoneNumbers {
         if (typed == null) {
             return Optional.empty();
         }
-        String text = typed.strip().replace('＋', '+');
-        if (!PHONE_LIKE.matcher(text).matches()) {
+        Optional<Dialled> dialled = Dialled.of(typed.strip().replace('＋', '+'));
+        if (dialled.isEmpty()) {
             return Optional.empty();
         }
-        boolean international = text.startsWith("+");
-        String digits = text.replaceAll("[^0-9]", "");
-        if (!international && digits.startsWith("00")) {
-            international = true;
-            digits = digits.substring(2);
-        }
-        if (international) {
+        String digits = dialled.get().digits();
+        if (dialled.get().international()) {
             if (digits.startsWith("86")) {
                 return digits.length() > 2 ? Optional.of(domesticPrefix(digits.substring(2))) : Optional.empty();
             }

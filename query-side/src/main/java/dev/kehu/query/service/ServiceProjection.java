@@ -40,9 +40,7 @@ public class ServiceProjection {
 
     @ResetHandler
     public void reset() {
-        for (String collection : new String[]{CUSTOMERS, COMPLAINTS, SCORES}) {
-            views.database().getCollection(collection).drop();
-        }
+        views.drop(CUSTOMERS, COMPLAINTS, SCORES);
     }
 
     @EventHandler

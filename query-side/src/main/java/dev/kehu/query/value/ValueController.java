@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionPositions;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.Page;
@@ -131,11 +132,7 @@ public class ValueController {
                 segments.add(row);
             }
             body.put("segments", segments);
-            body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
-            body.put("nextCursor", slice.nextCursor());
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            return pageOf(body, slice, fresh);
         });
     }
 
@@ -158,12 +155,7 @@ public class ValueController {
                     }
                 }
                 if (revenue.signum() > 0) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("_id", customer.getString("_id"));
-                    row.put("name", customer.getString("name"));
-                    row.put("region", customer.getString("region"));
-                    row.put("accountManager", customer.getString("accountManager"));
-                    row.put("tier", customer.getString("tier"));
+                    Map<String, Object> row = customerRow(customer);
                     row.put("revenue", revenue);
                     revenues.add(row);
                     total = total.add(revenue);
@@ -191,11 +183,7 @@ public class ValueController {
             body.put("customersWithRevenue", revenues.size());
             body.put("keyAccountCount", keyAccounts.size());
             body.put("keyAccountRevenue", cumulative);
-            body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
-            body.put("nextCursor", slice.nextCursor());
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            return pageOf(body, slice, fresh);
         });
     }
 
@@ -225,12 +213,7 @@ public class ValueController {
             if (last == null) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("_id", customer.getString("_id"));
-            row.put("name", customer.getString("name"));
-            row.put("region", customer.getString("region"));
-            row.put("accountManager", customer.getString("accountManager"));
-            row.put("tier", customer.getString("tier"));
+            Map<String, Object> row = customerRow(customer);
             row.put("lastOrderOn", last.toString());
             row.put("recencyDays", ChronoUnit.DAYS.between(last, today));
             row.put("frequency", frequency);
@@ -290,6 +273,27 @@ public class ValueController {
             }
         }
         return lo;
+    }
+
+    /** The page's items (without internal fields), its cursor and the view's freshness, after what {@code body} holds. */
+    private static ResponseEntity<Map<String, Object>> pageOf(Map<String, Object> body, CursorPaging.Slice<Map<String, Object>> slice,
+                                                             ProjectionPositions.Freshness fresh) {
+        body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
+        body.put("nextCursor", slice.nextCursor());
+        body.put("position", fresh.position());
+        body.put("stale", fresh.stale());
+        return ViewResponses.ok(body, fresh);
+    }
+
+    /** A row that starts with who the customer is: id, name, region, account manager, tier. */
+    private static Map<String, Object> customerRow(Document customer) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("_id", customer.getString("_id"));
+        row.put("name", customer.getString("name"));
+        row.put("region", customer.getString("region"));
+        row.put("accountManager", customer.getString("accountManager"));
+        row.put("tier", customer.getString("tier"));
+        return row;
     }
 
     private static Map<String, Object> publicRow(Map<String, Object> row) {

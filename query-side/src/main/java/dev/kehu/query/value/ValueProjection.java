@@ -40,7 +40,7 @@ public class ValueProjection {
 
     @ResetHandler
     public void reset() {
-        views.database().getCollection(COLLECTION).drop();
+        views.drop(COLLECTION);
     }
 
     @EventHandler

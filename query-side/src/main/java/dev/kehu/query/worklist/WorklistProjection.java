@@ -54,9 +54,7 @@ public class WorklistProjection {
 
     @ResetHandler
     public void reset() {
-        for (String collection : new String[]{FOLLOW_UPS, CUSTOMERS, OPPORTUNITIES}) {
-            views.database().getCollection(collection).drop();
-        }
+        views.drop(FOLLOW_UPS, CUSTOMERS, OPPORTUNITIES);
     }
 
     @EventHandler

@@ -27,7 +27,7 @@ import java.time.ZoneOffset;
 @EnableAutoConfiguration
 @ConditionalOnProperty(name = "kehu.query.read-side-test-application", havingValue = "true")
 @ComponentScan(basePackages = "dev.kehu.query", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = {"dev\\.kehu\\.query\\.search\\..*", "dev\\.kehu\\.query\\.reporting\\..*", "dev\\.kehu\\.query\\.web\\.ReadSideTestApplication"}))
+        pattern = {"dev\\.kehu\\.query\\.search\\..*", "dev\\.kehu\\.query\\.elasticsearch\\..*", "dev\\.kehu\\.query\\.reporting\\..*", "dev\\.kehu\\.query\\.web\\.ReadSideTestApplication"}))
 public class ReadSideTestApplication {
 
     public static final LocalDate TODAY = LocalDate.of(2026, 11, 20);

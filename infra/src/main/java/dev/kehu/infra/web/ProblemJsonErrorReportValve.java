@@ -1,4 +1,6 @@
-package dev.kehu.command.web;
+package dev.kehu.infra.web;
+
+import dev.kehu.command.web.Problems;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,9 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
+
+import dev.kehu.query.search.CustomerSearch;
+import dev.kehu.query.search.CustomerSearchConfiguration;
+import dev.kehu.query.search.CustomerSearchCriteria;
+import dev.kehu.query.search.CustomerSearchResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;

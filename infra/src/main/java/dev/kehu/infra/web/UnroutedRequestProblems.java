@@ -1,4 +1,6 @@
-package dev.kehu.command.web;
+package dev.kehu.infra.web;
+
+import dev.kehu.command.web.Problems;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,7 +17,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * problem+json for requests that reach no controller (unknown path, unsupported method or media type),
- * which controller-scoped advice such as {@link ProblemDetailsAdvice} never sees. Handles only these
+ * which controller-scoped advice (the command side's {@code ProblemDetailsAdvice}, the query side's
+ * {@code QueryProblems}) never sees. Handles only these
  * routing errors, so it shadows no feature's own advice. Errors the servlet container raises itself
  * are answered by {@link ProblemErrorController} and, for requests Tomcat refuses before Spring, {@link ProblemJsonErrorReportValve}.
  */

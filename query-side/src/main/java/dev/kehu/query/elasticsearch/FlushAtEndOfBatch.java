@@ -1,4 +1,4 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;

@@ -1,4 +1,4 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package dev.kehu.query.search;
+package dev.kehu.query.elasticsearch;
 
 /**
  * Elasticsearch cannot answer now (down, unreachable, overloaded); the search and report endpoints answer
