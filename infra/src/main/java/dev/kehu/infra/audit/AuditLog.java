@@ -9,7 +9,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,9 @@ import java.util.function.Predicate;
 /**
  * Read-only access to the raw event log for the audit feature. Every read reaches documents by {@code _id} or by
  * the full unique key {@code (aggregateId, seq)} (see docs/event-store.md): an aggregate's events are point reads,
- * issued a batch at a time in parallel so that a long history costs round trips in parallel, not in series.
+ * {@value #AHEAD} in flight at once, so that a long history costs round trips in parallel, not in series. (The
+ * embedded server serves a range over the unique key, {@code seq $gte}, by scanning the whole collection: it uses a
+ * compound index for equality on every key only.)
  */
 public class AuditLog implements AutoCloseable {
 
@@ -53,30 +55,39 @@ public class AuditLog implements AutoCloseable {
     /**
      * Hands the aggregate's events from sequence number {@code fromSeq} on, in order, to {@code consumer} until it
      * answers false or the aggregate has no next event. Events of a commit that is not complete yet (its last
-     * document is missing) end the history: they are not visible to anyone yet.
+     * document is missing) end the history: they are not visible to anyone yet. Reads ahead as far as it can.
      */
     public void readAggregate(String aggregateId, long fromSeq, Predicate<BsonDocument> consumer) {
-        long next = fromSeq;
-        int batch = 4; // a short first batch keeps the first page cheap; later batches read further ahead
-        while (true) {
-            List<CompletableFuture<BsonDocument>> reads = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                long seq = next + i;
-                reads.add(CompletableFuture.supplyAsync(() -> byKey(aggregateId, seq), readers));
-            }
-            for (CompletableFuture<BsonDocument> read : reads) {
-                BsonDocument document = read.join();
-                if (document == null || !isVisible(document)) {
-                    reads.forEach(r -> r.cancel(false));
+        readAggregate(aggregateId, fromSeq, Long.MAX_VALUE, consumer);
+    }
+
+    /**
+     * Like {@link #readAggregate(String, long, Predicate)}, for a caller that expects to need about {@code expected}
+     * events: the first {@code expected} point reads are issued at once (at most {@value #AHEAD} in flight), and
+     * reads past them only once the consumer asks for more, so a page reads no event it does not use. The reads
+     * are a sliding window: each event consumed issues the next read, so the window never drains between batches.
+     */
+    public void readAggregate(String aggregateId, long fromSeq, long expected, Predicate<BsonDocument> consumer) {
+        ArrayDeque<CompletableFuture<BsonDocument>> inFlight = new ArrayDeque<>(AHEAD);
+        long wanted = expected >= Long.MAX_VALUE - fromSeq ? Long.MAX_VALUE : fromSeq + Math.max(1, expected);
+        long issued = fromSeq;
+        try {
+            while (true) {
+                while (inFlight.size() < AHEAD && issued < wanted) {
+                    long seq = issued++;
+                    inFlight.add(CompletableFuture.supplyAsync(() -> byKey(aggregateId, seq), readers));
+                }
+                BsonDocument document = inFlight.remove().join();
+                if (document == null || !isVisible(document) || !consumer.test(document)) {
                     return;
                 }
-                if (!consumer.test(document)) {
-                    reads.forEach(r -> r.cancel(false));
-                    return;
+                long next = document.getNumber(EventFields.SEQ).longValue() + 1;
+                if (next >= wanted) {
+                    wanted = next > Long.MAX_VALUE - AHEAD ? Long.MAX_VALUE : next + AHEAD; // more than expected
                 }
-                next++;
             }
-            batch = Math.min(AHEAD, batch * 2);
+        } finally {
+            inFlight.forEach(read -> read.cancel(false));
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * The history of one customer or opportunity, from its events in the log. Every listing folds the aggregate's
  * events from sequence number 0 (so "before" values are exact) and hands on the entries at or after the cursor
  * that match the filter: a page deep into a long history costs the point reads of the events before it (they run
- * in parallel, see {@link AuditLog}); the first page and a full export read each event once.
+ * in parallel, see {@link AuditLog}); the first page reads its events and one more, a full export each event once.
  */
 public class History {
 
@@ -35,7 +35,9 @@ public class History {
     public Page page(AuditedAggregate kind, String id, HistoryFilter filter, long fromSeq, int limit) {
         List<HistoryEntry> entries = new ArrayList<>();
         long[] nextSeq = {-1};
-        stream(kind, id, filter, fromSeq, entry -> {
+        // the fold reads from sequence 0: the events before the page, the page, and one more for the next cursor
+        long expected = fromSeq + limit + 1;
+        stream(kind, id, filter, fromSeq, expected, entry -> {
             if (entries.size() == limit) {
                 nextSeq[0] = entry.seq();
                 return false;
@@ -61,9 +63,21 @@ public class History {
      */
     public void stream(AuditedAggregate kind, String id, HistoryFilter filter, long fromSeq,
                        Predicate<HistoryEntry> sink) {
-        requireExists(kind, id);
+        stream(kind, id, filter, fromSeq, Long.MAX_VALUE, sink);
+    }
+
+    /** Like the above, reading ahead for about {@code expected} events (see {@link AuditLog#readAggregate}). */
+    private void stream(AuditedAggregate kind, String id, HistoryFilter filter, long fromSeq, long expected,
+                        Predicate<HistoryEntry> sink) {
         ChangeDescriber describer = new ChangeDescriber();
-        log.readAggregate(id, 0, document -> {
+        boolean[] seen = {false};
+        log.readAggregate(id, 0, expected, document -> {
+            if (!seen[0]) { // the first event (sequence 0) says whether this is the aggregate asked for
+                seen[0] = true;
+                if (!kind.storedType().equals(text(document, EventFields.AGGREGATE_TYPE))) {
+                    throw new AggregateNotFound(kind, id);
+                }
+            }
             String type = text(document, EventFields.TYPE);
             BsonDocument payload = document.isDocument(EventFields.PAYLOAD)
                     ? document.getDocument(EventFields.PAYLOAD) : new BsonDocument();
@@ -75,6 +89,9 @@ public class History {
             HistoryEntry entry = entry(document, type, payload, changes);
             return !filter.matches(entry, type) || sink.test(entry);
         });
+        if (!seen[0]) {
+            requireExists(kind, id); // no visible event: unknown (404), or only a commit still being written
+        }
     }
 
     private static HistoryEntry entry(BsonDocument document, String type, BsonDocument payload, List<Change> changes) {

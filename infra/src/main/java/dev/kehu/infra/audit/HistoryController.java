@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -32,6 +33,8 @@ public class HistoryController {
     private static final String[] CSV_HEADER = {"position", "seq", "timestamp", "type", "actor", "reason",
             "correlationId", "causationId", "field", "before", "after"};
     private static final int DEFAULT_LIMIT = 50;
+    /** One route for both aggregates: {@code /api/customers/{id}/history} and {@code /api/opportunities/{id}/history}. */
+    private static final String HISTORY = "/api/{kind:customers|opportunities}/{id}/history";
 
     private final History history;
     private final JsonMapper json;
@@ -41,42 +44,30 @@ public class HistoryController {
         this.json = json;
     }
 
-    @GetMapping(path = "/api/customers/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public History.Page customer(@PathVariable String id, @RequestParam(required = false) String from,
-                                 @RequestParam(required = false) String to,
-                                 @RequestParam(required = false) List<String> type,
-                                 @RequestParam(required = false) String actor,
-                                 @RequestParam(required = false) String cursor,
-                                 @RequestParam(required = false) String limit) {
-        return page(AuditedAggregate.CUSTOMER, id, from, to, type, actor, cursor, limit);
+    /** The customer's or opportunity's history, a page of JSON. */
+    @GetMapping(path = HISTORY, produces = MediaType.APPLICATION_JSON_VALUE)
+    public History.Page page(@PathVariable String kind, @PathVariable String id,
+                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                             @RequestParam(required = false) List<String> type,
+                             @RequestParam(required = false) String actor,
+                             @RequestParam(required = false) String cursor,
+                             @RequestParam(required = false) String limit) {
+        return page(aggregate(kind), id, from, to, type, actor, cursor, limit);
     }
 
-    @GetMapping(path = "/api/opportunities/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public History.Page opportunity(@PathVariable String id, @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to,
-                                    @RequestParam(required = false) List<String> type,
-                                    @RequestParam(required = false) String actor,
-                                    @RequestParam(required = false) String cursor,
-                                    @RequestParam(required = false) String limit) {
-        return page(AuditedAggregate.OPPORTUNITY, id, from, to, type, actor, cursor, limit);
-    }
-
-    @GetMapping(path = "/api/customers/{id}/history", produces = {"text/csv", "application/x-ndjson"})
-    public ResponseEntity<StreamingResponseBody> customerExport(
-            @PathVariable String id, @RequestParam(required = false) String from,
+    /** The customer's or opportunity's whole (filtered) history, streamed as CSV or NDJSON. */
+    @GetMapping(path = HISTORY, produces = {"text/csv", "application/x-ndjson"})
+    public ResponseEntity<StreamingResponseBody> export(
+            @PathVariable String kind, @PathVariable String id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) List<String> type,
             @RequestParam(required = false) String actor, @RequestParam(required = false) String cursor,
-            @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
-        return export(AuditedAggregate.CUSTOMER, id, from, to, type, actor, cursor, accept);
+            @RequestHeader(value = "Accept", required = false) String accept) {
+        return export(aggregate(kind), id, from, to, type, actor, cursor, accept);
     }
 
-    @GetMapping(path = "/api/opportunities/{id}/history", produces = {"text/csv", "application/x-ndjson"})
-    public ResponseEntity<StreamingResponseBody> opportunityExport(
-            @PathVariable String id, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) List<String> type,
-            @RequestParam(required = false) String actor, @RequestParam(required = false) String cursor,
-            @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
-        return export(AuditedAggregate.OPPORTUNITY, id, from, to, type, actor, cursor, accept);
+    /** The aggregate of a path's first segment; the route's pattern admits only these two. */
+    private static AuditedAggregate aggregate(String kind) {
+        return kind.equals("opportunities") ? AuditedAggregate.OPPORTUNITY : AuditedAggregate.CUSTOMER;
     }
 
     private History.Page page(AuditedAggregate kind, String id, String from, String to, List<String> types,
@@ -87,7 +78,8 @@ public class HistoryController {
         return history.page(kind, id, filter, fromSeq, pageSize);
     }
 
-    private ResponseEntity<StreamingResponseBody> export(AuditedAggregate kind, String id, String from, String to,
+    /** The export of one aggregate's history (also what the benchmark measures, without HTTP). */
+    public ResponseEntity<StreamingResponseBody> export(AuditedAggregate kind, String id, String from, String to,
                                                          List<String> types, String actor, String cursor,
                                                          String accept) {
         HistoryFilter filter = AuditParameters.filter(from, to, types, actor);

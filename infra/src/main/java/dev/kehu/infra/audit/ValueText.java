@@ -18,6 +18,13 @@ final class ValueText {
 
     private static final Set<String> STAGE_FIELDS = Set.of("stage", "to", "from", "fromStage", "closedAs");
 
+    /** One format per thread (DecimalFormat is not thread-safe): building one per value was needless work. */
+    private static final ThreadLocal<DecimalFormat> MONEY = ThreadLocal.withInitial(() -> {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setRoundingMode(RoundingMode.UNNECESSARY);
+        return format;
+    });
+
     private ValueText() {
     }
 
@@ -83,9 +90,8 @@ final class ValueText {
     }
 
     static String money(BigDecimal amount, String currency) {
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat format = MONEY.get();
         format.setMaximumFractionDigits(Math.max(2, amount.scale()));
-        format.setRoundingMode(RoundingMode.UNNECESSARY);
         return format.format(amount) + " " + currency;
     }
 

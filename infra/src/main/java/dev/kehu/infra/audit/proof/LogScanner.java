@@ -4,13 +4,16 @@ import dev.kehu.infra.audit.AuditLog;
 import dev.kehu.infra.eventstore.EventFields;
 import dev.kehu.infra.eventstore.EventHasher;
 import org.bson.BsonBoolean;
-import com.mongodb.client.MongoCursor;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +57,7 @@ public class LogScanner {
         long read = 0;
         for (long low = from; low <= to; low += WINDOW) {
             long high = Math.min(to, low + WINDOW - 1);
-            Map<Long, BsonDocument> found = log.atPositions(low, high);
+            Map<Long, Read> found = hashed(log.atPositions(low, high).values());
             for (long position = low; position <= high; position++) {
                 read += visit(position, found.get(position), checkpointed, problems);
             }
@@ -69,39 +72,44 @@ public class LogScanner {
      * read of a large part of the log. Documents come in insertion order, which is position order; a document out of
      * place waits (up to {@value #MAX_PENDING}); positions the cursor did not deliver in time are read by
      * {@code _id}. Calls {@code progress} with the next position to check after every {@code every} positions.
+     *
+     * <p>Where the time goes: reading (the server), then recomputing each event's hash and leaf. So the cursor is
+     * read a batch ahead on its own thread ({@link BatchPrefetch}) and each batch's hashes are computed in parallel
+     * ({@link #hashed}); only the checks that depend on order (chains, holes) run one by one.
      */
     public long scanAll(long from, long to, Consumer<Problem> problems, int every, Progress progress) {
         long checkpointed = merkle.size();
-        java.util.TreeMap<Long, BsonDocument> pending = new java.util.TreeMap<>();
+        TreeMap<Long, Read> pending = new TreeMap<>();
         long next = from;
         long read = 0;
         long lastReport = from;
         BsonDocument range = new BsonDocument(EventFields.ID, new BsonDocument("$gte", new BsonInt64(from))
                 .append("$lte", new BsonInt64(to)));
-        try (MongoCursor<BsonDocument> cursor = log.events().find(range).batchSize(WINDOW).iterator()) {
-            while (cursor.hasNext()) {
-                BsonDocument document = cursor.next();
-                long position = document.getNumber(EventFields.ID).longValue();
-                if (position < next) {
-                    continue; // settled by a read by _id already
-                }
-                pending.put(position, document);
-                while (!pending.isEmpty() && pending.firstKey() == next) {
-                    read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
-                    next++;
-                }
-                if (pending.size() > MAX_PENDING) {
-                    long upTo = pending.firstKey() - 1;
-                    read += settle(next, upTo, pending, checkpointed, problems);
-                    next = upTo + 1;
+        try (BatchPrefetch cursor = new BatchPrefetch(log.events().find(range), WINDOW)) {
+            for (List<BsonDocument> batch = cursor.next(); !batch.isEmpty(); batch = cursor.next()) {
+                for (Read document : hashed(batch).values()) {
+                    long position = document.position();
+                    if (position < next) {
+                        continue; // settled by a read by _id already
+                    }
+                    pending.put(position, document);
                     while (!pending.isEmpty() && pending.firstKey() == next) {
                         read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
                         next++;
                     }
-                }
-                if (next - lastReport >= every) {
-                    progress.at(next, read);
-                    lastReport = next;
+                    if (pending.size() > MAX_PENDING) {
+                        long upTo = pending.firstKey() - 1;
+                        read += settle(next, upTo, pending, checkpointed, problems);
+                        next = upTo + 1;
+                        while (!pending.isEmpty() && pending.firstKey() == next) {
+                            read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
+                            next++;
+                        }
+                    }
+                    if (next - lastReport >= every) {
+                        progress.at(next, read);
+                        lastReport = next;
+                    }
                 }
             }
         }
@@ -112,21 +120,57 @@ public class LogScanner {
     }
 
     /** Positions [from, to]: those waiting in {@code pending}, the others read by {@code _id}. */
-    private long settle(long from, long to, java.util.TreeMap<Long, BsonDocument> pending, long checkpointed,
+    private long settle(long from, long to, TreeMap<Long, Read> pending, long checkpointed,
                         Consumer<Problem> problems) {
         long read = 0;
         for (long low = from; low <= to; low += WINDOW) {
             long high = Math.min(to, low + WINDOW - 1);
-            Map<Long, BsonDocument> found = log.atPositions(low, high);
+            Map<Long, Read> found = null;
             for (long position = low; position <= high; position++) {
-                BsonDocument waiting = pending.remove(position);
+                Read waiting = pending.remove(position);
+                if (waiting == null && found == null) {
+                    found = hashed(log.atPositions(low, high).values());
+                }
                 read += visit(position, waiting != null ? waiting : found.get(position), checkpointed, problems);
             }
         }
         return read;
     }
 
-    private int visit(long position, BsonDocument document, long checkpointed, Consumer<Problem> problems) {
+    /**
+     * A document read from the log with what its checks need computed: its hash recomputed from its content (null
+     * when it has none to check or is malformed) and its Merkle leaf.
+     */
+    private record Read(long position, BsonDocument document, String recomputed, byte[] leaf) {
+    }
+
+    /**
+     * The documents with their hashes and leaves, computed in parallel (they depend on nothing but the document),
+     * by position in the order given.
+     */
+    private static Map<Long, Read> hashed(Collection<BsonDocument> documents) {
+        List<Read> reads = documents.parallelStream().map(LogScanner::hash).toList();
+        Map<Long, Read> byPosition = new LinkedHashMap<>(reads.size() * 2);
+        for (Read read : reads) {
+            byPosition.put(read.position(), read);
+        }
+        return byPosition;
+    }
+
+    private static Read hash(BsonDocument document) {
+        String recomputed = null;
+        if (document.isString(EventFields.PREV_HASH) && document.isString(EventFields.HASH)) {
+            try {
+                recomputed = EventHasher.hash(document.getString(EventFields.PREV_HASH).getValue(), document);
+            } catch (RuntimeException malformed) {
+                recomputed = null; // reported as altered by check()
+            }
+        }
+        return new Read(document.getNumber(EventFields.ID).longValue(), document, recomputed,
+                MerkleLog.leafOf(document));
+    }
+
+    private int visit(long position, Read document, long checkpointed, Consumer<Problem> problems) {
         if (document == null) {
             if (missingFrom < 0) {
                 missingFrom = position;
@@ -139,13 +183,14 @@ public class LogScanner {
         return 1;
     }
 
-    private void check(long position, BsonDocument document, long checkpointed, Consumer<Problem> problems) {
+    private void check(long position, Read read, long checkpointed, Consumer<Problem> problems) {
+        BsonDocument document = read.document();
         String aggregateId = document.isString(EventFields.AGGREGATE_ID)
                 ? document.getString(EventFields.AGGREGATE_ID).getValue() : null;
         Long seq = document.isNumber(EventFields.SEQ) ? document.getNumber(EventFields.SEQ).longValue() : null;
         if (position <= checkpointed) {
             byte[] expected = merkle.leafAt(position);
-            if (expected != null && !Arrays.equals(expected, MerkleLog.leafOf(document))) {
+            if (expected != null && !Arrays.equals(expected, read.leaf())) {
                 problems.accept(new Problem(position, aggregateId, seq, "replaced",
                         "the event at position " + position + " is not the one checkpointed there"
                                 + " (replaced, moved or reordered)"));
@@ -161,13 +206,7 @@ public class LogScanner {
         }
         String hash = document.getString(EventFields.HASH).getValue();
         String prevHash = document.getString(EventFields.PREV_HASH).getValue();
-        String recomputed;
-        try {
-            recomputed = EventHasher.hash(prevHash, document);
-        } catch (RuntimeException malformed) {
-            recomputed = null;
-        }
-        if (!hash.equals(recomputed)) {
+        if (!hash.equals(read.recomputed())) {
             problems.accept(new Problem(position, aggregateId, seq, "altered",
                     "the stored content does not match the event's hash"));
         }
