@@ -251,11 +251,11 @@ public final class Customer360Documents {
                 doc.containsKey("competitor") ? new Maybe<>(doc.getString("competitor")) : null);
     }
 
-    static Document money(Amount amount) {
+    public static Document money(Amount amount) {
         return amount == null ? null : new Document("amount", Docs.decimal(amount.amount())).append("currency", amount.currency());
     }
 
-    static Amount amount(Object stored) {
+    public static Amount amount(Object stored) {
         if (!(stored instanceof Document money)) {
             return null;
         }
