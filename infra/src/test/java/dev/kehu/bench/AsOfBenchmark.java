@@ -61,7 +61,7 @@ import java.util.Random;
  * customer (上海东方水务设备有限公司 / Shanghai Dongfang Water Equipment) with {@value #CUSTOMER_EVENTS} events of
  * every kind the 360 view shows (contacts, interactions, follow-ups, orders, invoices and payments, credit, complaints)
  * and an opportunity every {@value #OPPORTUNITY_EVERY} of them (stages, won or lost, credit reserved and invoiced),
- * among {@code -Das-of.others} (default 2,000) small customers. The live customer-360 projection runs over it first,
+ * among {@code AS_OF_OTHERS} (environment, default 2,000) small customers. The live customer-360 projection runs over it first,
  * as in the application (it writes the links from the customer to its opportunities).
  */
 public final class AsOfBenchmark {
@@ -69,14 +69,14 @@ public final class AsOfBenchmark {
     static final String CUSTOMER = "c-big-东方水务";
     static final int CUSTOMER_EVENTS = 10_000;
     static final int OPPORTUNITY_EVERY = 100;
-    private static final int RUNS = 300;
+    private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("AS_OF_RUNS", "300"));
     private static final String[] ACTORS = {"张伟", "李娜", "王芳", "alice", "bob", "刘洋"};
 
     private AsOfBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int others = Integer.getInteger("as-of.others", 2_000);
+        int others = Integer.parseInt(System.getenv().getOrDefault("AS_OF_OTHERS", "2000"));
         MongoServer server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

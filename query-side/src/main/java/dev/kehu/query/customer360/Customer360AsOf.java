@@ -91,7 +91,11 @@ public class Customer360AsOf {
 
         List<FoldEvent> pending = new ArrayList<>();
         long firstExcluded = Long.MAX_VALUE;
-        for (String aggregateId : aggregates(customerId, to)) {
+        Set<String> aggregates = aggregates(customerId, to);
+        if (snapshot.isPresent()) {
+            aggregates.removeAll(unchangedSince(snapshot.get(), aggregates, customerId));
+        }
+        for (String aggregateId : aggregates) {
             long[] stop = {Long.MAX_VALUE};
             events.read(aggregateId, cursors.getOrDefault(aggregateId, 0L), event -> {
                 if (!to.includes(event)) {
@@ -129,6 +133,29 @@ public class Customer360AsOf {
         return state.view();
     }
 
+    /**
+     * The snapshot's opportunities that no event the fold handles has changed since it: their live
+     * {@code customer_360_opportunities} document was last changed at or before the snapshot's position. (The live
+     * documents are at least as far as the moment: the controller waits for the projection.) An as-of then reads
+     * only the opportunities still moving, not all the customer has ever had.
+     */
+    private Set<String> unchangedSince(Snapshot snapshot, Set<String> aggregates, String customerId) {
+        List<String> known = aggregates.stream()
+                .filter(id -> !id.equals(customerId) && snapshot.cursors().containsKey(id)).toList();
+        Set<String> unchanged = new LinkedHashSet<>();
+        if (known.isEmpty()) {
+            return unchanged;
+        }
+        for (Document opportunity : database.getCollection(Customer360Projection.OPPORTUNITIES).find(Filters.in("_id", known))
+                .projection(new Document(dev.kehu.query.projection.ViewWriter.APPLIED_POSITION, 1))) {
+            if (opportunity.get(dev.kehu.query.projection.ViewWriter.APPLIED_POSITION) instanceof Number applied
+                    && applied.longValue() <= snapshot.position()) {
+                unchanged.add(String.valueOf(opportunity.get("_id")));
+            }
+        }
+        return unchanged;
+    }
+
     private FoldEvent first(String aggregateId) {
         FoldEvent[] first = {null};
         events.read(aggregateId, 0, event -> {
@@ -145,7 +172,9 @@ public class Customer360AsOf {
         Document links = database.getCollection(Customer360Projection.LINKS).find(Filters.eq("_id", customerId)).first();
         if (links != null) {
             for (Document link : links.getList("opportunities", Document.class, List.of())) {
-                if (link.get("openedAt") instanceof Number openedAt && openedAt.longValue() <= bound.maxPosition()) {
+                Object openedTime = link.get("openedTime");
+                if (link.get("openedAt") instanceof Number openedAt && openedAt.longValue() <= bound.maxPosition()
+                        && !(openedTime instanceof java.util.Date time && time.toInstant().isAfter(bound.maxTime()))) {
                     aggregates.add(link.getString("opportunityId"));
                 }
             }

@@ -79,7 +79,7 @@ public class Customer360Projection {
             views.upsert(OPPORTUNITIES, opportunityId, token, doc -> replace(doc, Customer360Documents.encode(changed)));
         }
         if (changed != null && payload instanceof OpportunityOpened) {
-            link(changed, token); // also on a retried batch whose opportunity document was written but not its link
+            link(changed, token, message.getTimestamp()); // also on a retried batch whose opportunity document was written but not its link
         }
         writeView(before, after, token);
     }
@@ -95,13 +95,14 @@ public class Customer360Projection {
         }
     }
 
-    /** Notes the opportunity under its customer, with the position that opened it (read by as-of). */
-    private void link(Customer360Opportunity opportunity, TrackingToken token) {
+    /** Notes the opportunity under its customer, with the position and time that opened it (read by as-of). */
+    private void link(Customer360Opportunity opportunity, TrackingToken token, java.time.Instant openedTime) {
         long position = ViewWriter.position(token);
         views.upsert(LINKS, opportunity.customerId(), token, doc -> {
             List<Document> opportunities = new ArrayList<>(doc.getList("opportunities", Document.class, List.of()));
             opportunities.removeIf(link -> opportunity.opportunityId().equals(link.getString("opportunityId")));
-            opportunities.add(new Document("opportunityId", opportunity.opportunityId()).append("openedAt", position));
+            opportunities.add(new Document("opportunityId", opportunity.opportunityId()).append("openedAt", position)
+                    .append("openedTime", dev.kehu.query.projection.Docs.instant(openedTime)));
             doc.put("opportunities", opportunities);
         });
     }
