@@ -111,7 +111,7 @@ public class Customer360AsOf {
 
         List<Snapshot> taken = new ArrayList<>();
         for (FoldEvent event : pending) {
-            Customer360State next = Customer360Fold.apply(state, event);
+            Customer360State next = applySkippingPoison(state, event);
             cursors.put(event.aggregateId(), event.seq() + 1);
             if (event.timestamp().isAfter(maxTimestamp)) {
                 maxTimestamp = event.timestamp();
@@ -154,6 +154,21 @@ public class Customer360AsOf {
             }
         }
         return unchanged;
+    }
+
+    /**
+     * The fold, skipping an event that fails because of its own content, as the live projection's
+     * {@code SkipPoisonEvents} skipped it: the as-of then shows what the live view showed.
+     */
+    static Customer360State applySkippingPoison(Customer360State state, FoldEvent event) {
+        try {
+            return Customer360Fold.apply(state, event);
+        } catch (RuntimeException e) {
+            if (dev.kehu.query.projection.ProjectionFailures.isInfrastructure(e)) {
+                throw e;
+            }
+            return state;
+        }
     }
 
     private FoldEvent first(String aggregateId) {

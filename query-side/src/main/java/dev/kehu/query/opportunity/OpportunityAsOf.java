@@ -4,6 +4,7 @@ import dev.kehu.query.fold.AggregateEvents;
 import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.fold.FoldEvent;
 import dev.kehu.query.fold.NotYetExisting;
+import dev.kehu.query.projection.ProjectionFailures;
 import dev.kehu.query.web.ViewNotFound;
 
 /**
@@ -37,7 +38,14 @@ public class OpportunityAsOf {
             if (!bound.includes(event)) {
                 return false;
             }
-            view[0] = OpportunityFold.apply(view[0], event);
+            try {
+                view[0] = OpportunityFold.apply(view[0], event);
+            } catch (RuntimeException e) {
+                if (ProjectionFailures.isInfrastructure(e)) {
+                    throw e;
+                }
+                // skipped, as the live projection's SkipPoisonEvents skipped it
+            }
             return true;
         });
         if (first[0] == null || !(first[0].payload() instanceof dev.kehu.events.opportunity.OpportunityOpened)) {

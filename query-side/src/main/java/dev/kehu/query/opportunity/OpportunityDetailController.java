@@ -26,14 +26,14 @@ import java.util.concurrent.CompletableFuture;
  */
 @RestController
 @RequestMapping("/api/opportunities")
-public class OpportunityController {
+public class OpportunityDetailController {
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
     private final OpportunityAsOf asOfViews;
     private final Clock clock;
 
-    public OpportunityController(MongoDatabase database, ViewFreshness freshness, OpportunityAsOf asOfViews, Clock clock) {
+    public OpportunityDetailController(MongoDatabase database, ViewFreshness freshness, OpportunityAsOf asOfViews, Clock clock) {
         this.database = database;
         this.freshness = freshness;
         this.asOfViews = asOfViews;

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 
 /** The opportunity detail view as of a past moment. */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-public class OpportunityConfiguration {
+public class OpportunityDetailConfiguration {
 
     @Bean
     public OpportunityAsOf opportunityAsOf(AggregateEvents events) {
