@@ -57,13 +57,18 @@ public class ChangesController {
         long head = asOf.events().headPosition();
         AsOf.Bound fromBound = start.bound(head, clock.instant(), "from", "fromPosition");
         AsOf.Bound toBound = end == null ? new AsOf.Bound(head, clock.instant()) : end.bound(head, clock.instant(), "to", "toPosition");
-        if (!fromBound.within(toBound)) {
-            throw new InvalidQueryParameter(end != null && end.position() != null ? "toPosition" : "to",
-                    "must not be before " + (start.position() != null ? "fromPosition" : "from"));
+        // both of one form: "to" must not be before "from" (an instant and a position are not compared)
+        boolean positions = end != null && start.position() != null && end.position() != null;
+        boolean instants = end != null && start.instant() != null && end.instant() != null;
+        if ((positions || instants) && !fromBound.within(toBound)) {
+            throw new InvalidQueryParameter(positions ? "toPosition" : "to",
+                    "must not be before " + (positions ? "fromPosition" : "from"));
         }
         return freshness.answer(toBound.maxPosition(), ProjectionGroups.CUSTOMER_360, fresh -> {
             AsOf.Bound reached = fresh.stale() ? toBound.atMost(fresh.position()) : toBound;
-            AsOf.Bound startAt = fromBound.within(reached) ? fromBound : fromBound.atMost(reached.maxPosition());
+            // an instant and a position mixed: "from" is whatever both include, never beyond "to"
+            AsOf.Bound startAt = new AsOf.Bound(Math.min(fromBound.maxPosition(), reached.maxPosition()),
+                    fromBound.maxTime().isBefore(reached.maxTime()) ? fromBound.maxTime() : reached.maxTime());
             return ViewResponses.ok(changes.between(customerId, startAt, reached), fresh);
         });
     }
