@@ -2,6 +2,7 @@ package dev.kehu.query.customer360;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
@@ -15,34 +16,67 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /api/customers/{customerId}/360}: the whole customer on one screen. */
+/**
+ * {@code GET /api/customers/{customerId}/360}: the whole customer on one screen; with {@code asOf} (an instant) or
+ * {@code asOfPosition} (a position of the log) the same view as it was then, folded from the events by the same code.
+ */
 @RestController
 @RequestMapping("/api/customers")
 public class Customer360Controller {
 
+    /** The position of the log an as-of answer was folded to. */
+    public static final String AS_OF_POSITION_HEADER = "Kehu-As-Of-Position";
+
     private final MongoDatabase database;
     private final ViewFreshness freshness;
+    private final Customer360AsOf asOfViews;
+    private final Clock clock;
 
-    public Customer360Controller(MongoDatabase database, ViewFreshness freshness) {
+    public Customer360Controller(MongoDatabase database, ViewFreshness freshness, Customer360AsOf asOfViews, Clock clock) {
         this.database = database;
         this.freshness = freshness;
+        this.asOfViews = asOfViews;
+        this.clock = clock;
     }
 
     @GetMapping("/{customerId}/360")
     public CompletableFuture<ResponseEntity<Map<String, Object>>> customer360(@PathVariable String customerId,
-                                                                              @RequestParam(required = false) Long minPosition) {
+                                                                              @RequestParam(required = false) Long minPosition,
+                                                                              @RequestParam(required = false) String asOf,
+                                                                              @RequestParam(required = false) String asOfPosition) {
+        AsOf moment = AsOf.parse(asOf, asOfPosition);
+        if (moment != null) {
+            return asOf(customerId, moment);
+        }
         return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> {
             Document view = database.getCollection(Customer360Projection.COLLECTION)
                     .find(Filters.eq("_id", customerId)).first();
             if (view == null) {
                 throw new ViewNotFound("customer", customerId);
             }
-            Map<String, Object> body = ViewJson.toJson(view);
-            body.put("customerId", body.remove("_id"));
-            return ViewResponses.ok(body, fresh);
+            return ViewResponses.ok(body(view), fresh);
         });
+    }
+
+    /** Waits (like minPosition) until the live projection's links reach the moment, then folds. */
+    private CompletableFuture<ResponseEntity<Map<String, Object>>> asOf(String customerId, AsOf moment) {
+        AsOf.Bound bound = moment.bound(asOfViews.events().headPosition(), clock.instant());
+        return freshness.answer(bound.maxPosition(), ProjectionGroups.CUSTOMER_360, fresh -> {
+            AsOf.Bound reached = fresh.stale() ? bound.atMost(fresh.position()) : bound;
+            Customer360View view = asOfViews.view(customerId, reached);
+            ResponseEntity<Map<String, Object>> answer = ViewResponses.ok(body(Customer360Documents.encode(view)), fresh);
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header(AS_OF_POSITION_HEADER, Long.toString(reached.maxPosition())).body(answer.getBody());
+        });
+    }
+
+    static Map<String, Object> body(Document view) {
+        Map<String, Object> body = ViewJson.toJson(view);
+        body.put("customerId", body.remove("_id"));
+        return body;
     }
 }

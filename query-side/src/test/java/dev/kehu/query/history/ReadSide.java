@@ -3,6 +3,7 @@ package dev.kehu.query.history;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.customer360.Customer360Projection;
 import dev.kehu.query.customerlist.CustomerListProjection;
+import dev.kehu.query.opportunity.OpportunityDetailProjection;
 import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.ProjectionConfiguration;
 import dev.kehu.query.projection.ProjectionGroups;
@@ -98,7 +99,7 @@ public final class ReadSide implements AutoCloseable {
     /** A fresh instance of every projection, by processing group. */
     public static Map<String, List<Object>> projections(ViewWriter writer) {
         Map<String, List<Object>> byGroup = new LinkedHashMap<>();
-        byGroup.put(ProjectionGroups.CUSTOMER_360, List.of(new Customer360Projection(writer)));
+        byGroup.put(ProjectionGroups.CUSTOMER_360, List.of(new Customer360Projection(writer), new OpportunityDetailProjection(writer)));
         byGroup.put(ProjectionGroups.CUSTOMER_LIST, List.of(new CustomerListProjection(writer)));
         byGroup.put(ProjectionGroups.WORKLIST, List.of(new WorklistProjection(writer)));
         byGroup.put(ProjectionGroups.PIPELINE, List.of(new PipelineProjection(writer)));

@@ -1,0 +1,194 @@
+package dev.kehu.query.customer360;
+
+import dev.kehu.events.Money;
+import dev.kehu.events.customer.ComplaintLogged;
+import dev.kehu.events.customer.ComplaintResolved;
+import dev.kehu.events.customer.CustomerActivated;
+import dev.kehu.events.customer.CustomerBecameDormant;
+import dev.kehu.events.customer.CustomerChurned;
+import dev.kehu.events.customer.CustomerDropped;
+import dev.kehu.events.customer.CustomerMerged;
+import dev.kehu.events.customer.CustomerReactivated;
+import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
+import dev.kehu.events.customer.FollowUpCompleted;
+import dev.kehu.events.customer.FollowUpRescheduled;
+import dev.kehu.events.customer.FollowUpScheduled;
+import dev.kehu.events.customer.InteractionRecorded;
+import dev.kehu.events.customer.InvoiceOverdue;
+import dev.kehu.events.customer.InvoiceRecorded;
+import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.OpenFollowUp;
+import dev.kehu.events.customer.OrderRecorded;
+import dev.kehu.events.customer.PaymentRecorded;
+import dev.kehu.events.customer.ReturnVisitRecorded;
+import dev.kehu.query.customer360.Customer360View.Amount;
+import dev.kehu.query.customer360.Customer360View.Complaint;
+import dev.kehu.query.customer360.Customer360View.FollowUp;
+import dev.kehu.query.customer360.Customer360View.Interaction;
+import dev.kehu.query.customer360.Customer360View.Invoice;
+import dev.kehu.query.customer360.Customer360View.LifecycleDetail;
+import dev.kehu.query.customer360.Customer360View.Maybe;
+import dev.kehu.query.fold.FoldEvent;
+import dev.kehu.query.projection.Docs;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static dev.kehu.query.customer360.Customer360Fold.findBy;
+import static dev.kehu.query.customer360.Customer360Fold.putBy;
+
+/**
+ * The part of {@link Customer360Fold} for what happens with a customer over time: invoices and payments, orders,
+ * lifecycle, merges, interactions, follow-ups, complaints and return visits.
+ */
+final class Customer360Activity {
+
+    private Customer360Activity() {
+    }
+
+    /** Changes the draft for the event; false when the event is not one of these. */
+    static boolean change(Customer360Draft d, Object payload, FoldEvent at) {
+        if (payload instanceof InvoiceRecorded e) {
+            putBy(d.invoices, Invoice::invoiceNumber, e.invoiceNumber(), Customer360Fold.invoice(e));
+            if (e.opportunityId() != null) {
+                Map<String, Amount> reservations = new LinkedHashMap<>(d.credit.reservations());
+                reservations.remove(e.opportunityId());
+                d.credit = Customer360Fold.credit(d, d.credit.limit(), d.credit.rating(), d.credit.hold(), d.credit.holdReason(), reservations);
+            }
+        } else if (payload instanceof PaymentRecorded e) {
+            paid(d, e);
+        } else if (payload instanceof InvoiceOverdue e) {
+            Invoice invoice = findBy(d.invoices, Invoice::invoiceNumber, e.invoiceNumber());
+            if (invoice != null) {
+                replace(d.invoices, invoice, new Invoice(invoice.invoiceNumber(), invoice.amount(), Amount.of(e.outstanding()),
+                        invoice.invoicedOn(), invoice.dueOn(), invoice.orderNumber(), Docs.date(e.overdueSince()), invoice.paidOn()));
+            }
+        } else if (payload instanceof OrderRecorded e) {
+            d.orderCount++;
+            String on = Docs.date(e.orderedOn());
+            if (Docs.later(on, d.lastOrderOn)) {
+                d.lastOrderOn = on;
+            }
+        } else if (payload instanceof CustomerActivated) {
+            lifecycle(d, LifecycleStage.ACTIVE, null);
+        } else if (payload instanceof CustomerBecameDormant) {
+            lifecycle(d, LifecycleStage.DORMANT, null);
+        } else if (payload instanceof CustomerChurned e) {
+            lifecycle(d, LifecycleStage.CHURNED, Customer360Fold.detail(e.reason(), e.competitor(), true));
+        } else if (payload instanceof CustomerDropped e) {
+            lifecycle(d, LifecycleStage.DROPPED, Customer360Fold.detail(e.reason(), null, false));
+        } else if (payload instanceof CustomerReactivated e) {
+            lifecycle(d, LifecycleStage.REACTIVATED, Customer360Fold.detail(e.reason(), null, false));
+        } else if (payload instanceof CustomerMerged e) {
+            d.mergedInto = e.survivorId();
+        } else if (payload instanceof DuplicateCustomerAbsorbed e) {
+            e.contacts().forEach(contact -> Customer360Fold.putContact(d, contact));
+            for (OpenFollowUp followUp : e.followUps()) {
+                putBy(d.openFollowUps, FollowUp::followUpId, followUp.followUpId(), Customer360Fold.followUp(followUp));
+            }
+            Customer360Fold.sortFollowUps(d.openFollowUps);
+            if (d.absorbedDuplicates == null) {
+                d.absorbedDuplicates = new ArrayList<>();
+            }
+            d.absorbedDuplicates.add(e.duplicateId());
+        } else if (payload instanceof InteractionRecorded e) {
+            interaction(d, e, at);
+        } else if (payload instanceof FollowUpScheduled e) {
+            putBy(d.openFollowUps, FollowUp::followUpId, e.followUpId(),
+                    new FollowUp(e.followUpId(), e.interactionId(), Docs.date(e.dueOn())));
+            Customer360Fold.sortFollowUps(d.openFollowUps);
+        } else if (payload instanceof FollowUpRescheduled e) {
+            FollowUp followUp = findBy(d.openFollowUps, FollowUp::followUpId, e.followUpId());
+            if (followUp != null) {
+                replace(d.openFollowUps, followUp, new FollowUp(followUp.followUpId(), followUp.interactionId(), Docs.date(e.dueOn())));
+                Customer360Fold.sortFollowUps(d.openFollowUps);
+            }
+        } else if (payload instanceof FollowUpCompleted e) {
+            d.openFollowUps.removeIf(f -> Objects.equals(f.followUpId(), e.followUpId()));
+        } else if (payload instanceof ComplaintLogged e) {
+            List<Complaint> recent = new ArrayList<>(d.complaints.recent());
+            recent.add(0, new Complaint(e.complaintId(), e.subject(), "OPEN", Customer360View.storable(at.timestamp()), null, null, null));
+            while (recent.size() > Customer360Fold.RECENT_COMPLAINTS) {
+                recent.remove(recent.size() - 1);
+            }
+            d.complaints = Customer360Fold.complaints(d.complaints.open() + 1, d.complaints.resolved(), recent);
+        } else if (payload instanceof ComplaintResolved e) {
+            List<Complaint> recent = new ArrayList<>(d.complaints.recent());
+            Complaint complaint = findBy(recent, Complaint::complaintId, e.complaintId());
+            if (complaint != null) {
+                replace(recent, complaint, new Complaint(complaint.complaintId(), complaint.subject(), "RESOLVED", complaint.loggedAt(),
+                        Customer360View.storable(at.timestamp()), e.satisfactionScore(), new Maybe<>(e.resolution())));
+            }
+            d.complaints = Customer360Fold.complaints(Math.max(0, d.complaints.open() - 1), d.complaints.resolved() + 1, recent);
+        } else if (payload instanceof ReturnVisitRecorded e) {
+            d.lastReturnVisitOn = new Maybe<>(Docs.date(e.visitedOn()));
+            if (e.satisfactionScore() != null) {
+                d.lastSatisfactionScore = e.satisfactionScore();
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void paid(Customer360Draft d, PaymentRecorded e) {
+        Invoice invoice = findBy(d.invoices, Invoice::invoiceNumber, e.invoiceNumber());
+        if (invoice != null) {
+            BigDecimal left = Customer360Fold.value(invoice.outstanding()).subtract(Docs.amount(e.amount())).max(BigDecimal.ZERO);
+            Amount outstanding = Amount.of(new Money(left, e.amount().currency()));
+            Maybe<String> paidOn = left.signum() == 0 ? new Maybe<>(Docs.date(e.paidOn())) : invoice.paidOn();
+            replace(d.invoices, invoice, new Invoice(invoice.invoiceNumber(), invoice.amount(), outstanding, invoice.invoicedOn(),
+                    invoice.dueOn(), invoice.orderNumber(), invoice.overdueSince(), paidOn));
+        }
+        trimPaidInvoices(d);
+    }
+
+    /** Keeps every unpaid invoice and only the most recently invoiced paid ones; the count of all stays. */
+    private static void trimPaidInvoices(Customer360Draft d) {
+        List<Invoice> paid = d.invoices.stream().filter(i -> Customer360Fold.value(i.outstanding()).signum() == 0).toList();
+        if (paid.size() <= Customer360Fold.PAID_INVOICES_KEPT) {
+            return;
+        }
+        List<Invoice> dropped = paid.stream()
+                .sorted(Comparator.comparing(Invoice::invoicedOn, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Invoice::invoiceNumber, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .limit(paid.size() - Customer360Fold.PAID_INVOICES_KEPT).toList();
+        d.invoices.removeIf(i -> dropped.stream().anyMatch(gone -> gone == i));
+        d.paidInvoicesNotShown = (d.paidInvoicesNotShown == null ? 0 : d.paidInvoicesNotShown) + dropped.size();
+    }
+
+    private static void interaction(Customer360Draft d, InteractionRecorded e, FoldEvent at) {
+        List<Interaction> last = d.lastInteractions;
+        last.add(Customer360Fold.interaction(e, at));
+        last.sort(Comparator.comparing(Interaction::occurredOn, Comparator.nullsFirst(Comparator.<String>naturalOrder())).reversed()
+                .thenComparing(Interaction::interactionId, Comparator.nullsLast(Comparator.naturalOrder())));
+        while (last.size() > Customer360Fold.LAST_INTERACTIONS) {
+            last.remove(last.size() - 1);
+        }
+        d.interactionCount++;
+        String on = Docs.date(e.occurredOn());
+        if (Docs.later(on, d.lastInteractionOn)) {
+            d.lastInteractionOn = on;
+        }
+    }
+
+    private static void lifecycle(Customer360Draft d, LifecycleStage stage, LifecycleDetail detail) {
+        d.lifecycle = stage.name();
+        d.lifecycleDetail = new Maybe<>(detail);
+    }
+
+    /** Replaces the very element (by identity) with its changed copy, in place. */
+    private static <T> void replace(List<T> list, T element, T changed) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == element) {
+                list.set(i, changed);
+                return;
+            }
+        }
+    }
+}

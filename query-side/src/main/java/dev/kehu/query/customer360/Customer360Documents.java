@@ -1,0 +1,312 @@
+package dev.kehu.query.customer360;
+
+import dev.kehu.events.customer.Phone;
+import dev.kehu.query.customer360.Customer360View.Amount;
+import dev.kehu.query.customer360.Customer360View.Assignment;
+import dev.kehu.query.customer360.Customer360View.Complaint;
+import dev.kehu.query.customer360.Customer360View.Complaints;
+import dev.kehu.query.customer360.Customer360View.Contact;
+import dev.kehu.query.customer360.Customer360View.Credit;
+import dev.kehu.query.customer360.Customer360View.FollowUp;
+import dev.kehu.query.customer360.Customer360View.Interaction;
+import dev.kehu.query.customer360.Customer360View.Invoice;
+import dev.kehu.query.customer360.Customer360View.LifecycleDetail;
+import dev.kehu.query.customer360.Customer360View.Maybe;
+import dev.kehu.query.customer360.Customer360View.OpportunitySummary;
+import dev.kehu.query.customer360.Customer360View.Profile;
+import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ViewWriter;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The stored shape of the customer 360 view ({@code customer_360}, {@code customer_360_opportunities}) and back. The
+ * shape is the one the API has always answered (see docs/read-side.md); a field the record holds as absent
+ * ({@link Maybe} null) is left out of the document, exactly as the view left it out before it was a fold.
+ */
+public final class Customer360Documents {
+
+    private Customer360Documents() {
+    }
+
+    public static Document encode(Customer360View v) {
+        Profile p = v.profile();
+        Document doc = new Document("_id", v.customerId()).append("kind", v.kind());
+        if (p != null) {
+            doc.append("name", p.name()).append("chineseName", p.chineseName()).append("latinName", p.latinName())
+                    .append("creditCode", p.creditCode()).append("mobile", phone(p.mobile())).append("email", p.email())
+                    .append("industry", p.industry()).append("region", p.region()).append("segment", p.segment())
+                    .append("sourceChannel", p.sourceChannel()).append("tags", p.tags()).append("addresses", p.addresses())
+                    .append("preferences", new Document(new LinkedHashMap<>(p.preferences()))).append("notes", p.notes());
+        }
+        doc.append("registeredAt", date(v.registeredAt())).append("lifecycle", v.lifecycle()).append("tier", v.tier())
+                .append("accountManager", v.accountManager())
+                .append("assignmentHistory", list(v.assignmentHistory(), a -> new Document("accountManager", a.accountManager())
+                        .append("previousAccountManager", a.previousAccountManager()).append("reason", a.reason())
+                        .append("assignedAt", date(a.assignedAt())).append("assignedBy", a.assignedBy())))
+                .append("contacts", list(v.contacts(), Customer360Documents::contact))
+                .append("primaryContactId", v.primaryContactId())
+                .append("credit", credit(v))
+                .append("invoices", list(v.invoices(), Customer360Documents::invoice))
+                .append("openOpportunities", list(v.openOpportunities(), o -> new Document("opportunityId", o.opportunityId())
+                        .append("title", o.title()).append("amount", money(o.amount())).append("stage", o.stage())
+                        .append("probability", o.probability()).append("expectedCloseDate", o.expectedCloseDate())
+                        .append("ownerId", o.ownerId()).append("priority", o.priority())))
+                .append("lastInteractions", list(v.lastInteractions(), i -> new Document("interactionId", i.interactionId())
+                        .append("channel", i.channel()).append("contactId", i.contactId()).append("occurredOn", i.occurredOn())
+                        .append("outcome", i.outcome()).append("notes", i.notes()).append("recordedBy", i.recordedBy())))
+                .append("interactionCount", v.interactionCount()).append("lastInteractionOn", v.lastInteractionOn())
+                .append("openFollowUps", list(v.openFollowUps(), f -> new Document("followUpId", f.followUpId())
+                        .append("interactionId", f.interactionId()).append("dueOn", f.dueOn())))
+                .append("complaints", complaints(v.complaints()))
+                .append("orderCount", v.orderCount()).append("lastOrderOn", v.lastOrderOn()).append("mergedInto", v.mergedInto());
+        if (v.lifecycleDetail() != null) {
+            LifecycleDetail detail = v.lifecycleDetail().value();
+            doc.append("lifecycleDetail", detail == null ? null : lifecycleDetail(detail));
+        }
+        if (v.twelveMonthSpend() != null) {
+            doc.append("twelveMonthSpend", money(v.twelveMonthSpend().value()));
+        }
+        if (v.paidInvoicesNotShown() != null) {
+            doc.append("paidInvoicesNotShown", v.paidInvoicesNotShown());
+        }
+        if (v.absorbedDuplicates() != null) {
+            doc.append("absorbedDuplicates", new ArrayList<>(v.absorbedDuplicates()));
+        }
+        if (v.lastReturnVisitOn() != null) {
+            doc.append("lastReturnVisitOn", v.lastReturnVisitOn().value());
+        }
+        if (v.lastSatisfactionScore() != null) {
+            doc.append("lastSatisfactionScore", v.lastSatisfactionScore());
+        }
+        return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
+    }
+
+    public static Customer360View decode(Document doc) {
+        if (doc == null) {
+            return null;
+        }
+        Profile profile = doc.containsKey("name") ? new Profile(doc.getString("name"), doc.getString("chineseName"),
+                doc.getString("latinName"), doc.getString("creditCode"), phone(doc.get("mobile")), doc.getString("email"),
+                doc.getString("industry"), doc.getString("region"), doc.getString("segment"), doc.getString("sourceChannel"),
+                strings(doc.get("tags")), strings(doc.get("addresses")), preferences(doc.get("preferences")), doc.getString("notes")) : null;
+        Document credit = doc.get("credit", Document.class);
+        return new Customer360View(String.valueOf(doc.get("_id")), position(doc), doc.getString("kind"), profile,
+                instant(doc.get("registeredAt")), doc.getString("lifecycle"),
+                doc.containsKey("lifecycleDetail") ? new Maybe<>(lifecycleDetail(doc.get("lifecycleDetail", Document.class))) : null,
+                doc.getString("tier"),
+                doc.containsKey("twelveMonthSpend") ? new Maybe<>(amount(doc.get("twelveMonthSpend"))) : null,
+                doc.getString("accountManager"),
+                documents(doc, "assignmentHistory", a -> new Assignment(a.getString("accountManager"),
+                        a.getString("previousAccountManager"), a.getString("reason"), instant(a.get("assignedAt")), a.getString("assignedBy"))),
+                documents(doc, "contacts", c -> new Contact(c.getString("contactId"), c.getString("name"), c.getString("title"),
+                        c.getList("phones", Object.class, List.of()).stream().map(Customer360Documents::phone).toList(),
+                        strings(c.get("emails")), c.getString("notes"), Boolean.TRUE.equals(c.getBoolean("primary")))),
+                doc.getString("primaryContactId"),
+                credit == null ? new Credit(null, null, false, null, Map.of()) : decodeCredit(credit),
+                documents(doc, "invoices", i -> new Invoice(i.getString("invoiceNumber"), amount(i.get("amount")),
+                        amount(i.get("outstanding")), i.getString("invoicedOn"), i.getString("dueOn"), i.getString("orderNumber"),
+                        i.getString("overdueSince"), i.containsKey("paidOn") ? new Maybe<>(i.getString("paidOn")) : null)),
+                doc.getInteger("paidInvoicesNotShown"),
+                documents(doc, "openOpportunities", o -> new OpportunitySummary(o.getString("opportunityId"), o.getString("title"),
+                        amount(o.get("amount")), o.getString("stage"), o.getInteger("probability"), o.getString("expectedCloseDate"),
+                        o.getString("ownerId"), o.getString("priority"))),
+                documents(doc, "lastInteractions", i -> new Interaction(i.getString("interactionId"), i.getString("channel"),
+                        i.getString("contactId"), i.getString("occurredOn"), i.getString("outcome"), i.getString("notes"),
+                        i.getString("recordedBy"))),
+                doc.getInteger("interactionCount", 0), doc.getString("lastInteractionOn"),
+                documents(doc, "openFollowUps", f -> new FollowUp(f.getString("followUpId"), f.getString("interactionId"), f.getString("dueOn"))),
+                decodeComplaints(doc.get("complaints", Document.class)),
+                doc.getInteger("orderCount", 0), doc.getString("lastOrderOn"), doc.getString("mergedInto"),
+                doc.containsKey("absorbedDuplicates") ? Customer360Draft.frozen(strings(doc.get("absorbedDuplicates"))) : null,
+                doc.containsKey("lastReturnVisitOn") ? new Maybe<>(doc.getString("lastReturnVisitOn")) : null,
+                doc.getInteger("lastSatisfactionScore"));
+    }
+
+    public static Document encode(Customer360Opportunity o) {
+        return new Document("_id", o.opportunityId()).append("customerId", o.customerId()).append("title", o.title())
+                .append("amount", money(o.amount())).append("stage", o.stage()).append("probability", o.probability())
+                .append("expectedCloseDate", o.expectedCloseDate()).append("ownerId", o.ownerId())
+                .append("priority", o.priority()).append("open", o.open())
+                .append(ViewWriter.APPLIED_POSITION, o.appliedPosition());
+    }
+
+    public static Customer360Opportunity decodeOpportunity(Document doc) {
+        if (doc == null) {
+            return null;
+        }
+        return new Customer360Opportunity(String.valueOf(doc.get("_id")), position(doc), doc.getString("customerId"),
+                doc.getString("title"), amount(doc.get("amount")), doc.getString("stage"), doc.getInteger("probability"),
+                doc.getString("expectedCloseDate"), doc.getString("ownerId"), doc.getString("priority"),
+                Boolean.TRUE.equals(doc.getBoolean("open")));
+    }
+
+    // --- parts --------------------------------------------------------------------------------
+
+    private static Document credit(Customer360View v) {
+        Credit credit = v.credit() == null ? new Credit(null, null, false, null, Map.of()) : v.credit();
+        Document reservations = new Document();
+        credit.reservations().forEach((opportunityId, amount) -> reservations.put(opportunityId, money(amount)));
+        return new Document("limit", money(credit.limit())).append("rating", credit.rating()).append("hold", credit.hold())
+                .append("holdReason", credit.holdReason()).append("reservations", reservations)
+                .append("exposure", exposure(v, credit));
+    }
+
+    private static Credit decodeCredit(Document credit) {
+        Map<String, Amount> reservations = new LinkedHashMap<>();
+        Document stored = credit.get("reservations", Document.class);
+        if (stored != null) {
+            stored.forEach((opportunityId, amount) -> reservations.put(opportunityId, amount(amount)));
+        }
+        return new Credit(amount(credit.get("limit")), credit.getString("rating"), Boolean.TRUE.equals(credit.getBoolean("hold")),
+                credit.getString("holdReason"), java.util.Collections.unmodifiableMap(reservations));
+    }
+
+    /** Credit exposure: open deals + won deals reserved but not invoiced + unpaid invoices, against the limit. */
+    private static Document exposure(Customer360View v, Credit credit) {
+        BigDecimal openDeals = BigDecimal.ZERO;
+        for (OpportunitySummary opportunity : v.openOpportunities()) {
+            openDeals = openDeals.add(Customer360Fold.value(opportunity.amount()));
+        }
+        BigDecimal reserved = BigDecimal.ZERO;
+        for (Amount reservation : credit.reservations().values()) {
+            reserved = reserved.add(Customer360Fold.value(reservation));
+        }
+        BigDecimal unpaid = BigDecimal.ZERO;
+        BigDecimal overdue = BigDecimal.ZERO;
+        for (Invoice invoice : v.invoices()) {
+            BigDecimal outstanding = Customer360Fold.value(invoice.outstanding());
+            unpaid = unpaid.add(outstanding);
+            if (invoice.overdueSince() != null) {
+                overdue = overdue.add(outstanding);
+            }
+        }
+        BigDecimal total = openDeals.add(reserved).add(unpaid);
+        Amount limit = credit.limit();
+        return new Document("openDeals", Docs.decimal(openDeals)).append("reserved", Docs.decimal(reserved))
+                .append("unpaidInvoices", Docs.decimal(unpaid)).append("overdueInvoices", Docs.decimal(overdue))
+                .append("total", Docs.decimal(total))
+                .append("available", limit == null ? null : Docs.decimal(Customer360Fold.value(limit).subtract(total)))
+                .append("overLimit", limit != null && total.compareTo(Customer360Fold.value(limit)) > 0);
+    }
+
+    private static Document contact(Contact c) {
+        return new Document("contactId", c.contactId()).append("name", c.name()).append("title", c.title())
+                .append("phones", c.phones().stream().map(Customer360Documents::phone).toList())
+                .append("emails", c.emails()).append("notes", c.notes()).append("primary", c.primary());
+    }
+
+    private static Document invoice(Invoice i) {
+        Document doc = new Document("invoiceNumber", i.invoiceNumber()).append("amount", money(i.amount()))
+                .append("outstanding", money(i.outstanding())).append("invoicedOn", i.invoicedOn()).append("dueOn", i.dueOn())
+                .append("orderNumber", i.orderNumber()).append("overdueSince", i.overdueSince());
+        if (i.paidOn() != null) {
+            doc.append("paidOn", i.paidOn().value());
+        }
+        return doc;
+    }
+
+    private static Document complaints(Complaints complaints) {
+        Complaints c = complaints == null ? new Complaints(0, 0, List.of()) : complaints;
+        return new Document("open", c.open()).append("resolved", c.resolved()).append("recent", list(c.recent(), r -> {
+            Document doc = new Document("complaintId", r.complaintId()).append("subject", r.subject()).append("status", r.status())
+                    .append("loggedAt", date(r.loggedAt())).append("resolvedAt", date(r.resolvedAt()))
+                    .append("satisfactionScore", r.satisfactionScore());
+            if (r.resolution() != null) {
+                doc.append("resolution", r.resolution().value());
+            }
+            return doc;
+        }));
+    }
+
+    private static Complaints decodeComplaints(Document complaints) {
+        if (complaints == null) {
+            return new Complaints(0, 0, List.of());
+        }
+        return new Complaints(complaints.getInteger("open", 0), complaints.getInteger("resolved", 0),
+                documents(complaints, "recent", r -> new Complaint(r.getString("complaintId"), r.getString("subject"),
+                        r.getString("status"), instant(r.get("loggedAt")), instant(r.get("resolvedAt")), r.getInteger("satisfactionScore"),
+                        r.containsKey("resolution") ? new Maybe<>(r.getString("resolution")) : null)));
+    }
+
+    private static Document lifecycleDetail(LifecycleDetail detail) {
+        Document doc = new Document("reason", detail.reason());
+        if (detail.competitor() != null) {
+            doc.append("competitor", detail.competitor().value());
+        }
+        return doc;
+    }
+
+    private static LifecycleDetail lifecycleDetail(Document doc) {
+        return doc == null ? null : new LifecycleDetail(doc.getString("reason"),
+                doc.containsKey("competitor") ? new Maybe<>(doc.getString("competitor")) : null);
+    }
+
+    public static Document money(Amount amount) {
+        return amount == null ? null : new Document("amount", Docs.decimal(amount.amount())).append("currency", amount.currency());
+    }
+
+    public static Amount amount(Object stored) {
+        if (!(stored instanceof Document money)) {
+            return null;
+        }
+        Object value = money.get("amount");
+        return new Amount(value == null ? null : Docs.amount(value), money.getString("currency"));
+    }
+
+    private static Document phone(Phone phone) {
+        return phone == null ? null : new Document("entered", phone.entered()).append("normalized", phone.normalized());
+    }
+
+    private static Phone phone(Object stored) {
+        return stored instanceof Document d ? new Phone(d.getString("entered"), d.getString("normalized")) : null;
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Object stored) {
+        return stored instanceof Date date ? date.toInstant() : null;
+    }
+
+    private static long position(Document doc) {
+        return doc.get(ViewWriter.APPLIED_POSITION) instanceof Number n ? n.longValue() : -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object stored) {
+        return stored instanceof List<?> list ? Customer360Draft.frozen((List<String>) list) : List.of();
+    }
+
+    private static Map<String, String> preferences(Object stored) {
+        Map<String, String> preferences = new java.util.TreeMap<>();
+        if (stored instanceof Document d) {
+            d.forEach((key, value) -> preferences.put(key, value == null ? null : value.toString()));
+        }
+        return preferences;
+    }
+
+    private static <T> List<Document> list(List<T> values, Function<T, Document> encode) {
+        List<Document> list = new ArrayList<>(values.size());
+        values.forEach(value -> list.add(encode.apply(value)));
+        return list;
+    }
+
+    private static <T> List<T> documents(Document doc, String key, Function<Document, T> decode) {
+        List<T> list = new ArrayList<>();
+        for (Document element : doc.getList(key, Document.class, List.of())) {
+            list.add(decode.apply(element));
+        }
+        return Customer360Draft.frozen(list);
+    }
+}

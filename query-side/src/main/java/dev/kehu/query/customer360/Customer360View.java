@@ -1,0 +1,119 @@
+package dev.kehu.query.customer360;
+
+import dev.kehu.events.Money;
+import dev.kehu.events.customer.Phone;
+import dev.kehu.query.projection.Docs;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The customer 360 view of one customer, as {@link Customer360Fold} computes it and as the {@code customer_360}
+ * document stores it ({@link Customer360Documents} maps one onto the other, field for field). Values are what a view
+ * can hold: amounts storable as Decimal128 or null ({@link Docs#storable}), dates as ISO strings or null outside the
+ * years 0000–9999, instants to the millisecond or null beyond a BSON date. Credit exposure is not a field: it is
+ * derived from the limit, open deals, reservations and invoices whenever the view is stored.
+ */
+public record Customer360View(
+        String customerId,
+        long appliedPosition,
+        String kind,
+        Profile profile,
+        Instant registeredAt,
+        String lifecycle,
+        Maybe<LifecycleDetail> lifecycleDetail,
+        String tier,
+        Maybe<Amount> twelveMonthSpend,
+        String accountManager,
+        List<Assignment> assignmentHistory,
+        List<Contact> contacts,
+        String primaryContactId,
+        Credit credit,
+        List<Invoice> invoices,
+        Integer paidInvoicesNotShown,
+        List<OpportunitySummary> openOpportunities,
+        List<Interaction> lastInteractions,
+        int interactionCount,
+        String lastInteractionOn,
+        List<FollowUp> openFollowUps,
+        Complaints complaints,
+        int orderCount,
+        String lastOrderOn,
+        String mergedInto,
+        List<String> absorbedDuplicates,
+        Maybe<String> lastReturnVisitOn,
+        Integer lastSatisfactionScore) {
+
+    /**
+     * A field the document may lack altogether: the record component is null while the document has no such key,
+     * {@code Maybe(null)} once the key is stored with a null value (as the view always stored it).
+     */
+    public record Maybe<T>(T value) {
+    }
+
+    /** An amount as stored: the storable amount (null when a view cannot hold it) and its currency. */
+    public record Amount(BigDecimal amount, String currency) {
+        public static Amount of(Money money) {
+            return money == null ? null : new Amount(Docs.storable(money.amount()), money.currency());
+        }
+
+        /** The amount to sum: zero when absent. */
+        public BigDecimal value() {
+            return amount == null ? BigDecimal.ZERO : amount;
+        }
+    }
+
+    public record Profile(String name, String chineseName, String latinName, String creditCode, Phone mobile,
+                          String email, String industry, String region, String segment, String sourceChannel,
+                          List<String> tags, List<String> addresses, Map<String, String> preferences, String notes) {
+    }
+
+    /** Why the customer reached its lifecycle stage; {@code competitor} only for a churn. */
+    public record LifecycleDetail(String reason, Maybe<String> competitor) {
+    }
+
+    public record Assignment(String accountManager, String previousAccountManager, String reason, Instant assignedAt,
+                             String assignedBy) {
+    }
+
+    public record Contact(String contactId, String name, String title, List<Phone> phones, List<String> emails,
+                          String notes, boolean primary) {
+    }
+
+    /** Credit limit, rating, hold and the reservations of won deals not invoiced yet, by opportunity id. */
+    public record Credit(Amount limit, String rating, boolean hold, String holdReason, Map<String, Amount> reservations) {
+    }
+
+    /** {@code paidOn} is absent until the invoice is paid in full. */
+    public record Invoice(String invoiceNumber, Amount amount, Amount outstanding, String invoicedOn, String dueOn,
+                          String orderNumber, String overdueSince, Maybe<String> paidOn) {
+    }
+
+    public record OpportunitySummary(String opportunityId, String title, Amount amount, String stage, Integer probability,
+                                     String expectedCloseDate, String ownerId, String priority) {
+    }
+
+    public record Interaction(String interactionId, String channel, String contactId, String occurredOn, String outcome,
+                              String notes, String recordedBy) {
+    }
+
+    public record FollowUp(String followUpId, String interactionId, String dueOn) {
+    }
+
+    public record Complaints(int open, int resolved, List<Complaint> recent) {
+    }
+
+    /** {@code resolution} is stored once the complaint is resolved. */
+    public record Complaint(String complaintId, String subject, String status, Instant loggedAt, Instant resolvedAt,
+                            Integer satisfactionScore, Maybe<String> resolution) {
+    }
+
+    /** An instant as a view stores it: to the millisecond, or null beyond a BSON date. */
+    static Instant storable(Instant instant) {
+        Date date = Docs.instant(instant);
+        return date == null ? null : date.toInstant();
+    }
+}

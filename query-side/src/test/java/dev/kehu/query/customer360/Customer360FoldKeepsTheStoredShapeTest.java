@@ -1,0 +1,95 @@
+package dev.kehu.query.customer360;
+
+import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.history.EmbeddedMongo;
+import dev.kehu.query.history.ExtremeHistory;
+import dev.kehu.query.history.SeededHistory;
+import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionPositions;
+import dev.kehu.query.projection.ViewWriter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fold stores exactly what the customer 360 projection stored before it was a fold: the old projection is kept
+ * in the test sources ({@link Customer360ProjectionBeforeTheFold}) and both run over the same seeded histories
+ * (Chinese and English, every event type, extreme and absent values); every document must be equal.
+ */
+class Customer360FoldKeepsTheStoredShapeTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    EmbeddedMongo mongo;
+
+    @BeforeEach
+    void start() {
+        mongo = new EmbeddedMongo();
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void aSeededHistoryGivesTheSameDocumentsAsTheProjectionBeforeTheFold() {
+        assertSameDocuments(tracked(SeededHistory.generate(11, 1_500, TODAY).events()), 100);
+    }
+
+    @Test
+    void anExtremeHistoryGivesTheSameDocumentsAsTheProjectionBeforeTheFold() {
+        assertSameDocuments(tracked(ExtremeHistory.generate(5, 6, 60, TODAY, Instant.parse("2026-01-05T01:00:00Z"))), 7);
+    }
+
+    private void assertSameDocuments(List<TrackedEventMessage<?>> events, int batchSize) {
+        MongoDatabase before = mongo.database("before");
+        MongoDatabase fold = mongo.database("fold");
+        run(before, events, batchSize, true);
+        run(fold, events, batchSize, false);
+        for (String collection : List.of(Customer360Projection.COLLECTION, Customer360Projection.OPPORTUNITIES)) {
+            Map<Object, Document> expected = documents(before, collection);
+            Map<Object, Document> actual = documents(fold, collection);
+            assertThat(expected).as(collection).isNotEmpty();
+            assertThat(actual.keySet()).as(collection).isEqualTo(expected.keySet());
+            expected.forEach((id, document) -> assertThat(actual.get(id)).as("%s %s", collection, id).isEqualTo(document));
+        }
+    }
+
+    private static void run(MongoDatabase database, List<TrackedEventMessage<?>> events, int batchSize, boolean old) {
+        ViewWriter writer = new ViewWriter(database);
+        ProjectionPositions positions = new ProjectionPositions(database, () -> null, Clock.systemUTC());
+        Object projection = old ? new Customer360ProjectionBeforeTheFold(writer) : new Customer360Projection(writer);
+        dev.kehu.query.history.ReadSide.redeliver(positions, writer, Map.of(ProjectionGroups.CUSTOMER_360, List.of(projection)),
+                events, batchSize);
+    }
+
+    private static Map<Object, Document> documents(MongoDatabase database, String collection) {
+        Map<Object, Document> documents = new LinkedHashMap<>();
+        database.getCollection(collection).find().forEach(d -> documents.put(d.get("_id"), d));
+        return documents;
+    }
+
+    static List<TrackedEventMessage<?>> tracked(List<DomainEventMessage<?>> events) {
+        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            tracked.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(tracked.size() + 1), event));
+        }
+        return tracked;
+    }
+}
