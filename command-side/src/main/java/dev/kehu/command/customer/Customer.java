@@ -2,6 +2,7 @@ package dev.kehu.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.kehu.command.web.OwnerOnly;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ComplaintLogged;
@@ -54,6 +55,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -129,6 +132,12 @@ public class Customer {
 
     protected Customer() {
         // for Axon
+    }
+
+    /** SALES changes only the customers it manages ({@link OwnerOnly}); before every command on this one. */
+    @CommandHandlerInterceptor
+    void ownerOnly(CommandMessage<?> command) {
+        OwnerOnly.check(command, accountManager, "customer's account manager");
     }
 
     // ---------------------------------------------------------------- registration and profile

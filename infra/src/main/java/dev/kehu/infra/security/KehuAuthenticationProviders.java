@@ -1,0 +1,105 @@
+package dev.kehu.infra.security;
+
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Sign-in of the embedded users: HTTP Basic ({@link #basic}) and personal API tokens ({@link #apiTokens}).
+ * Both trust a credential verified within {@code credential-cache-ttl} without hashing it again
+ * ({@link CredentialCache}), record failures ({@link SignInFailures}) and feed the back-off ({@link SignInThrottle}).
+ * An unknown user costs the same bcrypt check as a wrong password, so timing does not tell them apart.
+ */
+final class KehuAuthenticationProviders {
+
+    private final UserDirectory users;
+    private final ApiTokens tokens;
+    private final CredentialCache cache;
+    private final SignInThrottle throttle;
+    private final SignInFailures failures;
+
+    KehuAuthenticationProviders(UserDirectory users, ApiTokens tokens, CredentialCache cache, SignInThrottle throttle,
+                                SignInFailures failures) {
+        this.users = users;
+        this.tokens = tokens;
+        this.cache = cache;
+        this.throttle = throttle;
+        this.failures = failures;
+    }
+
+    AuthenticationProvider basic() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+                String username = authentication.getName();
+                String password = String.valueOf(authentication.getCredentials());
+                String key = CredentialCache.key("basic", username, password);
+                KehuPrincipal cached = cache.get(key);
+                if (cached != null) {
+                    return new KehuAuthentication(cached);
+                }
+                Optional<UserDirectory.StoredUser> user = users.find(username);
+                boolean matches = user.isPresent() ? users.passwordMatches(user.get(), password)
+                        : users.sameCostAsACheck(password);
+                if (!matches) {
+                    String address = address(authentication);
+                    throttle.failed(username, address);
+                    failures.record("basic", username, address);
+                    throw new BadCredentialsException("bad credentials");
+                }
+                throttle.succeeded(username);
+                KehuPrincipal principal = user.get().principal();
+                cache.put(key, principal);
+                return new KehuAuthentication(principal);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /** Bearer tokens that start with {@code kehu_}; others are left to the JWT provider (null). */
+    AuthenticationProvider apiTokens() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+                String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+                if (!token.startsWith(ApiTokens.PREFIX)) {
+                    return null;
+                }
+                String key = CredentialCache.key("token", token);
+                KehuPrincipal cached = cache.get(key);
+                if (cached != null) {
+                    return new KehuAuthentication(cached);
+                }
+                Optional<UserDirectory.StoredUser> user = tokens.verify(token).flatMap(users::find);
+                if (user.isEmpty()) {
+                    String address = address(authentication);
+                    throttle.failed("token", address);
+                    failures.record("api-token", null, address);
+                    throw new BadCredentialsException("bad token");
+                }
+                // a token signs in as its user, who chose its password long ago: not "must change" any more
+                KehuPrincipal principal = user.get().principal();
+                cache.put(key, principal);
+                return new KehuAuthentication(principal);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    private static String address(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+    }
+}
