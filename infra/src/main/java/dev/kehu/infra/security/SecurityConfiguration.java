@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -69,6 +70,16 @@ public class SecurityConfiguration {
     @Bean
     SignInFailures signInFailures(MongoDatabase database, ObjectProvider<Clock> clock) {
         return new SignInFailures(database, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    IdentityAdministration identityAdministration(CommandGateway commands, UserDirectory users, ApiTokens tokens) {
+        return new IdentityAdministration(commands, users, tokens);
+    }
+
+    @Bean
+    FirstAdmin firstAdmin(UserDirectory users, IdentityAdministration identity) {
+        return new FirstAdmin(users, identity);
     }
 
     @Bean
