@@ -1,5 +1,6 @@
 package dev.kehu.infra.security;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -12,10 +13,14 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * Sign-in of the embedded users: HTTP Basic ({@link #basic}) and personal API tokens ({@link #apiTokens}).
  * Both trust a credential verified within {@code credential-cache-ttl} without hashing it again
- * ({@link CredentialCache}), record failures ({@link SignInFailures}) and feed the back-off ({@link SignInThrottle}).
+ * ({@link CredentialCache}), record failures ({@link SignInFailures}), and make a user or address that failed too
+ * often wait ({@link SignInThrottle}, {@link SignInBackOff}: 429).
  * An unknown user costs the same bcrypt check as a wrong password, so timing does not tell them apart.
  */
 final class KehuAuthenticationProviders {
+
+    /** The back-off counts every failed API token under this name (they carry no user name). */
+    private static final String TOKEN = "\u0000api-token";
 
     private final UserDirectory users;
     private final ApiTokens tokens;
@@ -43,11 +48,12 @@ final class KehuAuthenticationProviders {
                 if (cached != null) {
                     return new KehuAuthentication(cached);
                 }
+                String address = address(authentication);
+                backOff(username, address);
                 Optional<UserDirectory.StoredUser> user = users.find(username);
                 boolean matches = user.isPresent() ? users.passwordMatches(user.get(), password)
                         : users.sameCostAsACheck(password);
                 if (!matches) {
-                    String address = address(authentication);
                     throttle.failed(username, address);
                     failures.record("basic", username, address);
                     throw new BadCredentialsException("bad credentials");
@@ -79,10 +85,11 @@ final class KehuAuthenticationProviders {
                 if (cached != null) {
                     return new KehuAuthentication(cached);
                 }
+                String address = address(authentication);
+                backOff(TOKEN, address);
                 Optional<UserDirectory.StoredUser> user = tokens.verify(token).flatMap(users::find);
                 if (user.isEmpty()) {
-                    String address = address(authentication);
-                    throttle.failed("token", address);
+                    throttle.failed(TOKEN, address);
                     failures.record("api-token", null, address);
                     throw new BadCredentialsException("bad token");
                 }
@@ -97,6 +104,17 @@ final class KehuAuthenticationProviders {
                 return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
             }
         };
+    }
+
+    /**
+     * Checked after the cache: a credential verified recently still works while an attacker's failures make its
+     * user or address wait (a whole office behind one address is not locked out); anything else waits.
+     */
+    private void backOff(String username, String address) {
+        Duration wait = throttle.waitFor(username, address);
+        if (!wait.isZero()) {
+            throw new SignInBackOff(wait);
+        }
     }
 
     private static String address(Authentication authentication) {

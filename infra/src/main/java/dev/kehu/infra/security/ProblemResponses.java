@@ -33,6 +33,18 @@ final class ProblemResponses {
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
+    /** 401, or 429 with {@code Retry-After} when the sign-in failed because its user or address must wait. */
+    static void unauthorized(HttpServletResponse response, Exception failure) throws IOException {
+        if (failure instanceof SignInBackOff backOff) {
+            response.setHeader("Retry-After", Long.toString(backOff.retryAfterSeconds()));
+            write(response, 429, "Too many sign-in attempts", "too-many-sign-in-attempts",
+                    "too many failed sign-ins for this user or from this address; retry after "
+                            + backOff.retryAfterSeconds() + " s");
+            return;
+        }
+        unauthorized(response);
+    }
+
     static void unauthorized(HttpServletResponse response) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"kehu\", Bearer");
         write(response, 401, "Unauthorized", "unauthorized",

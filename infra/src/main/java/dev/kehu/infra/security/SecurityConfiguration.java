@@ -16,6 +16,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,7 +30,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -101,7 +102,19 @@ public class SecurityConfiguration {
         if (properties.jwtEnabled()) {
             JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder(properties));
             jwt.setJwtAuthenticationConverter(new JwtPrincipals(properties));
-            providers.add(jwt);
+            providers.add(new AuthenticationProvider() {
+                // an API token is never a JWT: leave the refusal of a bad one to the API token provider
+                @Override
+                public Authentication authenticate(Authentication authentication) {
+                    return ((BearerTokenAuthenticationToken) authentication).getToken().startsWith(ApiTokens.PREFIX)
+                            ? null : jwt.authenticate(authentication);
+                }
+
+                @Override
+                public boolean supports(Class<?> authentication) {
+                    return jwt.supports(authentication);
+                }
+            });
         }
         AuthenticationManager manager = new ProviderManager(providers);
 
@@ -117,17 +130,16 @@ public class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response, e))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.forbidden(response)))
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationManagerResolver(request -> manager)
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response, e))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.forbidden(response)))
-                .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .addFilterBefore(new PasswordChangeFilter(), AuthorizationFilter.class)
                 .authorizeHttpRequests(this::rules);
         if (properties.basic()) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response)));
+            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> ProblemResponses.unauthorized(response, e)));
         } else {
             http.httpBasic(basic -> basic.disable());
         }

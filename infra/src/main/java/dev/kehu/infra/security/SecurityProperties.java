@@ -35,12 +35,14 @@ public record SecurityProperties(@DefaultValue("") String issuerUri, @DefaultVal
     /**
      * {@code kehu.security.sign-in.*}.
      *
-     * @param maxFailures failed sign-ins of one user or from one address before it must wait
-     * @param backoff     the first wait; each further failure doubles it, up to {@code max-backoff}
-     * @param maxBackoff  the longest wait
+     * @param maxFailures           failed sign-ins of one user before it must wait
+     * @param maxFailuresPerAddress failed sign-ins from one client address before it must wait (higher: an
+     *                              office may share one address)
+     * @param backoff               the first wait; each further failure doubles it, up to {@code max-backoff}
+     * @param maxBackoff            the longest wait; a count whose last failure is older starts again
      */
-    public record SignIn(@DefaultValue("5") int maxFailures, @DefaultValue("1s") Duration backoff,
-                         @DefaultValue("15m") Duration maxBackoff) {
+    public record SignIn(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerAddress,
+                         @DefaultValue("1s") Duration backoff, @DefaultValue("15m") Duration maxBackoff) {
     }
 
     boolean jwtEnabled() {

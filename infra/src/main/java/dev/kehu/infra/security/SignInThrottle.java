@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Back-off after failed sign-ins, per user name and per client address: after {@code maxFailures}
- * failures in a row, further attempts wait {@code backoff}, doubled with each further failure up to
- * {@code maxBackoff}; a success clears the user's count. Requests that arrive while waiting answer 429
- * with {@code Retry-After} before any password is checked. Kept in memory (per instance): a restart forgets
+ * Back-off after failed sign-ins, per user name and per client address: after {@code maxFailures} failures of a
+ * user ({@code maxFailuresPerAddress} from an address, where several people may share one), further attempts
+ * wait {@code backoff}, doubled with each further failure up to {@code maxBackoff}; a success clears the user's count, and a count whose last failure is older than
+ * {@code maxBackoff} starts again from zero (an office behind one address is not punished for last week's typos). Requests that arrive while waiting answer 429
+ * with {@code Retry-After} before any password is checked (unless the credential was verified recently). Kept in memory (per instance): a restart forgets
  * it, which costs an attacker nothing it did not have, and the failures themselves are recorded durably by
  * {@link SignInFailures}. Bounded: at {@value #MAX_KEYS} keys it starts over.
  */
@@ -15,7 +16,7 @@ final class SignInThrottle {
 
     static final int MAX_KEYS = 100_000;
 
-    private record State(int failures, long blockedUntilNanos) {
+    private record State(int failures, long blockedUntilNanos, long lastFailureNanos) {
     }
 
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
@@ -38,15 +39,17 @@ final class SignInThrottle {
         }
         long now = System.nanoTime();
         for (String key : new String[]{"user:" + username, "addr:" + address}) {
+            int max = key.startsWith("user:") ? settings.maxFailures() : settings.maxFailuresPerAddress();
             states.compute(key, (k, state) -> {
-                int failures = state == null ? 1 : state.failures + 1;
+                boolean forgotten = state == null || now - state.lastFailureNanos > settings.maxBackoff().toNanos();
+                int failures = forgotten ? 1 : state.failures + 1;
                 long blockedUntil = now;
-                if (failures >= settings.maxFailures()) {
-                    int doublings = Math.min(failures - settings.maxFailures(), 20);
+                if (failures >= max) {
+                    int doublings = Math.min(failures - max, 20);
                     long wait = Math.min(settings.backoff().toNanos() << doublings, settings.maxBackoff().toNanos());
                     blockedUntil = now + wait;
                 }
-                return new State(failures, blockedUntil);
+                return new State(failures, blockedUntil, now);
             });
         }
     }
