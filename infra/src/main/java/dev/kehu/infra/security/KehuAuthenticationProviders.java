@@ -93,7 +93,8 @@ final class KehuAuthenticationProviders {
                     failures.record("api-token", null, address);
                     throw new BadCredentialsException("bad token");
                 }
-                // a token signs in as its user, who chose its password long ago: not "must change" any more
+                // a token signs in as its user, with its current roles (and, like a password, blocked until a
+                // one-time password is changed)
                 KehuPrincipal principal = user.get().principal();
                 cache.put(key, principal);
                 return new KehuAuthentication(principal);

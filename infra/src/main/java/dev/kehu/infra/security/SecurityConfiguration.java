@@ -16,6 +16,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -86,6 +88,18 @@ public class SecurityConfiguration {
     @Bean
     ActorSource principalActorSource() {
         return new PrincipalActorSource();
+    }
+
+    /**
+     * Spring's firewall stays strict about paths, but lets any header value through: the command side decodes and
+     * checks header text itself and answers 400 naming the header (raw UTF-8 in {@code X-Reason}), where the
+     * firewall would throw from {@code getHeader} deep inside a controller (a 500).
+     */
+    @Bean
+    WebSecurityCustomizer headerValuesCheckedByTheApi() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(value -> true);
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean
