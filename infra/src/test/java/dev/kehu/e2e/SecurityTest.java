@@ -193,7 +193,7 @@ class SecurityTest {
         assertThat(byHerManager.status()).as(byHerManager.toString()).isEqualTo(200);
         assertThat(lastEvent().get("metadata", Document.class).getString("actor")).isEqualTo("王芳");
         Api.Response byAManager = manager.post("/api/customers/" + customerId + "/interactions",
-                Map.of("channel", "VISIT", "occurredOn", "2026-11-20", "summary", "拜访 visit"));
+                Map.of("channel", "VISIT", "occurredOn", "2026-11-20", "outcome", "拜访 visit"));
         assertThat(byAManager.status()).as(byAManager.toString()).isEqualTo(201);
         assertThat(lastEvent().get("metadata", Document.class).getString("actor")).isEqualTo("经理 wang.fang");
     }
