@@ -65,8 +65,12 @@ public class ApiTokens {
         return new IssuedToken(PREFIX + id + "_" + secretText, new TokenInfo(id, username, label, now, expires, null));
     }
 
-    /** The user name of a valid (known, matching, unexpired, unrevoked) token. */
-    Optional<String> verify(String token) {
+    /** A valid token's user and expiry. */
+    record Verified(String username, Instant expiresAt) {
+    }
+
+    /** The user name and expiry of a valid (known, matching, unexpired, unrevoked) token. */
+    Optional<Verified> verify(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -81,7 +85,7 @@ public class ApiTokens {
                 || !MessageDigest.isEqual(hash(token.substring(split + 1)).getBytes(), doc.getString("secretHash").getBytes())) {
             return Optional.empty();
         }
-        return Optional.of(doc.getString("username"));
+        return Optional.of(new Verified(doc.getString("username"), doc.getDate("expiresAt").toInstant()));
     }
 
     /** Revokes a token of this user (any user's when {@code username} is null); false when there is none. */

@@ -45,13 +45,22 @@ final class CredentialCache {
     }
 
     void put(String key, KehuPrincipal principal) {
-        if (ttlNanos <= 0) {
+        put(key, principal, ttlNanos);
+    }
+
+    /** An entry that must not outlive {@code notAfter} (an API token's expiry) even within the TTL. */
+    void put(String key, KehuPrincipal principal, java.time.Instant notAfter) {
+        put(key, principal, Math.min(ttlNanos, Duration.between(java.time.Instant.now(), notAfter).toNanos()));
+    }
+
+    private void put(String key, KehuPrincipal principal, long lifetimeNanos) {
+        if (lifetimeNanos <= 0) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key, new Entry(principal, System.nanoTime() + ttlNanos, generation.getAsLong()));
+        entries.put(key, new Entry(principal, System.nanoTime() + lifetimeNanos, generation.getAsLong()));
     }
 
     static String key(String kind, String... parts) {

@@ -87,7 +87,8 @@ final class KehuAuthenticationProviders {
                 }
                 String address = address(authentication);
                 backOff(TOKEN, address);
-                Optional<UserDirectory.StoredUser> user = tokens.verify(token).flatMap(users::find);
+                Optional<ApiTokens.Verified> verified = tokens.verify(token);
+                Optional<UserDirectory.StoredUser> user = verified.flatMap(v -> users.find(v.username()));
                 if (user.isEmpty()) {
                     throttle.failed(TOKEN, address);
                     failures.record("api-token", null, address);
@@ -96,7 +97,7 @@ final class KehuAuthenticationProviders {
                 // a token signs in as its user, with its current roles (and, like a password, blocked until a
                 // one-time password is changed)
                 KehuPrincipal principal = user.get().principal();
-                cache.put(key, principal);
+                cache.put(key, principal, verified.get().expiresAt()); // never trusted beyond its expiry
                 return new KehuAuthentication(principal);
             }
 
