@@ -4,6 +4,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.kehu.command.web.Actor;
+import dev.kehu.command.web.ActorSource;
+import dev.kehu.command.web.CommandContextArgumentResolver;
+import dev.kehu.command.web.InvalidRequestField;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -36,6 +40,25 @@ public class CommandTestApplication {
     @Bean
     MongoDatabase mongoDatabase(MongoClient mongoClient) {
         return mongoClient.getDatabase("kehu-command-test");
+    }
+
+    /**
+     * The command side alone has no sign-in: its REST tests name the actor in a test-only {@code X-Actor}
+     * header (decoded and checked as header text). The application takes the actor from the
+     * authenticated principal instead ({@code dev.kehu.infra.security}) and ignores this header.
+     */
+    @Bean
+    ActorSource testActorFromHeader() {
+        return request -> {
+            String actor = CommandContextArgumentResolver.decoded("X-Actor", request.getHeader("X-Actor"));
+            if (actor == null || actor.isBlank()) {
+                throw new InvalidRequestField("X-Actor", "required header is missing; it names the acting user");
+            }
+            if (actor.length() > 100) {
+                throw new InvalidRequestField("X-Actor", "must be at most 100 characters");
+            }
+            return new Actor(actor.strip(), null, null, "true".equals(request.getHeader("X-Test-Own-Only")));
+        };
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -43,6 +44,8 @@ class AuditApiTest {
     @LocalServerPort
     int port;
     @Autowired
+    ApplicationContext context;
+    @Autowired
     MongoDatabase database;
 
     Api api;
@@ -52,29 +55,28 @@ class AuditApiTest {
 
     @BeforeEach
     void issueCommands() {
-        api = new Api(port);
+        api = Api.signedIn(port, context, "auditor.chen");
         String creditCode = "9111010" + (System.nanoTime() % 100_000_000_000L);
         creditCode = (creditCode + "00000000000").substring(0, 17) + "X";
-        Api.Response registered = api.post("/api/customers", Map.of("kind", "COMPANY",
+        Api.Response registered = api.as("张伟").post("/api/customers", Map.of("kind", "COMPANY",
                         "chineseName", "深圳市腾讯计算机系统有限公司", "latinName", "Shenzhen Tencent Computer Systems",
                         "creditCode", creditCode, "industry", "互联网 internet", "region", "华南 South China"),
-                "X-Actor", Api.headerText("张伟"), "X-Reason", Api.headerText("展会获客 trade fair"));
+                "X-Reason", Api.headerText("展会获客 trade fair"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         customerId = registered.body().get("id").asString();
         for (String amount : List.of("500000.00", "800000.00")) {
-            Api.Response limit = api.put("/api/customers/" + customerId + "/credit-limit",
-                    Map.of("amount", amount, "currency", "CNY"), "X-Actor", "alice",
+            Api.Response limit = api.as("alice").put("/api/customers/" + customerId + "/credit-limit",
+                    Map.of("amount", amount, "currency", "CNY"),
                     "X-Reason", Api.headerText("年度授信 annual review"), "X-Correlation-Id", "corr-" + amount + "-" + nonce);
             assertThat(limit.status()).as(limit.toString()).isEqualTo(200);
         }
-        Api.Response opened = api.post("/api/opportunities", Map.of("customerId", customerId,
+        Api.Response opened = api.as("张伟").post("/api/opportunities", Map.of("customerId", customerId,
                 "title", "企业微信部署 WeCom rollout", "amount", "1200000.00", "currency", "CNY",
-                "expectedCloseDate", "2027-06-30", "ownerId", "张伟"), "X-Actor", Api.headerText("张伟"));
+                "expectedCloseDate", "2027-06-30", "ownerId", "张伟"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         opportunityId = opened.body().get("id").asString();
         for (String stage : List.of("QUALIFICATION", "PROPOSAL", "BIDDING")) {
-            Api.Response moved = api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage),
-                    "X-Actor", Api.headerText("张伟"));
+            Api.Response moved = api.as("张伟").post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage));
             assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         }
     }
@@ -169,7 +171,7 @@ class AuditApiTest {
         long position = digest.get("position").asLong();
         String root = digest.get("rootHash").asString();
         assertThat(position).isGreaterThanOrEqualTo(7);
-        api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", "NEGOTIATION"), "X-Actor", "bob");
+        api.as("bob").post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", "NEGOTIATION"));
 
         JsonNode consistency = api.get("/api/audit/digest/consistency?position=" + position + "&hash=" + root).body();
         assertThat(consistency.get("consistent").asBoolean()).as(consistency.toString()).isTrue();
@@ -245,6 +247,7 @@ class AuditApiTest {
 
     private HttpResponse<byte[]> get(String path, String accept) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", accept).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Accept", accept).header("Authorization", api.authorization()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -70,6 +71,8 @@ class FrozenElasticsearchIsolationTest {
     @LocalServerPort
     int port;
     @Autowired
+    ApplicationContext context;
+    @Autowired
     ViewFreshness freshness;
 
     Api api;
@@ -77,7 +80,7 @@ class FrozenElasticsearchIsolationTest {
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = Api.signedIn(port, context, "drill");
     }
 
     @Test
@@ -213,8 +216,8 @@ class FrozenElasticsearchIsolationTest {
 
     private Api.Response register(String chineseName, String latinName) {
         String mobile = "+86 139 %04d %04d".formatted(ProcessHandle.current().pid() % 10_000, MOBILES.incrementAndGet());
-        return api.post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", chineseName, "latinName", latinName,
-                "mobile", mobile, "region", "华东 East China"), "X-Actor", "drill");
+        return api.as("drill").post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", chineseName, "latinName", latinName,
+                "mobile", mobile, "region", "华东 East China"));
     }
 
     private record Timed(int status, String body, String stale, Duration took) {
@@ -223,7 +226,7 @@ class FrozenElasticsearchIsolationTest {
     private CompletableFuture<Timed> timedGet(String path) {
         long started = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", api.authorization()).timeout(Duration.ofSeconds(30)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Timed(response.statusCode(), response.body(),
                         response.headers().firstValue("Kehu-View-Stale").orElse(null), since(started)));

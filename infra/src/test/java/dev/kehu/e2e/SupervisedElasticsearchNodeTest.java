@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,10 +59,12 @@ class SupervisedElasticsearchNodeTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void restartsTheKilledNodeOnTheSameAddressAndSearchCatchesUpWithChangesMadeMeanwhile() throws Exception {
-        Api api = new Api(port);
+        Api api = Api.signedIn(port, context, "drill");
         // start-up did not wait for the node: a command is answered while it may still be starting
         Api.Response early = register(api, "欧阳修", "Ouyang Xiu", 1);
         assertThat(early.status()).as(early.toString()).isEqualTo(201);
@@ -115,8 +119,8 @@ class SupervisedElasticsearchNodeTest {
 
     private static Api.Response register(Api api, String chineseName, String latinName, int n) {
         String mobile = "+86 137 %04d %04d".formatted(ProcessHandle.current().pid() % 10_000, n);
-        return api.post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", chineseName, "latinName", latinName,
-                "mobile", mobile, "region", "华南 South China"), "X-Actor", "drill");
+        return api.as("drill").post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", chineseName, "latinName", latinName,
+                "mobile", mobile, "region", "华南 South China"));
     }
 
     private static JsonNode awaitNode(Api api, Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * List<Endpoint> endpoints = Endpoint.discover(applicationContext);
  * List<BadRequest> requests = BadRequests.generate(42L, 2_400, endpoints,
- *         Map.of("customerId", customerId, "opportunityId", opportunityId, "contactId", contactId));
+ *         Map.of("customerId", customerId, "opportunityId", opportunityId, "contactId", contactId),
+ *         TestUsers.everything(applicationContext, "fuzz.tester"));
  * RawHttp.Answer answer = RawHttp.send(URI.create("http://127.0.0.1:" + port), requests.get(0), Duration.ofSeconds(10));
  * }</pre>
  *
@@ -36,14 +37,20 @@ import java.util.stream.Collectors;
  */
 public final class BadRequests {
 
-    static final String ACTOR = "fuzz.tester";
+    /**
+     * The credential header: requests to non-read endpoints that must fail for want of a valid caller leave it out
+     * or garble it (401), as they once did with the X-Actor header the API no longer reads.
+     */
+    static final String CREDENTIAL = "Authorization";
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
     private static final String RAW_UTF8_ZHANG_WEI = latin1("张伟".getBytes(StandardCharsets.UTF_8));
 
     private BadRequests() {
     }
 
-    public static List<BadRequest> generate(long seed, int count, List<Endpoint> endpoints, Map<String, String> ids) {
+    /** {@code authorization}: the value of a valid {@code Authorization} header, sent unless the fault removes it. */
+    public static List<BadRequest> generate(long seed, int count, List<Endpoint> endpoints, Map<String, String> ids,
+                                            String authorization) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Endpoint> order = new ArrayList<>(endpoints);
         java.util.Collections.shuffle(order, new java.util.Random(seed));
@@ -52,7 +59,7 @@ public final class BadRequests {
             Endpoint endpoint = order.get(i % order.size());
             List<String> categories = categories(endpoint);
             String category = categories.get(random.nextInt(categories.size()));
-            requests.add(new Maker(endpoint, ids, random, endpoints).make(category));
+            requests.add(new Maker(endpoint, ids, random, endpoints, authorization).make(category));
         }
         return List.copyOf(requests);
     }
@@ -102,7 +109,10 @@ public final class BadRequests {
         private byte[] rawBody;
         private String detail = "";
 
-        Maker(Endpoint endpoint, Map<String, String> ids, SplittableRandom random, List<Endpoint> all) {
+        private final String authorization;
+
+        Maker(Endpoint endpoint, Map<String, String> ids, SplittableRandom random, List<Endpoint> all, String authorization) {
+            this.authorization = authorization;
             this.endpoint = endpoint;
             this.ids = ids;
             this.random = random;
@@ -112,9 +122,7 @@ public final class BadRequests {
 
         BadRequest make(String category) {
             String method = endpoint.method();
-            if (!endpoint.isRead()) {
-                headers.add(new BadRequest.Header("X-Actor", ACTOR));
-            }
+            headers.add(new BadRequest.Header(CREDENTIAL, authorization));
             if (endpoint.takesBody()) {
                 body = BodyFaults.plausibleBody(endpoint.bodyType());
             }
@@ -213,9 +221,12 @@ public final class BadRequests {
         }
 
         private void headerFault() {
-            String name = pick(List.of("X-Actor", "X-Actor", "X-Reason", "If-Match", "Idempotency-Key", "X-Correlation-Id"));
+            String picked = pick(List.of(CREDENTIAL, CREDENTIAL, "X-Reason", "If-Match", "Idempotency-Key", "X-Correlation-Id"));
+            // only command endpoints read the command headers; elsewhere garble the credential
+            String name = endpoint.path().startsWith("/api/customers") || endpoint.path().startsWith("/api/opportunities")
+                    ? picked : CREDENTIAL;
             String value = switch (name) {
-                case "X-Actor", "X-Reason" -> pick(List.of(RAW_UTF8_ZHANG_WEI, latin1(new byte[] {'Z', 'o', (byte) 0xEB}),
+                case CREDENTIAL, "X-Reason" -> pick(List.of(RAW_UTF8_ZHANG_WEI, latin1(new byte[] {'Z', 'o', (byte) 0xEB}),
                         "%ED%A0%80", "%E5%zz", "%FF", "%00", "a%0Ab", "x".repeat(5_001), "%E5%BC%A0".repeat(600),
                         latin1(new byte[] {(byte) 0xC3, (byte) 0x28}), "MISSING", "   "));
                 case "If-Match" -> pick(List.of("yesterday", "\"-1\"", "\"99999999999999999999\"", "W/", "\"\"",
@@ -225,13 +236,13 @@ public final class BadRequests {
             };
             detail = name + "=" + abbreviate(value);
             headers.removeIf(h -> h.name().equals(name));
-            if (value.equals("MISSING") || (name.equals("X-Actor") && value.isBlank())) {
-                headers.removeIf(h -> h.name().equals("X-Actor"));
+            if (value.equals("MISSING") || (name.equals(CREDENTIAL) && value.isBlank())) {
+                headers.removeIf(h -> h.name().equals(CREDENTIAL));
                 if (value.isBlank() && !value.equals("MISSING")) {
-                    headers.add(new BadRequest.Header("X-Actor", value));
+                    headers.add(new BadRequest.Header(CREDENTIAL, value));
                 }
             } else if (name.equals("X-Reason") && value.isBlank()) {
-                headers.removeIf(h -> h.name().equals("X-Actor")); // a blank reason is allowed: take the actor away
+                headers.removeIf(h -> h.name().equals(CREDENTIAL)); // a blank reason is allowed: take the actor away
             } else {
                 headers.add(new BadRequest.Header(name, value));
             }
@@ -249,7 +260,7 @@ public final class BadRequests {
                 target = fill(endpoint.path(), variables.get(random.nextInt(variables.size())), garbage);
             }
             if (!endpoint.isRead() && variables.isEmpty()) {
-                headers.removeIf(h -> h.name().equals("X-Actor")); // POST /api/customers + garbage may route nowhere, or to a read
+                headers.removeIf(h -> h.name().equals(CREDENTIAL)); // POST /api/customers + garbage may route nowhere, or to a read
             }
         }
 
@@ -270,7 +281,7 @@ public final class BadRequests {
             }
             target = target + query;
             if (!endpoint.isRead()) {
-                headers.removeIf(h -> h.name().equals("X-Actor"));
+                headers.removeIf(h -> h.name().equals(CREDENTIAL));
             }
         }
 
@@ -281,8 +292,8 @@ public final class BadRequests {
             options.removeAll(mapped);
             String method = pick(options);
             detail = "method=" + method + " (mapped: " + mapped + ")";
-            if (!headers.stream().anyMatch(h -> h.name().equals("X-Actor"))) {
-                headers.add(new BadRequest.Header("X-Actor", ACTOR));
+            if (!headers.stream().anyMatch(h -> h.name().equals(CREDENTIAL))) {
+                headers.add(new BadRequest.Header(CREDENTIAL, authorization));
             }
             return method;
         }
@@ -293,7 +304,7 @@ public final class BadRequests {
             detail = "Accept=" + accept;
             headers.add(new BadRequest.Header("Accept", accept));
             if (!endpoint.isRead()) {
-                headers.removeIf(h -> h.name().equals("X-Actor"));
+                headers.removeIf(h -> h.name().equals(CREDENTIAL));
             }
         }
 

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * correct API must refuse whatever the field: wrong JSON types, amounts no view holds, dates outside
  * 1900–2199, malformed Unicode, values beyond every size limit, null where a value is required.
  */
-final class BodyFaults {
+public final class BodyFaults {
 
     /** Marks where raw bytes ED A0 80 (a UTF-8-encoded lone surrogate, "CESU") go in the body bytes. */
     static final String RAW_SURROGATE = "\u0001CESU\u0001";
@@ -49,7 +49,7 @@ final class BodyFaults {
      * A body with a valid-looking value in every field, so that the one fault a request carries is what
      * the API has to find (it may still be refused for other reasons: ids that do not exist).
      */
-    static String plausibleBody(Class<?> bodyType) {
+    public static String plausibleBody(Class<?> bodyType) {
         List<String> members = new ArrayList<>();
         for (RecordComponent field : fields(bodyType)) {
             members.add("\"" + field.getName() + "\":" + plausible(field));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.KehuApplication;
+import dev.kehu.infra.security.TestUsers;
 import dev.kehu.infra.elasticsearch.SharedServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,15 +49,18 @@ class EveryEndpointFuzzTest {
     @Autowired
     MongoDatabase database;
 
+    String authorization;
+
     @Test
     void noMalformedRequestGetsA5xxOrAnythingButProblemJsonOrChangesTheLog() throws Exception {
+        authorization = TestUsers.everything(context, "fuzz.tester");
         Map<String, String> ids = seed();
         List<Endpoint> endpoints = Endpoint.discover(context);
         assertThat(endpoints).extracting(e -> e.method() + " " + e.path())
                 .contains("POST /api/customers", "PUT /api/customers/{customerId}/credit-limit",
                         "GET /api/risk/overdue-invoices", "GET /api/search/customers", "GET /api/reports/opportunities");
-        List<BadRequest> requests = BadRequests.generate(SEED, REQUESTS, endpoints, ids);
-        assertThat(BadRequests.generate(SEED, REQUESTS, endpoints, ids)).extracting(BadRequest::describe)
+        List<BadRequest> requests = BadRequests.generate(SEED, REQUESTS, endpoints, ids, authorization);
+        assertThat(BadRequests.generate(SEED, REQUESTS, endpoints, ids, authorization)).extracting(BadRequest::describe)
                 .as("seeded: the same requests every run").isEqualTo(requests.stream().map(BadRequest::describe).toList());
 
         long eventsBefore = events();
@@ -142,7 +146,7 @@ class EveryEndpointFuzzTest {
     private JsonNode post(String path, Object body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("X-Actor", "fuzz.seed")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kehu.KehuApplication;
 import dev.kehu.events.opportunity.OpportunityOpened;
 import dev.kehu.infra.elasticsearch.SharedServers;
+import dev.kehu.infra.security.Role;
+import dev.kehu.infra.security.TestUsers;
 import dev.kehu.query.history.EndpointSweep;
 import dev.kehu.query.history.ExtremeHistory;
 import dev.kehu.query.projection.ProjectionGroups;
@@ -35,6 +37,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -71,6 +74,8 @@ class ReadSideSurvivesAnyHistoryTest {
     ElasticsearchClient elasticsearch;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void everyProcessorReachesTheHeadAndNoEndpointFailsWhateverTheHistoryHolds() throws Exception {
@@ -89,7 +94,7 @@ class ReadSideSurvivesAnyHistoryTest {
             awaitEveryProcessorAt(head, Duration.ofSeconds(90));
             long caughtUp = System.nanoTime();
 
-            EndpointSweep sweep = new EndpointSweep(port);
+            EndpointSweep sweep = new EndpointSweep(port, TestUsers.basic(context, "auditor.sweep", Role.AUDITOR, Role.ADMIN));
             assertThat(sweep.sweep(history, true)).as("seed %d", seed).isEmpty();
             requests += sweep.requests();
             System.out.printf("seed %d: %d events, every processor at the head %d ms after the append, %d requests in %d ms%n",
@@ -98,7 +103,8 @@ class ReadSideSurvivesAnyHistoryTest {
 
         long head = eventStore.createHeadToken().position().orElseThrow();
         JsonNode status = JSON.readTree(HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projections")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projections"))
+                        .header("Authorization", TestUsers.basic(context, "auditor.sweep", Role.AUDITOR, Role.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         List<String> groups = new java.util.ArrayList<>(ProjectionGroups.ALL);
         groups.addAll(ProjectionGroups.ELASTICSEARCH);

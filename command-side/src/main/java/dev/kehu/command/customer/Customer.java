@@ -9,6 +9,7 @@ import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
 import dev.kehu.command.customer.CustomerRuleRefusal.CannotMergeIntoItself;
 import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 import dev.kehu.command.customer.CustomerRuleRefusal.ReassignmentNeedsReason;
+import dev.kehu.command.web.OwnerOnly;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ContactCard;
@@ -88,9 +89,13 @@ public class Customer {
         // for Axon
     }
 
-    /** A merged customer is read-only: refuses every command before its handler runs. */
+    /**
+     * Before every command on this customer: SALES changes only the customers it manages ({@link OwnerOnly}),
+     * and a merged customer is read-only.
+     */
     @CommandHandlerInterceptor
-    Object refuseWhenMerged(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    Object ownerOnlyAndNotMerged(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        OwnerOnly.check(command, accountManager, "customer's account manager");
         ensureNotMerged();
         return chain.proceed();
     }

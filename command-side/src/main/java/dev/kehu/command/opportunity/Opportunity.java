@@ -30,6 +30,7 @@ import dev.kehu.command.opportunity.OpportunityRuleRefusal.ProbabilityOutOfRange
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.ReasonRequired;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageChangeNeedsReason;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageNotReachableByMove;
+import dev.kehu.command.web.OwnerOnly;
 import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.BidPreparationCompleted;
 import dev.kehu.events.opportunity.BidResultRecorded;
@@ -50,6 +51,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -85,8 +88,17 @@ public class Opportunity {
         // for Axon
     }
 
+    private static final String OWNER = "opportunity's owner";
+
+    /** SALES changes only the opportunities it owns ({@link OwnerOnly}); before every command on this one. */
+    @CommandHandlerInterceptor
+    void ownerOnly(CommandMessage<?> command) {
+        OwnerOnly.check(command, ownerId, OWNER);
+    }
+
     /** Opens the opportunity at {@link Stage#LEAD} with that stage's default probability. */
     Opportunity(OpenOpportunity command, int leadProbability) {
+        OwnerOnly.check(command.ownerId(), OWNER);
         requirePositive(command.amount());
         apply(new OpportunityOpened(command.opportunityId(), command.customerId(), command.title(),
                 command.amount(), command.expectedCloseDate(), command.source(), command.ownerId(),
@@ -216,6 +228,7 @@ public class Opportunity {
 
     /** What winning would reserve against whose credit; refuses when the deal is not winnable. */
     WinTerms winTerms() {
+        OwnerOnly.check(ownerId, OWNER);
         requireOpen();
         if (stage != Stage.NEGOTIATION && stage != Stage.BIDDING) {
             throw new OpportunityNotWinnable(opportunityId, stage);
@@ -231,6 +244,7 @@ public class Opportunity {
 
     /** Checks that the deal may be reopened into the requested stage and says what that involves. */
     ReopenPlan planReopening(ReopenOpportunity command) {
+        OwnerOnly.check(ownerId, OWNER);
         if (stage.isOpen()) {
             throw new OpportunityNotClosed(opportunityId, stage);
         }

@@ -8,7 +8,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies actor, reason and correlation id from the message being handled (usually the command) onto
+ * Copies actor (id, display name, on whose behalf), reason and correlation id from the message being handled (usually the command) onto
  * every message it causes (its events), and sets causationId to the handled message's id. A message
  * without a correlation id starts a new correlation: its own id.
  */
@@ -19,6 +19,8 @@ public class AuditCorrelationDataProvider implements CorrelationDataProvider {
     public Map<String, ?> correlationDataFor(Message<?> message) {
         Map<String, Object> data = new HashMap<>();
         copy(message, MetadataKeys.ACTOR, data);
+        copy(message, MetadataKeys.ACTOR_NAME, data);
+        copy(message, MetadataKeys.ON_BEHALF_OF, data);
         copy(message, MetadataKeys.REASON, data);
         data.put(MetadataKeys.CORRELATION_ID,
                 message.getMetaData().getOrDefault(MetadataKeys.CORRELATION_ID, message.getIdentifier()));

@@ -14,10 +14,12 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Builds a {@link CommandContext} from the request headers; see the package documentation. */
+/**
+ * Builds a {@link CommandContext}: the actor from {@link ActorSource} (the authenticated principal; no
+ * header names it), the rest from the request headers; see the package documentation.
+ */
 public class CommandContextArgumentResolver implements HandlerMethodArgumentResolver {
 
-    public static final String ACTOR = "X-Actor";
     public static final String REASON = "X-Reason";
     public static final String CORRELATION_ID = "X-Correlation-Id";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -25,8 +27,13 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:\\-]{1,100}");
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
-    private static final int MAX_ACTOR = 100;
     private static final int MAX_REASON = 500;
+
+    private final ActorSource actors;
+
+    public CommandContextArgumentResolver(ActorSource actors) {
+        this.actors = actors;
+    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -37,13 +44,7 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
     public CommandContext resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                           NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        String actor = decoded(ACTOR, request.getHeader(ACTOR));
-        if (actor == null || actor.isBlank()) {
-            throw new InvalidRequestField(ACTOR, "required header is missing; it names the acting user");
-        }
-        if (actor.length() > MAX_ACTOR) {
-            throw new InvalidRequestField(ACTOR, "must be at most " + MAX_ACTOR + " characters");
-        }
+        Actor actor = actors.actorOf(request);
         String reason = decoded(REASON, request.getHeader(REASON));
         if (reason != null && reason.isBlank()) {
             reason = null;
@@ -51,7 +52,7 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
         if (reason != null && reason.length() > MAX_REASON) {
             throw new InvalidRequestField(REASON, "must be at most " + MAX_REASON + " characters");
         }
-        return new CommandContext(actor.strip(), reason, correlationId(request.getHeader(CORRELATION_ID)),
+        return new CommandContext(actor, reason, correlationId(request.getHeader(CORRELATION_ID)),
                 idempotencyKey(request.getHeader(IDEMPOTENCY_KEY)), expectedVersion(request.getHeader(IF_MATCH)),
                 request.getMethod(), request.getRequestURI());
     }
@@ -62,7 +63,7 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
      * guessed at. Decoding is strict: malformed escapes, bytes that are not well-formed UTF-8 (an
      * encoded surrogate, %FF) and control characters are refused, never replaced by U+FFFD.
      */
-    static String decoded(String header, String value) {
+    public static String decoded(String header, String value) {
         if (value == null) {
             return null;
         }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,9 +19,21 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(IdempotencyProperties.class)
 public class CommandWebConfiguration implements WebMvcConfigurer {
 
+    private final ObjectProvider<ActorSource> actors;
+
+    public CommandWebConfiguration(ObjectProvider<ActorSource> actors) {
+        this.actors = actors;
+    }
+
+    /** The actor source is looked up per request: the application supplies it from its security configuration. */
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CommandContextArgumentResolver());
+        resolvers.add(new CommandContextArgumentResolver(request -> actors.getObject().actorOf(request)));
+    }
+
+    @Bean
+    ProblemMapping<NotTheOwner> notTheOwner() {
+        return ProblemMapping.of(NotTheOwner.class, HttpStatus.FORBIDDEN);
     }
 
     @Bean

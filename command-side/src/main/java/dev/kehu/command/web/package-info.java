@@ -3,13 +3,14 @@
  *
  * <h2>Request headers</h2>
  * <ul>
- *   <li>{@code X-Actor} (required): who acts, until authentication exists. Missing or blank → 400.</li>
+ *   <li>No header names the actor: it is the authenticated principal, given by the application's
+ *       {@link ActorSource} (stable id and display name; for an INTEGRATION caller also on whose behalf it
+ *       acts). An {@code X-Actor} header is ignored.</li>
  *   <li>{@code X-Reason} (optional): why. Header values are ASCII, so non-ASCII text (Chinese) is sent
  *       percent-encoded as UTF-8 ({@code %E5%AE%A2…}); ASCII text may be sent as is ({@code +} stays a
  *       plus). Raw non-ASCII bytes, malformed escapes, escapes that are not well-formed UTF-8 and control
  *       characters are refused with 400 naming the header. Endpoints whose body has a domain {@code reason} field (churn, drop, credit hold,
- *       reassignment) use that as the audit reason when the header is absent. {@code X-Actor} is decoded
- *       the same way.</li>
+ *       reassignment) use that as the audit reason when the header is absent.</li>
  *   <li>{@code X-Correlation-Id} (optional): generated when absent; echoed in the response.</li>
  *   <li>{@code Idempotency-Key} (optional): the same key with the same method, path and body within 24
  *       hours returns the first result (status, body, ETag) and appends nothing; the same key with a

@@ -83,13 +83,50 @@ public final class AppProcess {
                 throw new IllegalStateException("the application exited with " + process.exitValue()
                         + " during start-up; " + logFile + " ends with:\n" + logTail(40));
             }
-            if (http.get(baseUrl() + "/api/projections", Duration.ofSeconds(5)).status() == 200) {
+            int status = http.get(baseUrl() + "/api/projections", Duration.ofSeconds(5)).status();
+            if (status == 200) {
                 return Duration.ofNanos(System.nanoTime() - startedNanos);
+            }
+            if (status == 401) {
+                createDrillUser(http);
             }
             Timing.sleep(500);
         }
         throw new IllegalStateException("the application was not ready within " + bound.toSeconds() + " s; "
                 + logFile + " ends with:\n" + logTail(40));
+    }
+
+    /** The drills act as this user (every role) over HTTP Basic; made on a fresh data directory by {@link #createDrillUser}. */
+    public static final String DRILL_USER = "drill";
+    static final String DRILL_PASSWORD = "drill password of the reliability drills";
+    public static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString((DRILL_USER + ":" + DRILL_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static final java.util.regex.Pattern ONE_TIME = java.util.regex.Pattern.compile("one-time password\\s+(\\S+)");
+
+    /**
+     * A fresh data directory has only the first admin, whose one-time password the application printed to its log:
+     * set the admin's password, then create the drill user with every role. Nothing when the log has no such
+     * password (a restart on an existing directory: the drill user exists already).
+     */
+    private void createDrillUser(Http http) {
+        java.util.regex.Matcher printed;
+        try {
+            printed = ONE_TIME.matcher(Files.readString(logFile, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return;
+        }
+        if (!printed.find()) {
+            return;
+        }
+        String oneTime = printed.group(1);
+        String adminPassword = "admin password of the reliability drills";
+        String admin = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        http.send("PUT", baseUrl() + "/api/me/password", Http.json(java.util.Map.of("currentPassword", oneTime,
+                "password", adminPassword)), java.util.Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("admin:" + oneTime).getBytes(StandardCharsets.UTF_8))), Http.REQUEST_TIMEOUT);
+        http.send("POST", baseUrl() + "/api/users", Http.json(java.util.Map.of("username", DRILL_USER, "name", "reliability drills",
+                "roles", List.of("MANAGER", "INTEGRATION", "AUDITOR", "ADMIN"), "password", DRILL_PASSWORD)),
+                java.util.Map.of("Authorization", admin), Http.REQUEST_TIMEOUT);
     }
 
     public String baseUrl() {

@@ -133,7 +133,7 @@ public final class BadInputDrill implements Drill {
 
     /** A company with a contact, a follow-up and an opportunity, and an individual: the real aggregates to aim at. */
     static BadRequestSource.Targets targets(Http http, String baseUrl) {
-        Map<String, String> actor = Map.of("X-Actor", "fuzz.setup");
+        Map<String, String> actor = Map.of(); // Http signs in as the drill user
         JsonNode company = created(http.send("POST", baseUrl + "/api/customers", Http.json(Map.of("kind", "COMPANY",
                 "chineseName", "北京星辰科技有限公司", "latinName", "Beijing Xingchen Technology Co., Ltd.",
                 "creditCode", BadRequestCatalog.TARGET_CREDIT_CODE, "region", "北京")), actor, Http.REQUEST_TIMEOUT));

@@ -276,7 +276,6 @@ public final class CommandWorker {
 
     private Http.Answer send(String command, String method, String path, Object body) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Actor", Names.MANAGERS.get(index % Names.MANAGERS.size()));
         if (random.nextInt(4) == 0) {
             headers.put("X-Reason", URLEncoder.encode("客户来电 customer call", StandardCharsets.UTF_8).replace("+", "%20"));
         }

@@ -65,6 +65,13 @@ public final class Http {
         }
     }
 
+    /**
+     * The drill user's {@code Authorization} header ({@link AppProcess#AUTHORIZATION}), sent with every request
+     * unless the request names its own (a bad-input request garbling or leaving out the credential sends it
+     * through {@link RawHttp}).
+     */
+    private static final String SIGNED_IN = AppProcess.AUTHORIZATION;
+
     public Answer get(String url) {
         return send("GET", url, null, Map.of(), REQUEST_TIMEOUT);
     }
@@ -81,6 +88,9 @@ public final class Http {
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (!headers.containsKey("Authorization")) {
+            request.header("Authorization", SIGNED_IN);
         }
         headers.forEach(request::header);
         long start = System.nanoTime();

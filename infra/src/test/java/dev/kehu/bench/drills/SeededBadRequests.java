@@ -182,7 +182,7 @@ public final class SeededBadRequests implements BadRequestSource {
             }
             case 1 -> {
                 kind = "raw-non-ascii-header";
-                String name = pick(random, List.of("X-Actor", "X-Reason", "X-Correlation-Id", "Idempotency-Key", "If-Match"));
+                String name = pick(random, List.of("Authorization", "X-Reason", "X-Correlation-Id", "Idempotency-Key", "If-Match"));
                 headers.removeIf(h -> h.name().equals(name));
                 byte[] value = switch (random.nextInt(4)) {
                     case 0 -> "张伟".getBytes(StandardCharsets.UTF_8);
@@ -196,10 +196,10 @@ public final class SeededBadRequests implements BadRequestSource {
                 kind = "bad-header-value";
                 String[] header = pick(random, List.of(new String[] {"If-Match", "abc"}, new String[] {"If-Match", "W/\"1\""},
                         new String[] {"If-Match", "\"99999999999999999999\""}, new String[] {"If-Match", "\"-1\""},
-                        new String[] {"If-Match", "\"1\", \"2\""}, new String[] {"X-Actor", ""},
-                        new String[] {"X-Actor", "   "}, new String[] {"X-Actor", "a".repeat(5000)},
+                        new String[] {"If-Match", "\"1\", \"2\""}, new String[] {"Authorization", ""},
+                        new String[] {"Authorization", "   "}, new String[] {"Authorization", "a".repeat(5000)},
                         new String[] {"X-Reason", "%E4%B8"}, new String[] {"X-Reason", "%ZZ"},
-                        new String[] {"Idempotency-Key", "k".repeat(5000)}, new String[] {"X-Actor", null}));
+                        new String[] {"Idempotency-Key", "k".repeat(5000)}, new String[] {"Authorization", null}));
                 headers.removeIf(h -> h.name().equals(header[0]));
                 if (header[1] != null) {
                     headers.add(BadRequest.Header.of(header[0], header[1]));
@@ -210,8 +210,11 @@ public final class SeededBadRequests implements BadRequestSource {
                 json(command.body()), true);
     }
 
+    /** Queries sign in as the drill user too, so that their parameters, not the missing credential, are what is refused. */
+    private static final List<BadRequest.Header> SIGNED_IN = List.of(BadRequest.Header.of("Authorization", AppProcess.AUTHORIZATION));
+
     private static List<BadRequest.Header> commandHeaders(String contentType) {
-        return List.of(BadRequest.Header.of("Content-Type", contentType), BadRequest.Header.of("X-Actor", "fuzz.drill"));
+        return List.of(BadRequest.Header.of("Content-Type", contentType), BadRequest.Header.of("Authorization", AppProcess.AUTHORIZATION));
     }
 
     // ------------------------------------------------------------------------------------------ queries and routes
@@ -225,7 +228,7 @@ public final class SeededBadRequests implements BadRequestSource {
         if (random.nextInt(25) == 0) {
             value = "1&pad=" + "p".repeat(40_000);
             return new BadRequest("huge-query-string", "GET " + query.path() + " 40 KB query string", "GET",
-                    query.path() + "?" + name + "=" + value, List.of(), null, true);
+                    query.path() + "?" + name + "=" + value, SIGNED_IN, null, true);
         }
         switch (kind) {
             case LIMIT -> value = pick(random, List.of("0", "-1", "501", "100000", "abc", "1E%2B2147483647",
@@ -262,7 +265,7 @@ public final class SeededBadRequests implements BadRequestSource {
         }
         String target = query.path() + "?" + name + "=" + value;
         return new BadRequest("bad-parameter", "GET " + query.path() + " " + name + "=" + abbreviate(value), "GET",
-                target, List.of(), null, mustRefuse);
+                target, SIGNED_IN, null, mustRefuse);
     }
 
     private static BadRequest unroutable(String[] route) {
@@ -270,7 +273,7 @@ public final class SeededBadRequests implements BadRequestSource {
         // a path parameter or a doubled slash may be normalized away by the server: odd, but not wrong to serve
         boolean mustRefuse = !route[1].contains(";") && !route[1].contains("//");
         return new BadRequest("unroutable", route[0] + " " + abbreviate(route[1]), route[0], route[1],
-                get ? List.of() : commandHeaders("application/json"), get ? null : "{}".getBytes(StandardCharsets.UTF_8),
+                get ? SIGNED_IN : commandHeaders("application/json"), get ? null : "{}".getBytes(StandardCharsets.UTF_8),
                 mustRefuse);
     }
 

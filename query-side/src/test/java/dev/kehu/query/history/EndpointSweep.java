@@ -38,10 +38,17 @@ public final class EndpointSweep {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final List<String> failures = new ArrayList<>();
+    private final String authorization;
     private int requests;
 
     public EndpointSweep(int port) {
+        this(port, null);
+    }
+
+    /** With an {@code Authorization} header value for an application that requires sign-in; then 401 and 403 fail the sweep too. */
+    public EndpointSweep(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
     }
 
     /** The number of requests sent so far. */
@@ -194,9 +201,12 @@ public final class EndpointSweep {
         String url = base + (path.endsWith("?") ? path.substring(0, path.length() - 1) : path.replace("?&", "?"));
         requests++;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() >= 500) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 500 || response.statusCode() == 401 || response.statusCode() == 403) {
                 failures.add("GET " + abbreviate(url) + " → " + response.statusCode() + " " + abbreviate(response.body()));
                 return null;
             }
