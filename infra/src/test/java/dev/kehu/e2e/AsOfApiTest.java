@@ -11,7 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -32,6 +34,9 @@ class AsOfApiTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
     Api api;
     String customerId;
     String opportunityId;
@@ -41,15 +46,14 @@ class AsOfApiTest {
 
     @BeforeEach
     void issueCommands() throws Exception {
-        api = new Api(port);
+        api = Api.signedIn(port, context, "张伟");
         beforeRegistration = Instant.now();
         Thread.sleep(5);
         String creditCode = "9131010" + (System.nanoTime() % 100_000_000_000L);
         creditCode = (creditCode + "00000000000").substring(0, 17) + "Y";
         Api.Response registered = api.post("/api/customers", Map.of("kind", "COMPANY",
                         "chineseName", "上海东方明珠水务有限公司", "latinName", "Shanghai Oriental Pearl Water Co., Ltd.",
-                        "creditCode", creditCode, "industry", "水务 water", "region", "华东 East China"),
-                "X-Actor", Api.headerText("张伟"));
+                        "creditCode", creditCode, "industry", "水务 water", "region", "华东 East China"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         customerId = registered.body().get("id").asString();
         limit("500000.00", "alice");
@@ -59,20 +63,19 @@ class AsOfApiTest {
         limit("800000.00", "李娜");
         Api.Response opened = api.post("/api/opportunities", Map.of("customerId", customerId,
                 "title", "管网改造 pipe network renewal", "amount", "1200000.00", "currency", "CNY",
-                "expectedCloseDate", "2027-06-30", "ownerId", "张伟"), "X-Actor", Api.headerText("张伟"));
+                "expectedCloseDate", "2027-06-30", "ownerId", "张伟"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         opportunityId = opened.body().get("id").asString();
         for (String stage : List.of("QUALIFICATION", "PROPOSAL", "BIDDING")) {
-            Api.Response moved = api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage),
-                    "X-Actor", Api.headerText("张伟"));
+            Api.Response moved = api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage));
             assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
             lastPosition = moved.body().get("position").asLong();
         }
     }
 
     private void limit(String amount, String actor) {
-        Api.Response limit = api.put("/api/customers/" + customerId + "/credit-limit",
-                Map.of("amount", amount, "currency", "CNY"), "X-Actor", Api.headerText(actor));
+        Api.Response limit = api.as(actor).put("/api/customers/" + customerId + "/credit-limit",
+                Map.of("amount", amount, "currency", "CNY"));
         assertThat(limit.status()).as(limit.toString()).isEqualTo(200);
     }
 

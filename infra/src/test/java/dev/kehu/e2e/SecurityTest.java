@@ -139,10 +139,13 @@ class SecurityTest {
         if (path.startsWith("/api/users")) {
             return EnumSet.of(Role.ADMIN);
         }
-        if (method.equals("GET") && (path.equals("/api/projections") || path.startsWith("/api/system/"))) {
+        if (method.equals("GET") && (path.startsWith("/api/projections") || path.startsWith("/api/system/"))) {
             return EnumSet.of(Role.ADMIN, Role.AUDITOR);
         }
-        if (path.startsWith("/api/audit/") || method.equals("GET") && path.endsWith("/history")) {
+        if (path.startsWith("/api/projections")) {
+            return EnumSet.of(Role.ADMIN);
+        }
+        if (path.startsWith("/api/audit/") || method.equals("GET") && (path.endsWith("/history") || path.endsWith("/changes"))) {
             return EnumSet.of(Role.AUDITOR);
         }
         if (method.equals("POST") && path.matches("/api/customers/\\{customerId}/(orders|invoices|payments|overdue-invoices)")) {
@@ -273,6 +276,7 @@ class SecurityTest {
         ids.put("section", "overdue-follow-ups");
         ids.put("actor", "matrix.sales");
         ids.put("username", "matrix.sales");
+        ids.put("kind", "customers");
         return ids;
     }
 

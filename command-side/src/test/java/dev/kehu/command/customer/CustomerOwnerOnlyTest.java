@@ -5,6 +5,7 @@ import static dev.kehu.command.customer.CustomerFixtures.aRegisteredCompany;
 import static dev.kehu.command.customer.CustomerFixtures.jdProfile;
 import static dev.kehu.command.customer.CustomerTest.withRegion;
 
+import dev.kehu.command.customer.CustomerCommand.ChangeCustomerProfile;
 import dev.kehu.command.web.NotTheOwner;
 import dev.kehu.command.web.OwnerOnly;
 import dev.kehu.events.MetadataKeys;

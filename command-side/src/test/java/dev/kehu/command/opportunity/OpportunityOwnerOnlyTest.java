@@ -7,6 +7,8 @@ import static dev.kehu.command.opportunity.OpportunityFixtures.jdHistoryUpTo;
 import static dev.kehu.command.opportunity.OpportunityFixtures.jdOpened;
 import static dev.kehu.command.opportunity.OpportunityFixtures.openJdOpportunity;
 
+import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityPriority;
+import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
 import dev.kehu.command.web.NotTheOwner;
 import dev.kehu.command.web.OwnerOnly;
 import dev.kehu.events.MetadataKeys;

@@ -169,10 +169,13 @@ public class SecurityConfiguration {
                 // users, roles, tokens
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
                 // operations: projections and the search node
-                .requestMatchers(HttpMethod.GET, "/api/projections", "/api/system/**").hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/projections", "/api/projections/**", "/api/system/**")
+                .hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers("/api/projections/**").hasRole(ADMIN)
                 // the audit API and raw histories
                 .requestMatchers("/api/audit/**").hasRole(AUDITOR)
-                .requestMatchers(HttpMethod.GET, "/api/customers/*/history", "/api/opportunities/*/history").hasRole(AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/customers/*/history", "/api/opportunities/*/history",
+                        "/api/customers/*/changes").hasRole(AUDITOR)
                 // ERP facts
                 .requestMatchers(HttpMethod.POST, "/api/customers/*/orders", "/api/customers/*/invoices",
                         "/api/customers/*/payments", "/api/customers/*/overdue-invoices").hasRole(INTEGRATION)

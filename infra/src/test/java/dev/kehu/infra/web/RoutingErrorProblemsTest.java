@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.kehu.KehuApplication;
 import dev.kehu.infra.elasticsearch.SharedServers;
+import dev.kehu.infra.security.TestUsers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +39,9 @@ class RoutingErrorProblemsTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
     private record Response(int status, String contentType, JsonNode body, String raw) {
         String text(String field) {
             return body.path(field).isMissingNode() ? null : body.path(field).asString();
@@ -49,7 +55,7 @@ class RoutingErrorProblemsTest {
 
     private Response send(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("X-Actor", "wang.fang");
+                .timeout(Duration.ofSeconds(10)).header("Authorization", TestUsers.everything(context, "wang.fang"));
         request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

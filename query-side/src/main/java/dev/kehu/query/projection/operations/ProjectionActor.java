@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Who performs an operation on a projection, and why: the one place operation endpoints learn the
- * actor. For now taken the way the command endpoints take it, from the {@code X-Actor} header (and
- * the reason from {@code X-Reason}), percent-encoded UTF-8; when the application authenticates
- * requests, the actor becomes the authenticated principal here and nowhere else.
+ * actor. In the application every request to these endpoints is authenticated (ADMIN only), and the
+ * actor is the authenticated principal's stable id ({@link HttpServletRequest#getUserPrincipal()}, which
+ * Spring Security fills); whatever {@code X-Actor} says is then ignored. Only the read side's own tests,
+ * which run without a security filter chain, have no principal: there the actor comes from
+ * {@code X-Actor}, percent-encoded UTF-8. The reason comes from {@code X-Reason}.
  */
 public final class ProjectionActor {
 
@@ -25,8 +27,12 @@ public final class ProjectionActor {
     private ProjectionActor() {
     }
 
-    /** The acting user; a missing or malformed {@code X-Actor} is a 400 naming the header. */
+    /** The acting user: the authenticated principal; without one, {@code X-Actor} (missing or malformed: 400). */
     public static String of(HttpServletRequest request) {
+        java.security.Principal principal = request.getUserPrincipal();
+        if (principal != null && principal.getName() != null && !principal.getName().isBlank()) {
+            return principal.getName();
+        }
         String actor = decoded(ACTOR, request.getHeader(ACTOR));
         if (actor == null || actor.isBlank()) {
             throw new InvalidQueryParameter(ACTOR, "is a required header; it names the acting user");
