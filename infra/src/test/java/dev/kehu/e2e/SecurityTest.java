@@ -44,7 +44,7 @@ import dev.kehu.infra.security.TestUsers;
 @DirtiesContext
 class SecurityTest {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
 
     @LocalServerPort
     int port;

@@ -9,7 +9,7 @@ import dev.kehu.command.customer.CustomerConflict.DuplicateHasOpenCredit;
 import dev.kehu.command.customer.CustomerRuleRefusal.CannotMergeIntoItself;
 import dev.kehu.command.customer.CustomerRuleRefusal.MergeKindMismatch;
 import dev.kehu.command.customer.CustomerRuleRefusal.ReassignmentNeedsReason;
-import dev.kehu.command.web.OwnerOnly;
+import dev.kehu.command.actor.OwnerOnly;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.ContactCard;

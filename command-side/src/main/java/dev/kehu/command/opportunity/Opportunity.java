@@ -30,7 +30,7 @@ import dev.kehu.command.opportunity.OpportunityRuleRefusal.ProbabilityOutOfRange
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.ReasonRequired;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageChangeNeedsReason;
 import dev.kehu.command.opportunity.OpportunityRuleRefusal.StageNotReachableByMove;
-import dev.kehu.command.web.OwnerOnly;
+import dev.kehu.command.actor.OwnerOnly;
 import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.BidPreparationCompleted;
 import dev.kehu.events.opportunity.BidResultRecorded;

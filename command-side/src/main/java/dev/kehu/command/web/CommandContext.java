@@ -1,5 +1,8 @@
 package dev.kehu.command.web;
 
+import dev.kehu.command.actor.Actor;
+import dev.kehu.command.actor.ActorSource;
+import dev.kehu.command.actor.OwnerOnly;
 import dev.kehu.events.MetadataKeys;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.kehu.command.web;
 
+import dev.kehu.command.actor.Actor;
+import dev.kehu.command.actor.ActorSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.kehu.command.web;
 
+import dev.kehu.command.actor.ActorSource;
+import dev.kehu.command.actor.NotTheOwner;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;

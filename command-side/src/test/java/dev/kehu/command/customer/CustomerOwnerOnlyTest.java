@@ -6,8 +6,8 @@ import static dev.kehu.command.customer.CustomerFixtures.jdProfile;
 import static dev.kehu.command.customer.CustomerTest.withRegion;
 
 import dev.kehu.command.customer.CustomerCommand.ChangeCustomerProfile;
-import dev.kehu.command.web.NotTheOwner;
-import dev.kehu.command.web.OwnerOnly;
+import dev.kehu.command.actor.NotTheOwner;
+import dev.kehu.command.actor.OwnerOnly;
 import dev.kehu.events.MetadataKeys;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.CustomerProfile;

@@ -9,8 +9,8 @@ import static dev.kehu.command.opportunity.OpportunityFixtures.openJdOpportunity
 
 import dev.kehu.command.opportunity.OpportunityCommand.ChangeOpportunityPriority;
 import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
-import dev.kehu.command.web.NotTheOwner;
-import dev.kehu.command.web.OwnerOnly;
+import dev.kehu.command.actor.NotTheOwner;
+import dev.kehu.command.actor.OwnerOnly;
 import dev.kehu.events.MetadataKeys;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import dev.kehu.events.opportunity.OpportunityPriorityChanged;

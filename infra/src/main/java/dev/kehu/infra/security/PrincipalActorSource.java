@@ -1,7 +1,7 @@
 package dev.kehu.infra.security;
 
-import dev.kehu.command.web.Actor;
-import dev.kehu.command.web.ActorSource;
+import dev.kehu.command.actor.Actor;
+import dev.kehu.command.actor.ActorSource;
 import dev.kehu.command.web.CommandContextArgumentResolver;
 import dev.kehu.command.web.InvalidRequestField;
 import jakarta.servlet.http.HttpServletRequest;

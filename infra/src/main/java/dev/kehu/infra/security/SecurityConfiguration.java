@@ -1,7 +1,7 @@
 package dev.kehu.infra.security;
 
 import com.mongodb.client.MongoDatabase;
-import dev.kehu.command.web.ActorSource;
+import dev.kehu.command.actor.ActorSource;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Who may call what (issue 13; docs/security.md). Stateless: every request signs in with HTTP Basic (embedded
  * users), a personal API token or an OIDC JWT (when {@code kehu.security.issuer-uri} or {@code jwk-set-uri} is
  * set); no session, no cookie, hence no CSRF token. Roles are checked here by path; the SALES rule (only one's
- * own customers and opportunities) is checked by the aggregates ({@code dev.kehu.command.web.OwnerOnly}).
+ * own customers and opportunities) is checked by the aggregates ({@code dev.kehu.command.actor.OwnerOnly}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)

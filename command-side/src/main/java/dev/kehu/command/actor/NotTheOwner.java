@@ -1,4 +1,4 @@
-package dev.kehu.command.web;
+package dev.kehu.command.actor;
 
 /**
  * A caller who may change only what it owns (SALES without MANAGER) sent a command for a customer it

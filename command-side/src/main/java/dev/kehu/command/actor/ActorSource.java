@@ -1,4 +1,4 @@
-package dev.kehu.command.web;
+package dev.kehu.command.actor;
 
 import jakarta.servlet.http.HttpServletRequest;
 

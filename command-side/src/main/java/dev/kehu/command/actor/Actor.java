@@ -1,4 +1,4 @@
-package dev.kehu.command.web;
+package dev.kehu.command.actor;
 
 /**
  * Who sends a command: the authenticated principal's stable {@code id} and display {@code name}, the
