@@ -42,6 +42,11 @@ import dev.kehu.events.customer.Phone;
 import dev.kehu.events.customer.PrimaryContactChosen;
 import dev.kehu.events.customer.ReturnVisitRecorded;
 import dev.kehu.events.customer.ValueTier;
+import dev.kehu.events.identity.ApiTokenIssued;
+import dev.kehu.events.identity.ApiTokenRevoked;
+import dev.kehu.events.identity.UserCreated;
+import dev.kehu.events.identity.UserPasswordChanged;
+import dev.kehu.events.identity.UserRolesChanged;
 import dev.kehu.events.opportunity.BidOutcome;
 import dev.kehu.events.opportunity.BidPreparationCompleted;
 import dev.kehu.events.opportunity.BidResultRecorded;
@@ -59,6 +64,7 @@ import dev.kehu.events.opportunity.OpportunityStageChanged;
 import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +162,12 @@ final class GoldenEvents {
         opportunity(all, new OpportunityLost(OPPORTUNITY, Stage.BIDDING, "价格 price", "Acme 竞品"));
         opportunity(all, new OpportunityReopened(OPPORTUNITY, Stage.LOST, Stage.NEGOTIATION, 50, true,
                 "客户重新询价 customer came back"));
+        user(all, new UserCreated("zhang.wei", "张伟", List.of("MANAGER", "SALES"), false));
+        user(all, new UserPasswordChanged("zhang.wei", false));
+        user(all, new UserRolesChanged("zhang.wei", List.of("SALES"), List.of("MANAGER", "SALES")));
+        user(all, new ApiTokenIssued("zhang.wei", "3a593632d4244fa91e", "ERP 对账脚本 reconciliation script",
+                Instant.parse("2027-01-06T06:48:51Z")));
+        user(all, new ApiTokenRevoked("zhang.wei", "3a593632d4244fa91e"));
         return all;
     }
 
@@ -165,6 +177,11 @@ final class GoldenEvents {
 
     private static void customer(Map<Class<?>, Fixture> all, Object payload) {
         all.put(payload.getClass(), new Fixture("Customer", CUSTOMER + "-" + payload.getClass().getSimpleName(),
+                payload));
+    }
+
+    private static void user(Map<Class<?>, Fixture> all, Object payload) {
+        all.put(payload.getClass(), new Fixture("UserAccount", "user-zhang.wei-" + payload.getClass().getSimpleName(),
                 payload));
     }
 
