@@ -14,7 +14,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
@@ -22,9 +21,7 @@ import org.bson.BsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -47,8 +44,7 @@ public class AsOfEventReader implements AggregateEvents, AutoCloseable {
     private final MongoCollection<BsonDocument> events;
     private final Serializer serializer;
     private final EventStorageEngine engine;
-    /** First positions of multi-event commits seen complete (a complete commit stays complete). */
-    private final Set<Long> completeCommits = ConcurrentHashMap.newKeySet();
+    private final CommitVisibility visibility;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "as-of-reader");
         thread.setDaemon(true);
@@ -57,6 +53,7 @@ public class AsOfEventReader implements AggregateEvents, AutoCloseable {
 
     public AsOfEventReader(MongoDatabase database, EventStoreSettings settings, Serializer serializer, EventStorageEngine engine) {
         this.events = database.getCollection(settings.eventsCollection(), BsonDocument.class);
+        this.visibility = new CommitVisibility(events);
         this.serializer = serializer;
         this.engine = engine;
     }
@@ -76,7 +73,7 @@ public class AsOfEventReader implements AggregateEvents, AutoCloseable {
             }
             for (CompletableFuture<Read> future : reads) {
                 Read read = future.join();
-                if (read == null || !isVisible(read.document()) || !consumer.test(read.event())) {
+                if (read == null || !visibility.isVisible(read.document()) || !consumer.test(read.event())) {
                     reads.forEach(r -> r.cancel(false));
                     return;
                 }
@@ -114,32 +111,6 @@ public class AsOfEventReader implements AggregateEvents, AutoCloseable {
         return new Read(document, new FoldEvent(document.getNumber(EventFields.ID).longValue(), aggregateId, seq,
                 Instant.ofEpochMilli(document.getDateTime(EventFields.TIMESTAMP).getValue()),
                 actor != null && actor.isString() ? actor.asString().getValue() : null, payload));
-    }
-
-    /** As the event store decides it: not abandoned, and its commit's last document is stored (see CommitLog). */
-    private boolean isVisible(BsonDocument document) {
-        if (document.getBoolean(EventFields.ABANDONED, org.bson.BsonBoolean.FALSE).getValue()) {
-            return false;
-        }
-        if (!document.containsKey(EventFields.COMMIT_LAST)) {
-            return true;
-        }
-        long position = document.getNumber(EventFields.ID).longValue();
-        long commitLast = document.getNumber(EventFields.COMMIT_LAST).longValue();
-        BsonValue commitFirst = document.get(EventFields.COMMIT_FIRST);
-        if (commitLast == position || commitFirst != null && completeCommits.contains(commitFirst.asNumber().longValue())) {
-            return true;
-        }
-        BsonDocument last = events.find(new BsonDocument(EventFields.ID, new BsonInt64(commitLast)))
-                .projection(new BsonDocument(EventFields.COMMIT_FIRST, new BsonInt32(1))).first();
-        boolean complete = last != null && commitFirst != null && commitFirst.equals(last.get(EventFields.COMMIT_FIRST));
-        if (complete) {
-            if (completeCommits.size() > 100_000) {
-                completeCommits.clear(); // a bound, not a policy: forgetting only costs a read
-            }
-            completeCommits.add(commitFirst.asNumber().longValue());
-        }
-        return complete;
     }
 
     @Override

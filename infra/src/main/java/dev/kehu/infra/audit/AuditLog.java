@@ -11,7 +11,6 @@ import org.bson.BsonString;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +30,7 @@ public class AuditLog implements AutoCloseable {
     private static final int AHEAD = 32;
 
     private final MongoCollection<BsonDocument> events;
-    /** First positions of multi-event commits already seen complete (a complete commit stays complete). */
-    private final java.util.Set<Long> completeCommits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final CommitVisibility visibility;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "audit-log-reader");
         thread.setDaemon(true);
@@ -41,6 +39,7 @@ public class AuditLog implements AutoCloseable {
 
     public AuditLog(MongoDatabase database, EventStoreSettings settings) {
         this.events = database.getCollection(settings.eventsCollection(), BsonDocument.class);
+        this.visibility = new CommitVisibility(events);
     }
 
     public MongoCollection<BsonDocument> events() {
@@ -78,7 +77,7 @@ public class AuditLog implements AutoCloseable {
                     inFlight.add(CompletableFuture.supplyAsync(() -> byKey(aggregateId, seq), readers));
                 }
                 BsonDocument document = inFlight.remove().join();
-                if (document == null || !isVisible(document) || !consumer.test(document)) {
+                if (document == null || !visibility.isVisible(document) || !consumer.test(document)) {
                     return;
                 }
                 long next = document.getNumber(EventFields.SEQ).longValue() + 1;
@@ -140,35 +139,6 @@ public class AuditLog implements AutoCloseable {
             }
         }
         return present;
-    }
-
-    private boolean isVisible(BsonDocument document) {
-        if (document.containsKey(EventFields.COMMIT_FIRST)
-                && completeCommits.contains(document.get(EventFields.COMMIT_FIRST).asNumber().longValue())) {
-            return true;
-        }
-        if (document.getBoolean(EventFields.ABANDONED, org.bson.BsonBoolean.FALSE).getValue()) {
-            return false;
-        }
-        long position = document.getNumber(EventFields.ID).longValue();
-        if (!document.containsKey(EventFields.COMMIT_LAST)) {
-            return true;
-        }
-        long commitLast = document.getNumber(EventFields.COMMIT_LAST).longValue();
-        if (commitLast == position) {
-            return true;
-        }
-        BsonDocument last = events.find(new BsonDocument(EventFields.ID, new BsonInt64(commitLast)))
-                .projection(new BsonDocument(EventFields.COMMIT_FIRST, new org.bson.BsonInt32(1))).first();
-        boolean complete = last != null && last.containsKey(EventFields.COMMIT_FIRST)
-                && last.get(EventFields.COMMIT_FIRST).equals(document.get(EventFields.COMMIT_FIRST));
-        if (complete) {
-            if (completeCommits.size() > 100_000) {
-                completeCommits.clear(); // a bound, not a policy: forgetting only costs a read
-            }
-            completeCommits.add(document.get(EventFields.COMMIT_FIRST).asNumber().longValue());
-        }
-        return complete;
     }
 
     static BsonDocument key(String aggregateId, long seq) {
