@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.command.web.CommittedEvents;
+import dev.kehu.events.registry.EventTypes;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
@@ -32,8 +33,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 
 /**
- * Axon wiring: Jackson 2 serialization of events, messages and snapshots, the MongoDB event storage engine and
- * token store on the application's {@link MongoDatabase}, the hash chain verifier and the snapshot trigger.
+ * Axon wiring: Jackson 2 serialization of events (under their registered names, {@link EventTypes}), messages and
+ * snapshots, the MongoDB event storage engine and token store on the application's {@link MongoDatabase}, the hash
+ * chain verifier and the snapshot trigger.
  *
  * <p>Aggregates opt into snapshots with {@code @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")}.
  *
@@ -75,12 +77,12 @@ public class AxonConfiguration {
 
     public static JacksonSerializer messageSerializer() {
         return new CachingJacksonSerializer(JacksonSerializer.builder().objectMapper(messageObjectMapper())
-                .lenientDeserialization());
+                .lenientDeserialization(), EventTypes.ALL);
     }
 
     public static JacksonSerializer snapshotSerializer() {
         return new CachingJacksonSerializer(JacksonSerializer.builder().objectMapper(snapshotObjectMapper())
-                .lenientDeserialization());
+                .lenientDeserialization(), EventTypes.ALL);
     }
 
     @Bean

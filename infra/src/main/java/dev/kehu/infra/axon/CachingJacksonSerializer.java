@@ -2,9 +2,11 @@ package dev.kehu.infra.axon;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.kehu.events.registry.EventTypes;
 import dev.kehu.infra.eventstore.JsonParsable;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -20,6 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * (Axon asks for it to route each event to its handlers and again to deserialize it, and every lookup is a
  * {@code Class.forName}) and the Jackson reader of that class (immutable, so one per class serves all threads).
  * Events read from the stream it binds straight from their stored bytes.
+ *
+ * <p>Events are written and read under their registered names ({@link EventTypes}), not their class names, so an
+ * event class can move without changing what is stored (and hashed). A class of shared-events that is not registered
+ * is refused on writing, and a stored event name (one in {@code dev.kehu.events.}, or a short one) that no class is
+ * registered under is refused on reading ({@link UnknownEventTypeException}). Every other type (metadata, tokens,
+ * snapshots of aggregates) keeps Axon's class name.
  */
 public class CachingJacksonSerializer extends JacksonSerializer {
 
@@ -27,9 +35,12 @@ public class CachingJacksonSerializer extends JacksonSerializer {
 
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, SerializedType> types = new ConcurrentHashMap<>();
+    private final EventTypes eventTypes;
 
-    public CachingJacksonSerializer(JacksonSerializer.Builder builder) {
+    public CachingJacksonSerializer(JacksonSerializer.Builder builder, EventTypes eventTypes) {
         super(builder);
+        this.eventTypes = eventTypes;
     }
 
     @Override
@@ -43,7 +54,45 @@ public class CachingJacksonSerializer extends JacksonSerializer {
         if (SerializedType.emptyType().equals(type)) {
             return super.classForType(type);
         }
-        return classes.computeIfAbsent(type.getName(), name -> super.classForType(type));
+        Class<?> resolved = eventTypes.classOf(type.getName()).orElseGet(() -> notAnEventName(type));
+        if (UnknownSerializedType.class.equals(resolved)) {
+            return resolved; // not cached: Axon remembers unknown names itself
+        }
+        return classes.computeIfAbsent(type.getName(), name -> resolved);
+    }
+
+    /** A type no event is registered under: by its class name, as Axon does, unless the name is one only events use. */
+    private Class<?> notAnEventName(SerializedType type) {
+        String name = type.getName();
+        if (name.startsWith(EventTypes.LEGACY_PREFIX)) {
+            throw new UnknownEventTypeException("No event class is registered under the stored type '" + name
+                    + "': a stored name never changes; give the class that reads it @EventType(\"" + name
+                    + "\") and list it in EventTypes");
+        }
+        Class<?> resolved = super.classForType(type);
+        if (UnknownSerializedType.class.equals(resolved) && EventTypes.isEventName(name)) {
+            throw new UnknownEventTypeException("No event class is registered under the stored type '" + name
+                    + "': list the class annotated @EventType(\"" + name + "\") in EventTypes");
+        }
+        return resolved;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public SerializedType typeForClass(Class type) {
+        return type == null ? super.typeForClass(null) : types.computeIfAbsent(type, this::storedType);
+    }
+
+    private SerializedType storedType(Class<?> type) {
+        String name = eventTypes.nameOf(type).orElse(null);
+        if (name != null) {
+            return new SimpleSerializedType(name, getRevisionResolver().revisionOf(type));
+        }
+        if (type.getName().startsWith(EventTypes.LEGACY_PREFIX)) {
+            throw new UnknownEventTypeException(type.getName() + " is not a registered event type: annotate it with"
+                    + " @EventType and list it in EventTypes (dev.kehu.events.registry)");
+        }
+        return super.typeForClass(type);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.kehu.events.customer;
 
 import java.util.List;
+import dev.kehu.events.EventType;
 import org.axonframework.serialization.Revision;
 
 /** The survivor of a merge took over the duplicate's contacts and open follow-ups; interactionIds and complaintIds reference the duplicate's history. */
+@EventType("dev.kehu.events.customer.DuplicateCustomerAbsorbed")
 @Revision("1")
 public record DuplicateCustomerAbsorbed(String customerId, String duplicateId, List<ContactCard> contacts, List<OpenFollowUp> followUps, List<String> interactionIds, List<String> complaintIds) {
 
