@@ -1,7 +1,7 @@
 package dev.kehu.bench;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.CreditLimitSet;
+import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;

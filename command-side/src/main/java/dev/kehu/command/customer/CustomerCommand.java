@@ -1,11 +1,11 @@
 package dev.kehu.command.customer;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.ContactCard;
-import dev.kehu.events.customer.CreditRating;
+import dev.kehu.events.customer.contact.ContactCard;
+import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
-import dev.kehu.events.customer.InteractionChannel;
+import dev.kehu.events.customer.followup.InteractionChannel;
 import java.time.LocalDate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

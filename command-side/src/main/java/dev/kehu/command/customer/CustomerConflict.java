@@ -1,6 +1,6 @@
 package dev.kehu.command.customer;
 
-import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import java.util.Map;
 
 /** The 409 Conflict kind of {@link CustomerRefusal}: the command conflicts with the customer's current state. */

@@ -3,13 +3,13 @@ package dev.kehu.command.customer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.kehu.command.customer.CustomerConflict.LifecycleTransitionRefused;
-import dev.kehu.events.customer.CustomerActivated;
-import dev.kehu.events.customer.CustomerBecameDormant;
-import dev.kehu.events.customer.CustomerChurned;
-import dev.kehu.events.customer.CustomerDropped;
-import dev.kehu.events.customer.CustomerReactivated;
+import dev.kehu.events.customer.lifecycle.CustomerActivated;
+import dev.kehu.events.customer.lifecycle.CustomerBecameDormant;
+import dev.kehu.events.customer.lifecycle.CustomerChurned;
+import dev.kehu.events.customer.lifecycle.CustomerDropped;
+import dev.kehu.events.customer.lifecycle.CustomerReactivated;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.events.customer.LifecycleStage;
+import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import java.time.LocalDate;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 

@@ -1,7 +1,7 @@
 package dev.kehu.command.customer;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.ValueTier;
+import dev.kehu.events.customer.order.ValueTier;
 import java.math.BigDecimal;
 import java.util.Objects;
 

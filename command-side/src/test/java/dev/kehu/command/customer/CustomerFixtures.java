@@ -1,14 +1,14 @@
 package dev.kehu.command.customer;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.ContactCard;
-import dev.kehu.events.customer.ContactAdded;
-import dev.kehu.events.customer.CreditLimitSet;
+import dev.kehu.events.customer.contact.ContactCard;
+import dev.kehu.events.customer.contact.ContactAdded;
+import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.events.customer.Phone;
-import dev.kehu.events.customer.PrimaryContactChosen;
+import dev.kehu.events.customer.contact.Phone;
+import dev.kehu.events.customer.contact.PrimaryContactChosen;
 import java.util.List;
 import java.util.Map;
 

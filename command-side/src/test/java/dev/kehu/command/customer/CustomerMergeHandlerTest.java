@@ -16,7 +16,7 @@ import dev.kehu.command.web.AggregateBinding;
 import dev.kehu.command.web.AggregateVersionInterceptor;
 import dev.kehu.command.web.CommandResult;
 import dev.kehu.command.web.StaleAggregateVersion;
-import dev.kehu.events.customer.ContactCard;
+import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.DuplicateCustomerAbsorbed;

@@ -3,7 +3,7 @@ package dev.kehu.command.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kehu.command.CommandApiTestSupport;
-import dev.kehu.events.customer.ContactAdded;
+import dev.kehu.events.customer.contact.ContactAdded;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.axonframework.config.Configuration;

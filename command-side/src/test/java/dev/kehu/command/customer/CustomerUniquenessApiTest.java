@@ -10,7 +10,7 @@ import dev.kehu.command.CommandApiTestSupport;
 import dev.kehu.command.customer.uniqueness.CustomerUniqueness;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
-import dev.kehu.events.customer.Phone;
+import dev.kehu.events.customer.contact.Phone;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

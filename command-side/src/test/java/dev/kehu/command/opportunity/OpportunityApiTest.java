@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kehu.command.CommandTestApplication;
 import dev.kehu.events.MetadataKeys;
-import dev.kehu.events.customer.CreditReleased;
-import dev.kehu.events.customer.CreditReserved;
+import dev.kehu.events.customer.credit.CreditReleased;
+import dev.kehu.events.customer.credit.CreditReserved;
 import dev.kehu.events.opportunity.OpportunityOpened;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import dev.kehu.events.opportunity.OpportunityReopened;

@@ -3,7 +3,7 @@ package dev.kehu.infra.audit;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.CreditLimitSet;
+import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;

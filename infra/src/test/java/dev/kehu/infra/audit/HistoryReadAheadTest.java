@@ -5,7 +5,7 @@ import static dev.kehu.infra.audit.AuditStore.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.CreditLimitSet;
+import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.infra.eventstore.MongoTestServer;

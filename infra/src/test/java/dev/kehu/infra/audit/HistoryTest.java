@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.CreditLimitSet;
-import dev.kehu.events.customer.CreditReserved;
+import dev.kehu.events.customer.credit.CreditLimitSet;
+import dev.kehu.events.customer.credit.CreditReserved;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.CustomerProfileChanged;

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
-import dev.kehu.events.customer.ContactAdded;
-import dev.kehu.events.customer.ContactCard;
+import dev.kehu.events.customer.contact.ContactAdded;
+import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.events.customer.Phone;
+import dev.kehu.events.customer.contact.Phone;
 
 /**
  * Seeded generator of customers and contacts for benchmarks: the same seed gives the same data.

@@ -1,6 +1,6 @@
 package dev.kehu.query.customer360;
 
-import dev.kehu.events.customer.Phone;
+import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.query.customer360.Customer360View.Amount;
 import dev.kehu.query.customer360.Customer360View.Assignment;
 import dev.kehu.query.customer360.Customer360View.Complaint;

@@ -1,7 +1,7 @@
 package dev.kehu.query.customer360;
 
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.Phone;
+import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.query.projection.Docs;
 
 import java.math.BigDecimal;

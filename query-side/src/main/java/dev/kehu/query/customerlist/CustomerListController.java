@@ -2,8 +2,8 @@ package dev.kehu.query.customerlist;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import dev.kehu.events.customer.LifecycleStage;
-import dev.kehu.events.customer.ValueTier;
+import dev.kehu.events.customer.lifecycle.LifecycleStage;
+import dev.kehu.events.customer.order.ValueTier;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ReportContext;

@@ -1,16 +1,16 @@
 package dev.kehu.query.customerlist;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
-import dev.kehu.events.customer.CustomerLifecycleChanged;
+import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.events.customer.CustomerTierChanged;
-import dev.kehu.events.customer.InteractionRecorded;
-import dev.kehu.events.customer.LifecycleStage;
-import dev.kehu.events.customer.OrderRecorded;
-import dev.kehu.events.customer.ValueTier;
+import dev.kehu.events.customer.order.CustomerTierChanged;
+import dev.kehu.events.customer.followup.InteractionRecorded;
+import dev.kehu.events.customer.lifecycle.LifecycleStage;
+import dev.kehu.events.customer.order.OrderRecorded;
+import dev.kehu.events.customer.order.ValueTier;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ViewWriter;

@@ -1,11 +1,11 @@
 package dev.kehu.query.service;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
-import dev.kehu.events.customer.ComplaintLogged;
-import dev.kehu.events.customer.ComplaintResolved;
+import dev.kehu.events.customer.service.ComplaintLogged;
+import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.events.customer.ReturnVisitRecorded;
+import dev.kehu.events.customer.service.ReturnVisitRecorded;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ViewWriter;

@@ -1,17 +1,17 @@
 package dev.kehu.query.worklist;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
-import dev.kehu.events.customer.CustomerLifecycleChanged;
+import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
-import dev.kehu.events.customer.FollowUpCompleted;
-import dev.kehu.events.customer.FollowUpRescheduled;
-import dev.kehu.events.customer.FollowUpScheduled;
-import dev.kehu.events.customer.InteractionRecorded;
-import dev.kehu.events.customer.LifecycleStage;
-import dev.kehu.events.customer.OpenFollowUp;
+import dev.kehu.events.customer.followup.FollowUpCompleted;
+import dev.kehu.events.customer.followup.FollowUpRescheduled;
+import dev.kehu.events.customer.followup.FollowUpScheduled;
+import dev.kehu.events.customer.followup.InteractionRecorded;
+import dev.kehu.events.customer.lifecycle.LifecycleStage;
+import dev.kehu.events.customer.followup.OpenFollowUp;
 import dev.kehu.events.opportunity.OpportunityAmountChanged;
 import dev.kehu.events.opportunity.OpportunityCloseDateChanged;
 import dev.kehu.events.opportunity.OpportunityLost;

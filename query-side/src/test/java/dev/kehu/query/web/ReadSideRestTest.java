@@ -2,10 +2,10 @@ package dev.kehu.query.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kehu.events.customer.InteractionChannel;
+import dev.kehu.events.customer.followup.InteractionChannel;
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.InteractionRecorded;
-import dev.kehu.events.customer.InvoiceRecorded;
+import dev.kehu.events.customer.followup.InteractionRecorded;
+import dev.kehu.events.customer.credit.InvoiceRecorded;
 import org.bson.Document;
 import dev.kehu.query.history.HistoryOracle;
 import dev.kehu.query.history.SeededHistory;

@@ -1,5 +1,6 @@
 package dev.kehu.events.customer;
 
+import dev.kehu.events.customer.contact.Phone;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 package dev.kehu.events.customer;
 
-import java.util.List;
 import dev.kehu.events.EventType;
+import dev.kehu.events.customer.contact.ContactCard;
+import dev.kehu.events.customer.followup.OpenFollowUp;
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** The survivor of a merge took over the duplicate's contacts and open follow-ups; interactionIds and complaintIds reference the duplicate's history. */

@@ -1,9 +1,9 @@
 package dev.kehu.command.customer.web;
 
 import dev.kehu.command.web.MoneyAmount;
-import dev.kehu.events.customer.CreditRating;
+import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
-import dev.kehu.events.customer.InteractionChannel;
+import dev.kehu.events.customer.followup.InteractionChannel;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;

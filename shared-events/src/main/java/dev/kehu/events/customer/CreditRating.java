@@ -1,6 +1,0 @@
-package dev.kehu.events.customer;
-
-/** Credit rating (资信等级), best first. */
-public enum CreditRating {
-    AAA, AA, A, BBB, BB, B, C
-}

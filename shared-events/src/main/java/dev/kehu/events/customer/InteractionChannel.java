@@ -1,6 +1,0 @@
-package dev.kehu.events.customer;
-
-/** How an interaction (接触) took place. */
-public enum InteractionChannel {
-    VISIT, CALL, MEETING, EMAIL, MESSAGE
-}

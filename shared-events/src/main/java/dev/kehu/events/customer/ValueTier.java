@@ -1,6 +1,0 @@
-package dev.kehu.events.customer;
-
-/** VIP tier by rolling twelve-month spend: none, silver (银卡), gold (金卡), diamond (钻石卡). */
-public enum ValueTier {
-    NONE, SILVER, GOLD, DIAMOND
-}
