@@ -1,5 +1,6 @@
 package dev.kehu.infra.audit;
 
+import dev.kehu.events.registry.EventTypes;
 import dev.kehu.query.customer360.Customer360AsOf;
 import dev.kehu.query.customer360.Customer360Documents;
 import dev.kehu.query.customer360.Customer360View;
@@ -93,7 +94,7 @@ public class CustomerChanges {
     }
 
     private static EventChange eventChange(FoldEvent event, String field, BsonValue before, BsonValue after) {
-        return new EventChange(event.position(), event.aggregateId(), event.seq(), event.payload().getClass().getSimpleName(),
+        return new EventChange(event.position(), event.aggregateId(), event.seq(), EventTypes.ALL.shortNameOf(event.payload().getClass()),
                 event.timestamp(), event.actor(), text(field, before), text(field, after));
     }
 

@@ -17,7 +17,14 @@ import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.eventstore.MongoTestServer;
 import java.util.List;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.messaging.MetaData;
@@ -121,5 +128,54 @@ class StoredEventTypeNamesTest {
                 .hasMessageContaining("'dev.kehu.events.customer.ContactVanished'");
         assertThatThrownBy(() -> engine.readEvents(null, false).map(message -> message.getPayload()).toList())
                 .isInstanceOf(UnknownEventTypeException.class);
+    }
+
+    @ProcessingGroup("stored-names")
+    static final class CreditLimits {
+        final List<Object> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @EventHandler
+        void on(CreditLimitSet event) {
+            handled.add(event);
+        }
+    }
+
+    @Test
+    void aProcessorStopsAtAnEventNoClassIsRegisteredUnderInsteadOfPassingOverIt() throws InterruptedException {
+        MongoDatabase database = server.newDatabase();
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                .settings(EventStoreSettings.defaults()).eventSerializer(AxonConfiguration.messageSerializer())
+                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        engine.appendEvents(List.of(
+                new GenericDomainEventMessage<>("Customer", "c-京东-2", 0, contactAdded(), MetaData.with("actor", "王芳")),
+                new GenericDomainEventMessage<>("Customer", "c-京东-2", 1, new CreditLimitSet("c-京东-2",
+                        Money.of("50000.00", "CNY"), null), MetaData.with("actor", "bob"))));
+        database.getCollection(EventStoreSettings.defaults().eventsCollection()).updateOne(
+                new org.bson.Document(EventFields.AGGREGATE_ID, "c-京东-2").append(EventFields.SEQ, 0L),
+                new org.bson.Document("$set", new org.bson.Document(EventFields.TYPE, "ContactVanished")));
+        CreditLimits handler = new CreditLimits();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> AxonConfiguration.messageSerializer())
+                .configureEmbeddedEventStore(c -> engine);
+        configurer.eventProcessing().registerTrackingEventProcessor("stored-names").registerEventHandler(c -> handler);
+        Configuration configuration = configurer.buildConfiguration();
+        configuration.start();
+        try {
+            TrackingEventProcessor processor = configuration.eventProcessingConfiguration()
+                    .eventProcessor("stored-names", TrackingEventProcessor.class).orElseThrow();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (processor.processingStatus().values().stream().noneMatch(EventTrackerStatus::isErrorState)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(processor.processingStatus().values()).anySatisfy(status -> {
+                assertThat(status.isErrorState()).isTrue();
+                assertThat(status.getError()).isInstanceOf(UnknownEventTypeException.class)
+                        .hasMessageContaining("'ContactVanished'");
+            });
+            assertThat(handler.handled).as("the event after it waits").isEmpty();
+        } finally {
+            configuration.shutdown();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kehu.query.projection;
 
+import dev.kehu.events.registry.EventTypes;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -34,12 +35,24 @@ public record SkippedEvent(String processingGroup, String eventType, Long positi
             if (event == null) {
                 return UNKNOWN;
             }
-            // the payload type is known without deserializing the payload (which may be what failed)
-            String type = event.getPayloadType() == null ? null : event.getPayloadType().getName();
+            String type = storedType(event);
             Long position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                     && tracked.trackingToken().position().isPresent() ? tracked.trackingToken().position().getAsLong() : null;
             String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
             return new Origin(type, position, aggregateId, event.getIdentifier());
+        }
+
+        /**
+         * The name the event is stored under (its class name if it is no registered event), known without
+         * deserializing the payload, which may be what failed; null if even its type cannot be resolved.
+         */
+        private static String storedType(EventMessage<?> event) {
+            try {
+                Class<?> type = event.getPayloadType();
+                return type == null ? null : EventTypes.ALL.nameOf(type).orElse(type.getName());
+            } catch (RuntimeException unknownType) {
+                return null;
+            }
         }
     }
 }

@@ -152,6 +152,16 @@ public final class EventTypes {
         return Optional.ofNullable(classByName.get(name));
     }
 
+    /**
+     * The last part of the name {@code type} is stored under ({@code "ContactAdded"} for
+     * {@code "dev.kehu.events.customer.ContactAdded"}), as audit views show it; for a class that is no registered event,
+     * its simple name.
+     */
+    public String shortNameOf(Class<?> type) {
+        String name = nameByClass.get(type);
+        return name == null ? type.getSimpleName() : name.substring(name.lastIndexOf('.') + 1);
+    }
+
     /** The registered event classes, in the order they were listed. */
     public Set<Class<?>> classes() {
         return nameByClass.keySet();

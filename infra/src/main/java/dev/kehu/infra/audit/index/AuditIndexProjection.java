@@ -1,6 +1,7 @@
 package dev.kehu.infra.audit.index;
 
 import dev.kehu.events.MetadataKeys;
+import dev.kehu.events.registry.EventTypes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -44,7 +45,7 @@ public class AuditIndexProjection {
             aggregateId = domain.getAggregateIdentifier();
             seq = domain.getSequenceNumber();
         }
-        String type = event.getPayloadType().getSimpleName();
+        String type = EventTypes.ALL.shortNameOf(event.getPayloadType()); // as History shows the stored type
         IndexEntry entry = new IndexEntry(position, aggregateType, aggregateId, seq, type, event.getTimestamp(),
                 text(event.getMetaData().get(MetadataKeys.ACTOR)),
                 text(event.getMetaData().get(MetadataKeys.CORRELATION_ID)));
