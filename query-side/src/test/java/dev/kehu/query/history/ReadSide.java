@@ -1,6 +1,7 @@
 package dev.kehu.query.history;
 
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.events.registry.EventTypes;
 import dev.kehu.query.customer360.Customer360Projection;
 import dev.kehu.query.customerlist.CustomerListProjection;
 import dev.kehu.query.opportunity.OpportunityDetailProjection;
@@ -28,6 +29,9 @@ import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -84,16 +88,35 @@ public final class ReadSide implements AutoCloseable {
         return new ReadSide(configuration, positions, byGroup, writer);
     }
 
-    /** Jackson 2 for events, as the application's (the dead-letter queue stores parked events with it). */
+    /**
+     * Jackson 2 for events, as the application's, each event under its registered name ({@link EventTypes}): the
+     * dead-letter queue stores parked events with it.
+     */
     public static org.axonframework.serialization.Serializer eventSerializer() {
-        return org.axonframework.serialization.json.JacksonSerializer.builder()
+        JacksonSerializer.Builder builder = JacksonSerializer.builder()
                 .objectMapper(com.fasterxml.jackson.databind.json.JsonMapper.builder()
                         .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                         .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                         .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                         .build())
-                .lenientDeserialization().build();
+                .lenientDeserialization();
+        return new JacksonSerializer(builder) {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public SerializedType typeForClass(Class type) {
+                return EventTypes.ALL.nameOf(type).<SerializedType>map(name ->
+                        new SimpleSerializedType(name, getRevisionResolver().revisionOf(type)))
+                        .orElseGet(() -> super.typeForClass(type));
+            }
+
+            @Override
+            @SuppressWarnings("rawtypes")
+            public Class classForType(SerializedType type) {
+                return EventTypes.ALL.classOf(type.getName()).<Class>map(event -> event)
+                        .orElseGet(() -> super.classForType(type));
+            }
+        };
     }
 
     /** A fresh instance of every projection, by processing group. */
