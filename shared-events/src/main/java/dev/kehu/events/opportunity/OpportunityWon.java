@@ -1,7 +1,7 @@
 package dev.kehu.events.opportunity;
 
-import dev.kehu.events.Money;
 import dev.kehu.events.EventType;
+import dev.kehu.events.Money;
 import org.axonframework.serialization.Revision;
 
 /**

@@ -1,7 +1,7 @@
 package dev.kehu.events.customer.credit;
 
-import dev.kehu.events.Money;
 import dev.kehu.events.EventType;
+import dev.kehu.events.Money;
 import org.axonframework.serialization.Revision;
 
 /** The credit limit was set; previousLimit is null the first time. */

@@ -1,7 +1,7 @@
 package dev.kehu.events.customer.credit;
 
-import dev.kehu.events.Money;
 import dev.kehu.events.EventType;
+import dev.kehu.events.Money;
 import org.axonframework.serialization.Revision;
 
 /** A credit reservation was given back, e.g. when a won deal was reopened. */

@@ -1,7 +1,7 @@
 package dev.kehu.events.customer.credit;
 
-import dev.kehu.events.Money;
 import dev.kehu.events.EventType;
+import dev.kehu.events.Money;
 import org.axonframework.serialization.Revision;
 
 /** Credit was reserved for an opportunity (won deal not yet invoiced); replaces an earlier reservation for the same opportunity. */
