@@ -3,6 +3,7 @@ package dev.kehu.query.web;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.ProjectionPositions.Freshness;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 
@@ -21,6 +22,21 @@ public final class ViewResponses {
 
     public static <T> ResponseEntity<T> ok(T body, Freshness freshness) {
         return withFreshness(freshness).body(body);
+    }
+
+    /**
+     * A report or list answer that carries the view's freshness in its JSON body too: {@code position} and
+     * {@code stale} after what {@code body} holds, and the headers.
+     */
+    public static ResponseEntity<Map<String, Object>> okWithFreshnessInBody(Map<String, Object> body, Freshness freshness) {
+        return ok(withFreshness(body, freshness), freshness);
+    }
+
+    /** Puts the view's {@code position} and {@code stale} into {@code body} after what it holds. */
+    public static Map<String, Object> withFreshness(Map<String, Object> body, Freshness freshness) {
+        body.put("position", freshness.position());
+        body.put("stale", freshness.stale());
+        return body;
     }
 
     /** An as-of answer: the freshness headers and the position of the log the view was folded to. */

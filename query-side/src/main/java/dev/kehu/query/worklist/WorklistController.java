@@ -11,6 +11,7 @@ import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,11 +76,9 @@ public class WorklistController {
                 List<Map<String, Object>> rows = rows(section, manager, today, days);
                 counts.put(section, rows.size());
                 CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
-                body.put(section, new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()));
+                body.put(section, slice.page(WorklistController::publicRow, fresh));
             }
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
 
@@ -97,7 +96,7 @@ public class WorklistController {
         return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
             List<Map<String, Object>> rows = rows(section, manager, report.today(), days);
             CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
-            return ViewResponses.ok(new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+            return ViewResponses.ok(slice.page(WorklistController::publicRow, fresh), fresh);
         });
     }
 
@@ -190,18 +189,7 @@ public class WorklistController {
         return rows;
     }
 
-    private static List<Map<String, Object>> publicRows(List<Map<String, Object>> rows) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", row.get("_id"));
-            row.forEach((k, v) -> {
-                if (!k.equals("_id")) {
-                    item.put(k, v);
-                }
-            });
-            items.add(item);
-        }
-        return items;
+    private static Map<String, Object> publicRow(Map<String, Object> row) {
+        return ViewRows.published(row, "id");
     }
 }
