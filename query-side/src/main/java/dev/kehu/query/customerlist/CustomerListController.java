@@ -11,7 +11,6 @@ import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
-import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -92,12 +90,8 @@ public class CustomerListController {
     }
 
     private Map<String, Object> row(Document doc, LocalDate today) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("_id", doc.getString("_id"));
-        for (String field : List.of("name", "chineseName", "latinName", "kind", "region", "segment", "industry", "tier",
-                "accountManager", "lifecycle", "tags", "lastInteractionOn")) {
-            row.put(field, ViewJson.value(doc.get(field)));
-        }
+        Map<String, Object> row = ViewRows.fieldsOf(doc, "_id", "name", "chineseName", "latinName", "kind", "region", "segment",
+                "industry", "tier", "accountManager", "lifecycle", "tags", "lastInteractionOn");
         row.put("twelveMonthSpend", Map.of("amount", twelveMonthSpend(doc, today, report.currency()), "currency", report.currency()));
         return row;
     }

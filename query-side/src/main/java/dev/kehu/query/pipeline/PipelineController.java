@@ -293,12 +293,7 @@ public class PipelineController {
     private static Map<String, Object> summary(Document o) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("opportunityId", o.getString("_id"));
-        row.put("customerId", o.getString("customerId"));
-        row.put("title", o.getString("title"));
-        row.put("ownerId", o.getString("ownerId"));
-        row.put("region", o.getString("region"));
-        row.put("stage", o.getString("stage"));
-        row.put("status", o.getString("status"));
+        row.putAll(ViewRows.fieldsOf(o, "customerId", "title", "ownerId", "region", "stage", "status"));
         return row;
     }
 }

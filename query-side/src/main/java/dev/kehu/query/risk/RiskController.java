@@ -219,9 +219,7 @@ public class RiskController {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("_id", customer.getString("_id"));
         row.put("customerId", customer.getString("_id"));
-        row.put("name", customer.getString("name"));
-        row.put("region", customer.getString("region"));
-        row.put("accountManager", customer.getString("accountManager"));
+        row.putAll(ViewRows.fieldsOf(customer, "name", "region", "accountManager"));
         return row;
     }
 

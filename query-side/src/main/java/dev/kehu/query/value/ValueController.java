@@ -283,12 +283,6 @@ public class ValueController {
 
     /** A row that starts with who the customer is: id, name, region, account manager, tier. */
     private static Map<String, Object> customerRow(Document customer) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("_id", customer.getString("_id"));
-        row.put("name", customer.getString("name"));
-        row.put("region", customer.getString("region"));
-        row.put("accountManager", customer.getString("accountManager"));
-        row.put("tier", customer.getString("tier"));
-        return row;
+        return ViewRows.fieldsOf(customer, "_id", "name", "region", "accountManager", "tier");
     }
 }

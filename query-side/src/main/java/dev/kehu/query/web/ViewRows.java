@@ -6,16 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The pieces the list and report controllers build their rows and filters from: a row as the answer shows it
+ * The pieces the list and report controllers build their rows and filters from: a row of a view document's
+ * fields, a row as the answer shows it
  * (its internal {@code _id} under a public name), one row per group of figures, and a filter that applies only
  * when the caller gave a value.
  */
 public final class ViewRows {
 
     private ViewRows() {
+    }
+
+    /** A row of these fields of the view document, in this order, as JSON values (a missing field as null). */
+    public static Map<String, Object> fieldsOf(Document document, String... fields) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String field : fields) {
+            row.put(field, ViewJson.value(document.get(field)));
+        }
+        return row;
     }
 
     /**

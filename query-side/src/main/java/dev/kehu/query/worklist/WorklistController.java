@@ -9,7 +9,6 @@ import dev.kehu.query.web.InvalidQueryParameter;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
-import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
@@ -162,11 +161,7 @@ public class WorklistController {
             if (reference == null || reference.compareTo(cutoff) >= 0) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("_id", customer.getString("_id"));
-            row.put("name", customer.getString("name"));
-            row.put("region", customer.getString("region"));
-            row.put("lifecycle", customer.getString("lifecycle"));
+            Map<String, Object> row = ViewRows.fieldsOf(customer, "_id", "name", "region", "lifecycle");
             row.put("lastContactOn", last);
             row.put("daysSinceContact", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(reference), today));
             rows.add(row);
@@ -178,11 +173,7 @@ public class WorklistController {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document opportunity : database.getCollection(WorklistProjection.OPPORTUNITIES).find(Filters.and(
                 Filters.eq("ownerId", manager), Filters.eq("open", true), Filters.lt("expectedCloseDate", today.toString())))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("_id", opportunity.getString("_id"));
-            for (String field : List.of("customerId", "title", "stage", "amount", "expectedCloseDate")) {
-                row.put(field, ViewJson.value(opportunity.get(field)));
-            }
+            Map<String, Object> row = ViewRows.fieldsOf(opportunity, "_id", "customerId", "title", "stage", "amount", "expectedCloseDate");
             row.put("daysPastClose", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(opportunity.getString("expectedCloseDate")), today));
             rows.add(row);
         }
