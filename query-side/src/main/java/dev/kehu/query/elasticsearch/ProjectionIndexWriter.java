@@ -24,23 +24,25 @@ import java.util.function.Function;
  * ignored, and the index rejects replays. A document the index refuses for its content is recorded in
  * {@link SkippedEvents} for the processing group, and the rest of the batch is written.
  *
- * <p>A subclass names its document's id, version, copy and JSON source.
+ * <p>A subclass names its index, its processing group and how a document starts and is read back.
  *
  * @param <D> the document type
  */
-public abstract class ProjectionIndexWriter<D> {
+public abstract class ProjectionIndexWriter<D extends IndexedDocument<D>> {
 
     /** Batches of at most this many documents are written with {@code refresh=true}: searchable at once. */
     public static final int REFRESH_BATCH_LIMIT = 50;
 
     private final UnitOfWorkBatches<D> batches =
-            new UnitOfWorkBatches<>(getClass(), REFRESH_BATCH_LIMIT, this::write, this::copy);
+            new UnitOfWorkBatches<>(getClass(), REFRESH_BATCH_LIMIT, this::write, IndexedDocument::copy);
     private final ElasticsearchClient client;
     private final String index;
     private final VersionedIndex versionedIndex;
     private final String processingGroup;
     private final String what;
     private final SkippedEvents skipped;
+    private final Function<String, D> newDocument;
+    private final Function<Map<String, Object>, D> fromSource;
     private volatile boolean ensured;
 
     /**
@@ -48,39 +50,28 @@ public abstract class ProjectionIndexWriter<D> {
      * @param versionedIndex  created (with its alias) before the first read or write; null for an existing index
      * @param processingGroup the projection's group, named with a document the index refuses
      * @param what            names the index in error messages, e.g. "Search index"
+     * @param newDocument     a new, empty document with this id
+     * @param fromSource      a document as the index stores it
      */
     protected ProjectionIndexWriter(ElasticsearchClient client, String index, VersionedIndex versionedIndex,
-                                    String processingGroup, String what, SkippedEvents skipped) {
+                                    String processingGroup, String what, SkippedEvents skipped,
+                                    Function<String, D> newDocument, Function<Map<String, Object>, D> fromSource) {
         this.client = client;
         this.index = index;
         this.versionedIndex = versionedIndex;
         this.processingGroup = processingGroup;
         this.what = what;
         this.skipped = skipped;
+        this.newDocument = newDocument;
+        this.fromSource = fromSource;
         this.ensured = versionedIndex == null;
     }
 
-    protected abstract D newDocument(String id);
-
-    protected abstract String id(D document);
-
-    /** The version of the last event applied to the document. */
-    protected abstract long version(D document);
-
-    protected abstract void version(D document, long version);
-
-    /** A deep copy (changes are made on a copy, see {@link UnitOfWorkBatches#change}). */
-    protected abstract D copy(D document);
-
-    protected abstract Map<String, Object> toSource(D document);
-
-    protected abstract D fromSource(Map<String, Object> source);
-
     /** Starts a new document (no read needed) at {@code version}. */
     public void create(String id, long version, Consumer<D> initializer) {
-        D document = newDocument(id);
+        D document = newDocument.apply(id);
         initializer.accept(document);
-        version(document, version);
+        document.version(version);
         batches.changed(id, document);
     }
 
@@ -90,12 +81,12 @@ public abstract class ProjectionIndexWriter<D> {
      */
     public void update(String id, long version, Consumer<D> change) {
         D document = batches.get(id, this::load);
-        if (document == null || version(document) >= version) {
+        if (document == null || document.version() >= version) {
             return;
         }
         batches.change(id, document, next -> {
             change.accept(next);
-            version(next, version);
+            next.version(version);
         });
     }
 
@@ -109,7 +100,7 @@ public abstract class ProjectionIndexWriter<D> {
                 return Optional.empty();
             }
             Map<String, Object> source = response.source();
-            return Optional.of(fromSource(source));
+            return Optional.of(fromSource.apply(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +116,8 @@ public abstract class ProjectionIndexWriter<D> {
             return 0;
         }
         ensureIndex();
-        return ExternallyVersionedBulk.write(client, index, documents, this::id, this::version, this::toSource, refresh, what,
+        return ExternallyVersionedBulk.write(client, index, documents, IndexedDocument::id, IndexedDocument::version,
+                IndexedDocument::toSource, refresh, what,
                 (id, cause) -> {
                     batches.forget(id);
                     SkippedEvents.recordRejected(skipped, processingGroup, index + "/" + id, origins.apply(id), cause);

@@ -5,8 +5,6 @@ import dev.kehu.query.elasticsearch.ProjectionIndexWriter;
 import dev.kehu.query.elasticsearch.VersionedIndex;
 import dev.kehu.query.projection.SkippedEvents;
 
-import java.util.Map;
-
 /**
  * Writes customer documents for the projection, in batches: the documents an event batch touches
  * are loaded once (or started fresh by a registration), changed in memory, and written with one
@@ -31,7 +29,8 @@ public class CustomerSearchWriter extends ProjectionIndexWriter<CustomerSearchDo
 
     /** A writer for an existing index or alias; documents the index refuses for their content are recorded in {@code skipped}. */
     public CustomerSearchWriter(ElasticsearchClient client, String index, SkippedEvents skipped) {
-        super(client, index, null, CustomerSearchProjection.PROCESSING_GROUP, "Search index", skipped);
+        super(client, index, null, CustomerSearchProjection.PROCESSING_GROUP, "Search index", skipped,
+                CustomerSearchDocument::new, CustomerSearchDocument::fromSource);
     }
 
     /** A writer through the alias of a versioned index, created (with its alias) before the first read or write. */
@@ -40,42 +39,7 @@ public class CustomerSearchWriter extends ProjectionIndexWriter<CustomerSearchDo
     }
 
     public CustomerSearchWriter(ElasticsearchClient client, VersionedIndex index, SkippedEvents skipped) {
-        super(client, index.alias(), index, CustomerSearchProjection.PROCESSING_GROUP, "Search index", skipped);
-    }
-
-    @Override
-    protected CustomerSearchDocument newDocument(String customerId) {
-        return new CustomerSearchDocument(customerId);
-    }
-
-    @Override
-    protected String id(CustomerSearchDocument document) {
-        return document.customerId();
-    }
-
-    /** The aggregate sequence number of the last Customer event applied. */
-    @Override
-    protected long version(CustomerSearchDocument document) {
-        return document.lastSequence();
-    }
-
-    @Override
-    protected void version(CustomerSearchDocument document, long sequence) {
-        document.lastSequence(sequence);
-    }
-
-    @Override
-    protected CustomerSearchDocument copy(CustomerSearchDocument document) {
-        return document.copy();
-    }
-
-    @Override
-    protected Map<String, Object> toSource(CustomerSearchDocument document) {
-        return document.toSource();
-    }
-
-    @Override
-    protected CustomerSearchDocument fromSource(Map<String, Object> source) {
-        return CustomerSearchDocument.fromSource(source);
+        super(client, index.alias(), index, CustomerSearchProjection.PROCESSING_GROUP, "Search index", skipped,
+                CustomerSearchDocument::new, CustomerSearchDocument::fromSource);
     }
 }
