@@ -62,6 +62,18 @@ class ApplicationContextTest {
         assertThat(processors.get("opportunity-reporting")).isInstanceOf(PooledStreamingEventProcessor.class);
     }
 
+    /**
+     * Search and reporting park an event they cannot apply in their dead-letter queues; Axon's dead-lettering
+     * invoker then propagates handler errors to the queue, so no listener invocation error handler is needed.
+     */
+    @Test
+    void givesTheElasticsearchGroupsDeadLetterQueues() {
+        for (String group : ProjectionGroups.ELASTICSEARCH) {
+            assertThat(processing.deadLetterQueue(group)).as(group).isPresent();
+            assertThat(processing.sequencedDeadLetterProcessor(group)).as(group).isPresent();
+        }
+    }
+
     @Test
     void storesEventsAndTokensInMongoDb() {
         assertThat(storageEngine).isInstanceOf(MongoEventStorageEngine.class);

@@ -65,9 +65,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ex.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(Map.of("field", error.getObjectName(), "reason", String.valueOf(error.getDefaultMessage()))));
         Map<String, Object> first = errors.isEmpty() ? Map.of("field", "body", "reason", "invalid") : errors.get(0);
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+        ProblemDetail problem = problemAbout(first.get("field"), HttpStatus.BAD_REQUEST, "Invalid request",
                 first.get("field") + ": " + first.get("reason"), "invalid-field");
-        problem.setProperty("field", first.get("field"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -107,31 +106,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             reason = "a JSON request body is required";
             code = "malformed-json";
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason, code);
-        problem.setProperty("field", field);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(problemAbout(field, HttpStatus.BAD_REQUEST, "Invalid request",
+                field + ": " + reason, code));
     }
 
     @ExceptionHandler(InvalidRequestField.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidRequestField e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), "invalid-field");
-        problem.setProperty("field", e.field());
-        return respond(problem);
+        return respond(problemAbout(e.field(), HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), "invalid-field"));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found",
+        ProblemDetail problem = problemAbout("id", HttpStatus.NOT_FOUND, "Not found",
                 "no " + aggregateName(e) + " with id " + e.getAggregateIdentifier(), "not-found");
-        problem.setProperty("field", "id");
         problem.setProperty("id", e.getAggregateIdentifier());
         return respond(problem);
     }
 
     @ExceptionHandler(StaleAggregateVersion.class)
     ResponseEntity<ProblemDetail> stale(StaleAggregateVersion e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Stale version", e.getMessage(), "stale-version");
-        problem.setProperty("field", CommandContextArgumentResolver.IF_MATCH);
+        ProblemDetail problem = problemAbout(CommandContextArgumentResolver.IF_MATCH, HttpStatus.CONFLICT, "Stale version",
+                e.getMessage(), "stale-version");
         problem.setProperty("expectedVersion", e.expectedVersion());
         problem.setProperty("currentVersion", e.currentVersion());
         return respond(problem);
@@ -146,18 +141,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotencyKeyReused.class)
     ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReused e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", e.getMessage(),
-                "idempotency-key-reused");
-        problem.setProperty("field", CommandContextArgumentResolver.IDEMPOTENCY_KEY);
-        return respond(problem);
+        return respond(problemAbout(CommandContextArgumentResolver.IDEMPOTENCY_KEY, HttpStatus.UNPROCESSABLE_CONTENT,
+                "Idempotency key reused", e.getMessage(), "idempotency-key-reused"));
     }
 
     @ExceptionHandler(IdempotentRequestInProgress.class)
     ResponseEntity<ProblemDetail> inProgress(IdempotentRequestInProgress e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
-                "request-in-progress");
-        problem.setProperty("field", CommandContextArgumentResolver.IDEMPOTENCY_KEY);
-        return respond(problem);
+        return respond(problemAbout(CommandContextArgumentResolver.IDEMPOTENCY_KEY, HttpStatus.CONFLICT,
+                "Request in progress", e.getMessage(), "request-in-progress"));
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -198,6 +189,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     private static ProblemDetail problem(HttpStatus status, String title, String detail, String code) {
         return Problems.of(status, title, detail, code);
+    }
+
+    /** A {@link #problem} that names the body field, header or path variable it is about ({@code field}). */
+    private static ProblemDetail problemAbout(Object field, HttpStatus status, String title, String detail, String code) {
+        ProblemDetail problem = problem(status, title, detail, code);
+        problem.setProperty("field", field);
+        return problem;
     }
 
     /** Problems Spring itself raises in command controllers get a code and type too. */

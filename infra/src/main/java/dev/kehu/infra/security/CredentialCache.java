@@ -1,66 +1,71 @@
 package dev.kehu.infra.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
  * Credentials verified recently, so that HTTP Basic does not run bcrypt (~100 ms of CPU, by design) on
  * every request. Keyed by SHA-256 of the whole credential: a different password is a different key, and
- * the cache never holds a password. An entry lives {@code ttl} and only while the user directory's
- * generation is unchanged (any change to a user or token empties it). Bounded: at {@value #MAX_ENTRIES}
- * entries it starts over. Hand-written because it is a dozen lines; a cache library would add a
- * dependency for a map with an expiry.
+ * the cache never holds a password. An entry lives {@code ttl} (an API token's entry no longer than the
+ * token: Caffeine's per-entry {@code expireAfter}) and only while the user directory's generation is
+ * unchanged (any change to a user or token makes every older entry a miss). Bounded by Caffeine at
+ * {@value #MAX_ENTRIES} entries.
  */
 final class CredentialCache {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(KehuPrincipal principal, long expiresAtNanos, long generation) {
+    /** A verified principal, the directory generation it was verified under, and how long it may be trusted. */
+    private record Entry(KehuPrincipal principal, long generation, Duration lifetime) {
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final long ttlNanos;
+    private final Cache<String, Entry> entries = Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfter(Expiry.writing((String key, Entry entry) -> entry.lifetime()))
+            .build();
+    private final Duration ttl;
     private final LongSupplier generation;
 
     CredentialCache(Duration ttl, LongSupplier generation) {
-        this.ttlNanos = ttl.toNanos();
+        this.ttl = ttl;
         this.generation = generation;
     }
 
     KehuPrincipal get(String key) {
-        Entry entry = entries.get(key);
+        Entry entry = entries.getIfPresent(key);
         if (entry == null) {
             return null;
         }
-        if (entry.generation != generation.getAsLong() || System.nanoTime() - entry.expiresAtNanos > 0) {
-            entries.remove(key, entry);
+        if (entry.generation() != generation.getAsLong()) {
+            entries.asMap().remove(key, entry);
             return null;
         }
-        return entry.principal;
+        return entry.principal();
     }
 
     void put(String key, KehuPrincipal principal) {
-        put(key, principal, ttlNanos);
+        put(key, principal, ttl);
     }
 
     /** An entry that must not outlive {@code notAfter} (an API token's expiry) even within the TTL. */
-    void put(String key, KehuPrincipal principal, java.time.Instant notAfter) {
-        put(key, principal, Math.min(ttlNanos, Duration.between(java.time.Instant.now(), notAfter).toNanos()));
+    void put(String key, KehuPrincipal principal, Instant notAfter) {
+        Duration untilExpiry = Duration.between(Instant.now(), notAfter);
+        put(key, principal, untilExpiry.compareTo(ttl) < 0 ? untilExpiry : ttl);
     }
 
-    private void put(String key, KehuPrincipal principal, long lifetimeNanos) {
-        if (lifetimeNanos <= 0) {
+    private void put(String key, KehuPrincipal principal, Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
             return;
         }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        entries.put(key, new Entry(principal, System.nanoTime() + lifetimeNanos, generation.getAsLong()));
+        entries.put(key, new Entry(principal, generation.getAsLong(), lifetime));
     }
 
     static String key(String kind, String... parts) {

@@ -1,12 +1,10 @@
 package dev.kehu.query.customer360;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
-import dev.kehu.query.web.ViewNotFound;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
@@ -27,9 +25,6 @@ import java.util.concurrent.CompletableFuture;
 @RestController
 @RequestMapping("/api/customers")
 public class Customer360Controller {
-
-    /** The position of the log an as-of answer was folded to. */
-    public static final String AS_OF_POSITION_HEADER = "Kehu-As-Of-Position";
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
@@ -52,14 +47,8 @@ public class Customer360Controller {
         if (moment != null) {
             return asOf(customerId, moment);
         }
-        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> {
-            Document view = database.getCollection(Customer360Projection.COLLECTION)
-                    .find(Filters.eq("_id", customerId)).first();
-            if (view == null) {
-                throw new ViewNotFound("customer", customerId);
-            }
-            return ViewResponses.ok(body(view), fresh);
-        });
+        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> ViewResponses.ok(body(
+                ViewResponses.found(database.getCollection(Customer360Projection.COLLECTION), "customer", customerId)), fresh));
     }
 
     /** Waits (like minPosition) until the live projection's links reach the moment, then folds. */
@@ -68,15 +57,11 @@ public class Customer360Controller {
         return freshness.answer(bound.maxPosition(), ProjectionGroups.CUSTOMER_360, fresh -> {
             AsOf.Bound reached = fresh.stale() ? bound.atMost(fresh.position()) : bound;
             Customer360View view = asOfViews.view(customerId, reached);
-            ResponseEntity<Map<String, Object>> answer = ViewResponses.ok(body(Customer360Documents.encode(view)), fresh);
-            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                    .header(AS_OF_POSITION_HEADER, Long.toString(reached.maxPosition())).body(answer.getBody());
+            return ViewResponses.asOf(body(Customer360Documents.encode(view)), fresh, reached.maxPosition());
         });
     }
 
     static Map<String, Object> body(Document view) {
-        Map<String, Object> body = ViewJson.toJson(view);
-        body.put("customerId", body.remove("_id"));
-        return body;
+        return ViewJson.toJson(view, "customerId");
     }
 }

@@ -11,8 +11,8 @@ import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
-import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,12 +65,12 @@ public class CustomerListController {
         int size = CursorPaging.limit(limit);
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("merged", false));
-        eq(filters, "region", region);
-        eq(filters, "segment", segment);
-        eq(filters, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
-        eq(filters, "accountManager", manager);
-        eq(filters, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
-        eq(filters, "tags", tag);
+        ViewRows.equalIfGiven(filters, "region", region);
+        ViewRows.equalIfGiven(filters, "segment", segment);
+        ViewRows.equalIfGiven(filters, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
+        ViewRows.equalIfGiven(filters, "accountManager", manager);
+        ViewRows.equalIfGiven(filters, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
+        ViewRows.equalIfGiven(filters, "tags", tag);
         return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> {
 
             LocalDate today = report.today();
@@ -86,31 +85,15 @@ public class CustomerListController {
                 case "spend12m" -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount");
                 default -> row.get("name");
             }, descending, cursor, size);
-            List<Map<String, Object>> items = slice.items().stream().map(CustomerListController::publicRow).toList();
-            return ViewResponses.ok(new Page<>(items, slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+            return ViewResponses.ok(slice.page(row -> ViewRows.published(row, "customerId"), fresh), fresh);
         });
     }
 
     private Map<String, Object> row(Document doc, LocalDate today) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("_id", doc.getString("_id"));
-        for (String field : List.of("name", "chineseName", "latinName", "kind", "region", "segment", "industry", "tier",
-                "accountManager", "lifecycle", "tags", "lastInteractionOn")) {
-            row.put(field, ViewJson.value(doc.get(field)));
-        }
+        Map<String, Object> row = ViewRows.fieldsOf(doc, "_id", "name", "chineseName", "latinName", "kind", "region", "segment",
+                "industry", "tier", "accountManager", "lifecycle", "tags", "lastInteractionOn");
         row.put("twelveMonthSpend", Map.of("amount", twelveMonthSpend(doc, today, report.currency()), "currency", report.currency()));
         return row;
-    }
-
-    private static Map<String, Object> publicRow(Map<String, Object> row) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("customerId", row.get("_id"));
-        row.forEach((k, v) -> {
-            if (!k.equals("_id")) {
-                item.put(k, v);
-            }
-        });
-        return item;
     }
 
     /** Spend of the current month and the eleven before it, in the reporting currency. */
@@ -128,11 +111,5 @@ public class CustomerListController {
             }
         }
         return sum;
-    }
-
-    private static void eq(List<Bson> filters, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            filters.add(Filters.eq(field, value));
-        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.kehu.query.elasticsearch;
 
-import dev.kehu.query.projection.SkipPoisonEvents;
-import dev.kehu.query.projection.SkippedEvents;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,14 +30,14 @@ public class ElasticsearchQueryConfiguration {
     /**
      * The processor of a projection that writes to Elasticsearch: pooled streaming ({@code processor} sets its
      * segments and batch size), each batch flushed while its last event is handled so that a failed write fails
-     * the batch before the token moves ({@link FlushAtEndOfBatch}; the batch is then retried with back-off), and an
-     * event or document refused for its own content skipped and recorded ({@link SkipPoisonEvents}).
+     * the batch before the token moves ({@link FlushAtEndOfBatch}; the batch is then retried with back-off). An event
+     * a handler cannot apply is parked in the group's dead-letter queue (registered for both Elasticsearch groups by
+     * the projection operations), a document the index refuses is skipped and recorded by the group's writer.
      */
-    public static ConfigurerModule indexingProcessor(String group, Runnable flush, SkippedEvents skipped,
+    public static ConfigurerModule indexingProcessor(String group, Runnable flush,
                                                      EventProcessingConfigurer.PooledStreamingProcessorConfiguration processor) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(group, configuration -> new FlushAtEndOfBatch(flush))
-                .registerPooledStreamingEventProcessor(group, org.axonframework.config.Configuration::eventStore, processor)
-                .registerListenerInvocationErrorHandler(group, configuration -> new SkipPoisonEvents(group, skipped)));
+                .registerPooledStreamingEventProcessor(group, org.axonframework.config.Configuration::eventStore, processor));
     }
 }

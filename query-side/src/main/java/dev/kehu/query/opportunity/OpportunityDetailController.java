@@ -1,12 +1,10 @@
 package dev.kehu.query.opportunity;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
-import dev.kehu.query.web.ViewNotFound;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
@@ -49,26 +47,15 @@ public class OpportunityDetailController {
         if (moment != null) {
             // the view is the opportunity's own events: no projection to wait for
             AsOf.Bound bound = moment.bound(asOfViews.events().headPosition(), clock.instant());
-            return freshness.answer(null, ProjectionGroups.CUSTOMER_360, fresh -> {
-                ResponseEntity<Map<String, Object>> answer = ViewResponses.ok(body(OpportunityDocuments.encode(
-                        asOfViews.view(opportunityId, bound))), fresh);
-                return ResponseEntity.ok().headers(answer.getHeaders())
-                        .header("Kehu-As-Of-Position", Long.toString(bound.maxPosition())).body(answer.getBody());
-            });
+            return freshness.answer(null, ProjectionGroups.CUSTOMER_360, fresh -> ViewResponses.asOf(
+                    body(OpportunityDocuments.encode(asOfViews.view(opportunityId, bound))), fresh, bound.maxPosition()));
         }
-        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> {
-            Document view = database.getCollection(OpportunityDetailProjection.COLLECTION)
-                    .find(Filters.eq("_id", opportunityId)).first();
-            if (view == null) {
-                throw new ViewNotFound("opportunity", opportunityId);
-            }
-            return ViewResponses.ok(body(view), fresh);
-        });
+        return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> ViewResponses.ok(body(
+                ViewResponses.found(database.getCollection(OpportunityDetailProjection.COLLECTION), "opportunity", opportunityId)),
+                fresh));
     }
 
     static Map<String, Object> body(Document view) {
-        Map<String, Object> body = ViewJson.toJson(view);
-        body.put("opportunityId", body.remove("_id"));
-        return body;
+        return ViewJson.toJson(view, "opportunityId");
     }
 }

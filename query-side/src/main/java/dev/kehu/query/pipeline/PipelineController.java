@@ -10,6 +10,7 @@ import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
@@ -71,19 +72,13 @@ public class PipelineController {
         return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> {
 
             List<Bson> filters = new ArrayList<>();
-            if (owner != null && !owner.isBlank()) {
-                filters.add(Filters.eq("ownerId", owner));
-            }
-            if (region != null && !region.isBlank()) {
-                filters.add(Filters.eq("region", region));
-            }
+            ViewRows.equalIfGiven(filters, "ownerId", owner);
+            ViewRows.equalIfGiven(filters, "region", region);
             List<Document> opportunities = new ArrayList<>();
             database.getCollection(PipelineProjection.OPPORTUNITIES)
                     .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
             opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
 
-            Instant periodStart = period.start();
-            Instant periodEnd = period.end();
             Instant now = report.clock().instant();
 
             Map<String, Object> body = new LinkedHashMap<>();
@@ -94,14 +89,12 @@ public class PipelineController {
             body.put("owner", owner);
             body.put("region", region);
             body.put("open", openPipeline(opportunities));
-            body.put("funnel", funnel(opportunities, periodStart, periodEnd));
-            body.putAll(winRate(opportunities, periodStart, periodEnd));
-            body.put("timeInStage", timeInStage(opportunities, periodStart, periodEnd, now));
-            body.put("slipped", slipped(opportunities, periodStart, periodEnd));
-            body.put("shrunk", shrunk(opportunities, periodStart, periodEnd));
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            body.put("funnel", funnel(opportunities, period));
+            body.putAll(winRate(opportunities, period));
+            body.put("timeInStage", timeInStage(opportunities, period.start(), period.end(), now));
+            body.put("slipped", slipped(opportunities, period));
+            body.put("shrunk", shrunk(opportunities, period));
+            return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
 
@@ -123,9 +116,9 @@ public class PipelineController {
             stages.add(row);
         }
         result.put("byStage", stages);
-        result.put("byOwner", rows("ownerId", totals(open, o -> String.valueOf(o.getString("ownerId")))));
-        result.put("byRegion", rows("region", totals(open, o -> String.valueOf(o.getString("region")))));
-        result.put("byCloseMonth", rows("month", totals(open, o -> {
+        result.put("byOwner", ViewRows.perGroup("ownerId", totals(open, o -> String.valueOf(o.getString("ownerId")))));
+        result.put("byRegion", ViewRows.perGroup("region", totals(open, o -> String.valueOf(o.getString("region")))));
+        result.put("byCloseMonth", ViewRows.perGroup("month", totals(open, o -> {
             String date = o.getString("expectedCloseDate");
             return date == null || date.length() < 7 ? NO_MONTH : date.substring(0, 7);
         })));
@@ -168,24 +161,13 @@ public class PipelineController {
         return row;
     }
 
-    private static List<Map<String, Object>> rows(String keyName, Map<String, Map<String, Object>> totals) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        totals.forEach((k, v) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(keyName, k);
-            row.putAll(v);
-            rows.add(row);
-        });
-        return rows;
-    }
-
     /** Of the opportunities opened in the period that reached a stage, how many reached the next one. */
-    private static List<Map<String, Object>> funnel(List<Document> opportunities, Instant start, Instant end) {
+    private static List<Map<String, Object>> funnel(List<Document> opportunities, ReportPeriod period) {
         List<Stage> steps = new ArrayList<>(OPEN_STAGES);
         steps.add(Stage.WON);
         long[] reached = new long[steps.size()];
         for (Document o : opportunities) {
-            if (!within(o.getDate("openedAt"), start, end)) {
+            if (!period.contains(o.getDate("openedAt"))) {
                 continue;
             }
             int furthest = -1;
@@ -209,13 +191,13 @@ public class PipelineController {
         return funnel;
     }
 
-    private static Map<String, Object> winRate(List<Document> opportunities, Instant start, Instant end) {
+    private static Map<String, Object> winRate(List<Document> opportunities, ReportPeriod period) {
         long won = 0;
         long lost = 0;
         double cycleDays = 0;
         for (Document o : opportunities) {
             Date closedAt = o.getDate("closedAt");
-            if (!within(closedAt, start, end)) {
+            if (!period.contains(closedAt)) {
                 continue;
             }
             if ("WON".equals(o.getString("status"))) {
@@ -268,11 +250,11 @@ public class PipelineController {
         return rows;
     }
 
-    private static List<Map<String, Object>> slipped(List<Document> opportunities, Instant start, Instant end) {
+    private static List<Map<String, Object>> slipped(List<Document> opportunities, ReportPeriod period) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document o : opportunities) {
             List<Document> slips = o.getList("slips", Document.class, List.of()).stream()
-                    .filter(s -> within(s.getDate("at"), start, end) && Docs.later(s.getString("to"), s.getString("from"))
+                    .filter(s -> period.contains(s.getDate("at")) && Docs.later(s.getString("to"), s.getString("from"))
                             && s.getString("from") != null).toList();
             if (slips.isEmpty()) {
                 continue;
@@ -288,11 +270,11 @@ public class PipelineController {
         return rows;
     }
 
-    private static List<Map<String, Object>> shrunk(List<Document> opportunities, Instant start, Instant end) {
+    private static List<Map<String, Object>> shrunk(List<Document> opportunities, ReportPeriod period) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document o : opportunities) {
             List<Document> cuts = o.getList("amountChanges", Document.class, List.of()).stream()
-                    .filter(c -> within(c.getDate("at"), start, end) && Docs.amount(c.get("to")).compareTo(Docs.amount(c.get("from"))) < 0).toList();
+                    .filter(c -> period.contains(c.getDate("at")) && Docs.amount(c.get("to")).compareTo(Docs.amount(c.get("from"))) < 0).toList();
             if (cuts.isEmpty()) {
                 continue;
             }
@@ -311,16 +293,7 @@ public class PipelineController {
     private static Map<String, Object> summary(Document o) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("opportunityId", o.getString("_id"));
-        row.put("customerId", o.getString("customerId"));
-        row.put("title", o.getString("title"));
-        row.put("ownerId", o.getString("ownerId"));
-        row.put("region", o.getString("region"));
-        row.put("stage", o.getString("stage"));
-        row.put("status", o.getString("status"));
+        row.putAll(ViewRows.fieldsOf(o, "customerId", "title", "ownerId", "region", "stage", "status"));
         return row;
-    }
-
-    private static boolean within(Date at, Instant start, Instant end) {
-        return at != null && !at.toInstant().isBefore(start) && at.toInstant().isBefore(end);
     }
 }

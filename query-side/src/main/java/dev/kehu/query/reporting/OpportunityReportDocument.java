@@ -1,5 +1,6 @@
 package dev.kehu.query.reporting;
 
+import dev.kehu.query.elasticsearch.IndexedDocument;
 import dev.kehu.query.projection.Docs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import java.util.Objects;
  *       {@code closeMonth} is its yyyy-MM, {@code expectedCloseMonth} the expected date's.</li>
  * </ul>
  */
-public final class OpportunityReportDocument {
+public final class OpportunityReportDocument implements IndexedDocument<OpportunityReportDocument> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpportunityReportDocument.class);
 
@@ -69,6 +70,11 @@ public final class OpportunityReportDocument {
     public BigDecimal amount() { return amount; }
     public int probability() { return probability; }
     public long lastPosition() { return lastPosition; }
+    /** The id of the indexed document: the opportunity's. */
+    @Override public String id() { return opportunityId; }
+    /** The version of the indexed document: the global position of the last event applied. */
+    @Override public long version() { return lastPosition; }
+    @Override public void version(long position) { lastPosition = position; }
 
     public OpportunityReportDocument customerId(String value) { customerId = value; return this; }
     public OpportunityReportDocument title(String value) { title = value; return this; }
@@ -103,6 +109,7 @@ public final class OpportunityReportDocument {
     }
 
     /** A copy: a change that fails half-way (a poison event) is made on the copy and dropped. */
+    @Override
     public OpportunityReportDocument copy() {
         OpportunityReportDocument copy = new OpportunityReportDocument(opportunityId)
                 .customerId(customerId).title(title).owner(owner).stage(stage).status(status).priority(priority)
@@ -139,6 +146,7 @@ public final class OpportunityReportDocument {
         return closedOn != null ? closedOn : expectedCloseDate;
     }
 
+    @Override
     public Map<String, Object> toSource() {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("opportunityId", opportunityId);

@@ -10,7 +10,6 @@ import dev.kehu.query.elasticsearch.SearchGuard;
 import dev.kehu.query.elasticsearch.SearchIndexSetup;
 import dev.kehu.query.elasticsearch.VersionedIndex;
 import org.axonframework.config.ConfigurerModule;
-import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires opportunity reporting: the {@code opportunities} alias over {@code opportunities_v1}, the
  * projection in processing group {@code opportunity-reporting} (pooled streaming, one segment;
- * infrastructure failures fail the batch, which is retried; an event or document refused for its own
- * content is skipped and recorded, {@link SkipPoisonEvents}), and the report endpoint.
+ * infrastructure failures fail the batch, which is retried; an event refused for its own content is parked
+ * in the group's dead-letter queue, a document refused by the index is skipped and recorded), and the report endpoint.
  * Property {@code kehu.reporting.zone} ({@link ReportingProperties}) turns event timestamps into dates.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,8 +55,8 @@ public class OpportunityReportingConfiguration {
     }
 
     @Bean
-    public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer, SkippedEvents skipped) {
-        return ElasticsearchQueryConfiguration.indexingProcessor(OpportunityReportProjection.PROCESSING_GROUP, writer::flush, skipped,
+    public ConfigurerModule opportunityReportingProcessor(OpportunityReportWriter writer) {
+        return ElasticsearchQueryConfiguration.indexingProcessor(OpportunityReportProjection.PROCESSING_GROUP, writer::flush,
                 (configuration, builder) -> builder.initialSegmentCount(1));
     }
 

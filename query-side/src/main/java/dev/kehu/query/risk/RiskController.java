@@ -10,6 +10,7 @@ import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
@@ -206,12 +207,8 @@ public class RiskController {
     private Iterable<Document> customers(String region, String manager, Bson extra) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("merged", false));
-        if (region != null && !region.isBlank()) {
-            filters.add(Filters.eq("region", region));
-        }
-        if (manager != null && !manager.isBlank()) {
-            filters.add(Filters.eq("accountManager", manager));
-        }
+        ViewRows.equalIfGiven(filters, "region", region);
+        ViewRows.equalIfGiven(filters, "accountManager", manager);
         if (extra != null) {
             filters.add(extra);
         }
@@ -222,9 +219,7 @@ public class RiskController {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("_id", customer.getString("_id"));
         row.put("customerId", customer.getString("_id"));
-        row.put("name", customer.getString("name"));
-        row.put("region", customer.getString("region"));
-        row.put("accountManager", customer.getString("accountManager"));
+        row.putAll(ViewRows.fieldsOf(customer, "name", "region", "accountManager"));
         return row;
     }
 
@@ -240,18 +235,10 @@ public class RiskController {
 
     private static Map<String, Object> page(List<Map<String, Object>> rows, Function<Map<String, Object>, Object> key, boolean descending,
                                             String cursor, int size, Freshness fresh) {
-        CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, key, descending, cursor, size);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", rows.size());
-        body.put("items", slice.items().stream().map(row -> {
-            Map<String, Object> item = new LinkedHashMap<>(row);
-            item.remove("_id");
-            return item;
-        }).toList());
-        body.put("nextCursor", slice.nextCursor());
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return body;
+        CursorPaging.page(rows, key, descending, cursor, size).into(body, row -> ViewRows.published(row, null));
+        return ViewResponses.withFreshness(body, fresh);
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.kehu.query.elasticsearch.SearchIndexSetup;
 import dev.kehu.query.elasticsearch.VersionedIndex;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.axonframework.config.ConfigurerModule;
-import dev.kehu.query.projection.SkipPoisonEvents;
 import dev.kehu.query.projection.SkippedEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * Wires customer search: the versioned {@code customers} index (created with its alias at start-up
  * when Elasticsearch answers; otherwise in the background or on the first write, whichever comes first),
  * the projection in processing group {@code customer-search} as a pooled streaming processor (an
- * Elasticsearch or MongoDB failure fails the batch, which is retried with back-off; an event or document
- * refused for its own content is skipped and recorded, {@link SkipPoisonEvents}), and the search endpoint.
+ * Elasticsearch or MongoDB failure fails the batch, which is retried with back-off; an event refused
+ * for its own content is parked in the group's dead-letter queue, a document refused by the index is skipped and
+ * recorded), and the search endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class CustomerSearchConfiguration {
@@ -54,8 +54,8 @@ public class CustomerSearchConfiguration {
     }
 
     @Bean
-    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer, SkippedEvents skipped) {
-        return ElasticsearchQueryConfiguration.indexingProcessor(CustomerSearchProjection.PROCESSING_GROUP, writer::flush, skipped,
+    public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer) {
+        return ElasticsearchQueryConfiguration.indexingProcessor(CustomerSearchProjection.PROCESSING_GROUP, writer::flush,
                 (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE));
     }
 

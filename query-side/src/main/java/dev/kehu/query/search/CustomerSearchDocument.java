@@ -1,5 +1,6 @@
 package dev.kehu.query.search;
 
+import dev.kehu.query.elasticsearch.IndexedDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,7 @@ import java.util.Set;
  * projection uses it as the Elasticsearch external version, so an event applied twice (a replay)
  * is rejected by the index and changes nothing.
  */
-public final class CustomerSearchDocument {
+public final class CustomerSearchDocument implements IndexedDocument<CustomerSearchDocument> {
 
     private final String customerId;
     private String kind;
@@ -114,6 +115,11 @@ public final class CustomerSearchDocument {
     public boolean churned() { return churned; }
     public String churnReason() { return churnReason; }
     public long lastSequence() { return lastSequence; }
+    /** The id of the indexed document: the customer's. */
+    @Override public String id() { return customerId; }
+    /** The version of the indexed document: the aggregate sequence number of the last Customer event applied. */
+    @Override public long version() { return lastSequence; }
+    @Override public void version(long sequence) { lastSequence = sequence; }
     public List<Contact> contacts() { return List.copyOf(contacts.values()); }
 
     public CustomerSearchDocument kind(String value) { this.kind = value; return this; }
@@ -182,6 +188,7 @@ public final class CustomerSearchDocument {
     }
 
     /** A deep copy: a change that fails half-way (a poison event) is made on the copy and dropped. */
+    @Override
     public CustomerSearchDocument copy() {
         CustomerSearchDocument copy = new CustomerSearchDocument(customerId);
         copy.kind = kind;
@@ -221,6 +228,7 @@ public final class CustomerSearchDocument {
     }
 
     /** The document as indexed, with derived fields. */
+    @Override
     public Map<String, Object> toSource() {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("customerId", customerId);

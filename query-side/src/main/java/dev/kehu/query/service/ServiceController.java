@@ -7,6 +7,7 @@ import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +57,6 @@ public class ServiceController {
         LocalDate today = report.today();
         ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
         return freshness.answer(minPosition, ProjectionGroups.SERVICE, fresh -> {
-            Instant periodStart = period.start();
             Instant periodEnd = period.end();
 
             long logged = 0;
@@ -69,10 +69,10 @@ public class ServiceController {
                 }
                 Date loggedAt = complaint.getDate("loggedAt");
                 Date resolvedAt = complaint.getDate("resolvedAt");
-                if (within(loggedAt, periodStart, periodEnd)) {
+                if (period.contains(loggedAt)) {
                     logged++;
                 }
-                if (within(resolvedAt, periodStart, periodEnd)) {
+                if (period.contains(resolvedAt)) {
                     resolved++;
                     resolutionDays += (resolvedAt.getTime() - loggedAt.getTime()) / 86_400_000d;
                 }
@@ -82,7 +82,7 @@ public class ServiceController {
             }
             List<Document> scores = new ArrayList<>();
             for (Document score : database.getCollection(ServiceProjection.SCORES).find()) {
-                if (matches(score, region, manager) && within(score.getDate("at"), periodStart, periodEnd)) {
+                if (matches(score, region, manager) && period.contains(score.getDate("at"))) {
                     scores.add(score);
                 }
             }
@@ -99,12 +99,10 @@ public class ServiceController {
             body.put("complaints", complaints);
             Map<String, Object> satisfaction = new LinkedHashMap<>();
             satisfaction.put("overall", average(scores, s -> "all").getOrDefault("all", Map.of("count", 0L)));
-            satisfaction.put("byRegion", rows("region", average(scores, s -> String.valueOf(s.getString("region")))));
-            satisfaction.put("byManager", rows("accountManager", average(scores, s -> String.valueOf(s.getString("accountManager")))));
+            satisfaction.put("byRegion", ViewRows.perGroup("region", average(scores, s -> String.valueOf(s.getString("region")))));
+            satisfaction.put("byManager", ViewRows.perGroup("accountManager", average(scores, s -> String.valueOf(s.getString("accountManager")))));
             body.put("satisfaction", satisfaction);
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
 
@@ -125,23 +123,8 @@ public class ServiceController {
         return result;
     }
 
-    private static List<Map<String, Object>> rows(String keyName, Map<String, Map<String, Object>> values) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        values.forEach((k, v) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(keyName, k);
-            row.putAll(v);
-            rows.add(row);
-        });
-        return rows;
-    }
-
     private static boolean matches(Document doc, String region, String manager) {
         return (region == null || region.equals(doc.getString("region")))
                 && (manager == null || manager.equals(doc.getString("accountManager")));
-    }
-
-    private static boolean within(Date at, Instant start, Instant end) {
-        return at != null && !at.toInstant().isBefore(start) && at.toInstant().isBefore(end);
     }
 }

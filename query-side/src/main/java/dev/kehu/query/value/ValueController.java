@@ -7,10 +7,10 @@ import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
-import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -278,32 +278,11 @@ public class ValueController {
     /** The page's items (without internal fields), its cursor and the view's freshness, after what {@code body} holds. */
     private static ResponseEntity<Map<String, Object>> pageOf(Map<String, Object> body, CursorPaging.Slice<Map<String, Object>> slice,
                                                              ProjectionPositions.Freshness fresh) {
-        body.put("items", slice.items().stream().map(ValueController::publicRow).toList());
-        body.put("nextCursor", slice.nextCursor());
-        body.put("position", fresh.position());
-        body.put("stale", fresh.stale());
-        return ViewResponses.ok(body, fresh);
+        return ViewResponses.okWithFreshnessInBody(slice.into(body, row -> ViewRows.published(row, "customerId", "rfmTotal")), fresh);
     }
 
     /** A row that starts with who the customer is: id, name, region, account manager, tier. */
     private static Map<String, Object> customerRow(Document customer) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("_id", customer.getString("_id"));
-        row.put("name", customer.getString("name"));
-        row.put("region", customer.getString("region"));
-        row.put("accountManager", customer.getString("accountManager"));
-        row.put("tier", customer.getString("tier"));
-        return row;
-    }
-
-    private static Map<String, Object> publicRow(Map<String, Object> row) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("customerId", row.get("_id"));
-        row.forEach((k, v) -> {
-            if (!k.equals("_id") && !k.equals("rfmTotal")) {
-                item.put(k, v);
-            }
-        });
-        return item;
+        return ViewRows.fieldsOf(customer, "_id", "name", "region", "accountManager", "tier");
     }
 }

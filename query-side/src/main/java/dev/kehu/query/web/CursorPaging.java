@@ -1,5 +1,6 @@
 package dev.kehu.query.web;
 
+import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,5 +93,17 @@ public final class CursorPaging {
     }
 
     public record Slice<T>(List<T> items, String nextCursor) {
+
+        /** The slice as a {@link Page}: its items as {@code publish} shows them, its cursor, the view's freshness. */
+        public <R> Page<R> page(Function<T, R> publish, Freshness fresh) {
+            return new Page<>(items.stream().map(publish).toList(), nextCursor, fresh.position(), fresh.stale());
+        }
+
+        /** Puts the slice into {@code body} after what it holds: {@code items} as {@code publish} shows them, {@code nextCursor}. */
+        public Map<String, Object> into(Map<String, Object> body, Function<T, ?> publish) {
+            body.put("items", items.stream().map(publish).toList());
+            body.put("nextCursor", nextCursor);
+            return body;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -102,5 +103,10 @@ public final class QueryParameters {
 
     /** A report period: inclusive dates and the instants that bound it. */
     public record ReportPeriod(LocalDate from, LocalDate to, Instant start, Instant end) {
+
+        /** True when {@code at} lies in the period: at or after its start, before its end; false for null. */
+        public boolean contains(Date at) {
+            return at != null && !at.toInstant().isBefore(start) && at.toInstant().isBefore(end);
+        }
     }
 }

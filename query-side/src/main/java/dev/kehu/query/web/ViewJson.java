@@ -24,6 +24,13 @@ public final class ViewJson {
         return json;
     }
 
+    /** The view as JSON with its {@code _id} under {@code idName} (moved to the end, as the answers have always had it). */
+    public static Map<String, Object> toJson(Document view, String idName) {
+        Map<String, Object> json = toJson(view);
+        json.put(idName, json.remove("_id"));
+        return json;
+    }
+
     public static Object value(Object value) {
         if (value instanceof Document document) {
             return toJson(document);

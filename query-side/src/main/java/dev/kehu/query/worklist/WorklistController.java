@@ -9,8 +9,8 @@ import dev.kehu.query.web.InvalidQueryParameter;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
-import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
+import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,11 +75,9 @@ public class WorklistController {
                 List<Map<String, Object>> rows = rows(section, manager, today, days);
                 counts.put(section, rows.size());
                 CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
-                body.put(section, new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()));
+                body.put(section, slice.page(WorklistController::publicRow, fresh));
             }
-            body.put("position", fresh.position());
-            body.put("stale", fresh.stale());
-            return ViewResponses.ok(body, fresh);
+            return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
 
@@ -97,7 +95,7 @@ public class WorklistController {
         return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
             List<Map<String, Object>> rows = rows(section, manager, report.today(), days);
             CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
-            return ViewResponses.ok(new Page<>(publicRows(slice.items()), slice.nextCursor(), fresh.position(), fresh.stale()), fresh);
+            return ViewResponses.ok(slice.page(WorklistController::publicRow, fresh), fresh);
         });
     }
 
@@ -163,11 +161,7 @@ public class WorklistController {
             if (reference == null || reference.compareTo(cutoff) >= 0) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("_id", customer.getString("_id"));
-            row.put("name", customer.getString("name"));
-            row.put("region", customer.getString("region"));
-            row.put("lifecycle", customer.getString("lifecycle"));
+            Map<String, Object> row = ViewRows.fieldsOf(customer, "_id", "name", "region", "lifecycle");
             row.put("lastContactOn", last);
             row.put("daysSinceContact", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(reference), today));
             rows.add(row);
@@ -179,29 +173,14 @@ public class WorklistController {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document opportunity : database.getCollection(WorklistProjection.OPPORTUNITIES).find(Filters.and(
                 Filters.eq("ownerId", manager), Filters.eq("open", true), Filters.lt("expectedCloseDate", today.toString())))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("_id", opportunity.getString("_id"));
-            for (String field : List.of("customerId", "title", "stage", "amount", "expectedCloseDate")) {
-                row.put(field, ViewJson.value(opportunity.get(field)));
-            }
+            Map<String, Object> row = ViewRows.fieldsOf(opportunity, "_id", "customerId", "title", "stage", "amount", "expectedCloseDate");
             row.put("daysPastClose", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(opportunity.getString("expectedCloseDate")), today));
             rows.add(row);
         }
         return rows;
     }
 
-    private static List<Map<String, Object>> publicRows(List<Map<String, Object>> rows) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", row.get("_id"));
-            row.forEach((k, v) -> {
-                if (!k.equals("_id")) {
-                    item.put(k, v);
-                }
-            });
-            items.add(item);
-        }
-        return items;
+    private static Map<String, Object> publicRow(Map<String, Object> row) {
+        return ViewRows.published(row, "id");
     }
 }

@@ -32,6 +32,7 @@ import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import jakarta.validation.Valid;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,17 +96,15 @@ public class OpportunityController {
     @PutMapping("/{opportunityId}/probability")
     public ResponseEntity<String> overrideProbability(@PathVariable String opportunityId, CommandContext context,
                                                       @Valid @RequestBody ProbabilityRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new OverrideOpportunityProbability(opportunityId, body.probability(), reason(body.reason(), context))));
+        return executeWithReason(context, body, body.reason(),
+                reason -> new OverrideOpportunityProbability(opportunityId, body.probability(), reason));
     }
 
     @PostMapping("/{opportunityId}/stage")
     public ResponseEntity<String> moveToStage(@PathVariable String opportunityId, CommandContext context,
                                               @Valid @RequestBody StageRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new MoveOpportunityToStage(opportunityId, body.stage(), reason(body.reason(), context))));
+        return executeWithReason(context, body, body.reason(),
+                reason -> new MoveOpportunityToStage(opportunityId, body.stage(), reason));
     }
 
     @PostMapping("/{opportunityId}/bid/preparation")
@@ -137,31 +136,34 @@ public class OpportunityController {
     @PostMapping("/{opportunityId}/lose")
     public ResponseEntity<String> lose(@PathVariable String opportunityId, CommandContext context,
                                        @Valid @RequestBody LoseRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new MarkOpportunityLost(opportunityId, reason(body.reason(), context), trimmed(body.competitor()))));
+        return executeWithReason(context, body, body.reason(),
+                reason -> new MarkOpportunityLost(opportunityId, reason, trimmed(body.competitor())));
     }
 
     @PostMapping("/{opportunityId}/reopen")
     public ResponseEntity<String> reopen(@PathVariable String opportunityId, CommandContext context,
                                          @Valid @RequestBody ReopenRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new ReopenOpportunity(opportunityId, body.stage(), reason(body.reason(), context))));
+        return executeWithReason(context, body, body.reason(),
+                reason -> new ReopenOpportunity(opportunityId, body.stage(), reason));
     }
 
     @PutMapping("/{opportunityId}/owner")
     public ResponseEntity<String> reassignOwner(@PathVariable String opportunityId, CommandContext context,
                                                 @Valid @RequestBody OwnerRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new ReassignOpportunityOwner(opportunityId, body.ownerId().strip(), reason(body.reason(), context))));
+        return executeWithReason(context, body, body.reason(),
+                reason -> new ReassignOpportunityOwner(opportunityId, body.ownerId().strip(), reason));
     }
 
-    /** The domain reason: the body's, else the X-Reason header's. */
-    private static String reason(String bodyReason, CommandContext context) {
-        String reason = trimmed(bodyReason);
-        return reason != null ? reason : context.reason();
+    /**
+     * Runs a command that carries a reason: the body's, else the X-Reason header's. The body's reason is also
+     * the audit reason of the stored events when the request has no X-Reason header.
+     */
+    private ResponseEntity<String> executeWithReason(CommandContext context, Object body, String bodyReason,
+                                                     Function<String, Object> command) {
+        String trimmed = trimmed(bodyReason);
+        String reason = trimmed != null ? trimmed : context.reason();
+        CommandContext audited = context.withDefaultReason(bodyReason);
+        return commands.execute(audited, body, () -> dispatcher.send(audited, command.apply(reason)));
     }
 
     private static String trimmed(String text) {
