@@ -42,14 +42,16 @@ import java.util.stream.Stream;
 /**
  * Measures the audit read paths on a store of {@code AUDIT_EVENTS} events (default 1,000,000; seeded generator,
  * {@link AuditSeed}) that includes one customer with 10,000 events, each figure beside the raw driver read of the
- * same documents in the same run. Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am
- * -Dbench=AuditBenchmark}; writes {@code bench-results/audit.json}.
+ * same documents in the same run: history first page, CSV export, {@code asOf} 360 ({@link AsOfFigures}), actor page,
+ * whole-log verification. Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=AuditBenchmark};
+ * writes {@code bench-results/audit.json}.
  *
  * <p>The store is the application's embedded default: mongo-java-server on our durable H2 file backend, in a temporary
  * directory (deleted at the end). Why not the memory backend: the application never runs on it, and at 1M events it
  * filled a 4 GB heap. {@code AUDIT_DATA_DIR} names a directory to keep instead: a second run on it skips the seeding
- * (a marker file records what was seeded). {@code AUDIT_SEED_MINUTES} bounds the seeding (default 45).
- * Histories and exports are measured in process (service and controller code, no HTTP).
+ * (a marker file records what was seeded). {@code AUDIT_SEED_MINUTES} bounds the seeding (default 45),
+ * {@code AUDIT_ONLY} picks figures ({@code history,export,asof,actor,verify}), {@code AUDIT_AS_OF_RUNS} the number of
+ * random instants (300). Histories, exports and as-ofs are measured in process (service and controller code, no HTTP).
  */
 public final class AuditBenchmark {
 

@@ -159,6 +159,34 @@ class AggregatePositionsTest {
         assertThat(remembered.subList(61, EVENTS)).isEqualTo(before.subList(61, EVENTS));
     }
 
+    @Test
+    void anIncompleteCommitEndsARememberedHistoryAsItDoesByKey() {
+        for (int seq = EVENTS; seq < EVENTS + 40; seq++) { // commits of two events, 长江's first
+            store.commit(event("Customer", ID, seq, new CreditLimitSet(ID, Money.of(seq + "000.00", "CNY"), null),
+                            metadata("carol", "年度授信 annual review", "corr-" + seq)),
+                    event("Customer", "c-黄河", seq - EVENTS, seq == EVENTS
+                            ? new CustomerRegistered("c-黄河", CustomerKind.COMPANY, AuditStore.company(
+                            "黄河水电有限公司", "Yellow River Hydropower", "91630000710400000X", "青海"))
+                            : new CreditLimitSet("c-黄河", Money.of(seq + "00.00", "CNY"), null),
+                            metadata("carol", "年度授信 annual review", "corr-" + seq)));
+        }
+        List<HistoryEntry> before = export(store.history);
+        long lastOfCommit = before.get(170).position() + 1; // 黄河's event closes the commit of 长江's event 170
+        store.events().deleteOne(new BsonDocument("_id", new BsonInt64(lastOfCommit)));
+
+        List<HistoryEntry> remembered = export(new History(countedLog)); // a reader that saw no commit complete yet
+        int readsByPosition = readsByKey.getAndSet(0);
+        positions().drop();
+        List<HistoryEntry> byKey;
+        try (AuditLog fresh = new AuditLog(store.database, EventStoreSettings.defaults())) {
+            byKey = export(new History(fresh));
+        }
+
+        assertThat(before).hasSize(EVENTS + 40);
+        assertThat(readsByPosition).isZero();
+        assertThat(remembered).isEqualTo(byKey).hasSize(170);
+    }
+
     private MongoCollection<BsonDocument> positions() {
         return store.database.getCollection("auditPositions", BsonDocument.class);
     }
