@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,23 +37,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * Measures the audit read paths on a store of {@code AUDIT_EVENTS} events (default 1,000,000; seeded generator,
  * {@link AuditSeed}) that includes one customer with 10,000 events, each figure beside the raw driver read of the
- * same documents in the same run. Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am
- * -Dbench=AuditBenchmark}; writes {@code bench-results/audit.json}.
+ * same documents in the same run: history first page, CSV export, {@code asOf} 360 ({@link AsOfFigures}), actor page,
+ * whole-log verification. Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=AuditBenchmark};
+ * writes {@code bench-results/audit.json}.
  *
  * <p>The store is the application's embedded default: mongo-java-server on our durable H2 file backend, in a temporary
  * directory (deleted at the end). Why not the memory backend: the application never runs on it, and at 1M events it
  * filled a 4 GB heap. {@code AUDIT_DATA_DIR} names a directory to keep instead: a second run on it skips the seeding
- * (a marker file records what was seeded). {@code AUDIT_SEED_MINUTES} bounds the seeding (default 45).
- * Histories and exports are measured in process (service and controller code, no HTTP).
+ * (a marker file records what was seeded). {@code AUDIT_SEED_MINUTES} bounds the seeding (default 45),
+ * {@code AUDIT_ONLY} picks figures ({@code history,export,asof,actor,verify}), {@code AUDIT_AS_OF_RUNS} the number of
+ * random instants (300). Histories, exports and as-ofs are measured in process (service and controller code, no HTTP).
  */
 public final class AuditBenchmark {
 
@@ -69,7 +66,7 @@ public final class AuditBenchmark {
     public static void main(String[] args) throws Exception {
         long asked = Long.parseLong(env("AUDIT_EVENTS", "1000000"));
         Duration seedBound = Duration.ofMinutes(Long.parseLong(env("AUDIT_SEED_MINUTES", "45")));
-        Set<String> only = Set.of(env("AUDIT_ONLY", "history,export,actor,verify").split(","));
+        Set<String> only = Set.of(env("AUDIT_ONLY", "history,export,asof,actor,verify").split(","));
         boolean keep = System.getenv("AUDIT_DATA_DIR") != null;
         Path dir = keep ? Path.of(System.getenv("AUDIT_DATA_DIR")) : Files.createTempDirectory("audit-bench");
         Files.createDirectories(dir);
@@ -87,11 +84,8 @@ public final class AuditBenchmark {
                 }
                 System.out.println("reusing the store seeded in " + dir + ": " + seeded);
             } else {
-                MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
-                        .settings(settings).eventSerializer(AxonConfiguration.messageSerializer())
-                        .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
                 long started = System.nanoTime();
-                long written = new AuditSeed(engine, index).write(asked, seedBound);
+                long written = new AuditSeed(database, index, asked).write(asked, seedBound);
                 seeded.setProperty("events", Long.toString(written));
                 seeded.setProperty("generate_s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
                 started = System.nanoTime();
@@ -106,32 +100,38 @@ public final class AuditBenchmark {
             MongoCollection<BsonDocument> events = database.getCollection(settings.eventsCollection(),
                     BsonDocument.class);
             Figures figures = new Figures();
-            RawAggregateRead raw = new RawAggregateRead(events);
+            RawAggregateRead raw = new RawAggregateRead(database, AuditSeed.BIG);
             History history = new History(log);
             if (only.contains("history")) {
                 double[][] pages = timePairs(PAGE_RUNS, () -> history.page(AuditedAggregate.CUSTOMER,
-                        AuditSeed.BIG, HistoryFilter.ALL, 0, PAGE), () -> raw.read(PAGE + 1)); // page + next cursor
+                        AuditSeed.BIG, HistoryFilter.ALL, 0, PAGE), () -> raw.read(PAGE + 1, false)); // page + next cursor
                 figures.historyPage = pages[0];
                 figures.historyRaw = pages[1];
             }
             if (only.contains("export")) {
                 HistoryController controller = new HistoryController(history, JsonMapper.builder().build());
-                double[][] exports = timePairs(EXPORT_RUNS, () -> {
+                Runnable export = () -> {
                     try {
                         controller.export(AuditedAggregate.CUSTOMER, AuditSeed.BIG, null, null, null, null, null,
                                 "text/csv").getBody().writeTo(OutputStream.nullOutputStream());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, () -> raw.read(AuditSeed.BIG_CUSTOMER_EVENTS));
+                };
+                // the first export of a history not read before reads by key and remembers the positions
+                figures.exportFirst = time(export);
+                double[][] exports = timePairs(EXPORT_RUNS, export, () -> raw.read(AuditSeed.BIG_CUSTOMER_EVENTS, true));
                 figures.export = exports[0];
                 figures.exportRaw = exports[1];
             }
-            // ---- AS OF (issue 14, item 3) -- TO BE WIRED AT MERGE -------------------------------------------------
-            // The as-of views and dev.kehu.bench.AsOfFigures are built on another branch. At merge, fill
-            // figures.asOf (asOf 360 of the big customer at random instants, ms per run) and figures.asOfRaw (the raw
-            // read of the same events) here; until then both print as null in audit.json.
-            // -----------------------------------------------------------------------------------------------------
+            if (only.contains("asof")) {
+                // the 360 view of the big customer at random instants, beside the raw read of the same documents
+                MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                        .settings(settings).eventSerializer(AxonConfiguration.messageSerializer())
+                        .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+                figures.asOf = AsOfFigures.measure(database, engine, AuditSeed.BIG,
+                        Integer.parseInt(env("AUDIT_AS_OF_RUNS", "300")), 7L);
+            }
             if (only.contains("actor")) {
                 MongoCollection<BsonDocument> indexCollection = database.getCollection("auditIndex",
                         BsonDocument.class);
@@ -174,50 +174,14 @@ public final class AuditBenchmark {
         }
     }
 
-    /**
-     * The raw driver read of the big customer's first events: point reads by the unique key, as many in flight as
-     * {@link AuditLog} has (32, on 4 threads), nothing done with the documents.
-     */
-    private static final class RawAggregateRead {
-        private final MongoCollection<BsonDocument> events;
-        private final ExecutorService threads = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "raw-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        RawAggregateRead(MongoCollection<BsonDocument> events) {
-            this.events = events;
-        }
-
-        void read(int count) {
-            ArrayDeque<Future<BsonDocument>> inFlight = new ArrayDeque<>();
-            long issued = 0;
-            for (long done = 0; done < count; done++) {
-                while (inFlight.size() < 32 && issued < count) {
-                    long seq = issued++;
-                    inFlight.add(threads.submit(() -> events.find(new BsonDocument("aggregateId",
-                            new BsonString(AuditSeed.BIG)).append("seq", new BsonInt64(seq))).first()));
-                }
-                try {
-                    if (inFlight.remove().get() == null) {
-                        throw new IllegalStateException("the big customer has no event " + done);
-                    }
-                } catch (InterruptedException | ExecutionException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-    }
-
     /** The measured figures (null: not measured in this run). */
     private static final class Figures {
         double[] historyPage;
         double[] historyRaw;
         double[] export;
         double[] exportRaw;
-        double[] asOf; // null until AsOfFigures is wired (see main)
-        double[] asOfRaw;
+        Double exportFirst;
+        AsOfFigures.Figures asOf;
         double[] actorPage;
         double[] actorRaw;
         Double verifyPerSecond;
@@ -239,8 +203,11 @@ public final class AuditBenchmark {
                       "history_page_p50_ms": %s,
                       "export_10k_ms": %s,
                       "export_10k_raw_ms": %s,
+                      "export_10k_first_ms": %s,
                       "as_of_p99_ms": %s,
                       "as_of_raw_p99_ms": %s,
+                      "as_of_p50_ms": %s,
+                      "as_of_first_ms": %s,
                       "actor_page_p99_ms": %s,
                       "actor_page_raw_p99_ms": %s,
                       "verify_events_per_s": %s,
@@ -250,10 +217,16 @@ public final class AuditBenchmark {
                     """, java.time.LocalDate.now(java.time.ZoneOffset.UTC), total, asked,
                     AuditSeed.BIG_CUSTOMER_EVENTS, seeded.getProperty("generate_s"),
                     seeded.getProperty("checkpoint_s"), p(historyPage, 0.99), p(historyRaw, 0.99),
-                    p(historyPage, 0.5), p(export, 0.5), p(exportRaw, 0.5), p(asOf, 0.99), p(asOfRaw, 0.99), p(actorPage, 0.99), p(actorRaw, 0.99),
+                    p(historyPage, 0.5), p(export, 0.5), p(exportRaw, 0.5),
+                    exportFirst == null ? null : f(exportFirst), asOf == null ? null : f(asOf.asOfP99Ms()), asOf == null ? null : f(asOf.rawP99Ms()),
+                    asOf == null ? null : f(asOf.asOfP50Ms()), asOf == null ? null : f(asOf.firstMs()), p(actorPage, 0.99), p(actorRaw, 0.99),
                     verifyPerSecond == null ? null : String.format(Locale.ROOT, "%.0f", verifyPerSecond),
                     verifyRawPerSecond == null ? null : String.format(Locale.ROOT, "%.0f", verifyRawPerSecond),
                     verifyOk);
+        }
+
+        private static String f(double value) {
+            return String.format(Locale.ROOT, "%.2f", value);
         }
 
         private static String p(double[] values, double p) {

@@ -1,5 +1,8 @@
 package dev.kehu.bench;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
@@ -7,10 +10,13 @@ import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.infra.audit.index.AuditIndex;
 import dev.kehu.infra.audit.index.IndexEntry;
+import dev.kehu.infra.axon.AxonConfiguration;
+import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.bson.BsonDocument;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +30,15 @@ import java.util.UUID;
 /**
  * The audit benchmark's seeded store: customers of {@value #EVENTS_PER_CUSTOMER} events (registered, then credit
  * limits) and one customer {@value #BIG} of {@value #BIG_CUSTOMER_EVENTS} events spread over the log, committed
- * {@value #COMMIT} events at a time through the real engine; the actor and correlation index is fed the same entries
- * through {@link AuditIndex#append} (the processor's write path). Seeding stops at a time bound: then the big
- * customer's missing events are written at once and the store is smaller than asked (the caller reports the size).
+ * {@value #COMMIT} events at a time through the real engine (its documents, positions, commit ranges and hash chains);
+ * the actor and correlation index is fed the same entries through {@link AuditIndex#append} (the processor's write
+ * path). Seeding stops at a time bound: then the big customer's missing events are written at once and the store is
+ * smaller than asked (the caller reports the size).
+ *
+ * <p>Fast: the engine's inserts are held back and written {@value #FLUSH} documents at a time ({@link BulkEngine}), so
+ * the embedded server syncs its file once per flush, not once per commit; the engine's hash cache holds every
+ * aggregate, so chaining reads nothing back. The documents are those the engine writes commit by commit (the same
+ * generator and seed give the same store, position by position).
  */
 final class AuditSeed {
 
@@ -34,21 +46,31 @@ final class AuditSeed {
     static final int BIG_CUSTOMER_EVENTS = 10_000;
     static final int EVENTS_PER_CUSTOMER = 10;
     private static final int COMMIT = 500;
+    /** Documents per insert into the server (and entries per index append). */
+    private static final int FLUSH = 20_000;
     /** Events per correlation id: one bulk-import request ("批量导入") touches several customers. */
     private static final int EVENTS_PER_REQUEST = 10;
     static final String[] ACTORS = {"张伟", "李娜", "王芳", "alice", "bob", "carol", "刘洋", "陈静"};
 
-    private final MongoEventStorageEngine engine;
+    private final BulkEngine engine;
     private final AuditIndex index;
     private final Random random = new Random(20261207L);
     private final List<EventMessage<?>> commit = new ArrayList<>(COMMIT);
-    private final List<IndexEntry> entries = new ArrayList<>(COMMIT);
+    private final List<IndexEntry> entries = new ArrayList<>(FLUSH);
     private Instant clock = Instant.parse("2025-01-01T00:00:00Z");
     private long written;
     private long bigSeq;
 
-    AuditSeed(MongoEventStorageEngine engine, AuditIndex index) {
-        this.engine = engine;
+    /** A seed of about {@code total} events into {@code database} (its {@code events} collection must be empty). */
+    AuditSeed(MongoDatabase database, AuditIndex index, long total) {
+        long aggregates = total / EVENTS_PER_CUSTOMER + 2;
+        EventStoreSettings settings = EventStoreSettings.defaults();
+        this.engine = new BulkEngine(MongoEventStorageEngine.builder().database(database)
+                .settings(new EventStoreSettings(settings.collectionPrefix(), settings.batchSize(),
+                        settings.gapTimeout(), settings.maxGapOffset(), settings.orphanTimeout(),
+                        (int) Math.min(Integer.MAX_VALUE, aggregates)))
+                .eventSerializer(AxonConfiguration.messageSerializer())
+                .snapshotSerializer(AxonConfiguration.snapshotSerializer()));
         this.index = index;
     }
 
@@ -81,6 +103,7 @@ final class AuditSeed {
         while (bigSeq < BIG_CUSTOMER_EVENTS || written < total && System.nanoTime() < deadline) {
             add(BIG, bigSeq++, -1);
         }
+        commit();
         flush();
         return written;
     }
@@ -101,18 +124,53 @@ final class AuditSeed {
         entries.add(new IndexEntry(written, "Customer", id, seq, payload.getClass().getSimpleName(), clock, actor,
                 correlation));
         if (commit.size() == COMMIT) {
-            flush();
+            commit();
+            if (entries.size() >= FLUSH) {
+                flush();
+            }
         }
     }
 
-    private void flush() {
+    /** Hands the commit to the engine, which places and chains it (its insert waits in the {@link BulkEngine}). */
+    private void commit() {
         if (!commit.isEmpty()) {
             engine.appendEvents(commit);
             commit.clear();
         }
+    }
+
+    /** Writes the held-back documents, then their index entries. */
+    private void flush() {
+        engine.flush();
         if (!entries.isEmpty()) {
             index.append(entries);
             entries.clear();
+        }
+    }
+
+    /**
+     * The real engine, whose inserts wait until {@link #flush}: it places commits at the head it keeps in memory
+     * (the store has no other writer while seeding) and chains them from its hash cache, so holding the documents
+     * back changes none of them.
+     */
+    private static final class BulkEngine extends MongoEventStorageEngine {
+        private final List<BsonDocument> held = new ArrayList<>();
+
+        BulkEngine(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected void insertDocuments(List<BsonDocument> documents) {
+            held.addAll(documents);
+        }
+
+        void flush() {
+            if (!held.isEmpty()) {
+                MongoCollection<BsonDocument> events = eventsCollection();
+                events.insertMany(held, new InsertManyOptions().ordered(true));
+                held.clear();
+            }
         }
     }
 }

@@ -10,7 +10,9 @@ import org.bson.BsonInt64;
 import org.bson.BsonString;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,18 +21,29 @@ import java.util.function.Predicate;
 
 /**
  * Read-only access to the raw event log for the audit feature. Every read reaches documents by {@code _id} or by
- * the full unique key {@code (aggregateId, seq)} (see docs/event-store.md): an aggregate's events are point reads,
- * {@value #AHEAD} in flight at once, so that a long history costs round trips in parallel, not in series. (The
- * embedded server serves a range over the unique key, {@code seq $gte}, by scanning the whole collection: it uses a
- * compound index for equality on every key only.)
+ * the full unique key {@code (aggregateId, seq)} (see docs/event-store.md). An aggregate's events are fetched by
+ * {@code _id $in} where their positions are remembered ({@link AggregatePositions}: a few queries for a long
+ * history), otherwise by point reads on the unique key, {@value #AHEAD} in flight at once, so that a long history
+ * costs round trips in parallel, not in series. (The embedded server serves a range over the unique key,
+ * {@code seq $gte}, by scanning the whole collection: it uses a compound index for equality on every key only; and
+ * it answers {@code _id $in} of 50 positions in about the time of a few point reads by the compound key.)
  */
 public class AuditLog implements AutoCloseable {
 
-    /** Point reads in flight at once while reading an aggregate. */
+    /** Point reads in flight at once while reading an aggregate by key. */
     private static final int AHEAD = 32;
+    /** Events fetched by remembered position per {@code _id $in} query. */
+    private static final int WINDOW = 500;
+    /** Such queries in flight at once. */
+    private static final int WINDOWS_IN_FLIGHT = 2;
+    /** Remembered positions read per look-up after the first. */
+    private static final int KNOWN_PER_READ = 16 * AggregatePositions.BLOCK;
+    /** A reading remembers the positions it read by key once they are this many (short histories write nothing). */
+    private static final int REMEMBER_FROM = 32;
 
     private final MongoCollection<BsonDocument> events;
     private final CommitVisibility visibility;
+    private final AggregatePositions positions;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "audit-log-reader");
         thread.setDaemon(true);
@@ -40,6 +53,7 @@ public class AuditLog implements AutoCloseable {
     public AuditLog(MongoDatabase database, EventStoreSettings settings) {
         this.events = database.getCollection(settings.eventsCollection(), BsonDocument.class);
         this.visibility = new CommitVisibility(events);
+        this.positions = new AggregatePositions(database, settings.collectionPrefix());
     }
 
     public MongoCollection<BsonDocument> events() {
@@ -62,11 +76,120 @@ public class AuditLog implements AutoCloseable {
 
     /**
      * Like {@link #readAggregate(String, long, Predicate)}, for a caller that expects to need about {@code expected}
-     * events: the first {@code expected} point reads are issued at once (at most {@value #AHEAD} in flight), and
-     * reads past them only once the consumer asks for more, so a page reads no event it does not use. The reads
-     * are a sliding window: each event consumed issues the next read, so the window never drains between batches.
+     * events. Events whose positions are remembered ({@link AggregatePositions}) are fetched by {@code _id $in}, a
+     * window of {@code expected} (at most {@value #WINDOW}) first, then windows of {@value #WINDOW} with the next one
+     * in flight while the caller uses the last; the rest (events appended since, or all of them on a first reading)
+     * are point reads by the unique key, {@value #AHEAD} in flight as a sliding window that issues the next read for
+     * each event used, beyond {@code expected} only once the consumer asks for more. A reading from sequence 0
+     * remembers the positions it had to read by key, so the next one fetches them by position.
      */
     public void readAggregate(String aggregateId, long fromSeq, long expected, Predicate<BsonDocument> consumer) {
+        long firstWindow = Math.max(1, Math.min(expected, WINDOW));
+        List<Long> used = new ArrayList<>(); // positions of the events handed on, from fromSeq
+        long seq = fromSeq;
+        boolean cacheHolds = true;
+        while (true) {
+            long asked = seq == fromSeq ? Math.max(1, expected) : KNOWN_PER_READ;
+            long[] known = positions.from(aggregateId, seq, asked);
+            if (known.length == 0) {
+                break;
+            }
+            long stop = readKnown(aggregateId, seq, known, seq == fromSeq ? (int) firstWindow : WINDOW, consumer, used);
+            if (stop == ENDED) {
+                return; // the consumer is done, or the history ends here: nothing new was read by key
+            }
+            if (stop < seq + known.length) {
+                cacheHolds = false; // a remembered position no longer holds the event: read by key from there
+                seq = stop;
+                break;
+            }
+            seq = stop;
+            if (known.length < asked) {
+                break; // no more remembered
+            }
+        }
+        int fromCache = used.size();
+        // after remembered positions, the next event is most likely not there yet: one read first, not a window
+        readByKey(aggregateId, seq, fromCache > 0 ? 1 : expected - (seq - fromSeq), consumer, used);
+        if (cacheHolds && fromSeq % AggregatePositions.BLOCK == 0 && used.size() - fromCache >= REMEMBER_FROM) {
+            positions.remember(aggregateId, fromSeq, used, fromCache);
+        }
+    }
+
+    /** Returned by {@link #readKnown} when the reading is over (the consumer stopped, or an event is not visible). */
+    private static final long ENDED = -1;
+
+    /**
+     * Hands on the events at the remembered {@code known} positions of sequence numbers {@code firstSeq} on; returns
+     * {@link #ENDED}, or the sequence number to go on from by key (past the known ones, or the first whose remembered
+     * position does not hold it).
+     */
+    private long readKnown(String aggregateId, long firstSeq, long[] known, int firstWindow,
+                           Predicate<BsonDocument> consumer, List<Long> used) {
+        ArrayDeque<CompletableFuture<Window>> windows = new ArrayDeque<>();
+        int issued = 0;
+        int windowSize = firstWindow;
+        try {
+            while (true) {
+                while (windows.size() < WINDOWS_IN_FLIGHT && issued < known.length) {
+                    int from = issued;
+                    int to = Math.min(known.length, issued + windowSize);
+                    windows.add(CompletableFuture.supplyAsync(() -> new Window(from, to,
+                            byPositions(known, from, to)), readers));
+                    issued = to;
+                    windowSize = WINDOW;
+                }
+                if (windows.isEmpty()) {
+                    return firstSeq + known.length;
+                }
+                Window window = windows.remove().join();
+                visibility.learn(window.found().values());
+                for (int i = window.from(); i < window.to(); i++) {
+                    long seq = firstSeq + i;
+                    BsonDocument document = window.found().get(known[i]);
+                    if (document == null || !aggregateId.equals(History.text(document, EventFields.AGGREGATE_ID))
+                            || !document.isNumber(EventFields.SEQ) || document.getNumber(EventFields.SEQ).longValue() != seq) {
+                        return seq;
+                    }
+                    if (!visibility.isVisible(document)) {
+                        return ENDED;
+                    }
+                    used.add(known[i]);
+                    if (!consumer.test(document)) {
+                        return ENDED;
+                    }
+                }
+            }
+        } finally {
+            windows.forEach(window -> window.cancel(false));
+        }
+    }
+
+    /** Known positions {@code [from, to)} of a reading and the documents found there, by position. */
+    private record Window(int from, int to, Map<Long, BsonDocument> found) {
+    }
+
+    /** The documents at {@code positions[from..to)}, by position, in one {@code _id $in} query. */
+    private Map<Long, BsonDocument> byPositions(long[] positions, int from, int to) {
+        BsonArray ids = new BsonArray(new ArrayList<>(to - from));
+        for (int i = from; i < to; i++) {
+            ids.add(new BsonInt64(positions[i]));
+        }
+        Map<Long, BsonDocument> found = new HashMap<>();
+        for (BsonDocument document : events.find(new BsonDocument(EventFields.ID, new BsonDocument("$in", ids)))
+                .batchSize(to - from)) {
+            found.put(document.getNumber(EventFields.ID).longValue(), document);
+        }
+        return found;
+    }
+
+    /**
+     * Point reads by the unique key from {@code fromSeq} on, a sliding window of {@value #AHEAD}: the first
+     * {@code expected} reads at once, more only once the consumer asks for them. Adds the position of each event
+     * handed on to {@code used}.
+     */
+    private void readByKey(String aggregateId, long fromSeq, long expected, Predicate<BsonDocument> consumer,
+                           List<Long> used) {
         ArrayDeque<CompletableFuture<BsonDocument>> inFlight = new ArrayDeque<>(AHEAD);
         long wanted = expected >= Long.MAX_VALUE - fromSeq ? Long.MAX_VALUE : fromSeq + Math.max(1, expected);
         long issued = fromSeq;
@@ -77,7 +200,11 @@ public class AuditLog implements AutoCloseable {
                     inFlight.add(CompletableFuture.supplyAsync(() -> byKey(aggregateId, seq), readers));
                 }
                 BsonDocument document = inFlight.remove().join();
-                if (document == null || !visibility.isVisible(document) || !consumer.test(document)) {
+                if (document == null || !visibility.isVisible(document)) {
+                    return;
+                }
+                used.add(document.getNumber(EventFields.ID).longValue());
+                if (!consumer.test(document)) {
                     return;
                 }
                 long next = document.getNumber(EventFields.SEQ).longValue() + 1;

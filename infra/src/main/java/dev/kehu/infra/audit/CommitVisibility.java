@@ -2,12 +2,16 @@ package dev.kehu.infra.audit;
 
 import com.mongodb.client.MongoCollection;
 import dev.kehu.infra.eventstore.EventFields;
+import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonValue;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +28,36 @@ final class CommitVisibility {
 
     CommitVisibility(MongoCollection<BsonDocument> events) {
         this.events = events;
+    }
+
+    /**
+     * Learns in one {@code _id $in} read whether the commits of {@code documents} are complete, so that
+     * {@link #isVisible} needs no read for them (one query for a window of documents, not one per commit).
+     */
+    void learn(Collection<BsonDocument> documents) {
+        Map<Long, Long> firstByLast = new HashMap<>();
+        for (BsonDocument document : documents) {
+            BsonValue commitFirst = document.get(EventFields.COMMIT_FIRST);
+            BsonValue commitLast = document.get(EventFields.COMMIT_LAST);
+            if (commitFirst != null && commitLast != null && commitFirst.isNumber() && commitLast.isNumber()
+                    && !completeCommits.contains(commitFirst.asNumber().longValue())
+                    && commitLast.asNumber().longValue() != document.getNumber(EventFields.ID).longValue()) {
+                firstByLast.put(commitLast.asNumber().longValue(), commitFirst.asNumber().longValue());
+            }
+        }
+        if (firstByLast.isEmpty()) {
+            return;
+        }
+        BsonArray ids = new BsonArray();
+        firstByLast.keySet().forEach(last -> ids.add(new BsonInt64(last)));
+        for (BsonDocument last : events.find(new BsonDocument(EventFields.ID, new BsonDocument("$in", ids)))
+                .projection(new BsonDocument(EventFields.COMMIT_FIRST, new BsonInt32(1)))) {
+            Long first = firstByLast.get(last.getNumber(EventFields.ID).longValue());
+            BsonValue lastsFirst = last.get(EventFields.COMMIT_FIRST);
+            if (first != null && lastsFirst != null && lastsFirst.isNumber() && lastsFirst.asNumber().longValue() == first) {
+                remember(first);
+            }
+        }
     }
 
     boolean isVisible(BsonDocument document) {
@@ -43,11 +77,15 @@ final class CommitVisibility {
                 .projection(new BsonDocument(EventFields.COMMIT_FIRST, new BsonInt32(1))).first();
         boolean complete = last != null && commitFirst != null && commitFirst.equals(last.get(EventFields.COMMIT_FIRST));
         if (complete) {
-            if (completeCommits.size() > 100_000) {
-                completeCommits.clear(); // a bound, not a policy: forgetting only costs a read
-            }
-            completeCommits.add(commitFirst.asNumber().longValue());
+            remember(commitFirst.asNumber().longValue());
         }
         return complete;
+    }
+
+    private void remember(long commitFirst) {
+        if (completeCommits.size() > 100_000) {
+            completeCommits.clear(); // a bound, not a policy: forgetting only costs a read
+        }
+        completeCommits.add(commitFirst);
     }
 }
