@@ -54,7 +54,7 @@ public final class CommandLoadBenchmark {
     static final int SEED_THREADS = 8;
     static final long SEED = 20261207L;
 
-    private static final String[] CHANNELS = {"CALL", "EMAIL", "VISIT", "WECHAT"};
+    private static final String[] CHANNELS = {"CALL", "EMAIL", "VISIT", "MEETING", "MESSAGE"};
     private static final String[] OUTCOMES = {"回访 follow-up call", "报价已发送 quote sent", "客户要求演示 demo requested",
             "合同审核中 contract in review", "付款确认 payment confirmed"};
     private static final String[] NAMES = {"上海华东贸易", "杭州西湖茶叶", "苏州工业园区电子", "南京紫金山软件", "成都天府物流",
