@@ -48,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CommandLoadBenchmark {
 
-    static final int CUSTOMERS = 200;
+    static final int CUSTOMERS = 64;
     static final int WINDOW_SECONDS = 8;
     static final int WINDOW_MAX_REQUESTS = 6_000;
     static final int SEED_THREADS = 8;
@@ -86,6 +86,9 @@ public final class CommandLoadBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         try {
             bench.run(results);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the application's threads would keep the JVM alive
         } finally {
             app.close();
         }
@@ -233,7 +236,7 @@ public final class CommandLoadBenchmark {
     }
 
     private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json").header("Authorization", manager)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }

@@ -6,6 +6,7 @@ import dev.kehu.events.Money;
 import dev.kehu.infra.axon.AxonConfiguration;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
+import dev.kehu.infra.mongodb.MongoConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
@@ -75,7 +76,7 @@ final class PeerComparison {
         Path work = Files.createTempDirectory("kehu-peer");
         try (PostgresCluster pg = PostgresCluster.start(bin, work.resolve("pg"));
              EmbeddedMongoServer mongo = EmbeddedMongoServer.onFile(work.resolve("mongo"), 0);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
+             MongoClient client = MongoClients.create(MongoConfiguration.clientSettings(mongo.connectionString()))) {
             JdbcEventStorageEngine jdbc = jdbcEngine(pg);
             MongoEventStorageEngine ours = MongoEventStorageEngine.builder().database(client.getDatabase("peer"))
                     .eventSerializer(AxonConfiguration.messageSerializer())
