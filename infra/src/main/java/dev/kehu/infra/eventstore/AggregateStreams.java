@@ -37,6 +37,8 @@ final class AggregateStreams {
     /** Events asked for by the first window of a read; the next windows double, up to {@link #MAX_WINDOW}. */
     static final int FIRST_WINDOW = 64;
     private static final int MAX_WINDOW = 1024;
+    /** Keys asked for past the latest sequence number this instance knows of an aggregate. */
+    private static final int KNOWN_SPARE = 8;
     private static final String STREAM_KEYS_FROM = "streamKeysFrom";
 
     private final MongoCollection<BsonDocument> events;
@@ -80,7 +82,7 @@ final class AggregateStreams {
                 Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
             private final ArrayDeque<BsonDocument> ready = new ArrayDeque<>();
             private long next = Math.max(0, firstSequenceNumber);
-            private int window = FIRST_WINDOW;
+            private int window = firstWindow(identifier, next);
             private boolean done;
 
             @Override
@@ -101,6 +103,19 @@ final class AggregateStreams {
             }
         };
         return StreamSupport.stream(spliterator, false);
+    }
+
+    /**
+     * The size of the first window: when this instance knows the aggregate's latest sequence number (it wrote or
+     * read it), just past it, with a few to spare for events another instance may have added since; else
+     * {@link #FIRST_WINDOW}. On the embedded server every key asked for costs an index lookup, found or not.
+     */
+    private int firstWindow(String identifier, long first) {
+        long latest = hashes.latestKnownSeq(identifier);
+        if (latest < 0) {
+            return FIRST_WINDOW;
+        }
+        return (int) Math.min(MAX_WINDOW, Math.max(0, latest - first + 1) + KNOWN_SPARE);
     }
 
     /**

@@ -82,6 +82,27 @@ class AggregateLoadRoundTripsTest {
     }
 
     @Test
+    void anInstanceThatKnowsAnOlderEndOfTheAggregateStillReadsWhatAnotherAddedSince() {
+        MongoDatabase database = countingClient.getDatabase("kehu_" + UUID.randomUUID().toString().replace("-", ""));
+        EventStore instanceA = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        commit(instanceA, opened("ledger-k", "广州 Guangzhou"));
+        for (int seq = 1; seq < 20; seq++) {
+            commit(instanceA, booked("ledger-k", seq, "A 第" + seq + "笔", seq + ".00"));
+        }
+        assertThat(readsWhileLoading(instanceA, "ledger-k", 20)).isLessThanOrEqualTo(2);
+        // instance A's first window is sized to what it knows (20 events and a few to spare); B adds 20 more
+        EventStore instanceB = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
+        for (int seq = 20; seq < 40; seq++) {
+            commit(instanceB, booked("ledger-k", seq, "B booking " + seq, seq + ".00"));
+        }
+
+        List<? extends DomainEventMessage<?>> loaded = instanceA.readEvents("ledger-k").asStream().toList();
+
+        assertThat(loaded).extracting(DomainEventMessage::getSequenceNumber)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 40).boxed().toList());
+    }
+
+    @Test
     void readsDocumentsWrittenBeforeStreamKeysOneByOne() {
         MongoDatabase database = countingClient.getDatabase("kehu_" + UUID.randomUUID().toString().replace("-", ""));
         EventStore old = EmbeddedEventStore.builder().storageEngine(anEngine(database)).build();
