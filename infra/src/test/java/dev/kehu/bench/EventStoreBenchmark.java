@@ -107,7 +107,9 @@ public final class EventStoreBenchmark {
             server.shutdownNow();
         }
         results.put("date", LocalDate.now().toString());
-        results.put("backend", "mongo-java-server 1.47.0 memory backend over TCP, mongodb-driver-sync 5.14.0");
+        if (!PEER_ONLY) {
+            results.put("backend", "mongo-java-server 1.47.0 memory backend over TCP, mongodb-driver-sync 5.14.0");
+        }
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
         results.put("load_average", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
         BenchResults.write(PEER_ONLY ? "event-store-peer.json" : "event-store.json", results);
