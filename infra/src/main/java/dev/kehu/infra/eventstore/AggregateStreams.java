@@ -26,7 +26,8 @@ import java.util.stream.StreamSupport;
  * aggregate's last sequence number and an event by its identifier.
  *
  * <p>An aggregate is read in windows: one {@code streamKey $in [id#first … id#first+63]} query on the single-field
- * unique index ({@link EventFields#STREAM_KEY}), the next window twice as large only when one is full. With
+ * unique index ({@link EventFields#STREAM_KEY}) (or up to the latest sequence this instance knows and 8 more), the
+ * next window twice as large only when one is full. With
  * snapshots every {@code snapshot-threshold} events (below the first window) a load is the snapshot read plus one
  * query, whatever the aggregate's length; commits that span other aggregates add at most one {@code _id $in} read
  * per window to check that they are complete. Documents stored before the stream key existed (positions below
