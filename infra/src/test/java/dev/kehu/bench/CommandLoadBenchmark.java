@@ -88,9 +88,12 @@ public final class CommandLoadBenchmark {
             bench.run(results);
         } catch (Exception | Error e) {
             e.printStackTrace();
+            app.close();
+            deleteQuietly(dataDir);
             System.exit(1); // the application's threads would keep the JVM alive
         } finally {
             app.close();
+            deleteQuietly(dataDir);
         }
         results.put("customers", CUSTOMERS);
         results.put("window_seconds", WINDOW_SECONDS);
@@ -251,6 +254,14 @@ public final class CommandLoadBenchmark {
             String body = response.body();
             int at = body.indexOf("\"id\":\"");
             customers.add(body.substring(at + 6, body.indexOf('"', at + 6)));
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: left behind at worst
         }
     }
 
