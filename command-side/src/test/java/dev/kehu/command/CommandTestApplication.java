@@ -75,4 +75,18 @@ public class CommandTestApplication {
     SnapshotTriggerDefinition kehuSnapshotTrigger() {
         return NoSnapshotTriggerDefinition.INSTANCE;
     }
+
+    /**
+     * The aggregates name infra's caches ({@code @Aggregate(cache = "kehuCustomerCache")}); here nothing is cached,
+     * so every command loads from the event store. The cache is tested in infra across two instances.
+     */
+    @Bean("kehuCustomerCache")
+    org.axonframework.common.caching.Cache kehuCustomerCache() {
+        return org.axonframework.common.caching.NoCache.INSTANCE;
+    }
+
+    @Bean("kehuOpportunityCache")
+    org.axonframework.common.caching.Cache kehuOpportunityCache() {
+        return org.axonframework.common.caching.NoCache.INSTANCE;
+    }
 }

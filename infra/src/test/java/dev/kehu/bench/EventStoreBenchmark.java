@@ -60,6 +60,8 @@ import java.util.function.ToDoubleFunction;
  *     <li>{@code load_ratio} — {@link #measureLoad}, on two separate stores of 10k and 200k events</li>
  *     <li>{@code stream_ratio} — {@link #measureStream}, on the 200k-event store</li>
  * </ul>
+ * and the {@code peer} section ({@link PeerComparison}): Axon's JDBC engine on PostgreSQL beside our engine on the
+ * embedded default's durable backend, in the same run.
  */
 public final class EventStoreBenchmark {
 
@@ -78,6 +80,8 @@ public final class EventStoreBenchmark {
     private static final int STREAM_TIMED_RUNS = 3;
 
     private static final Random random = new Random(20261122L);
+    /** {@code -Dpeer=only}: run the {@link PeerComparison} section alone (writes {@code event-store-peer.json}). */
+    private static final boolean PEER_ONLY = "only".equals(System.getProperty("peer"));
 
     @Revision("1")
     public record DealBooked(String dealId, String customerName, String note, Money amount, int lineCount) {
@@ -92,17 +96,23 @@ public final class EventStoreBenchmark {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             MongoDatabase small = client.getDatabase("bench_small");
             MongoDatabase large = client.getDatabase("bench_large");
-            timed("append", () -> measureAppend(client.getDatabase("bench_append"), results));
-            timed("seeding", () -> seedStores(small, large));
-            timed("load", () -> measureLoad(small, large, results));
-            timed("stream", () -> measureStream(large, results));
+            if (!PEER_ONLY) {
+                timed("append", () -> measureAppend(client.getDatabase("bench_append"), results));
+                timed("seeding", () -> seedStores(small, large));
+                timed("load", () -> measureLoad(small, large, results));
+                timed("stream", () -> measureStream(large, results));
+            }
+            timed("peer", () -> PeerComparison.measure(results));
         } finally {
             server.shutdownNow();
         }
         results.put("date", LocalDate.now().toString());
-        results.put("backend", "mongo-java-server 1.47.0 memory backend over TCP, mongodb-driver-sync 5.14.0");
+        if (!PEER_ONLY) {
+            results.put("backend", "mongo-java-server 1.47.0 memory backend over TCP, mongodb-driver-sync 5.14.0");
+        }
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
-        BenchResults.write("event-store.json", results);
+        results.put("load_average", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        BenchResults.write(PEER_ONLY ? "event-store-peer.json" : "event-store.json", results);
         System.exit(0);
     }
 

@@ -57,7 +57,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * (such as the flat shape before the parts) is dropped on reading by {@link CustomerSnapshotFilter},
  * and the customer is rebuilt from its events.
  */
-@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
 @Revision(Customer.SNAPSHOT_REVISION)
 public class Customer {
 

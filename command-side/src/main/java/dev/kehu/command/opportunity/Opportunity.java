@@ -67,7 +67,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link #planReopening(ReopenOpportunity)}/{@link #reopen(ReopenPlan, int, String)} methods, in
  * one unit of work with the customer's aggregate.
  */
-@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuOpportunityCache")
 public class Opportunity {
 
     @AggregateIdentifier

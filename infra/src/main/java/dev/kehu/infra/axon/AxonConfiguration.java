@@ -15,6 +15,10 @@ import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.tokenstore.MongoTokenStore;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -47,6 +51,12 @@ import java.time.Clock;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class AxonConfiguration {
+
+    /** Names of the aggregate caches ({@code @Aggregate(cache = …)}); one per aggregate type, so ids never mix. */
+    public static final String CUSTOMER_CACHE = "kehuCustomerCache";
+    public static final String OPPORTUNITY_CACHE = "kehuOpportunityCache";
+    /** Times a command is sent again after its aggregate changed underneath it (another instance wrote first). */
+    static final int CONFLICT_RETRIES = 5;
 
     /** Name of the {@link SnapshotTriggerDefinition} bean aggregates reference. */
     public static final String SNAPSHOT_TRIGGER = "kehuSnapshotTrigger";
@@ -148,6 +158,33 @@ public class AxonConfiguration {
     public HashChainVerifier hashChainVerifier(MongoDatabase database, EventStoreProperties properties) {
         EventStoreSettings settings = properties.toSettings();
         return new HashChainVerifier(database, settings);
+    }
+
+    /**
+     * Customers kept between commands. Correct across instances: a command on a stale entry (another instance
+     * appended since) produces a sequence number that is already stored; the unique index refuses it, the unit of
+     * work rolls back and evicts the entry, and {@link #commandGateway} sends the command again on a fresh load.
+     */
+    @Bean(CUSTOMER_CACHE)
+    public Cache kehuCustomerCache(EventStoreProperties properties) {
+        return new CaffeineCache(properties.aggregateCacheSize());
+    }
+
+    /** Opportunities kept between commands; see {@link #kehuCustomerCache}. */
+    @Bean(OPPORTUNITY_CACHE)
+    public Cache kehuOpportunityCache(EventStoreProperties properties) {
+        return new CaffeineCache(properties.aggregateCacheSize());
+    }
+
+    @Bean
+    public ConcurrencyRetryScheduler concurrencyRetryScheduler() {
+        return new ConcurrencyRetryScheduler(CONFLICT_RETRIES);
+    }
+
+    /** Axon's gateway, retrying a command whose aggregate changed underneath it ({@link ConcurrencyRetryScheduler}). */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ConcurrencyRetryScheduler retryScheduler) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
     }
 
     @Bean(SNAPSHOT_TRIGGER)

@@ -74,6 +74,12 @@ final class AggregateHashes {
         return previous == null ? "" : previous.getString(EventFields.HASH).getValue();
     }
 
+    /** The latest sequence number of the aggregate this instance stored or read, or -1 when it knows none. */
+    long latestKnownSeq(String aggregateId) {
+        Object[] entry = latest.get(aggregateId);
+        return entry == null ? -1 : (Long) entry[0];
+    }
+
     private String cached(String aggregateId, long seq) {
         Object[] entry = latest.get(aggregateId);
         return entry != null && (Long) entry[0] == seq ? (String) entry[1] : null;

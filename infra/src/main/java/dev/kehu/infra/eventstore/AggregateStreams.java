@@ -1,12 +1,20 @@
 package dev.kehu.infra.eventstore;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
 import org.bson.BsonString;
 
 import java.util.ArrayDeque;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -14,15 +22,31 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Reads one aggregate's events, by point reads on the unique key {@code (aggregateId, seq)}, delivering only events
- * whose commit is complete ({@link CommitLog}); also finds an aggregate's last sequence number and an event by its
- * identifier.
+ * Reads one aggregate's events, delivering only events whose commit is complete ({@link CommitLog}); also finds an
+ * aggregate's last sequence number and an event by its identifier.
+ *
+ * <p>An aggregate is read in windows: one {@code streamKey $in [id#first … id#first+63]} query on the single-field
+ * unique index ({@link EventFields#STREAM_KEY}) (or up to the latest sequence this instance knows and 8 more), the
+ * next window twice as large only when one is full. With
+ * snapshots every {@code snapshot-threshold} events (below the first window) a load is the snapshot read plus one
+ * query, whatever the aggregate's length; commits that span other aggregates add at most one {@code _id $in} read
+ * per window to check that they are complete. Documents stored before the stream key existed (positions below
+ * {@link #streamKeysFrom}) have none: they are read one by one by {@code (aggregateId, seq)} as before.
  */
 final class AggregateStreams {
+
+    /** Events asked for by the first window of a read; the next windows double, up to {@link #MAX_WINDOW}. */
+    static final int FIRST_WINDOW = 64;
+    private static final int MAX_WINDOW = 1024;
+    /** Keys asked for past the latest sequence number this instance knows of an aggregate. */
+    private static final int KNOWN_SPARE = 8;
+    private static final String STREAM_KEYS_FROM = "streamKeysFrom";
 
     private final MongoCollection<BsonDocument> events;
     private final CommitLog commits;
     private final AggregateHashes hashes;
+    /** The first position written with a stream key: documents below it may have none. */
+    private volatile long streamKeysFrom = Long.MAX_VALUE;
 
     AggregateStreams(MongoCollection<BsonDocument> events, CommitLog commits, AggregateHashes hashes) {
         this.events = events;
@@ -31,60 +55,145 @@ final class AggregateStreams {
     }
 
     /**
-     * Point reads by the unique key, seq = first, first + 1, ... until one is missing or not yet visible. When an
-     * event's commit continues past it, the following events of the same aggregate are read ahead (they are needed
-     * next anyway) until the commit's last event shows up; only a commit that spans other aggregates costs one
-     * extra read by {@code _id}.
+     * Notes, once per store, the first position written with stream keys (in {@code counters}), so that a store
+     * written entirely with them never needs the slow path. The first instance to start records the head it saw.
      */
+    void recordStreamKeysFrom(MongoCollection<BsonDocument> counters) {
+        BsonDocument marker = counters.find(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))).first();
+        if (marker == null) {
+            long from = commits.findHead() + 1;
+            try {
+                counters.insertOne(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))
+                        .append("position", new BsonInt64(from)));
+                streamKeysFrom = from;
+                return;
+            } catch (MongoWriteException e) {
+                if (!EventDocuments.isDuplicateKey(e)) {
+                    throw e;
+                }
+                marker = counters.find(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))).first();
+            }
+        }
+        streamKeysFrom = marker.getNumber("position").longValue();
+    }
+
+    /** Events from {@code firstSequenceNumber} on, window by window, until one is missing or not yet visible. */
     Stream<StoredEventData.Domain> read(String identifier, long firstSequenceNumber) {
         Spliterator<StoredEventData.Domain> spliterator = new Spliterators.AbstractSpliterator<>(
                 Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private final ArrayDeque<BsonDocument> ahead = new ArrayDeque<>();
+            private final ArrayDeque<BsonDocument> ready = new ArrayDeque<>();
             private long next = Math.max(0, firstSequenceNumber);
+            private int window = firstWindow(identifier, next);
             private boolean done;
 
             @Override
             public boolean tryAdvance(Consumer<? super StoredEventData.Domain> action) {
-                if (done) {
+                if (ready.isEmpty() && !done) {
+                    done = !readWindow(identifier, next, window, ready);
+                    next += ready.size();
+                    window = Math.min(MAX_WINDOW, window * 2);
+                }
+                BsonDocument document = ready.poll();
+                if (document == null) {
                     return false;
                 }
-                BsonDocument document = ahead.isEmpty()
-                        ? events.find(EventDocuments.byKey(identifier, next)).first() : ahead.poll();
-                if (document == null || !isVisible(document)) {
-                    done = true;
-                    return false;
-                }
-                hashes.remember(identifier, next, document.getString(EventFields.HASH).getValue());
-                next++;
+                hashes.remember(identifier, document.getNumber(EventFields.SEQ).longValue(),
+                        document.getString(EventFields.HASH).getValue());
                 action.accept(StoredEventData.domain(document));
                 return true;
-            }
-
-            private boolean isVisible(BsonDocument document) {
-                long commitLast = CommitLog.commitLast(document);
-                Long commitFirst = CommitLog.commitFirst(document);
-                BsonDocument last = ahead.isEmpty() ? document : ahead.peekLast();
-                while (sameCommit(last, commitFirst, commitLast) && CommitLog.position(last) != commitLast) {
-                    BsonDocument following = events.find(EventDocuments.byKey(identifier,
-                            last.getNumber(EventFields.SEQ).longValue() + 1)).first();
-                    if (following == null) {
-                        break;
-                    }
-                    ahead.add(following);
-                    last = following;
-                }
-                CommitLog.CommitRef lastRead = sameCommit(last, commitFirst, commitLast) ? CommitLog.CommitRef.of(last) : null;
-                return commits.stateOf(CommitLog.CommitRef.of(document),
-                        position -> lastRead != null && lastRead.position() == position ? lastRead : null)
-                        == CommitLog.State.COMPLETE;
             }
         };
         return StreamSupport.stream(spliterator, false);
     }
 
-    private static boolean sameCommit(BsonDocument document, Long commitFirst, long commitLast) {
-        return CommitLog.commitLast(document) == commitLast
-                && Objects.equals(CommitLog.commitFirst(document), commitFirst);
+    /**
+     * The size of the first window: when this instance knows the aggregate's latest sequence number (it wrote or
+     * read it), just past it, with a few to spare for events another instance may have added since; else
+     * {@link #FIRST_WINDOW}. On the embedded server every key asked for costs an index lookup, found or not.
+     */
+    private int firstWindow(String identifier, long first) {
+        long latest = hashes.latestKnownSeq(identifier);
+        if (latest < 0) {
+            return FIRST_WINDOW;
+        }
+        return (int) Math.min(MAX_WINDOW, Math.max(0, latest - first + 1) + KNOWN_SPARE);
+    }
+
+    /**
+     * Adds to {@code visible} the aggregate's visible events from {@code first} on, at most {@code size} of them
+     * (more only when documents without a stream key were read on the slow path), in sequence order. Returns
+     * whether the window was full, that is whether more may follow.
+     */
+    private boolean readWindow(String identifier, long first, int size, ArrayDeque<BsonDocument> visible) {
+        List<String> keys = new ArrayList<>(size);
+        for (long seq = first; seq < first + size; seq++) {
+            keys.add(EventDocuments.streamKey(identifier, seq));
+        }
+        Map<Long, BsonDocument> bySeq = new HashMap<>();
+        for (BsonDocument document : events.find(new BsonDocument(EventFields.STREAM_KEY,
+                new BsonDocument("$in", toBsonArray(keys))))) {
+            bySeq.put(document.getNumber(EventFields.SEQ).longValue(), document);
+        }
+        if (!bySeq.containsKey(first) && streamKeysFrom > 1) {
+            readWithoutStreamKeys(identifier, first, bySeq);
+        }
+        List<BsonDocument> run = new ArrayList<>();
+        for (long seq = first; bySeq.containsKey(seq); seq++) {
+            run.add(bySeq.get(seq));
+        }
+        Map<Long, CommitLog.CommitRef> fetched = commitEnds(run);
+        for (BsonDocument document : run) {
+            if (commits.stateOf(CommitLog.CommitRef.of(document), fetched::get) != CommitLog.State.COMPLETE) {
+                return false;
+            }
+            visible.add(document);
+        }
+        return run.size() >= size;
+    }
+
+    /**
+     * The slow path for documents stored before stream keys: point reads by {@code (aggregateId, seq)} from
+     * {@code first} until one is missing or already read by its stream key (everything after it has one).
+     */
+    private void readWithoutStreamKeys(String identifier, long first, Map<Long, BsonDocument> bySeq) {
+        for (long seq = first; !bySeq.containsKey(seq); seq++) {
+            BsonDocument document = events.find(EventDocuments.byKey(identifier, seq)).first();
+            if (document == null) {
+                return;
+            }
+            bySeq.put(seq, document);
+        }
+    }
+
+    /**
+     * What deciding the commits of {@code run} needs: the documents of the run by position, and, in one
+     * {@code _id $in} read, the last documents of commits that end outside the run (a commit that spans other
+     * aggregates, or continues past the window) unless already known complete.
+     */
+    private Map<Long, CommitLog.CommitRef> commitEnds(List<BsonDocument> run) {
+        Map<Long, CommitLog.CommitRef> refs = new HashMap<>();
+        for (BsonDocument document : run) {
+            refs.put(CommitLog.position(document), CommitLog.CommitRef.of(document));
+        }
+        Set<Long> missing = new TreeSet<>();
+        for (BsonDocument document : run) {
+            long last = CommitLog.commitLast(document);
+            if (!refs.containsKey(last) && !commits.isKnownComplete(last)) {
+                missing.add(last);
+            }
+        }
+        if (!missing.isEmpty()) {
+            refs.putAll(commits.read(missing));
+        }
+        return refs;
+    }
+
+    private static BsonArray toBsonArray(List<String> values) {
+        BsonArray array = new BsonArray(values.size());
+        for (String value : values) {
+            array.add(new BsonString(value));
+        }
+        return array;
     }
 
     /** The aggregate's last visible sequence number: a doubling probe, then a binary search, by point reads. */

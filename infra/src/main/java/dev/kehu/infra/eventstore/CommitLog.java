@@ -194,6 +194,22 @@ final class CommitLog {
         return headDocument != null && first.equals(headDocument.commitFirst()) ? State.PENDING : State.ABANDONED;
     }
 
+    /** Whether the commit ending at {@code commitLast} is known to be complete (no read needed). */
+    boolean isKnownComplete(long commitLast) {
+        return complete.containsKey(commitLast);
+    }
+
+    /** The commit bookkeeping of the documents at these positions, in one {@code _id $in} read. */
+    Map<Long, CommitRef> read(java.util.Collection<Long> positions) {
+        Map<Long, CommitRef> refs = new java.util.HashMap<>();
+        for (BsonDocument document : events.find(Filters.in(EventFields.ID, positions))
+                .projection(Projections.include(EventFields.ID, EventFields.COMMIT_FIRST, EventFields.COMMIT_LAST,
+                        EventFields.ABANDONED))) {
+            refs.put(position(document), CommitRef.of(document));
+        }
+        return refs;
+    }
+
     private CommitRef read(long position) {
         BsonDocument document = events.find(Filters.eq(EventFields.ID, position))
                 .projection(Projections.include(EventFields.ID, EventFields.COMMIT_FIRST, EventFields.COMMIT_LAST,
@@ -202,8 +218,8 @@ final class CommitLog {
     }
 
     /**
-     * Marks the stored documents of an incomplete commit as abandoned and renames their aggregate id and event id,
-     * which frees their unique keys for the aggregates' next events and for the same events inserted again.
+     * Marks the stored documents of an incomplete commit as abandoned, renames their aggregate id and event id and
+     * drops their stream key, which frees their unique keys for the aggregates' next events and for the same events inserted again.
      * Position by position: each document keeps its place, so the log stays without holes.
      */
     void abandon(long commitFirst, long commitLast) {
@@ -226,7 +242,8 @@ final class CommitLog {
                     Updates.set(EventFields.ABANDONED, true),
                     Updates.set(EventFields.ABANDONED_AGGREGATE_ID, aggregateId),
                     Updates.set(EventFields.AGGREGATE_ID,
-                            EventFields.ABANDONED_PREFIX + commitFirst + ":" + aggregateId)));
+                            EventFields.ABANDONED_PREFIX + commitFirst + ":" + aggregateId),
+                    Updates.unset(EventFields.STREAM_KEY)));
             updates.addAll(releaseEventId(document, commitFirst));
             events.updateOne(Filters.eq(EventFields.ID, position), Updates.combine(updates));
         }

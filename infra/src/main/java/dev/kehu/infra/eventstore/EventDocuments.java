@@ -54,6 +54,8 @@ final class EventDocuments {
                     ? BsonNull.VALUE : new BsonString(domainEvent.getType()));
             document.put(EventFields.AGGREGATE_ID, new BsonString(domainEvent.getAggregateIdentifier()));
             document.put(EventFields.SEQ, new BsonInt64(domainEvent.getSequenceNumber()));
+            document.put(EventFields.STREAM_KEY,
+                    new BsonString(streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber())));
         } else {
             document.put(EventFields.AGGREGATE_TYPE, BsonNull.VALUE);
             document.put(EventFields.AGGREGATE_ID,
@@ -111,6 +113,14 @@ final class EventDocuments {
     static BsonDocument byKey(String aggregateId, long seq) {
         return new BsonDocument(EventFields.AGGREGATE_ID, new BsonString(aggregateId))
                 .append(EventFields.SEQ, new BsonInt64(seq));
+    }
+
+    /**
+     * The single-field key of an aggregate's event. Injective: the sequence number after the last {@code #} is
+     * digits only, so no other (aggregate id, sequence) pair gives the same text.
+     */
+    static String streamKey(String aggregateId, long seq) {
+        return aggregateId + "#" + seq;
     }
 
     /** The positions from … to, both included, for an {@code _id $in} read. */

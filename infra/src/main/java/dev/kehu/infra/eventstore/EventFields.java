@@ -7,6 +7,12 @@ public final class EventFields {
     public static final String AGGREGATE_TYPE = "aggregateType";
     public static final String AGGREGATE_ID = "aggregateId";
     public static final String SEQ = "seq";
+    /**
+     * {@code aggregateId + "#" + seq} on every aggregate event (unique, sparse): one {@code $in} on this single-field
+     * index reads a whole range of an aggregate's events, which the embedded server answers from the index (it does
+     * not use a compound index for {@code $in}). Abandoned documents give it up.
+     */
+    public static final String STREAM_KEY = "streamKey";
     public static final String EVENT_ID = "eventId";
     public static final String TYPE = "type";
     public static final String REVISION = "revision";

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -84,6 +85,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.aggregates = new AggregateStreams(events, commits, hashes);
         this.streamReader = new EventStreamReader(events, commits, settings, builder.clock, this::head);
         ensureIndexes();
+        aggregates.recordStreamKeysFrom(
+                builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class));
     }
 
     public static Builder builder() {
@@ -116,6 +119,17 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             log.warn("Renamed the event identifiers of {} abandoned documents to create the unique index {}",
                     renamed, WriteConflict.EVENT_ID_INDEX);
             events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
+        }
+        IndexOptions streamKeyUnique = new IndexOptions().unique(true).sparse(true).name(WriteConflict.STREAM_KEY_INDEX);
+        try {
+            events.createIndex(Indexes.ascending(EventFields.STREAM_KEY), streamKeyUnique);
+        } catch (MongoServerException e) {
+            if (e.getCode() != 11000) {
+                throw e;
+            }
+            // abandoned copies that kept their stream key (abandoning drops it): they belong to no stream
+            events.updateMany(Filters.eq(EventFields.ABANDONED, true), Updates.unset(EventFields.STREAM_KEY));
+            events.createIndex(Indexes.ascending(EventFields.STREAM_KEY), streamKeyUnique);
         }
     }
 
@@ -187,7 +201,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ aggregates
 
-    /** Point reads by the unique key until an event is missing or not yet visible; see {@link AggregateStreams}. */
+    /** Windows of {@code streamKey $in} reads until an event is missing or not yet visible; see {@link AggregateStreams}. */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
         return aggregates.read(identifier, firstSequenceNumber);

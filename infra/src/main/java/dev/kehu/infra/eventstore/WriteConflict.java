@@ -25,6 +25,8 @@ enum WriteConflict {
 
     static final String AGGREGATE_SEQUENCE_INDEX = "aggregateId_seq_unique";
     static final String EVENT_ID_INDEX = "eventId_unique";
+    /** The single-field twin of {@value #AGGREGATE_SEQUENCE_INDEX} (see {@link EventFields#STREAM_KEY}): same conflicts. */
+    static final String STREAM_KEY_INDEX = "streamKey_unique";
     private static final int DUPLICATE_KEY = 11000;
 
     /** The conflict of the first write error of a failed ordered insert. */
@@ -44,7 +46,8 @@ enum WriteConflict {
         if (message.contains("index: " + EVENT_ID_INDEX + " ")) {
             return EVENT_IDENTIFIER;
         }
-        if (message.contains("index: " + AGGREGATE_SEQUENCE_INDEX + " ")) {
+        if (message.contains("index: " + AGGREGATE_SEQUENCE_INDEX + " ")
+                || message.contains("index: " + STREAM_KEY_INDEX + " ")) {
             return AGGREGATE_SEQUENCE;
         }
         if (message.contains("index: _id_ ")) {
@@ -57,7 +60,7 @@ enum WriteConflict {
         if (keyPattern.containsKey(EventFields.EVENT_ID)) {
             return EVENT_IDENTIFIER;
         }
-        if (keyPattern.containsKey(EventFields.SEQ)) {
+        if (keyPattern.containsKey(EventFields.SEQ) || keyPattern.containsKey(EventFields.STREAM_KEY)) {
             return AGGREGATE_SEQUENCE;
         }
         return keyPattern.containsKey(EventFields.ID) ? POSITION : UNKNOWN;
