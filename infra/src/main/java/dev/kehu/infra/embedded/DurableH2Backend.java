@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
@@ -74,7 +75,7 @@ final class DurableH2Backend implements MongoBackend {
     private static final long COMPACT_INTERVAL_MS = 10_000;
     private static final long IDLE_ROUND_MS = 1_000;
 
-    private final StoreBackend delegate;
+    private final MongoBackend delegate;
     private final MVStore store;
     private final Consumer<MVStore> sync;
     /** Writing requests hold it shared; a commit holds it exclusively. */
@@ -113,9 +114,17 @@ final class DurableH2Backend implements MongoBackend {
 
     /** @param sync syncs the store's file; tests slow it down */
     DurableH2Backend(MVStore store, Consumer<MVStore> sync) {
+        this(store, sync, StoreBackend::new);
+    }
+
+    /**
+     * @param backend the backend on the store that handles the requests; benchmarks pass mongo-java-server's own H2
+     *                backend to compare it with ours under the same durability
+     */
+    DurableH2Backend(MVStore store, Consumer<MVStore> sync, Function<MVStore, MongoBackend> backend) {
         this.store = store;
         this.sync = sync;
-        this.delegate = new StoreBackend(store);
+        this.delegate = backend.apply(store);
         round(); // opening may have changed the store (a new file's header, a database's maps)
         this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);

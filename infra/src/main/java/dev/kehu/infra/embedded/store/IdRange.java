@@ -11,9 +11,13 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * the range is still matched against the whole query, so MongoDB's rules (types compared only with their own kind)
  * stay mongo-java-server's.
  */
-record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) {
+record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive, boolean whole) {
 
-    static final IdRange ALL = new IdRange(null, true, null, true);
+    static final IdRange ALL = new IdRange(null, true, null, true, false);
+
+    IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) {
+        this(lower, lowerInclusive, upper, upperInclusive, false);
+    }
 
     static IdRange of(Document query, String idField) {
         if (idField == null || query == null) {
@@ -27,8 +31,12 @@ record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upper
             return ALL;
         }
         IdRange range = ALL;
+        boolean onlyBounds = query.size() == 1;
         for (String operator : operators.keySet()) {
             Object value = operators.get(operator);
+            if (!isBound(value) || !operator.matches("\\$(gt|gte|lt|lte)")) {
+                onlyBounds = false;
+            }
             if (!isBound(value)) {
                 continue;
             }
@@ -43,7 +51,35 @@ record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upper
                 }
             }
         }
-        return range;
+        boolean sameKind = range.lower == null || range.upper == null
+                || kind(range.lower) == kind(range.upper);
+        return onlyBounds && sameKind && (range.lower != null || range.upper != null)
+                ? new IdRange(range.lower, range.lowerInclusive, range.upper, range.upperInclusive, true) : range;
+    }
+
+    /**
+     * Whether this range alone decides if a document with this key matches the query: the query is nothing but
+     * these bounds on {@code _id}, and the key is of the bounds' kind (numbers, strings, …), so MongoDB's rule that a
+     * bound only matches values of its own kind is kept. Then the scan need not run the query matcher.
+     */
+    boolean decides(Object key) {
+        return whole && kind(key) == kind(lower != null ? lower : upper);
+    }
+
+    private static int kind(Object value) {
+        if (value instanceof Number) {
+            return 1;
+        }
+        if (value instanceof String) {
+            return 2;
+        }
+        if (value instanceof ObjectId) {
+            return 3;
+        }
+        if (value instanceof Instant) {
+            return 4;
+        }
+        return 0;
     }
 
     /** Values whose place in the order is clear (no arrays, documents, regular expressions or nulls). */

@@ -63,7 +63,7 @@ final class IdScan {
                 break;
             }
             Document document = BsonBytes.decode(cursor.getValue());
-            if (!matches.test(document)) {
+            if (!range.decides(key) && !matches.test(document)) {
                 continue;
             }
             if (toSkip > 0) {
