@@ -1,9 +1,6 @@
 package dev.kehu.infra.embedded;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -100,16 +97,8 @@ final class DurableH2Backend implements MongoBackend {
         StoreFile.compactIfSparse(file);
         MVStore store = StoreFile.builder(file).open();
         DurableH2Backend backend = new DurableH2Backend(store, MVStore::sync);
-        syncDirectory(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
+        StoreFile.sync(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
         return backend;
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            log.debug("Could not sync the directory {} (not supported here): {}", dir, e.toString());
-        }
     }
 
     /** @param sync syncs the store's file; tests slow it down */

@@ -59,17 +59,17 @@ public final class StoreFile {
             try (MVStore source = builder(file).open()) {
                 FileStore<?> fileStore = source.getFileStore();
                 int fill = Math.min(fileStore.getFillRate(), fileStore.getChunksFillRate());
-                if (fill >= MIN_FILL_PERCENT || new StoreMaps(source).hasLegacyLayout()) {
-                    return false;
+                if (fill >= MIN_FILL_PERCENT || !source.getMapNames().stream().allMatch(StoreFile::isOurs)) {
+                    return false; // dense enough, or maps of another layout (converted when the backend opens)
                 }
                 try (MVStore copy = builder(target).open()) {
                     copyMaps(source, copy);
                     copy.commit();
                 }
             }
-            force(target);
+            sync(target);
             Files.move(target, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            force(file.toAbsolutePath().getParent());
+            sync(file.toAbsolutePath().getParent());
             log.info("Compacted the embedded MongoDB data file {} from {} to {} bytes in {} ms", file, before,
                     Files.size(file), System.currentTimeMillis() - started);
             return true;
@@ -86,10 +86,12 @@ public final class StoreFile {
                 copy(from.dataByName(name), to.dataByName(name));
             } else if (StoreMaps.isIndex(name)) {
                 copy(from.indexByName(name), to.indexByName(name));
-            } else {
-                throw new IllegalStateException("Unknown map '" + name + "' in the data file; not compacting it");
             }
         }
+    }
+
+    private static boolean isOurs(String mapName) {
+        return StoreMaps.isData(mapName) || StoreMaps.isIndex(mapName);
     }
 
     private static <K, V> void copy(MVMap<K, V> from, MVMap<K, V> to) {
@@ -100,7 +102,8 @@ public final class StoreFile {
         }
     }
 
-    private static void force(Path path) {
+    /** Syncs a file or directory (a new file's directory entry); where the file system cannot, says so at debug. */
+    public static void sync(Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

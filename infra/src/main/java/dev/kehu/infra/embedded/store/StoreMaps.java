@@ -103,11 +103,6 @@ final class StoreMaps {
         return mapName.startsWith(INDEX);
     }
 
-    /** Whether the file holds maps of mongo-java-server's own H2 backend (converted when the backend opens). */
-    boolean hasLegacyLayout() {
-        return store.getMapNames().stream().anyMatch(LegacyH2Migration::isLegacyMap);
-    }
-
     /** The databases that have at least one collection in the file. */
     Set<String> databases() {
         Set<String> databases = new TreeSet<>();
