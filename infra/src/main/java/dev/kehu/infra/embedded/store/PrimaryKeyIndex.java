@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -30,8 +31,9 @@ final class PrimaryKeyIndex extends AbstractUniqueIndex<Object> {
 
     /** The stored key equal to {@code value}, or null. */
     private Object storedKey(Object value) {
-        Object key = data.ceilingKey(value);
-        return key != null && KeyCodec.compare(key, value) == 0 ? key : null;
+        Object wanted = Missing.ofNullable(value); // a null _id is stored as Missing; map keys are never null
+        Object key = data.ceilingKey(wanted);
+        return key != null && KeyCodec.compare(key, wanted) == 0 ? key : null;
     }
 
     @Override

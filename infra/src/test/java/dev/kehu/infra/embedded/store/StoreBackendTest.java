@@ -123,6 +123,10 @@ class StoreBackendTest {
                 .containsExactlyInAnyOrder(3L, 120L, 250L);
         assertThatThrownBy(() -> events.insertOne(event(77))).isInstanceOf(MongoWriteException.class)
                 .hasMessageContaining("E11000");
+        assertThat(events.find(Filters.eq("_id", null)).first()).isNull();
+        events.insertOne(new Document("_id", null).append("name", "无编号 no id"));
+        assertThat(events.find(Filters.eq("_id", null)).first().getString("name")).isEqualTo("无编号 no id");
+        assertThat(events.countDocuments(Filters.gt("_id", 0L))).isEqualTo(300);
     }
 
     @Test
