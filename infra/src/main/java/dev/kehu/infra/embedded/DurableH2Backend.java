@@ -1,9 +1,6 @@
 package dev.kehu.infra.embedded;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -11,17 +8,20 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kehu.infra.embedded.store.StoreBackend;
+import dev.kehu.infra.embedded.store.StoreFile;
+
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -29,9 +29,11 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with durable replies: the server answers a request only once everything written
- * before the answer is committed to the MVStore file and synced to disk ({@code FileChannel.force}). A wrapper, not
- * a copy: requests are handled by {@link H2Backend}; this class decides when the file is committed and synced.
+ * Kehu's MVStore backend ({@link StoreBackend}: documents as BSON in {@code _id} order; it replaced
+ * mongo-java-server's own H2 backend, whose files it converts on opening) with durable replies: the server answers a
+ * request only once everything written before the answer is committed to the MVStore file and synced to disk
+ * ({@code FileChannel.force}). A wrapper, not a copy: requests are handled by {@link StoreBackend}; this class
+ * decides when the file is committed and synced.
  *
  * <p>Why: {@code new H2Backend(file)} opens its MVStore with auto-commit about once a second and never syncs, so a
  * killed process lost up to a second of acknowledged writes, and their positions were then reused by new events.
@@ -70,7 +72,7 @@ final class DurableH2Backend implements MongoBackend {
     private static final long COMPACT_INTERVAL_MS = 10_000;
     private static final long IDLE_ROUND_MS = 1_000;
 
-    private final H2Backend delegate;
+    private final MongoBackend delegate;
     private final MVStore store;
     private final Consumer<MVStore> sync;
     /** Writing requests hold it shared; a commit holds it exclusively. */
@@ -87,31 +89,31 @@ final class DurableH2Backend implements MongoBackend {
     private long lastCompaction = System.currentTimeMillis();
     private final Thread syncer;
 
-    /** Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. */
+    /**
+     * Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. A file mostly made of
+     * old versions is first rewritten with only its live data ({@link StoreFile#compactIfSparse}).
+     */
     static DurableH2Backend open(Path file) {
-        MVStore store = new MVStore.Builder()
-                .fileName(file.toString())
-                .autoCommitDisabled()
-                .autoCommitBufferSize(0)
-                .open();
+        StoreFile.compactIfSparse(file);
+        MVStore store = StoreFile.builder(file).open();
         DurableH2Backend backend = new DurableH2Backend(store, MVStore::sync);
-        syncDirectory(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
+        StoreFile.sync(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
         return backend;
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            log.debug("Could not sync the directory {} (not supported here): {}", dir, e.toString());
-        }
     }
 
     /** @param sync syncs the store's file; tests slow it down */
     DurableH2Backend(MVStore store, Consumer<MVStore> sync) {
+        this(store, sync, StoreBackend::new);
+    }
+
+    /**
+     * @param backend the backend on the store that handles the requests; benchmarks pass mongo-java-server's own H2
+     *                backend to compare it with ours under the same durability
+     */
+    DurableH2Backend(MVStore store, Consumer<MVStore> sync, Function<MVStore, MongoBackend> backend) {
         this.store = store;
         this.sync = sync;
-        this.delegate = new H2Backend(store);
+        this.delegate = backend.apply(store);
         round(); // opening may have changed the store (a new file's header, a database's maps)
         this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);

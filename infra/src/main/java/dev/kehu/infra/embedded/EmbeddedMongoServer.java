@@ -14,7 +14,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The embedded MongoDB-wire server ({@code mongo-java-server}), bound to 127.0.0.1 only. The application
- * uses the H2 backend (one file, {@code <dir>/kehu.mv}) with durable replies: a write is answered once it is
+ * keeps its data in Kehu's H2 MVStore store ({@code dev.kehu.infra.embedded.store.StoreBackend}, one file,
+ * {@code <dir>/kehu.mv}) with durable replies: a write is answered once it is
  * synced to disk, and no reply carries data that is not (see {@link DurableH2Backend}). The directory and its
  * files are readable by their owner only. Tests use the memory backend.
  */

@@ -22,8 +22,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
+import dev.kehu.infra.embedded.store.StoreBackend;
+
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /** The H2 backend of the embedded server answers only with data that is on disk, sharing syncs between requests. */
 class DurableH2BackendTest {
@@ -51,7 +52,7 @@ class DurableH2BackendTest {
         // a copy of the file as it is right after the reply (the server keeps running) holds the customer
         Path copy = Files.createTempDirectory(dir, "copy").resolve("copy.mv");
         Files.copy(dir.resolve("kehu.mv"), copy);
-        MongoServer reader = new MongoServer(new H2Backend(copy.toString()));
+        MongoServer reader = new MongoServer(new StoreBackend(MVStore.open(copy.toString())));
         InetSocketAddress address = reader.bind();
         open.add(reader::shutdownNow);
         Document found = client("mongodb://127.0.0.1:" + address.getPort()).getDatabase("kehu")

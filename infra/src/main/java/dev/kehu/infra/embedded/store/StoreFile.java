@@ -1,0 +1,113 @@
+package dev.kehu.infra.embedded.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the store's file is opened, and its full compaction at start-up. Why a full compaction of our own: MVStore
+ * writes every commit as a new chunk and reuses the space of old chunks only once they hold no live page, so a
+ * store whose documents are rewritten often (the views) grows to many times its live data; rewriting sparse chunks
+ * while running ({@code MVStore.compact}) slows that down but never shrinks the file. At start-up, before anything is
+ * served, a file whose chunks are mostly old versions is copied map by map into a new file, synced, and moved over
+ * the old one in one atomic rename; a crash at any point leaves either the old file or the new one, both complete.
+ * (H2's own {@code MVStoreTool.compact} cannot be used: it reads maps with H2's generic types, not ours.)
+ */
+public final class StoreFile {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreFile.class);
+
+    /** Page cache (MB): the pages of the event log's recent end and of the views stay decoded in memory. */
+    static final int CACHE_MB = 64;
+    /** A file with less live data than this percentage of its chunks is rewritten at start-up. */
+    static final int MIN_FILL_PERCENT = 50;
+    private static final long MIN_SIZE_TO_COMPACT = 4L * 1024 * 1024;
+
+    private StoreFile() {
+    }
+
+    /** Auto-commit off (only the durable wrapper commits), LZF-compressed pages, a {@value #CACHE_MB} MB cache. */
+    public static MVStore.Builder builder(Path file) {
+        return new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .cacheSize(CACHE_MB)
+                .compress();
+    }
+
+    /** Rewrites the file with only its live data when most of it is old versions; returns whether it did. */
+    public static boolean compactIfSparse(Path file) {
+        Path target = file.resolveSibling(file.getFileName() + ".compacting");
+        try {
+            Files.deleteIfExists(target); // left by a start-up that crashed while compacting
+            if (!Files.exists(file) || Files.size(file) < MIN_SIZE_TO_COMPACT) {
+                return false;
+            }
+            long before = Files.size(file);
+            long started = System.currentTimeMillis();
+            try (MVStore source = builder(file).open()) {
+                FileStore<?> fileStore = source.getFileStore();
+                int fill = Math.min(fileStore.getFillRate(), fileStore.getChunksFillRate());
+                if (fill >= MIN_FILL_PERCENT || !source.getMapNames().stream().allMatch(StoreFile::isOurs)) {
+                    return false; // dense enough, or maps of another layout (converted when the backend opens)
+                }
+                try (MVStore copy = builder(target).open()) {
+                    copyMaps(source, copy);
+                    copy.commit();
+                }
+            }
+            sync(target);
+            Files.move(target, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            sync(file.toAbsolutePath().getParent());
+            log.info("Compacted the embedded MongoDB data file {} from {} to {} bytes in {} ms", file, before,
+                    Files.size(file), System.currentTimeMillis() - started);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not compact " + file, e);
+        }
+    }
+
+    private static void copyMaps(MVStore source, MVStore target) {
+        StoreMaps from = new StoreMaps(source);
+        StoreMaps to = new StoreMaps(target);
+        for (String name : source.getMapNames()) {
+            if (StoreMaps.isData(name)) {
+                copy(from.dataByName(name), to.dataByName(name));
+            } else if (StoreMaps.isIndex(name)) {
+                copy(from.indexByName(name), to.indexByName(name));
+            }
+        }
+    }
+
+    private static boolean isOurs(String mapName) {
+        return StoreMaps.isData(mapName) || StoreMaps.isIndex(mapName);
+    }
+
+    private static <K, V> void copy(MVMap<K, V> from, MVMap<K, V> to) {
+        var cursor = from.cursor(null);
+        while (cursor.hasNext()) {
+            K key = cursor.next();
+            to.put(key, cursor.getValue());
+        }
+    }
+
+    /** Syncs a file or directory (a new file's directory entry); where the file system cannot, says so at debug. */
+    public static void sync(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("Could not sync {}: {}", path, e.toString());
+        }
+    }
+}
