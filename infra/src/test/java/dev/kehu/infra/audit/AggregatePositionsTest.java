@@ -12,7 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.kehu.events.Money;
-import dev.kehu.events.customer.CreditLimitSet;
+import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.infra.eventstore.EventStoreSettings;
