@@ -26,6 +26,8 @@ final class ViewBatch {
     private final MongoDatabase database;
     private final Map<String, Map<Object, Entry>> collections = new LinkedHashMap<>();
     private long lastPosition = -1;
+    /** Collections whose every stored document this batch holds (a rebuild into empty collections): a miss is an absent document. */
+    private final java.util.Set<String> holdsAll = new java.util.HashSet<>();
 
     ViewBatch(MongoDatabase database) {
         this.database = database;
@@ -33,9 +35,29 @@ final class ViewBatch {
 
     Document load(String collection, Object id) {
         Entry entry = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>())
-                .computeIfAbsent(id, key -> new Entry(
-                        database.getCollection(collection).find(Filters.eq("_id", key)).first()));
+                .computeIfAbsent(id, key -> new Entry(holdsAll.contains(collection) ? null
+                        : database.getCollection(collection).find(Filters.eq("_id", key)).first()));
         return entry.document;
+    }
+
+    /** Marks {@code collection} as empty in the database apart from what this batch writes (a rebuild's new collection). */
+    void holdsAllOf(String collection) {
+        holdsAll.add(collection);
+    }
+
+    /** How many documents the batch holds. */
+    int size() {
+        int size = 0;
+        for (Map<Object, Entry> documents : collections.values()) {
+            size += documents.size();
+        }
+        return size;
+    }
+
+    /** Forgets every document held (after a flush); later reads go to the database again. */
+    void forget() {
+        collections.clear();
+        holdsAll.clear();
     }
 
     /**
@@ -44,6 +66,9 @@ final class ViewBatch {
      */
     void prefetch(String collection, java.util.Collection<?> ids) {
         Map<Object, Entry> cached = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+        if (holdsAll.contains(collection)) {
+            return;
+        }
         List<Object> missing = new ArrayList<>();
         for (Object id : ids) {
             if (!cached.containsKey(id)) {
