@@ -26,14 +26,23 @@ import java.util.function.UnaryOperator;
 public class ViewVersions {
 
     public static final String COLLECTION = "projection_versions";
+    /** How long an instance trusts the versions it read; a switch waits this long before the live processor writes again. */
+    public static final Duration CACHE_FOR = Duration.ofMillis(500);
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> versions;
     private final long cacheNanos;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE);
 
     public ViewVersions(MongoDatabase database, Duration cacheFor) {
+        this.database = database;
         this.versions = database.getCollection(COLLECTION);
         this.cacheNanos = cacheFor.toNanos();
+    }
+
+    /** The database the versions are read from, without routing. */
+    public MongoDatabase database() {
+        return database;
     }
 
     public Duration cacheFor() {
@@ -65,6 +74,16 @@ public class ViewVersions {
     /** The name of {@code collection} in {@code version}. */
     public static String name(String collection, int version) {
         return version == 0 ? collection : collection + "_v" + version;
+    }
+
+    /** Drops {@code group}'s collections of {@code version} that exist. */
+    public static void drop(MongoDatabase database, String group, int version) {
+        java.util.Set<String> existing = database.listCollectionNames().into(new java.util.HashSet<>());
+        for (String collection : ProjectionCollections.of(group)) {
+            if (existing.contains(name(collection, version))) {
+                database.getCollection(name(collection, version)).drop();
+            }
+        }
     }
 
     /** The name queries read for {@code collection} now: the current version's for a view collection, else itself. */
