@@ -52,8 +52,8 @@ class ProjectionRebuildTest {
             List<? extends EventMessage<?>> rest = events.subList(half, events.size());
             java.util.concurrent.atomic.AtomicBoolean switched = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-            Thread publisher = new Thread(() -> { // one event every ~2 ms until both rebuilds switched
-                while (!switched.get() && sent.get() < rest.size()) {
+            Thread publisher = new Thread(() -> { // one event every ~2 ms until both rebuilds switched, keeping 100 for after
+                while (!switched.get() && sent.get() < rest.size() - 100) {
                     fixture.readSide.publishLive(List.of(rest.get(sent.getAndIncrement())), 1);
                 }
             });
@@ -72,7 +72,7 @@ class ProjectionRebuildTest {
             fixture.readSide.publishLive(rest.subList(duringRebuild, rest.size()), 20); // and after the switch
             fixture.readSide.awaitCaughtUp(Duration.ofSeconds(60));
 
-            assertThat(duringRebuild).as("events arrived while the rebuilds ran, and after them").isBetween(1, rest.size() - 1);
+            assertThat(duringRebuild).as("events arrived while the rebuilds ran").isPositive();
             for (String group : List.of(ProjectionGroups.CUSTOMER_LIST, ProjectionGroups.CUSTOMER_360)) {
                 assertThat(fixture.versions.refresh().versions()).containsEntry(group, 1);
                 Map<String, List<String>> rebuilt = fixture.version(group, 1);
