@@ -3,6 +3,7 @@ package dev.kehu.query.projection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -124,7 +125,10 @@ final class ViewBatch {
             List<Map.Entry<Object, Entry>> entries = new ArrayList<>();
             for (Map.Entry<Object, Entry> entry : collection.getValue().entrySet()) {
                 if (entry.getValue().dirty) {
-                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
+                    // a document new to a collection this batch holds entirely (a rebuild) cannot exist yet: a plain insert
+                    writes.add(entry.getValue().neverStored && holdsAll.contains(collection.getKey())
+                            ? new InsertOneModel<>(entry.getValue().document)
+                            : new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
                     entries.add(entry);
                 }
             }
@@ -142,6 +146,7 @@ final class ViewBatch {
             }
             for (Map.Entry<Object, Entry> entry : entries) {
                 entry.getValue().dirty = false;
+                entry.getValue().neverStored = false;
                 entry.getValue().origins.clear();
             }
         }
@@ -154,7 +159,9 @@ final class ViewBatch {
         for (int i = 0; i < writes.size(); i++) {
             Map.Entry<Object, Entry> entry = entries.get(i);
             try {
-                database.getCollection(collection).bulkWrite(List.of(writes.get(i)), new BulkWriteOptions().ordered(true));
+                // as a replace even where the bulk inserted: part of the bulk may have been written before it failed
+                database.getCollection(collection).bulkWrite(List.of(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()),
+                        entry.getValue().document, UPSERT)), new BulkWriteOptions().ordered(true));
                 written++;
             } catch (RuntimeException e) {
                 if (ProjectionFailures.isInfrastructure(e)) {
@@ -176,10 +183,13 @@ final class ViewBatch {
     private static final class Entry {
         private Document document;
         private boolean dirty;
+        /** Absent when read and not written since. */
+        private boolean neverStored;
         private final List<SkippedEvent.Origin> origins = new ArrayList<>(1);
 
         private Entry(Document document) {
             this.document = document;
+            this.neverStored = document == null;
         }
     }
 }
