@@ -35,6 +35,7 @@ public final class RebuildBatch {
     private final int maxDocuments;
     private final ViewBatch batch;
     private final Set<String> parkedAggregates = new HashSet<>();
+    private final java.util.Map<Class<?>, Boolean> handledTypes = new java.util.HashMap<>();
     private long parkedEvents;
     private long rejectedDocuments;
 
@@ -62,11 +63,17 @@ public final class RebuildBatch {
 
     /** Applies {@code events} (in log order) to the documents held; nothing is written until {@link #flush}. */
     public void apply(List<? extends EventMessage<?>> events) {
-        if (events.isEmpty()) {
+        List<EventMessage<?>> handled = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            if (handled(event)) {
+                handled.add(event);
+            }
+        }
+        if (handled.isEmpty()) {
             return;
         }
-        prefetch(events);
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        prefetch(handled);
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(handled);
         unitOfWork.resources().put(ViewWriter.BATCH_RESOURCE, batch);
         var result = unitOfWork.executeWithResult(() -> {
             handle(CurrentUnitOfWork.get().getMessage());
@@ -76,6 +83,14 @@ public final class RebuildBatch {
             Throwable cause = result.exceptionResult();
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * Whether any of the group's handlers takes the event, remembered per payload type (the handlers choose by the
+     * payload's type), so a chunk's unit of work holds only the events the group handles.
+     */
+    private boolean handled(EventMessage<?> event) {
+        return handledTypes.computeIfAbsent(event.getPayloadType(), type -> handlers.stream().anyMatch(h -> h.canHandle(event)));
     }
 
     private void handle(org.axonframework.messaging.Message<?> message) throws Exception {
@@ -106,7 +121,7 @@ public final class RebuildBatch {
     }
 
     /** Reads the chunk's documents by aggregate id, one {@code _id $in} query per collection (none while all are held). */
-    private void prefetch(List<? extends EventMessage<?>> events) {
+    private void prefetch(List<EventMessage<?>> events) {
         Set<Object> ids = new LinkedHashSet<>();
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
