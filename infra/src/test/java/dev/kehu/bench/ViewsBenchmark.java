@@ -67,6 +67,7 @@ public final class ViewsBenchmark {
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
 
+        results.put("load_average_at_start", loadAverage());
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("views-bench");
         ConfigurableApplicationContext app = null;
         boolean durable = "durable".equals(System.getenv().getOrDefault("VIEWS_BENCH_BACKEND", "memory"));
@@ -112,6 +113,7 @@ public final class ViewsBenchmark {
                 app.close();
             }
         }
+        results.put("load_average_at_end", loadAverage());
         results.put("date", LocalDate.now().toString());
         results.put("backend", "embedded server (mongo-java-server 1.47.0 on " + (durable ? "DurableH2Backend, a file in a temp directory"
                 : "its memory backend") + ") over TCP; "
@@ -253,6 +255,16 @@ public final class ViewsBenchmark {
 
     private static RecordInteraction interaction(String customerId, String interactionId) {
         return new RecordInteraction(customerId, interactionId, InteractionChannel.CALL, null, TODAY, "电话回访 called back", null, null, null);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (Linux), to read the figures beside. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double percentile(List<Double> sorted, int p) {
