@@ -4,8 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import dev.kehu.KehuApplication;
 import dev.kehu.command.customer.CustomerCommand.RecordInteraction;
 import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
@@ -14,10 +13,8 @@ import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.followup.InteractionChannel;
 import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.query.customer360.Customer360Projection;
-import dev.kehu.query.history.ReadSide;
 import dev.kehu.query.history.SeededHistory;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +31,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.bson.Document;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,7 +53,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  * Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=ViewsBenchmark}; writes
  * {@code bench-results/views.json}. System properties: {@code bench.events} (default 200000),
- * {@code bench.freshness.samples} (300), {@code bench.load.per.s} (20).
+ * {@code bench.freshness.samples} (300), {@code bench.load.per.s} (20), environment {@code VIEWS_BENCH_BACKEND} ({@code memory}, or
+ * {@code durable}: the embedded server on its H2 file, as the application runs it).
  */
 public final class ViewsBenchmark {
 
@@ -70,11 +67,12 @@ public final class ViewsBenchmark {
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
 
-        MongoServer server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        int mongoPort = server.getLocalAddress().getPort();
+        results.put("load_average_at_start", loadAverage());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("views-bench");
         ConfigurableApplicationContext app = null;
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
+        boolean durable = "durable".equals(System.getenv().getOrDefault("VIEWS_BENCH_BACKEND", "memory"));
+        try (EmbeddedMongoServer server = durable ? EmbeddedMongoServer.onFile(dir.resolve("mongodb"), 0) : EmbeddedMongoServer.inMemory();
+             MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("kehu");
             long t0 = System.nanoTime();
             SeededHistory history = SeededHistory.generate(20261122L, events, TODAY);
@@ -83,64 +81,52 @@ public final class ViewsBenchmark {
             results.put("events", history.events().size());
             results.put("customers", history.customerIds().size());
             results.put("opportunities", history.opportunityIds().size());
-            rebuild(database, history, results);
+            ViewsRebuild rebuild = new ViewsRebuild(client.getDatabase("history"), database);
+            rebuild.seed(history, results);
+            rebuild.streamOnly(results);
+            double rebuildSeconds = rebuild.rebuildAll(history.events().size(), results);
+            double insertSeconds = rebuild.rawInsertOfTheViews(results);
+            results.put("rebuild_ratio", Math.round(insertSeconds / rebuildSeconds * 100) / 100.0);
+            System.out.printf(Locale.ROOT, "rebuild_ratio (raw insert time / rebuild time): %.2f%n", insertSeconds / rebuildSeconds);
 
             app = SpringApplication.run(KehuApplication.class,
-                    "--kehu.mongodb.uri=mongodb://127.0.0.1:" + mongoPort,
+                    "--kehu.mongodb.uri=" + server.connectionString(),
                     "--kehu.mongodb.database=kehu",
                     "--kehu.elasticsearch.url=http://127.0.0.1:9",
                     "--server.port=0",
                     "--logging.level.root=WARN",
                     "--logging.level.org.axonframework=ERROR");
             int httpPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            AtomicBoolean stopRebuild = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong rebuilt = new java.util.concurrent.atomic.AtomicLong();
+            long rebuildStarted = System.nanoTime();
+            Thread background = rebuild.rebuildInBackground(ProjectionGroups.WORKLIST, stopRebuild, rebuilt, 20);
             freshness(app.getBean(CommandGateway.class), database, samples, loadPerSecond, history, results);
+            stopRebuild.set(true);
+            background.join(60_000);
+            results.put("freshness_while_rebuilding", ProjectionGroups.WORKLIST);
+            results.put("freshness_background_rebuild_events_per_s", round(rebuilt.get() / ((System.nanoTime() - rebuildStarted) / 1e9)));
+            authorization = dev.kehu.infra.security.TestUsers.basic(app, "bench-reader", dev.kehu.infra.security.Role.MANAGER);
             queries(httpPort, history, results);
         } finally {
             if (app != null) {
                 app.close();
             }
-            server.shutdownNow();
         }
+        try (var files = java.nio.file.Files.walk(dir)) { // the H2 file of a durable run is gigabytes
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        results.put("load_average_at_end", loadAverage());
         results.put("date", LocalDate.now().toString());
-        results.put("backend", "views on mongo-java-server 1.47.0 memory backend over TCP; rebuild read from Axon's in-memory "
-                + "storage engine; freshness and queries through KehuApplication (MongoDB event store on the same server)");
+        results.put("backend", "embedded server (mongo-java-server 1.47.0 on " + (durable ? "DurableH2Backend, a file in a temp directory"
+                : "its memory backend") + ") over TCP; "
+                + "rebuild streamed from the MongoDB event store (MongoEventStorageEngine, database 'history') into the views "
+                + "(database 'kehu') in batch mode, chunks of " + ViewsRebuild.CHUNK + " events; freshness and queries through "
+                + "KehuApplication (its own, empty event store in 'kehu') while the worklist view is rebuilt from the history again and again");
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("runtime_seconds", round((System.nanoTime() - started) / 1e9));
         BenchResults.write("views.json", results);
         System.exit(0);
-    }
-
-    private static void rebuild(MongoDatabase database, SeededHistory history, Map<String, Object> results) throws InterruptedException {
-        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
-        storage.appendEvents(history.events());
-        int events = history.events().size();
-        try (ReadSide readSide = ReadSide.start(database, storage, Clock.systemUTC(), 250, false)) {
-            long t0 = System.nanoTime();
-            readSide.startProcessors();
-            long lastReport = t0;
-            ProjectionPositions positions = readSide.positions();
-            long head = readSide.headPosition();
-            while (positions.position(ProjectionGroups.ALL) < head) {
-                Thread.sleep(50);
-                if (System.nanoTime() - lastReport > 15e9) {
-                    lastReport = System.nanoTime();
-                    System.out.printf(Locale.ROOT, "rebuild: %s%n", positions.status(ProjectionGroups.ALL));
-                }
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            results.put("rebuild_events_per_s", round(events / seconds));
-            results.put("rebuild_seconds", round(seconds));
-            results.put("rebuild_views", ProjectionGroups.ALL);
-            System.out.printf(Locale.ROOT, "rebuild of %d views from %d events: %.1f s, %.0f events/s%n",
-                    ProjectionGroups.ALL.size(), events, seconds, events / seconds);
-        }
-        long documents = 0;
-        for (String collection : database.listCollectionNames()) {
-            documents += database.getCollection(collection).countDocuments();
-        }
-        results.put("view_documents", documents);
-        // the application's event store starts empty: its positions restart, so the history's positions go
-        database.getCollection(ProjectionPositions.COLLECTION).drop();
     }
 
     private static void freshness(CommandGateway commands, MongoDatabase database, int samples, int loadPerSecond,
@@ -257,8 +243,10 @@ public final class ViewsBenchmark {
                 percentile(view360, 50), percentile(view360, 99), percentile(pipeline, 50), percentile(pipeline, 99));
     }
 
+    private static String authorization;
+
     private static int get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -270,6 +258,16 @@ public final class ViewsBenchmark {
 
     private static RecordInteraction interaction(String customerId, String interactionId) {
         return new RecordInteraction(customerId, interactionId, InteractionChannel.CALL, null, TODAY, "电话回访 called back", null, null, null);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (Linux), to read the figures beside. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double percentile(List<Double> sorted, int p) {

@@ -128,10 +128,10 @@ final class CatchUpCursor {
                     continue;
                 }
                 StreamWindow window = windows.classify(current, run, run.firstKey(), run.lastKey());
-                current = window.token();
-                if (!window.events().isEmpty() || window.stoppedAtPending()) {
-                    put(judged, window);
+                if ((!window.events().isEmpty() || window.stoppedAtPending()) && !put(judged, window)) {
+                    break; // not delivered (a consumer that took nothing for a minute): windows read on from the last delivered
                 }
+                current = window.token();
                 if (window.stoppedAtPending()) {
                     break;
                 }
@@ -155,27 +155,28 @@ final class CatchUpCursor {
     }
 
     /**
-     * Waits for room; gives up once the consumer closed the catch-up or the judge stopped taking chunks, or when
+     * Waits for room; answers false (the item was not queued) once the consumer closed the catch-up or the judge stopped taking chunks, or when
      * nobody took anything for a minute (a stream abandoned without being closed).
      */
-    private void put(BlockingQueue<Object> queue, Object item) {
+    private boolean put(BlockingQueue<Object> queue, Object item) {
         long giveUpAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try {
             while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
                 if (closed || (queue == raw && judgeEnded)) {
-                    return;
+                    return false;
                 }
                 if (System.nanoTime() > giveUpAt) {
-                    close();
-                    return;
+                    return false; // the judge stops; what is queued stays for a consumer that comes back
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** Waits for an item; END once the consumer closed the catch-up. */
+    /** Waits for an item; END once the consumer closed the catch-up, or the judge ended without queuing its END. */
     private Object take(BlockingQueue<Object> queue) {
         try {
             while (true) {
@@ -183,7 +184,7 @@ final class CatchUpCursor {
                 if (item != null) {
                     return item;
                 }
-                if (closed) {
+                if (closed || (queue == judged && judgeEnded && queue.isEmpty())) {
                     return END;
                 }
             }

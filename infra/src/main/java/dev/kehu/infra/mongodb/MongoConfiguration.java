@@ -11,6 +11,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.projection.rebuild.ViewVersions;
 import org.bson.UuidRepresentation;
 
 /**
@@ -51,8 +52,18 @@ public class MongoConfiguration {
         return settings.build();
     }
 
+    /** Which version of each view group queries read (a rebuild switches it), read from the plain database. */
     @Bean
-    MongoDatabase mongoDatabase(MongoClient client, MongoProperties mongo) {
-        return client.getDatabase(mongo.database());
+    ViewVersions viewVersions(MongoClient client, MongoProperties mongo) {
+        return new ViewVersions(client.getDatabase(mongo.database()), ViewVersions.CACHE_FOR);
+    }
+
+    /**
+     * The application's database: a view collection's plain name opens its current version (docs/read-side.md,
+     * "Rebuild"); every other name is itself.
+     */
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoProperties mongo, ViewVersions versions) {
+        return versions.routing(client.getDatabase(mongo.database()));
     }
 }

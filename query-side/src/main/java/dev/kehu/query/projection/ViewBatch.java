@@ -3,6 +3,7 @@ package dev.kehu.query.projection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -26,6 +27,8 @@ final class ViewBatch {
     private final MongoDatabase database;
     private final Map<String, Map<Object, Entry>> collections = new LinkedHashMap<>();
     private long lastPosition = -1;
+    /** Collections whose every stored document this batch holds (a rebuild into empty collections): a miss is an absent document. */
+    private final java.util.Set<String> holdsAll = new java.util.HashSet<>();
 
     ViewBatch(MongoDatabase database) {
         this.database = database;
@@ -33,9 +36,29 @@ final class ViewBatch {
 
     Document load(String collection, Object id) {
         Entry entry = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>())
-                .computeIfAbsent(id, key -> new Entry(
-                        database.getCollection(collection).find(Filters.eq("_id", key)).first()));
+                .computeIfAbsent(id, key -> new Entry(holdsAll.contains(collection) ? null
+                        : database.getCollection(collection).find(Filters.eq("_id", key)).first()));
         return entry.document;
+    }
+
+    /** Marks {@code collection} as empty in the database apart from what this batch writes (a rebuild's new collection). */
+    void holdsAllOf(String collection) {
+        holdsAll.add(collection);
+    }
+
+    /** How many documents the batch holds. */
+    int size() {
+        int size = 0;
+        for (Map<Object, Entry> documents : collections.values()) {
+            size += documents.size();
+        }
+        return size;
+    }
+
+    /** Forgets every document held (after a flush); later reads go to the database again. */
+    void forget() {
+        collections.clear();
+        holdsAll.clear();
     }
 
     /**
@@ -44,6 +67,9 @@ final class ViewBatch {
      */
     void prefetch(String collection, java.util.Collection<?> ids) {
         Map<Object, Entry> cached = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+        if (holdsAll.contains(collection)) {
+            return;
+        }
         List<Object> missing = new ArrayList<>();
         for (Object id : ids) {
             if (!cached.containsKey(id)) {
@@ -99,7 +125,10 @@ final class ViewBatch {
             List<Map.Entry<Object, Entry>> entries = new ArrayList<>();
             for (Map.Entry<Object, Entry> entry : collection.getValue().entrySet()) {
                 if (entry.getValue().dirty) {
-                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
+                    // a document new to a collection this batch holds entirely (a rebuild) cannot exist yet: a plain insert
+                    writes.add(entry.getValue().neverStored && holdsAll.contains(collection.getKey())
+                            ? new InsertOneModel<>(entry.getValue().document)
+                            : new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
                     entries.add(entry);
                 }
             }
@@ -117,6 +146,7 @@ final class ViewBatch {
             }
             for (Map.Entry<Object, Entry> entry : entries) {
                 entry.getValue().dirty = false;
+                entry.getValue().neverStored = false;
                 entry.getValue().origins.clear();
             }
         }
@@ -129,7 +159,9 @@ final class ViewBatch {
         for (int i = 0; i < writes.size(); i++) {
             Map.Entry<Object, Entry> entry = entries.get(i);
             try {
-                database.getCollection(collection).bulkWrite(List.of(writes.get(i)), new BulkWriteOptions().ordered(true));
+                // as a replace even where the bulk inserted: part of the bulk may have been written before it failed
+                database.getCollection(collection).bulkWrite(List.of(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()),
+                        entry.getValue().document, UPSERT)), new BulkWriteOptions().ordered(true));
                 written++;
             } catch (RuntimeException e) {
                 if (ProjectionFailures.isInfrastructure(e)) {
@@ -151,10 +183,13 @@ final class ViewBatch {
     private static final class Entry {
         private Document document;
         private boolean dirty;
+        /** Absent when read and not written since. */
+        private boolean neverStored;
         private final List<SkippedEvent.Origin> origins = new ArrayList<>(1);
 
         private Entry(Document document) {
             this.document = document;
+            this.neverStored = document == null;
         }
     }
 }

@@ -122,4 +122,30 @@ class RebuildAndIdempotencyTest {
         assertSameViews(EmbeddedMongo.snapshot(again), once);
         assertSameViews(once, liveViews);
     }
+
+    /**
+     * The batch mode a rebuild uses (the same handlers over chunks of the log, documents held in memory and written
+     * once per chunk) gives exactly the live views: with everything held in memory, and with a memory bound so small
+     * that the documents are forgotten after every chunk and read back.
+     */
+    @Test
+    void batchModeRebuildFromTheLogGivesTheLiveViews() {
+        for (int maxDocuments : new int[]{1_000_000, 50}) {
+            MongoDatabase batch = mongo.database("batch" + maxDocuments);
+            ViewWriter writer = new ViewWriter(batch);
+            List<RebuildBatch> batches = new ArrayList<>();
+            ReadSide.projections(writer).forEach((group, projections) -> batches.add(new RebuildBatch(group, projections, batch,
+                    dev.kehu.query.projection.rebuild.ProjectionCollections.of(group), true, maxDocuments)));
+            var pass = new dev.kehu.query.projection.rebuild.RebuildPass(
+                    dev.kehu.query.projection.rebuild.EventLog.of(store), batches, 777);
+            long last = pass.run(-1, (position, p) -> true);
+
+            assertThat(pass.events()).isEqualTo(tracked.size());
+            assertThat(last).isEqualTo(tracked.get(tracked.size() - 1).trackingToken().position().orElseThrow());
+            Map<String, List<String>> expected = new java.util.TreeMap<>(liveViews);
+            expected.keySet().retainAll(EmbeddedMongo.snapshot(batch).keySet());
+            assertThat(expected.keySet()).as("every view collection").containsAll(VIEW_COLLECTIONS);
+            assertSameViews(EmbeddedMongo.snapshot(batch), expected);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.kehu.query.web;
 
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.projection.rebuild.ViewVersions;
 import dev.kehu.query.history.EmbeddedMongo;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -37,9 +38,15 @@ public class ReadSideTestApplication {
         return new EmbeddedMongo();
     }
 
+    /** As the application: a view collection's plain name opens its current version (a rebuild switches it). */
     @Bean
-    MongoDatabase mongoDatabase(EmbeddedMongo mongo) {
-        return mongo.database("kehu");
+    ViewVersions viewVersions(EmbeddedMongo mongo) {
+        return new ViewVersions(mongo.database("kehu"), ViewVersions.CACHE_FOR);
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(EmbeddedMongo mongo, ViewVersions versions) {
+        return versions.routing(mongo.database("kehu"));
     }
 
     @Bean

@@ -203,6 +203,20 @@ public class ProjectionControl implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /**
+     * After a {@link #pause}: waits until no instance processes the group any more (this one's processor stopped,
+     * every segment's claim released, which other instances do within a second); 409 after {@link #RELEASE_WAIT}.
+     */
+    public void awaitReleased(String group) {
+        StreamingEventProcessor processor = processor(group);
+        awaitStopped(group, processor);
+        TokenStore tokens = axon.get().eventProcessingConfiguration().tokenStore(group);
+        for (int segment : tokens.fetchSegments(group)) {
+            claim(tokens, group, segment);
+            tokens.releaseClaim(group, segment);
+        }
+    }
+
     private void awaitStopped(String group, StreamingEventProcessor processor) {
         try {
             processor.shutdownAsync().get(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

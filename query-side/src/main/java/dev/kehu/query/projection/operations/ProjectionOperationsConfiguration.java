@@ -38,8 +38,8 @@ public class ProjectionOperationsConfiguration {
 
     @Bean
     public ProjectionStatuses projectionStatuses(MongoDatabase database, ProjectionPositions positions, SkippedEvents skipped,
-                                                 ProjectionControl control) {
-        return new ProjectionStatuses(database, positions, skipped, control);
+                                                 ProjectionControl control, ObjectProvider<ProjectionStatuses.Extra> extras) {
+        return new ProjectionStatuses(database, positions, skipped, control, extras.orderedStream().toList());
     }
 
     @Bean

@@ -2,16 +2,12 @@ package dev.kehu.query.projection.operations;
 
 import dev.kehu.query.web.InvalidQueryParameter;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,7 @@ import java.util.Map;
  * replay from a position; its dead letters: list, retry one (with its sequence), retry all, skip one
  * with a reason. Changes need {@code X-Actor} (and a skip {@code X-Reason}), see {@link ProjectionActor}.
  * Unknown projection or dead letter: 404; bad parameter or header: 400; an operation the projection's
- * state refuses: 409; all problem+json.
+ * state refuses: 409; all problem+json ({@link ProjectionProblems}).
  */
 @RestController
 public class ProjectionOperationsController {
@@ -94,47 +90,5 @@ public class ProjectionOperationsController {
     public Map<String, Object> skip(@PathVariable String name, @PathVariable String id, HttpServletRequest request) {
         String actor = ProjectionActor.of(request);
         return deadLetters.skip(name, id, ProjectionActor.reason(request, true), actor);
-    }
-
-    @ExceptionHandler(UnknownProjection.class)
-    public ProblemDetail unknownProjection(UnknownProjection e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-projection", "Unknown projection", e.getMessage(), Map.of("projection", safe(e.name())));
-    }
-
-    @ExceptionHandler(DeadLetterOperations.UnknownDeadLetter.class)
-    public ProblemDetail unknownDeadLetter(DeadLetterOperations.UnknownDeadLetter e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Unknown dead letter", e.getMessage(), Map.of("id", safe(e.id())));
-    }
-
-    @ExceptionHandler(ProjectionOperationRefused.class)
-    public ProblemDetail refused(ProjectionOperationRefused e) {
-        return problem(HttpStatus.CONFLICT, "projection-operation-refused", "Operation refused", e.getMessage(),
-                Map.of("projection", safe(e.projection())));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String title, String detail, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, safe(detail));
-        problem.setType(URI.create("https://kehu.dev/problems/" + code));
-        problem.setTitle(title);
-        problem.setProperty("code", code);
-        properties.forEach(problem::setProperty);
-        return problem;
-    }
-
-    /** Names echoed from the request: no control characters or lone surrogates, at most 300 characters. */
-    private static String safe(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 300; i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(++i));
-            } else {
-                out.append(Character.isSurrogate(c) || Character.isISOControl(c) ? '\uFFFD' : c);
-            }
-        }
-        return out.toString();
     }
 }

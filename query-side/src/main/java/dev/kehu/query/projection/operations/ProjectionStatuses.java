@@ -29,12 +29,26 @@ public class ProjectionStatuses implements ProjectionStatusSource {
     private final ProjectionPositions positions;
     private final SkippedEvents skipped;
     private final ProjectionControl control;
+    private final List<Extra> extras;
 
     public ProjectionStatuses(MongoDatabase database, ProjectionPositions positions, SkippedEvents skipped, ProjectionControl control) {
+        this(database, positions, skipped, control, List.of());
+    }
+
+    /** With {@code extras}: what other parts (the rebuild) add to one group's status. */
+    public ProjectionStatuses(MongoDatabase database, ProjectionPositions positions, SkippedEvents skipped, ProjectionControl control,
+                              List<Extra> extras) {
         this.database = database;
         this.positions = positions;
         this.skipped = skipped;
         this.control = control;
+        this.extras = List.copyOf(extras);
+    }
+
+    /** Adds to one group's status (for {@code GET /api/projections/{name}}). */
+    @FunctionalInterface
+    public interface Extra {
+        void addTo(String group, Map<String, Object> status);
     }
 
     @Override
@@ -65,6 +79,7 @@ public class ProjectionStatuses implements ProjectionStatusSource {
             segments.add(entry);
         }
         status.put("segmentsHere", segments);
+        extras.forEach(extra -> extra.addTo(group, status));
         Document state = control.state(group);
         for (String key : List.of("pausedBy", "pausedAt", "resumedBy", "resumedAt")) {
             if (state.containsKey(key)) {
