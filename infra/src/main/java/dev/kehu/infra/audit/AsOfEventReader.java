@@ -102,7 +102,7 @@ public class AsOfEventReader implements AggregateEvents, AutoCloseable {
                     JsonNode.class, document.getString(EventFields.TYPE).getValue(),
                     revision == null || revision.isNull() || !revision.isString() ? null : revision.asString().getValue()));
         } catch (RuntimeException e) {
-            // a payload no class reads any more: the live projections skipped it too (SkipPoisonEvents); folds ignore null
+            // a payload no class reads any more: the live projections parked it too (dead letters); folds ignore null
             LOG.warn("As-of reader skips the payload of {} at position {}: {}", aggregateId, document.get(EventFields.ID), e.toString());
             payload = null;
         }

@@ -158,7 +158,7 @@ public class Customer360AsOf {
 
     /**
      * The fold, skipping an event that fails because of its own content, as the live projection's
-     * {@code SkipPoisonEvents} skipped it: the as-of then shows what the live view showed.
+     * dead-letter queue parked it: the as-of then shows what the live view showed.
      */
     static Customer360State applySkippingPoison(Customer360State state, FoldEvent event) {
         try {

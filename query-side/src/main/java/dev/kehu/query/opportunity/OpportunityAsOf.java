@@ -44,7 +44,7 @@ public class OpportunityAsOf {
                 if (ProjectionFailures.isInfrastructure(e)) {
                     throw e;
                 }
-                // skipped, as the live projection's SkipPoisonEvents skipped it
+                // skipped, as the live projection parked it (dead letters)
             }
             return true;
         });
