@@ -6,14 +6,20 @@ import dev.kehu.infra.eventstore.EventHasher;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +37,7 @@ public class LogScanner {
     private static final int MAX_PENDING = 4 * WINDOW;
     /** A bound on the aggregates remembered; forgetting only costs a point read. */
     private static final int MAX_REMEMBERED = 500_000;
+    private static final BsonDocumentCodec TREE = new BsonDocumentCodec();
 
     /** Where a scan is: the next position to check and the events read so far. */
     public interface Progress {
@@ -57,7 +64,7 @@ public class LogScanner {
         long read = 0;
         for (long low = from; low <= to; low += WINDOW) {
             long high = Math.min(to, low + WINDOW - 1);
-            Map<Long, Read> found = hashed(log.atPositions(low, high).values());
+            Map<Long, Read> found = hashedByPosition(log.atPositions(low, high).values());
             for (long position = low; position <= high; position++) {
                 read += visit(position, found.get(position), checkpointed, problems);
             }
@@ -73,50 +80,100 @@ public class LogScanner {
      * place waits (up to {@value #MAX_PENDING}); positions the cursor did not deliver in time are read by
      * {@code _id}. Calls {@code progress} with the next position to check after every {@code every} positions.
      *
-     * <p>Where the time goes: reading (the server), then recomputing each event's hash and leaf. So the cursor is
-     * read a batch ahead on its own thread ({@link BatchPrefetch}) and each batch's hashes are computed in parallel
-     * ({@link #hashed}); only the checks that depend on order (chains, holes) run one by one.
+     * <p>Where the time goes: reading (the server), decoding each document, recomputing its hash and leaf, then the
+     * checks that depend on order. These run as a pipeline, each stage on its own thread: the cursor is read a batch
+     * ahead as raw bytes ({@link BatchPrefetch}); up to {@value #HASHING_AHEAD} batches are decoded and hashed on the
+     * common fork-join pool ({@link #hashed}); meanwhile this thread checks chains, holes and leaves of the batch
+     * before, one document after the other. Measured in docs/benchmarks.md ("Audit").
      */
     public long scanAll(long from, long to, Consumer<Problem> problems, int every, Progress progress) {
-        long checkpointed = merkle.size();
-        TreeMap<Long, Read> pending = new TreeMap<>();
-        long next = from;
-        long read = 0;
-        long lastReport = from;
+        OrderedChecks checks = new OrderedChecks(from, merkle.size(), problems, every, progress);
         BsonDocument range = new BsonDocument(EventFields.ID, new BsonDocument("$gte", new BsonInt64(from))
                 .append("$lte", new BsonInt64(to)));
-        try (BatchPrefetch cursor = new BatchPrefetch(log.events().find(range), WINDOW)) {
-            for (List<BsonDocument> batch = cursor.next(); !batch.isEmpty(); batch = cursor.next()) {
-                for (Read document : hashed(batch).values()) {
-                    long position = document.position();
-                    if (position < next) {
-                        continue; // settled by a read by _id already
-                    }
-                    pending.put(position, document);
-                    while (!pending.isEmpty() && pending.firstKey() == next) {
-                        read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
-                        next++;
-                    }
-                    if (pending.size() > MAX_PENDING) {
-                        long upTo = pending.firstKey() - 1;
-                        read += settle(next, upTo, pending, checkpointed, problems);
-                        next = upTo + 1;
-                        while (!pending.isEmpty() && pending.firstKey() == next) {
-                            read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
-                            next++;
-                        }
-                    }
-                    if (next - lastReport >= every) {
-                        progress.at(next, read);
-                        lastReport = next;
-                    }
+        Deque<CompletableFuture<List<Read>>> hashing = new ArrayDeque<>();
+        try (BatchPrefetch<RawBsonDocument> cursor = new BatchPrefetch<>(
+                log.events().withDocumentClass(RawBsonDocument.class).find(range), WINDOW)) {
+            for (List<RawBsonDocument> batch = cursor.next(); !batch.isEmpty(); batch = cursor.next()) {
+                List<RawBsonDocument> documents = batch;
+                hashing.add(CompletableFuture.supplyAsync(() -> hashed(documents), ForkJoinPool.commonPool()));
+                if (hashing.size() > HASHING_AHEAD) {
+                    checks.accept(join(hashing.poll()));
                 }
             }
+            while (!hashing.isEmpty()) {
+                checks.accept(join(hashing.poll()));
+            }
+        } finally {
+            hashing.forEach(future -> future.cancel(false));
         }
-        read += settle(next, to, pending, checkpointed, problems);
+        long read = checks.read + settle(checks.next, to, checks.pending, checks.checkpointed, problems);
         flushMissing(problems);
         progress.at(to + 1, read);
         return read;
+    }
+
+    /** Batches hashed ahead of the one being checked. */
+    private static final int HASHING_AHEAD = 2;
+
+    private static List<Read> join(CompletableFuture<List<Read>> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The order-dependent stage of {@link #scanAll}: positions in order, holes, chains, leaves, progress. */
+    private final class OrderedChecks {
+        final TreeMap<Long, Read> pending = new TreeMap<>();
+        final long checkpointed;
+        final Consumer<Problem> problems;
+        final int every;
+        final Progress progress;
+        long next;
+        long read;
+        long lastReport;
+
+        OrderedChecks(long from, long checkpointed, Consumer<Problem> problems, int every, Progress progress) {
+            this.next = from;
+            this.lastReport = from;
+            this.checkpointed = checkpointed;
+            this.problems = problems;
+            this.every = every;
+            this.progress = progress;
+        }
+
+        void accept(List<Read> batch) {
+            for (Read document : batch) {
+                long position = document.position();
+                if (position < next) {
+                    continue; // settled by a read by _id already
+                }
+                if (position == next && pending.isEmpty()) {
+                    read += visit(next++, document, checkpointed, problems); // the usual case: no map
+                } else {
+                    pending.put(position, document);
+                }
+                drain();
+                if (pending.size() > MAX_PENDING) {
+                    long upTo = pending.firstKey() - 1;
+                    read += settle(next, upTo, pending, checkpointed, problems);
+                    next = upTo + 1;
+                    drain();
+                }
+                if (next - lastReport >= every) {
+                    progress.at(next, read);
+                    lastReport = next;
+                }
+            }
+        }
+
+        private void drain() {
+            while (!pending.isEmpty() && pending.firstKey() == next) {
+                read += visit(next, pending.pollFirstEntry().getValue(), checkpointed, problems);
+                next++;
+            }
+        }
     }
 
     /** Positions [from, to]: those waiting in {@code pending}, the others read by {@code _id}. */
@@ -129,7 +186,7 @@ public class LogScanner {
             for (long position = low; position <= high; position++) {
                 Read waiting = pending.remove(position);
                 if (waiting == null && found == null) {
-                    found = hashed(log.atPositions(low, high).values());
+                    found = hashedByPosition(log.atPositions(low, high).values());
                 }
                 read += visit(position, waiting != null ? waiting : found.get(position), checkpointed, problems);
             }
@@ -145,11 +202,10 @@ public class LogScanner {
     }
 
     /**
-     * The documents with their hashes and leaves, computed in parallel (they depend on nothing but the document),
-     * by position in the order given.
+     * The documents with their hashes and leaves ({@link #hashed}), by position in the order given.
      */
-    private static Map<Long, Read> hashed(Collection<BsonDocument> documents) {
-        List<Read> reads = documents.parallelStream().map(LogScanner::hash).toList();
+    private static Map<Long, Read> hashedByPosition(Collection<BsonDocument> documents) {
+        List<Read> reads = hashed(documents);
         Map<Long, Read> byPosition = new LinkedHashMap<>(reads.size() * 2);
         for (Read read : reads) {
             byPosition.put(read.position(), read);
@@ -157,7 +213,17 @@ public class LogScanner {
         return byPosition;
     }
 
-    private static Read hash(BsonDocument document) {
+    /**
+     * The documents with their hashes and leaves, computed in parallel (they depend on nothing but the document), in
+     * the order given; raw documents are decoded here, off the reading thread.
+     */
+    private static List<Read> hashed(Collection<? extends BsonDocument> documents) {
+        return documents.parallelStream().map(LogScanner::hash).toList();
+    }
+
+    private static Read hash(BsonDocument stored) {
+        // a raw document re-parses its bytes on every get(): decode it once into a tree for the hash's many reads
+        BsonDocument document = stored instanceof RawBsonDocument raw ? raw.decode(TREE) : stored;
         String recomputed = null;
         if (document.isString(EventFields.PREV_HASH) && document.isString(EventFields.HASH)) {
             try {
@@ -189,8 +255,7 @@ public class LogScanner {
                 ? document.getString(EventFields.AGGREGATE_ID).getValue() : null;
         Long seq = document.isNumber(EventFields.SEQ) ? document.getNumber(EventFields.SEQ).longValue() : null;
         if (position <= checkpointed) {
-            byte[] expected = merkle.leafAt(position);
-            if (expected != null && !Arrays.equals(expected, read.leaf())) {
+            if (!merkle.leafMatches(position, read.leaf())) {
                 problems.accept(new Problem(position, aggregateId, seq, "replaced",
                         "the event at position " + position + " is not the one checkpointed there"
                                 + " (replaced, moved or reordered)"));

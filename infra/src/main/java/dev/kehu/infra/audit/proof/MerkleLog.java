@@ -157,6 +157,20 @@ public class MerkleLog {
         return leaves.length < offset + 32 ? null : Arrays.copyOfRange(leaves, offset, offset + 32);
     }
 
+    /**
+     * Whether {@code leaf} is the checkpointed leaf of a position, compared in place (the whole-log verification
+     * asks this once per event); true beyond the checkpoints, where there is nothing to compare with.
+     */
+    public synchronized boolean leafMatches(long position, byte[] leaf) {
+        load();
+        if (position < 1 || position > size) {
+            return true;
+        }
+        byte[] leaves = chunkLeaves((position - 1) / CHUNK);
+        int offset = (int) ((position - 1) % CHUNK) * 32;
+        return leaves.length < offset + 32 || Arrays.equals(leaves, offset, offset + 32, leaf, 0, leaf.length);
+    }
+
     private byte[] subtree(long lo, long hi) {
         long chunk = lo / CHUNK;
         if (chunk == (hi - 1) / CHUNK) {
