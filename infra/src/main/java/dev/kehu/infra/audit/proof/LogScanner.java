@@ -10,6 +10,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,6 +53,8 @@ public class LogScanner {
     private final Map<String, Link> last = new HashMap<>();
     private long missingFrom = -1;
     private long missingTo = -1;
+    private long leafChunk = -1;
+    private byte[] leafChunkBytes;
 
     public LogScanner(AuditLog log, MerkleLog merkle) {
         this.log = log;
@@ -195,10 +198,11 @@ public class LogScanner {
     }
 
     /**
-     * A document read from the log with what its checks need computed: its hash recomputed from its content (null
-     * when it has none to check or is malformed) and its Merkle leaf.
+     * A document read from the log with what its checks need: its chain fields (null where absent or of another
+     * type), its hash recomputed from its content (null when it has none to check or is malformed) and its leaf.
      */
-    private record Read(long position, BsonDocument document, String recomputed, byte[] leaf) {
+    record Read(long position, String aggregateId, Long seq, boolean abandoned, String hash, String prevHash,
+                String recomputed, byte[] leaf) {
     }
 
     /**
@@ -222,7 +226,13 @@ public class LogScanner {
     }
 
     private static Read hash(BsonDocument stored) {
-        // a raw document re-parses its bytes on every get(): decode it once into a tree for the hash's many reads
+        if (stored instanceof RawBsonDocument raw) {
+            Read read = RawEventHash.of(raw); // the usual event: hashed from its bytes, no tree
+            if (read != null) {
+                return read;
+            }
+        }
+        // anything else (markers, tampered or unusual values): decoded once into a tree and hashed by EventHasher
         BsonDocument document = stored instanceof RawBsonDocument raw ? raw.decode(TREE) : stored;
         String recomputed = null;
         if (document.isString(EventFields.PREV_HASH) && document.isString(EventFields.HASH)) {
@@ -232,8 +242,14 @@ public class LogScanner {
                 recomputed = null; // reported as altered by check()
             }
         }
-        return new Read(document.getNumber(EventFields.ID).longValue(), document, recomputed,
-                MerkleLog.leafOf(document));
+        return new Read(document.getNumber(EventFields.ID).longValue(),
+                document.isString(EventFields.AGGREGATE_ID) ? document.getString(EventFields.AGGREGATE_ID).getValue()
+                        : null,
+                document.isNumber(EventFields.SEQ) ? document.getNumber(EventFields.SEQ).longValue() : null,
+                document.getBoolean(EventFields.ABANDONED, BsonBoolean.FALSE).getValue(),
+                document.isString(EventFields.HASH) ? document.getString(EventFields.HASH).getValue() : null,
+                document.isString(EventFields.PREV_HASH) ? document.getString(EventFields.PREV_HASH).getValue() : null,
+                recomputed, MerkleLog.leafOf(document));
     }
 
     private int visit(long position, Read document, long checkpointed, Consumer<Problem> problems) {
@@ -250,27 +266,24 @@ public class LogScanner {
     }
 
     private void check(long position, Read read, long checkpointed, Consumer<Problem> problems) {
-        BsonDocument document = read.document();
-        String aggregateId = document.isString(EventFields.AGGREGATE_ID)
-                ? document.getString(EventFields.AGGREGATE_ID).getValue() : null;
-        Long seq = document.isNumber(EventFields.SEQ) ? document.getNumber(EventFields.SEQ).longValue() : null;
+        String aggregateId = read.aggregateId();
+        Long seq = read.seq();
         if (position <= checkpointed) {
-            if (!merkle.leafMatches(position, read.leaf())) {
+            if (!leafMatches(position, read.leaf())) {
                 problems.accept(new Problem(position, aggregateId, seq, "replaced",
                         "the event at position " + position + " is not the one checkpointed there"
                                 + " (replaced, moved or reordered)"));
             }
         }
-        boolean abandoned = document.getBoolean(EventFields.ABANDONED, BsonBoolean.FALSE).getValue();
-        if (abandoned || aggregateId == null || seq == null) {
+        if (read.abandoned() || aggregateId == null || seq == null) {
             return; // abandoned documents and markers belong to no chain; their leaves are checked above
         }
-        if (!document.isString(EventFields.HASH) || !document.isString(EventFields.PREV_HASH)) {
+        if (read.hash() == null || read.prevHash() == null) {
             problems.accept(new Problem(position, aggregateId, seq, "altered", "hash fields missing"));
             return;
         }
-        String hash = document.getString(EventFields.HASH).getValue();
-        String prevHash = document.getString(EventFields.PREV_HASH).getValue();
+        String hash = read.hash();
+        String prevHash = read.prevHash();
         if (!hash.equals(read.recomputed())) {
             problems.accept(new Problem(position, aggregateId, seq, "altered",
                     "the stored content does not match the event's hash"));
@@ -313,6 +326,21 @@ public class LogScanner {
             return null;
         }
         return before.isString(EventFields.HASH) ? before.getString(EventFields.HASH).getValue() : null;
+    }
+
+    /**
+     * Whether the leaf is the one checkpointed at the position (at most {@code merkle.size()} as the scan began):
+     * compared in place in the chunk's leaves, which are fetched once per chunk, not once per event.
+     */
+    private boolean leafMatches(long position, byte[] leaf) {
+        long chunk = (position - 1) / MerkleLog.CHUNK;
+        if (chunk != leafChunk) {
+            leafChunkBytes = merkle.leavesOfChunk(chunk);
+            leafChunk = chunk;
+        }
+        int offset = (int) ((position - 1) % MerkleLog.CHUNK) * 32;
+        return leafChunkBytes.length < offset + 32
+                || Arrays.equals(leafChunkBytes, offset, offset + 32, leaf, 0, leaf.length);
     }
 
     private void flushMissing(Consumer<Problem> problems) {

@@ -158,17 +158,12 @@ public class MerkleLog {
     }
 
     /**
-     * Whether {@code leaf} is the checkpointed leaf of a position, compared in place (the whole-log verification
-     * asks this once per event); true beyond the checkpoints, where there is nothing to compare with.
+     * The checkpointed leaf hashes of a chunk, 32 bytes each, for a caller that compares many leaves in a row (the
+     * whole-log verification); only the leaves up to {@link #size()} as it was asked are meaningful.
      */
-    public synchronized boolean leafMatches(long position, byte[] leaf) {
+    synchronized byte[] leavesOfChunk(long chunk) {
         load();
-        if (position < 1 || position > size) {
-            return true;
-        }
-        byte[] leaves = chunkLeaves((position - 1) / CHUNK);
-        int offset = (int) ((position - 1) % CHUNK) * 32;
-        return leaves.length < offset + 32 || Arrays.equals(leaves, offset, offset + 32, leaf, 0, leaf.length);
+        return chunkLeaves(chunk);
     }
 
     private byte[] subtree(long lo, long hi) {
