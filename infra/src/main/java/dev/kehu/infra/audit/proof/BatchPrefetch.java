@@ -15,23 +15,23 @@ import java.util.concurrent.BlockingQueue;
  * last, so reading and checking would take turns). Hand-written because the driver's synchronous cursor has no
  * read-ahead, and the reactive driver is a dependency too many for this one loop.
  */
-final class BatchPrefetch implements AutoCloseable {
+final class BatchPrefetch<T extends BsonDocument> implements AutoCloseable {
 
-    private static final List<BsonDocument> END = List.of();
+    private static final List<Object> END = List.of();
 
     private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
     private final Thread reader;
     private volatile boolean closed;
 
-    BatchPrefetch(FindIterable<BsonDocument> query, int batchSize) {
+    BatchPrefetch(FindIterable<T> query, int batchSize) {
         reader = new Thread(() -> read(query, batchSize), "audit-log-prefetch");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(FindIterable<BsonDocument> query, int batchSize) {
-        try (MongoCursor<BsonDocument> cursor = query.batchSize(batchSize).iterator()) {
-            List<BsonDocument> batch = new ArrayList<>(batchSize);
+    private void read(FindIterable<T> query, int batchSize) {
+        try (MongoCursor<T> cursor = query.batchSize(batchSize).iterator()) {
+            List<T> batch = new ArrayList<>(batchSize);
             while (!closed && cursor.hasNext()) {
                 batch.add(cursor.next());
                 if (batch.size() == batchSize) {
@@ -55,14 +55,14 @@ final class BatchPrefetch implements AutoCloseable {
     }
 
     /** The next batch, or an empty list at the end. */
-    List<BsonDocument> next() {
+    List<T> next() {
         try {
             Object next = batches.take();
             if (next instanceof RuntimeException failure) {
                 throw failure;
             }
             @SuppressWarnings("unchecked")
-            List<BsonDocument> batch = (List<BsonDocument>) next;
+            List<T> batch = (List<T>) next;
             if (batch.isEmpty()) {
                 batches.offer(END); // stays at the end
             }

@@ -157,6 +157,15 @@ public class MerkleLog {
         return leaves.length < offset + 32 ? null : Arrays.copyOfRange(leaves, offset, offset + 32);
     }
 
+    /**
+     * The checkpointed leaf hashes of a chunk, 32 bytes each, for a caller that compares many leaves in a row (the
+     * whole-log verification); only the leaves up to {@link #size()} as it was asked are meaningful.
+     */
+    synchronized byte[] leavesOfChunk(long chunk) {
+        load();
+        return chunkLeaves(chunk);
+    }
+
     private byte[] subtree(long lo, long hi) {
         long chunk = lo / CHUNK;
         if (chunk == (hi - 1) / CHUNK) {
