@@ -23,15 +23,18 @@ import java.util.function.Predicate;
  * Read-only access to the raw event log for the audit feature. Every read reaches documents by {@code _id} or by
  * the full unique key {@code (aggregateId, seq)} (see docs/event-store.md). An aggregate's events are fetched by
  * {@code _id $in} where their positions are remembered ({@link AggregatePositions}: a few queries for a long
- * history), otherwise by point reads on the unique key, {@value #AHEAD} in flight at once, so that a long history
- * costs round trips in parallel, not in series. (The embedded server serves a range over the unique key,
+ * history), otherwise by the unique key: windows of {@value #KEY_WINDOW} sequence numbers as one {@code streamKey
+ * $in} query each, {@value #KEY_WINDOWS_AHEAD} in flight, and a point read by {@code (aggregateId, seq)} for an event
+ * a window did not find (an event stored before stream keys existed, or the end of the history). (The embedded server serves a range over the unique key,
  * {@code seq $gte}, by scanning the whole collection: it uses a compound index for equality on every key only; and
  * it answers {@code _id $in} of 50 positions in about the time of a few point reads by the compound key.)
  */
 public class AuditLog implements AutoCloseable {
 
-    /** Point reads in flight at once while reading an aggregate by key. */
-    private static final int AHEAD = 32;
+    /** Sequence numbers per {@code streamKey $in} query while reading an aggregate by key. */
+    private static final int KEY_WINDOW = 100;
+    /** Such queries in flight at once. */
+    private static final int KEY_WINDOWS_AHEAD = 4;
     /** Events fetched by remembered position per {@code _id $in} query. */
     private static final int WINDOW = 500;
     /** Such queries in flight at once. */
@@ -79,8 +82,8 @@ public class AuditLog implements AutoCloseable {
      * events. Events whose positions are remembered ({@link AggregatePositions}) are fetched by {@code _id $in}, a
      * window of {@code expected} (at most {@value #WINDOW}) first, then windows of {@value #WINDOW} with the next one
      * in flight while the caller uses the last; the rest (events appended since, or all of them on a first reading)
-     * are point reads by the unique key, {@value #AHEAD} in flight as a sliding window that issues the next read for
-     * each event used, beyond {@code expected} only once the consumer asks for more. A reading from sequence 0
+     * are read by key ({@code streamKey $in} windows of {@value #KEY_WINDOW}, {@value #KEY_WINDOWS_AHEAD} in flight),
+     * beyond {@code expected} only once the consumer asks for more. A reading from sequence 0
      * remembers the positions it had to read by key, so the next one fetches them by position.
      */
     public void readAggregate(String aggregateId, long fromSeq, long expected, Predicate<BsonDocument> consumer) {
@@ -184,37 +187,70 @@ public class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Point reads by the unique key from {@code fromSeq} on, a sliding window of {@value #AHEAD}: the first
-     * {@code expected} reads at once, more only once the consumer asks for them. Adds the position of each event
-     * handed on to {@code used}.
+     * Reads by key from {@code fromSeq} on, in windows of {@value #KEY_WINDOW} sequence numbers, {@value
+     * #KEY_WINDOWS_AHEAD} windows in flight: the windows covering the first {@code expected} events at once, more
+     * only once the consumer asks for them. Adds the position of each event handed on to {@code used}.
      */
     private void readByKey(String aggregateId, long fromSeq, long expected, Predicate<BsonDocument> consumer,
                            List<Long> used) {
-        ArrayDeque<CompletableFuture<BsonDocument>> inFlight = new ArrayDeque<>(AHEAD);
+        ArrayDeque<CompletableFuture<BsonDocument[]>> inFlight = new ArrayDeque<>(KEY_WINDOWS_AHEAD);
         long wanted = expected >= Long.MAX_VALUE - fromSeq ? Long.MAX_VALUE : fromSeq + Math.max(1, expected);
         long issued = fromSeq;
         try {
             while (true) {
-                while (inFlight.size() < AHEAD && issued < wanted) {
-                    long seq = issued++;
-                    inFlight.add(CompletableFuture.supplyAsync(() -> byKey(aggregateId, seq), readers));
+                while (inFlight.size() < KEY_WINDOWS_AHEAD && issued < wanted) {
+                    long first = issued;
+                    int size = (int) Math.min(KEY_WINDOW, wanted - issued);
+                    issued += size;
+                    inFlight.add(CompletableFuture.supplyAsync(() -> keyWindow(aggregateId, first, size), readers));
                 }
-                BsonDocument document = inFlight.remove().join();
-                if (document == null || !visibility.isVisible(document)) {
-                    return;
-                }
-                used.add(document.getNumber(EventFields.ID).longValue());
-                if (!consumer.test(document)) {
-                    return;
-                }
-                long next = document.getNumber(EventFields.SEQ).longValue() + 1;
-                if (next >= wanted) {
-                    wanted = next > Long.MAX_VALUE - AHEAD ? Long.MAX_VALUE : next + AHEAD; // more than expected
+                for (BsonDocument document : inFlight.remove().join()) {
+                    if (document == null || !visibility.isVisible(document)) {
+                        return;
+                    }
+                    used.add(document.getNumber(EventFields.ID).longValue());
+                    if (!consumer.test(document)) {
+                        return;
+                    }
+                    long next = document.getNumber(EventFields.SEQ).longValue() + 1;
+                    if (next >= wanted) {
+                        wanted = next > Long.MAX_VALUE - KEY_WINDOW ? Long.MAX_VALUE : next + KEY_WINDOW; // more than expected
+                    }
                 }
             }
         } finally {
             inFlight.forEach(read -> read.cancel(false));
         }
+    }
+
+    /**
+     * The events at sequence numbers {@code first … first + size - 1}, in order, by one {@code streamKey $in} query
+     * on its single-field unique index (the embedded server answers {@code $in} on a one-field unique index, not on
+     * the compound one). The array ends at the first sequence number not found: that one is read once more by the
+     * full unique key, because a document written before the store had stream keys has none; when it is missing
+     * there too, the aggregate's history ends before it (null).
+     */
+    private BsonDocument[] keyWindow(String aggregateId, long first, int size) {
+        if (size == 1) {
+            return new BsonDocument[] {byKey(aggregateId, first)}; // one event: one point read, not two
+        }
+        BsonArray keys = new BsonArray();
+        for (int i = 0; i < size; i++) {
+            keys.add(new BsonString(EventFields.streamKey(aggregateId, first + i)));
+        }
+        Map<Long, BsonDocument> bySeq = new HashMap<>();
+        for (BsonDocument document : events.find(new BsonDocument(EventFields.STREAM_KEY, new BsonDocument("$in", keys)))) {
+            bySeq.put(document.getNumber(EventFields.SEQ).longValue(), document);
+        }
+        BsonDocument[] window = new BsonDocument[size];
+        for (int i = 0; i < size; i++) {
+            BsonDocument document = bySeq.get(first + i);
+            window[i] = document != null ? document : byKey(aggregateId, first + i);
+            if (window[i] == null) {
+                break;
+            }
+        }
+        return window;
     }
 
     /** The documents at the given positions, by position ({@code _id $in}); missing positions are absent. */

@@ -115,12 +115,9 @@ final class EventDocuments {
                 .append(EventFields.SEQ, new BsonInt64(seq));
     }
 
-    /**
-     * The single-field key of an aggregate's event. Injective: the sequence number after the last {@code #} is
-     * digits only, so no other (aggregate id, sequence) pair gives the same text.
-     */
+    /** The single-field key of an aggregate's event ({@link EventFields#streamKey}). */
     static String streamKey(String aggregateId, long seq) {
-        return aggregateId + "#" + seq;
+        return EventFields.streamKey(aggregateId, seq);
     }
 
     /** The positions from … to, both included, for an {@code _id $in} read. */

@@ -13,6 +13,14 @@ public final class EventFields {
      * not use a compound index for {@code $in}). Abandoned documents give it up.
      */
     public static final String STREAM_KEY = "streamKey";
+
+    /**
+     * The {@link #STREAM_KEY} of an aggregate's event. Injective: the sequence number after the last {@code #} is
+     * digits only, so no other (aggregate id, sequence) pair gives the same text.
+     */
+    public static String streamKey(String aggregateId, long seq) {
+        return aggregateId + "#" + seq;
+    }
     public static final String EVENT_ID = "eventId";
     public static final String TYPE = "type";
     public static final String REVISION = "revision";
