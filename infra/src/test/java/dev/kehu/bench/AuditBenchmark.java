@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * whole-log verification. Not a test: {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=AuditBenchmark};
  * writes {@code bench-results/audit.json}.
  *
- * <p>The store is the application's embedded default: mongo-java-server on our durable H2 file backend, in a temporary
+ * <p>The store is the application's embedded default: mongo-java-server on Kehu's store behind the durable wrapper, in a temporary
  * directory (deleted at the end). Why not the memory backend: the application never runs on it, and at 1M events it
  * filled a 4 GB heap. {@code AUDIT_DATA_DIR} names a directory to keep instead: a second run on it skips the seeding
  * (a marker file records what was seeded). {@code AUDIT_SEED_MINUTES} bounds the seeding (default 45),
@@ -192,7 +192,7 @@ public final class AuditBenchmark {
             return String.format(Locale.ROOT, """
                     {
                       "date": "%s",
-                      "store": "mongo-java-server, durable H2 file backend",
+                      "store": "mongo-java-server on Kehu's store (StoreBackend in DurableH2Backend), durable file",
                       "events": %d,
                       "events_asked": %d,
                       "big_customer_events": %d,
