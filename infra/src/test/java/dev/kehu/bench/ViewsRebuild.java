@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ViewsRebuild {
 
-    static final int CHUNK = 20_000;
+    /** Events per chunk: environment variable {@code VIEWS_BENCH_CHUNK}, default the application's default (20,000). */
+    static final int CHUNK = Integer.parseInt(System.getenv().getOrDefault("VIEWS_BENCH_CHUNK", "20000"));
     static final int MAX_DOCUMENTS = 1_000_000;
 
     private final MongoEventStorageEngine store;
