@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
 import org.bson.RawBsonDocument;
 
 import com.mongodb.client.MongoClient;
@@ -31,12 +29,8 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
-import dev.kehu.bench.EventStoreBenchmark.DealBooked;
-import dev.kehu.events.Money;
-import dev.kehu.infra.axon.AxonConfiguration;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import dev.kehu.infra.embedded.StockH2DurableServer;
-import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.mongodb.MongoConfiguration;
 
@@ -310,21 +304,11 @@ public final class EmbeddedStoreBenchmark {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static MongoEventStorageEngine engine(MongoDatabase database) {
-        return MongoEventStorageEngine.builder()
-                .database(database)
-                .settings(EventStoreSettings.defaults())
-                .eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer())
-                .build();
+        return EventStoreBenchmark.engine(database);
     }
 
     private static EventMessage<?> event(String aggregateId, long seq) {
-        DealBooked payload = new DealBooked(aggregateId, "北京星辰科技有限公司 Beijing Star Technology Co.",
-                "第" + seq + "笔订单 order line for the quarterly contract",
-                Money.of(String.format(Locale.ROOT, "%d.%02d", 1000 + random.nextInt(90000), random.nextInt(100)), "CNY"),
-                1 + random.nextInt(9));
-        return new GenericDomainEventMessage<>("Deal", aggregateId, seq, payload,
-                MetaData.from(Map.of("actor", "张伟", "correlationId", "c-" + aggregateId, "causationId", "cmd-" + seq)));
+        return EventStoreBenchmark.event(aggregateId, seq, random);
     }
 
     private static double rate(long count, long startedNanos) {

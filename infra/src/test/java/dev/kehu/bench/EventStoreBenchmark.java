@@ -551,7 +551,8 @@ public final class EventStoreBenchmark {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static MongoEventStorageEngine engine(MongoDatabase database) {
+    /** Our engine on {@code database}, configured as the application's (also used by EmbeddedStoreBenchmark). */
+    static MongoEventStorageEngine engine(MongoDatabase database) {
         return MongoEventStorageEngine.builder()
                 .database(database)
                 .settings(EventStoreSettings.defaults())
@@ -561,6 +562,11 @@ public final class EventStoreBenchmark {
     }
 
     private static EventMessage<?> event(String aggregateId, long seq) {
+        return event(aggregateId, seq, random);
+    }
+
+    /** A {@link DealBooked} at {@code seq} of {@code aggregateId}, its figures drawn from {@code random}. */
+    static EventMessage<?> event(String aggregateId, long seq, Random random) {
         DealBooked payload = new DealBooked(aggregateId, "北京星辰科技有限公司 Beijing Star Technology Co.",
                 "第" + seq + "笔订单 order line for the quarterly contract",
                 Money.of(String.format(Locale.ROOT, "%d.%02d", 1000 + random.nextInt(90000), random.nextInt(100)), "CNY"),
