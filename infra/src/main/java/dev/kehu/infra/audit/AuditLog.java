@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.infra.eventstore.EventFields;
 import dev.kehu.infra.eventstore.EventStoreSettings;
+import dev.kehu.infra.eventstore.StreamKeyWindow;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -219,7 +220,9 @@ public class AuditLog implements AutoCloseable {
                 }
             }
         } finally {
-            inFlight.forEach(read -> read.cancel(false));
+            // Windows issued but not used: wait for them rather than cancel them. A cancelled CompletableFuture does
+            // not stop a read already running, which would then reach the server after this reading has returned.
+            inFlight.forEach(read -> read.exceptionally(failure -> null).join());
         }
     }
 
@@ -234,14 +237,7 @@ public class AuditLog implements AutoCloseable {
         if (size == 1) {
             return new BsonDocument[] {byKey(aggregateId, first)}; // one event: one point read, not two
         }
-        BsonArray keys = new BsonArray();
-        for (int i = 0; i < size; i++) {
-            keys.add(new BsonString(EventFields.streamKey(aggregateId, first + i)));
-        }
-        Map<Long, BsonDocument> bySeq = new HashMap<>();
-        for (BsonDocument document : events.find(new BsonDocument(EventFields.STREAM_KEY, new BsonDocument("$in", keys)))) {
-            bySeq.put(document.getNumber(EventFields.SEQ).longValue(), document);
-        }
+        Map<Long, BsonDocument> bySeq = StreamKeyWindow.read(events, aggregateId, first, size);
         BsonDocument[] window = new BsonDocument[size];
         for (int i = 0; i < size; i++) {
             BsonDocument document = bySeq.get(first + i);

@@ -2,7 +2,6 @@ package dev.kehu.infra.eventstore;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -125,15 +124,7 @@ final class AggregateStreams {
      * whether the window was full, that is whether more may follow.
      */
     private boolean readWindow(String identifier, long first, int size, ArrayDeque<BsonDocument> visible) {
-        List<String> keys = new ArrayList<>(size);
-        for (long seq = first; seq < first + size; seq++) {
-            keys.add(EventDocuments.streamKey(identifier, seq));
-        }
-        Map<Long, BsonDocument> bySeq = new HashMap<>();
-        for (BsonDocument document : events.find(new BsonDocument(EventFields.STREAM_KEY,
-                new BsonDocument("$in", toBsonArray(keys))))) {
-            bySeq.put(document.getNumber(EventFields.SEQ).longValue(), document);
-        }
+        Map<Long, BsonDocument> bySeq = StreamKeyWindow.read(events, identifier, first, size);
         if (!bySeq.containsKey(first) && streamKeysFrom > 1) {
             readWithoutStreamKeys(identifier, first, bySeq);
         }
@@ -186,14 +177,6 @@ final class AggregateStreams {
             refs.putAll(commits.read(missing));
         }
         return refs;
-    }
-
-    private static BsonArray toBsonArray(List<String> values) {
-        BsonArray array = new BsonArray(values.size());
-        for (String value : values) {
-            array.add(new BsonString(value));
-        }
-        return array;
     }
 
     /** The aggregate's last visible sequence number: a doubling probe, then a binary search, by point reads. */

@@ -55,7 +55,7 @@ final class EventDocuments {
             document.put(EventFields.AGGREGATE_ID, new BsonString(domainEvent.getAggregateIdentifier()));
             document.put(EventFields.SEQ, new BsonInt64(domainEvent.getSequenceNumber()));
             document.put(EventFields.STREAM_KEY,
-                    new BsonString(streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber())));
+                    new BsonString(EventFields.streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber())));
         } else {
             document.put(EventFields.AGGREGATE_TYPE, BsonNull.VALUE);
             document.put(EventFields.AGGREGATE_ID,
@@ -113,11 +113,6 @@ final class EventDocuments {
     static BsonDocument byKey(String aggregateId, long seq) {
         return new BsonDocument(EventFields.AGGREGATE_ID, new BsonString(aggregateId))
                 .append(EventFields.SEQ, new BsonInt64(seq));
-    }
-
-    /** The single-field key of an aggregate's event ({@link EventFields#streamKey}). */
-    static String streamKey(String aggregateId, long seq) {
-        return EventFields.streamKey(aggregateId, seq);
     }
 
     /** The positions from … to, both included, for an {@code _id $in} read. */
