@@ -1,9 +1,9 @@
 package dev.kehu.query.customer360;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.fold.AsOf;
+import dev.kehu.query.web.ReadSideWebTest;
 import dev.kehu.query.fold.AggregateEvents;
 import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.ReadSide;
@@ -15,22 +15,14 @@ import dev.kehu.query.web.ReadSideTestApplication;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,20 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * now it is the live view, as of any earlier moment it is what a rebuild of the live projection stopped at that
  * moment stores, with snapshots or without; bad moments are problems naming the parameter.
  */
-@SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=2s", "kehu.query.read-side-test-application=true"})
+@TestPropertySource(properties = {"kehu.query.min-position-wait=2s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Customer360AsOfRestTest {
+class Customer360AsOfRestTest extends ReadSideWebTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    ProjectionPositions positions;
     @Autowired
     MongoDatabase database;
     @Autowired
@@ -69,7 +51,6 @@ class Customer360AsOfRestTest {
     SeededHistory history;
     List<TrackedEventMessage<?>> stored;
     EmbeddedMongo rebuilds;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void publishHistory() throws Exception {
@@ -101,11 +82,11 @@ class Customer360AsOfRestTest {
         long head = stored.size() - 1 + firstPosition();
         for (String customerId : history.customerIds()) {
             Response live = get("/api/customers/" + customerId + "/360");
-            assertThat(live.status).isEqualTo(200);
+            assertThat(live.status()).isEqualTo(200);
             Response asOfNow = get("/api/customers/" + customerId + "/360?asOf=" + enc(now));
-            assertThat(asOfNow.status).as(customerId).isEqualTo(200);
-            assertThat(asOfNow.body).as(customerId).isEqualTo(live.body);
-            assertThat(get("/api/customers/" + customerId + "/360?asOfPosition=" + head).body).as(customerId).isEqualTo(live.body);
+            assertThat(asOfNow.status()).as(customerId).isEqualTo(200);
+            assertThat(asOfNow.body()).as(customerId).isEqualTo(live.body());
+            assertThat(get("/api/customers/" + customerId + "/360?asOfPosition=" + head).body()).as(customerId).isEqualTo(live.body());
         }
         assertThat(history.customerIds()).hasSizeGreaterThan(10);
     }
@@ -123,15 +104,15 @@ class Customer360AsOfRestTest {
                 Response byPosition = get("/api/customers/" + customerId + "/360?asOfPosition=" + position);
                 Document expected = rebuilt.get(customerId);
                 if (expected == null) {
-                    assertThat(byInstant.status).as("%s at %s", customerId, instant).isEqualTo(404);
-                    assertThat(byInstant.body.get("detail").asText()).contains("did not exist yet at " + instant);
-                    assertThat(byPosition.status).isEqualTo(404);
+                    assertThat(byInstant.status()).as("%s at %s", customerId, instant).isEqualTo(404);
+                    assertThat(byInstant.body().get("detail").asText()).contains("did not exist yet at " + instant);
+                    assertThat(byPosition.status()).isEqualTo(404);
                     continue;
                 }
                 JsonNode json = JSON.readTree(JSON.writeValueAsString(Customer360Controller.body(expected)));
-                assertThat(byInstant.body).as("%s at %s", customerId, instant).isEqualTo(json);
-                assertThat(byPosition.body).as("%s at %d", customerId, position).isEqualTo(json);
-                assertThat(byPosition.headers.get("kehu-as-of-position")).containsExactly(Long.toString(position));
+                assertThat(byInstant.body()).as("%s at %s", customerId, instant).isEqualTo(json);
+                assertThat(byPosition.body()).as("%s at %d", customerId, position).isEqualTo(json);
+                assertThat(byPosition.headers().get("kehu-as-of-position")).containsExactly(Long.toString(position));
                 checked++;
             }
         }
@@ -176,24 +157,24 @@ class Customer360AsOfRestTest {
         bad.put("asOf=2026-01-01T00:00:00Z&asOfPosition=5", "asOfPosition");
         for (Map.Entry<String, String> entry : bad.entrySet()) {
             Response response = get("/api/customers/" + customerId + "/360?" + entry.getKey());
-            assertThat(response.status).as(entry.getKey()).isEqualTo(400);
-            assertThat(response.contentType).as(entry.getKey()).startsWith("application/problem+json");
-            assertThat(response.body.get("parameter").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(response.status()).as(entry.getKey()).isEqualTo(400);
+            assertThat(response.contentType()).as(entry.getKey()).startsWith("application/problem+json");
+            assertThat(response.body().get("parameter").asText()).as(entry.getKey()).isEqualTo(entry.getValue());
         }
         assertThat(get("/api/customers/" + customerId + "/360?asOf=" + enc(clock.instant().plusSeconds(60).toString()))
-                .body.get("reason").asText()).startsWith("is in the future");
+                .body().get("reason").asText()).startsWith("is in the future");
 
         Response unknown = get("/api/customers/no-such-customer/360?asOf=" + enc(clock.instant().toString()));
-        assertThat(unknown.status).isEqualTo(404);
-        assertThat(unknown.body.get("id").asText()).isEqualTo("no-such-customer");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("id").asText()).isEqualTo("no-such-customer");
         Response tooEarly = get("/api/customers/" + customerId + "/360?asOf=2001-01-01T00:00:00Z");
-        assertThat(tooEarly.status).isEqualTo(404);
-        assertThat(tooEarly.contentType).startsWith("application/problem+json");
-        assertThat(tooEarly.body.get("detail").asText()).isEqualTo("customer '" + customerId
+        assertThat(tooEarly.status()).isEqualTo(404);
+        assertThat(tooEarly.contentType()).startsWith("application/problem+json");
+        assertThat(tooEarly.body().get("detail").asText()).isEqualTo("customer '" + customerId
                 + "' did not exist yet at 2001-01-01T00:00:00Z: its first event is at position " + firstPositionOf(customerId)
                 + ", " + firstTimestampOf(customerId));
         String opportunityId = history.opportunityIds().get(0);
-        assertThat(get("/api/customers/" + opportunityId + "/360?asOf=" + enc(clock.instant().toString())).status).isEqualTo(404);
+        assertThat(get("/api/customers/" + opportunityId + "/360?asOf=" + enc(clock.instant().toString())).status()).isEqualTo(404);
     }
 
     // --- helpers ---------------------------------------------------------------------------
@@ -232,19 +213,5 @@ class Customer360AsOfRestTest {
 
     private Instant firstTimestampOf(String aggregateId) {
         return firstOf(aggregateId).getTimestamp();
-    }
-
-    record Response(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {
-    }
-
-    Response get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                response.body().isEmpty() ? null : JSON.readTree(response.body()), response.headers().map());
-    }
-
-    static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

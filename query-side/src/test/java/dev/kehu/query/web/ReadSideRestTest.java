@@ -1,7 +1,6 @@
 package dev.kehu.query.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kehu.events.customer.followup.InteractionChannel;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.followup.InteractionRecorded;
@@ -10,23 +9,13 @@ import org.bson.Document;
 import dev.kehu.query.history.HistoryOracle;
 import dev.kehu.query.history.SeededHistory;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,25 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The query REST API over a generated history, answers checked against {@link HistoryOracle}
  * (the history folded without MongoDB).
  */
-@SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=400ms", "kehu.query.read-side-test-application=true"})
+@TestPropertySource(properties = {"kehu.query.min-position-wait=400ms"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadSideRestTest {
+class ReadSideRestTest extends ReadSideWebTest {
 
     static final LocalDate TODAY = ReadSideTestApplication.TODAY;
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    ProjectionPositions positions;
 
     SeededHistory history;
     HistoryOracle oracle;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void publishHistory() throws Exception {
@@ -79,8 +57,8 @@ class ReadSideRestTest {
         for (String customerId : history.customerIds().subList(0, 25)) {
             HistoryOracle.Customer expected = oracle.customers.get(customerId);
             Response response = get("/api/customers/" + customerId + "/360");
-            assertThat(response.status).isEqualTo(200);
-            JsonNode body = response.body;
+            assertThat(response.status()).isEqualTo(200);
+            JsonNode body = response.body();
             assertThat(body.get("customerId").asText()).isEqualTo(customerId);
             assertThat(body.get("name").asText()).isEqualTo(expected.name);
             assertThat(body.get("region").asText()).isEqualTo(expected.region);
@@ -99,17 +77,17 @@ class ReadSideRestTest {
             Set<String> shownOpportunities = new HashSet<>();
             body.get("openOpportunities").forEach(o -> shownOpportunities.add(o.get("opportunityId").asText()));
             assertThat(shownOpportunities).isEqualTo(openOpportunities);
-            assertThat(response.headers.get("kehu-view-stale")).containsExactly("false");
+            assertThat(response.headers().get("kehu-view-stale")).containsExactly("false");
         }
     }
 
     @Test
     void unknownCustomerIsAProblemWith404() throws Exception {
         Response response = get("/api/customers/no-such-customer/360");
-        assertThat(response.status).isEqualTo(404);
-        assertThat(response.contentType).startsWith("application/problem+json");
-        assertThat(response.body.get("id").asText()).isEqualTo("no-such-customer");
-        assertThat(response.body.get("status").asInt()).isEqualTo(404);
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body().get("id").asText()).isEqualTo("no-such-customer");
+        assertThat(response.body().get("status").asInt()).isEqualTo(404);
     }
 
     @Test
@@ -126,14 +104,14 @@ class ReadSideRestTest {
                 "/api/customers/x/360?minPosition=-1", "minPosition",
                 "/api/pipeline?from=0001-01-01", "from").entrySet()) {
             Response response = get(bad.getKey());
-            assertThat(response.status).as(bad.getKey()).isEqualTo(400);
-            assertThat(response.contentType).as(bad.getKey()).startsWith("application/problem+json");
-            assertThat(response.body.get("parameter").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
-            assertThat(response.body.get("reason").asText()).as(bad.getKey()).isNotBlank();
-            assertThat(response.body.get("code").asText()).as(bad.getKey()).isEqualTo("invalid-query-parameter");
+            assertThat(response.status()).as(bad.getKey()).isEqualTo(400);
+            assertThat(response.contentType()).as(bad.getKey()).startsWith("application/problem+json");
+            assertThat(response.body().get("parameter").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
+            assertThat(response.body().get("reason").asText()).as(bad.getKey()).isNotBlank();
+            assertThat(response.body().get("code").asText()).as(bad.getKey()).isEqualTo("invalid-query-parameter");
         }
-        assertThat(get("/api/service?to=%2B999999999-12-31").body.get("parameter").asText()).isEqualTo("to");
-        assertThat(get("/api/pipeline?from=1899-12-31").body.get("reason").asText())
+        assertThat(get("/api/service?to=%2B999999999-12-31").body().get("parameter").asText()).isEqualTo("to");
+        assertThat(get("/api/pipeline?from=1899-12-31").body().get("reason").asText())
                 .isEqualTo("must be between 1900-01-01 and 2199-12-31, got 1899-12-31");
     }
 
@@ -146,13 +124,13 @@ class ReadSideRestTest {
         String cursor = null;
         do {
             Response page = get("/api/customers?region=" + enc(region) + "&sort=-spend12m&limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat(page.status).isEqualTo(200);
-            for (JsonNode item : page.body.get("items")) {
+            assertThat(page.status()).isEqualTo(200);
+            for (JsonNode item : page.body().get("items")) {
                 assertThat(item.get("region").asText()).isEqualTo(region);
                 seen.add(item.get("customerId").asText());
                 spends.add(item.get("twelveMonthSpend").get("amount").decimalValue());
             }
-            cursor = page.body.get("nextCursor").isNull() ? null : page.body.get("nextCursor").asText();
+            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
         } while (cursor != null);
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(expected);
@@ -164,9 +142,9 @@ class ReadSideRestTest {
         Response byManager = get("/api/customers?manager=" + manager + "&lifecycle=active&sort=name&limit=500");
         long expectedCount = oracle.customers.values().stream()
                 .filter(c -> manager.equals(c.manager) && c.lifecycle.equals("ACTIVE")).count();
-        assertThat(byManager.body.get("items")).hasSize((int) expectedCount);
+        assertThat(byManager.body().get("items")).hasSize((int) expectedCount);
         List<String> names = new ArrayList<>();
-        byManager.body.get("items").forEach(i -> names.add(i.get("name").asText()));
+        byManager.body().get("items").forEach(i -> names.add(i.get("name").asText()));
         assertThat(names).isSorted();
     }
 
@@ -178,14 +156,14 @@ class ReadSideRestTest {
             long overdue = oracle.followUps.values().stream().filter(f -> f.open() && mine.contains(f.customerId()) && f.dueOn().isBefore(TODAY)).count();
             long pastClose = oracle.opportunities.values().stream().filter(o -> o.status.equals("OPEN") && manager.equals(o.ownerId)).count();
             Response response = get("/api/worklists/" + manager + "?notContactedDays=60");
-            assertThat(response.status).isEqualTo(200);
-            JsonNode counts = response.body.get("counts");
+            assertThat(response.status()).isEqualTo(200);
+            JsonNode counts = response.body().get("counts");
             assertThat(counts.get("follow-ups-due-today").asLong()).as(manager).isEqualTo(dueToday);
             assertThat(counts.get("overdue-follow-ups").asLong()).as(manager).isEqualTo(overdue);
             assertThat(counts.get("overdue-opportunities").asLong()).as(manager).isLessThanOrEqualTo(pastClose);
-            response.body.get("overdue-follow-ups").get("items").forEach(item ->
+            response.body().get("overdue-follow-ups").get("items").forEach(item ->
                     assertThat(LocalDate.parse(item.get("dueOn").asText())).isBefore(TODAY));
-            response.body.get("not-contacted").get("items").forEach(item ->
+            response.body().get("not-contacted").get("items").forEach(item ->
                     assertThat(item.get("daysSinceContact").asLong()).isGreaterThanOrEqualTo(60));
         }
     }
@@ -193,31 +171,31 @@ class ReadSideRestTest {
     @Test
     void pipelineReportCountsOpenDealsByStageAndClosedDealsForTheWinRate() throws Exception {
         Response response = get("/api/pipeline?from=2023-01-01&to=" + TODAY);
-        assertThat(response.status).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         Map<String, Long> expectedByStage = oracle.opportunities.values().stream().filter(o -> o.status.equals("OPEN"))
                 .collect(Collectors.groupingBy(o -> o.stage, Collectors.counting()));
-        for (JsonNode stage : response.body.get("open").get("byStage")) {
+        for (JsonNode stage : response.body().get("open").get("byStage")) {
             assertThat(stage.get("count").asLong()).as(stage.get("stage").asText())
                     .isEqualTo(expectedByStage.getOrDefault(stage.get("stage").asText(), 0L));
             assertThat(stage.get("weightedAmount").decimalValue()).isLessThanOrEqualTo(stage.get("amount").decimalValue());
         }
         long won = oracle.opportunities.values().stream().filter(o -> o.status.equals("WON")).count();
         long lost = oracle.opportunities.values().stream().filter(o -> o.status.equals("LOST")).count();
-        assertThat(response.body.get("winRate").get("won").asLong()).isEqualTo(won);
-        assertThat(response.body.get("winRate").get("lost").asLong()).isEqualTo(lost);
-        assertThat(response.body.get("funnel")).hasSize(5);
-        assertThat(response.body.get("funnel").get(0).get("reachedFrom").asLong()).isEqualTo(oracle.opportunities.size());
-        assertThat(response.body.get("slipped").size()).isPositive();
-        assertThat(response.body.get("shrunk").size()).isPositive();
-        assertThat(response.body.get("averageSalesCycleDays").decimalValue()).isPositive();
+        assertThat(response.body().get("winRate").get("won").asLong()).isEqualTo(won);
+        assertThat(response.body().get("winRate").get("lost").asLong()).isEqualTo(lost);
+        assertThat(response.body().get("funnel")).hasSize(5);
+        assertThat(response.body().get("funnel").get(0).get("reachedFrom").asLong()).isEqualTo(oracle.opportunities.size());
+        assertThat(response.body().get("slipped").size()).isPositive();
+        assertThat(response.body().get("shrunk").size()).isPositive();
+        assertThat(response.body().get("averageSalesCycleDays").decimalValue()).isPositive();
     }
 
     @Test
     void keyAccountsAreTheFewestCustomersMakingUpEightyPercentOfRevenue() throws Exception {
         Response response = get("/api/value/key-accounts?limit=500");
-        JsonNode items = response.body.get("items");
-        int count = response.body.get("keyAccountCount").asInt();
-        assertThat(count).isPositive().isLessThan(response.body.get("customersWithRevenue").asInt());
+        JsonNode items = response.body().get("items");
+        int count = response.body().get("keyAccountCount").asInt();
+        assertThat(count).isPositive().isLessThan(response.body().get("customersWithRevenue").asInt());
         assertThat(items).hasSize(Math.min(count, 500));
         JsonNode last = items.get(items.size() - 1);
         assertThat(last.get("cumulativeShare").decimalValue()).isGreaterThanOrEqualTo(new BigDecimal("0.8"));
@@ -229,16 +207,16 @@ class ReadSideRestTest {
     @Test
     void rfmScoresAreQuintilesOverActiveCustomers() throws Exception {
         Response response = get("/api/value/rfm?limit=500");
-        int population = response.body.get("population").asInt();
+        int population = response.body().get("population").asInt();
         long active = oracle.customers.values().stream().filter(c -> Set.of("ACTIVE", "REACTIVATED").contains(c.lifecycle)).count();
         assertThat(population).isPositive().isLessThanOrEqualTo((int) active);
         long segmented = 0;
-        for (JsonNode segment : response.body.get("segments")) {
+        for (JsonNode segment : response.body().get("segments")) {
             segmented += segment.get("count").asLong();
         }
         assertThat(segmented).isEqualTo(population);
         int[] monetaryScores = new int[6];
-        for (JsonNode item : response.body.get("items")) {
+        for (JsonNode item : response.body().get("items")) {
             for (String score : List.of("r", "f", "m")) {
                 assertThat(item.get(score).asInt()).isBetween(1, 5);
             }
@@ -256,15 +234,15 @@ class ReadSideRestTest {
         long expected = oracle.invoices.values().stream()
                 .filter(i -> i.outstanding.signum() > 0 && i.dueOn.isBefore(TODAY)).count();
         Response response = get("/api/risk/overdue-invoices?limit=500");
-        assertThat(response.body.get("total").asLong()).isEqualTo(expected);
-        response.body.get("items").forEach(item -> assertThat(item.get("daysOverdue").asLong()).isPositive());
+        assertThat(response.body().get("total").asLong()).isEqualTo(expected);
+        response.body().get("items").forEach(item -> assertThat(item.get("daysOverdue").asLong()).isPositive());
         Response exposure = get("/api/risk/credit-exposure?overLimitOnly=true");
-        exposure.body.get("items").forEach(item -> {
+        exposure.body().get("items").forEach(item -> {
             assertThat(item.get("overLimit").asBoolean()).isTrue();
             assertThat(item.get("exposure").decimalValue()).isGreaterThan(item.get("creditLimit").decimalValue());
         });
         Response churn = get("/api/risk/churn?noPurchaseDays=120&limit=500");
-        churn.body.get("items").forEach(item -> assertThat(item.get("reasons").size()).isPositive());
+        churn.body().get("items").forEach(item -> assertThat(item.get("reasons").size()).isPositive());
     }
 
     @Test
@@ -276,9 +254,9 @@ class ReadSideRestTest {
                         null, null), Map.of("actor", "erp", "correlationId", "c-2", "causationId", "c-2")));
         long position = eventStore.createHeadToken().position().orElseThrow();
         Response response = get("/api/risk/overdue-invoices?limit=500&minPosition=" + position);
-        assertThat(response.status).as(response.body == null ? "" : response.body.toString()).isEqualTo(200);
+        assertThat(response.status()).as(response.body() == null ? "" : response.body().toString()).isEqualTo(200);
         List<String> invoices = new ArrayList<>();
-        response.body.get("items").forEach(item -> invoices.add(item.get("invoiceNumber").asText()));
+        response.body().get("items").forEach(item -> invoices.add(item.get("invoiceNumber").asText()));
         assertThat(invoices).isNotEmpty().doesNotContain("INV-NO-DUE-DATE");
 
         Document recordedWithoutDueDate = new Document("invoiceNumber", "INV-1").append("dueOn", null);
@@ -291,12 +269,12 @@ class ReadSideRestTest {
     void serviceReportCountsComplaintsAndAveragesSatisfaction() throws Exception {
         Response response = get("/api/service?from=2023-01-01&to=" + TODAY);
         long open = oracle.complaintsResolved.values().stream().filter(r -> !r).count();
-        assertThat(response.body.get("complaints").get("logged").asLong()).isEqualTo(oracle.complaintsResolved.size());
-        assertThat(response.body.get("complaints").get("open").asLong()).isEqualTo(open);
-        BigDecimal overall = response.body.get("satisfaction").get("overall").get("averageScore").decimalValue();
+        assertThat(response.body().get("complaints").get("logged").asLong()).isEqualTo(oracle.complaintsResolved.size());
+        assertThat(response.body().get("complaints").get("open").asLong()).isEqualTo(open);
+        BigDecimal overall = response.body().get("satisfaction").get("overall").get("averageScore").decimalValue();
         assertThat(overall).isBetween(BigDecimal.ONE, new BigDecimal("5"));
-        assertThat(response.body.get("satisfaction").get("byRegion").size()).isPositive();
-        assertThat(response.body.get("satisfaction").get("byManager").size()).isPositive();
+        assertThat(response.body().get("satisfaction").get("byRegion").size()).isPositive();
+        assertThat(response.body().get("satisfaction").get("byManager").size()).isPositive();
     }
 
     @Test
@@ -307,9 +285,9 @@ class ReadSideRestTest {
         long started = System.nanoTime();
         Response stale = get("/api/customers/" + customerId + "/360?minPosition=" + (head + 1_000));
         long waitedMs = (System.nanoTime() - started) / 1_000_000;
-        assertThat(stale.status).isEqualTo(200);
+        assertThat(stale.status()).isEqualTo(200);
         assertThat(waitedMs).isGreaterThanOrEqualTo(390);
-        assertThat(stale.headers.get("kehu-view-stale")).containsExactly("true");
+        assertThat(stale.headers().get("kehu-view-stale")).containsExactly("true");
 
         long sequence = history.events().stream().filter(e -> e.getAggregateIdentifier().equals(customerId)).count();
         eventStore.publish(new GenericDomainEventMessage<>("Customer", customerId, sequence,
@@ -317,33 +295,19 @@ class ReadSideRestTest {
                 Map.of("actor", "zhang.wei", "correlationId", "c-1", "causationId", "c-1")));
         long position = eventStore.createHeadToken().position().orElseThrow();
         Response fresh = get("/api/customers/" + customerId + "/360?minPosition=" + position);
-        assertThat(fresh.headers.get("kehu-view-stale")).containsExactly("false");
-        assertThat(Long.parseLong(fresh.headers.get("kehu-view-position").get(0))).isGreaterThanOrEqualTo(position);
-        assertThat(fresh.body.get("lastInteractions").get(0).get("interactionId").asText()).isEqualTo("int-fresh");
-        assertThat(fresh.body.get("appliedPosition").asLong()).isEqualTo(position);
+        assertThat(fresh.headers().get("kehu-view-stale")).containsExactly("false");
+        assertThat(Long.parseLong(fresh.headers().get("kehu-view-position").get(0))).isGreaterThanOrEqualTo(position);
+        assertThat(fresh.body().get("lastInteractions").get(0).get("interactionId").asText()).isEqualTo("int-fresh");
+        assertThat(fresh.body().get("appliedPosition").asLong()).isEqualTo(position);
     }
 
     @Test
     void projectionStatusShowsEveryGroupCaughtUp() throws Exception {
         Response response = get("/api/projections");
         for (String group : ProjectionGroups.ALL) {
-            assertThat(response.body.get(group).get("lag").asLong()).as(group).isZero();
+            assertThat(response.body().get(group).get("lag").asLong()).as(group).isZero();
         }
     }
 
     // ------------------------------------------------------------------------------------------
-
-    record Response(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {
-    }
-
-    Response get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                response.body().isEmpty() ? null : JSON.readTree(response.body()), response.headers().map());
-    }
-
-    static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kehu.query.history.EndpointSweep;
 import dev.kehu.query.history.ExtremeHistory;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,18 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or extreme go through every view, every processor reaches the head of the log, and no GET endpoint,
  * with or without filters, on any page, answers 5xx.
  */
-@SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=100ms", "kehu.query.read-side-test-application=true",
-                "kehu.projections.batch-size=50"})
-class ReadSideSurvivesExtremeValuesTest {
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    ProjectionPositions positions;
+@TestPropertySource(properties = {"kehu.query.min-position-wait=100ms", "kehu.projections.batch-size=50"})
+class ReadSideSurvivesExtremeValuesTest extends ReadSideWebTest {
 
     @Test
     void everyViewReachesTheHeadAndNoEndpointFailsWhateverTheValues() throws Exception {

@@ -1,7 +1,6 @@
 package dev.kehu.query.projection.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.events.Money;
@@ -13,28 +12,21 @@ import dev.kehu.events.opportunity.OpportunityOpened;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.customerlist.CustomerListProjection;
+import dev.kehu.query.web.ReadSideWebTest;
 import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions;
-import dev.kehu.query.web.ReadSideTestApplication;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,30 +42,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is parked, listed, retried (still failing: one attempt more) and skipped with reason and actor, after
  * which the event queued behind it is retried; bad names, parameters and headers answer 4xx problem+json.
  */
-@SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.min-position-wait=100ms", "kehu.query.read-side-test-application=true",
-                "kehu.projections.batch-size=20"})
-class ProjectionOperationsApiTest {
+@TestPropertySource(properties = {"kehu.query.min-position-wait=100ms", "kehu.projections.batch-size=20"})
+class ProjectionOperationsApiTest extends ReadSideWebTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, ?> META = Map.of("actor", "li.na", "correlationId", "ops-1", "causationId", "ops-1");
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    ProjectionPositions positions;
     @Autowired
     MongoDatabase database;
     @Autowired
     Configuration axon;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void everyGroupIsListedWithItsDeadLettersAndPauseState() throws Exception {
-        JsonNode all = send("GET", "/api/projections", null).body;
+        JsonNode all = send("GET", "/api/projections", null).body();
         List<String> names = new ArrayList<>();
         all.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsAll(ProjectionGroups.ALL);
@@ -83,17 +64,17 @@ class ProjectionOperationsApiTest {
             assertThat(all.get(group).has("position")).as(group).isTrue();
         }
         Response one = send("GET", "/api/projections/value", null);
-        assertThat(one.status).isEqualTo(200);
-        assertThat(one.body.get("segmentsHere")).hasSize(1);
-        assertThat(one.body.get("runningHere").asBoolean()).isTrue();
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body().get("segmentsHere")).hasSize(1);
+        assertThat(one.body().get("runningHere").asBoolean()).isTrue();
     }
 
     @Test
     void aPausedGroupStopsWhileTheOthersGoOnAndCatchesUpOnResume() throws Exception {
         Response paused = send("POST", "/api/projections/customer-list/pause", "%E5%BC%A0%E4%BC%9F");
-        assertThat(paused.status).as(String.valueOf(paused.body)).isEqualTo(200);
-        assertThat(paused.body.get("paused").asBoolean()).isTrue();
-        assertThat(paused.body.get("pausedBy").asText()).isEqualTo("张伟");
+        assertThat(paused.status()).as(String.valueOf(paused.body())).isEqualTo(200);
+        assertThat(paused.body().get("paused").asBoolean()).isTrue();
+        assertThat(paused.body().get("pausedBy").asText()).isEqualTo("张伟");
         awaitStopped("customer-list");
 
         long position = register("c-pause-1", "杭州阿里巴巴网络技术有限公司");
@@ -103,7 +84,7 @@ class ProjectionOperationsApiTest {
         assertThat(database.getCollection(CustomerListProjection.COLLECTION).find(Filters.eq("_id", "c-pause-1")).first()).isNull();
 
         Response resumed = send("POST", "/api/projections/customer-list/resume", "emma.wilson");
-        assertThat(resumed.body.get("paused").asBoolean()).isFalse();
+        assertThat(resumed.body().get("paused").asBoolean()).isFalse();
         await(ProjectionGroups.CUSTOMER_LIST, position);
         assertThat(database.getCollection(CustomerListProjection.COLLECTION).find(Filters.eq("_id", "c-pause-1")).first()
                 .getString("name")).isEqualTo("杭州阿里巴巴网络技术有限公司");
@@ -119,28 +100,28 @@ class ProjectionOperationsApiTest {
         assertThat(before).isNotNull();
 
         // on a paused group: the token is moved back and the group stays paused
-        assertThat(send("POST", "/api/projections/value/pause", "ops.bot").status).isEqualTo(200);
+        assertThat(send("POST", "/api/projections/value/pause", "ops.bot").status()).isEqualTo(200);
         Response replay = send("POST", "/api/projections/value/replay?fromPosition=" + first, "ops.bot");
-        assertThat(replay.status).as(String.valueOf(replay.body)).isEqualTo(200);
-        assertThat(replay.body.get("segments").asInt()).isEqualTo(1);
-        assertThat(replay.body.get("status").get("lastReplay").get("fromPosition").asLong()).isEqualTo(first);
-        assertThat(replay.body.get("status").get("lastReplay").get("by").asText()).isEqualTo("ops.bot");
-        assertThat(replay.body.get("status").get("paused").asBoolean()).isTrue();
+        assertThat(replay.status()).as(String.valueOf(replay.body())).isEqualTo(200);
+        assertThat(replay.body().get("segments").asInt()).isEqualTo(1);
+        assertThat(replay.body().get("status").get("lastReplay").get("fromPosition").asLong()).isEqualTo(first);
+        assertThat(replay.body().get("status").get("lastReplay").get("by").asText()).isEqualTo("ops.bot");
+        assertThat(replay.body().get("status").get("paused").asBoolean()).isTrue();
         TrackingToken token = axon.eventProcessingConfiguration().tokenStore(ProjectionGroups.VALUE).fetchToken(ProjectionGroups.VALUE, 0);
         axon.eventProcessingConfiguration().tokenStore(ProjectionGroups.VALUE).releaseClaim(ProjectionGroups.VALUE, 0);
         assertThat(token).isInstanceOf(ReplayToken.class);
         assertThat(WrappedToken.unwrapLowerBound(token).position().orElseThrow()).isEqualTo(first - 1);
 
-        assertThat(send("POST", "/api/projections/value/resume", "ops.bot").status).isEqualTo(200);
+        assertThat(send("POST", "/api/projections/value/resume", "ops.bot").status()).isEqualTo(200);
         awaitToken(ProjectionGroups.VALUE, head);
         assertThat(database.getCollection("value_customers").find(Filters.eq("_id", "c-replay-1")).first()).isEqualTo(before);
 
         // on a running group: paused for the replay, running again after it
         Response running = send("POST", "/api/projections/value/replay?fromPosition=0", "ops.bot");
-        assertThat(running.status).as(String.valueOf(running.body)).isEqualTo(200);
-        assertThat(running.body.get("status").get("paused").asBoolean()).isFalse();
+        assertThat(running.status()).as(String.valueOf(running.body())).isEqualTo(200);
+        assertThat(running.body().get("status").get("paused").asBoolean()).isFalse();
         awaitToken(ProjectionGroups.VALUE, head);
-        assertThat(send("GET", "/api/projections/value", null).body.get("runningHere").asBoolean()).isTrue();
+        assertThat(send("GET", "/api/projections/value", null).body().get("runningHere").asBoolean()).isTrue();
         assertThat(database.getCollection("value_customers").find(Filters.eq("_id", "c-replay-1")).first()).isEqualTo(before);
     }
 
@@ -154,7 +135,7 @@ class ProjectionOperationsApiTest {
         long head = eventStore.createHeadToken().position().orElseThrow();
         await(ProjectionGroups.PIPELINE, head);
 
-        JsonNode listed = send("GET", "/api/projections/pipeline/dead-letters", null).body;
+        JsonNode listed = send("GET", "/api/projections/pipeline/dead-letters", null).body();
         assertThat(listed.get("total").asLong()).isEqualTo(2);
         JsonNode head0 = listed.get("deadLetters").get(0);
         assertThat(head0.get("eventType").asText()).isEqualTo(OpportunityOpened.class.getName());
@@ -162,27 +143,27 @@ class ProjectionOperationsApiTest {
         assertThat(head0.get("attempts").asInt()).isEqualTo(1);
         assertThat(head0.get("cause").get("message").asText()).contains("NullPointerException");
         assertThat(listed.get("deadLetters").get(1).get("queuedBehindEarlierEvent").asBoolean()).isTrue();
-        assertThat(send("GET", "/api/projections/pipeline", null).body.get("deadLetters").asLong()).isEqualTo(2);
+        assertThat(send("GET", "/api/projections/pipeline", null).body().get("deadLetters").asLong()).isEqualTo(2);
         String id = head0.get("id").asText();
 
-        JsonNode retried = send("POST", "/api/projections/pipeline/dead-letters/" + id + "/retry", "li.na").body;
+        JsonNode retried = send("POST", "/api/projections/pipeline/dead-letters/" + id + "/retry", "li.na").body();
         assertThat(retried.get("applied").asBoolean()).isFalse();
         assertThat(retried.get("remaining").asLong()).isEqualTo(2);
-        assertThat(send("GET", "/api/projections/pipeline/dead-letters", null).body.get("deadLetters").get(0).get("attempts").asInt())
+        assertThat(send("GET", "/api/projections/pipeline/dead-letters", null).body().get("deadLetters").get(0).get("attempts").asInt())
                 .isEqualTo(2);
 
         Response noReason = send("POST", "/api/projections/pipeline/dead-letters/" + id + "/skip", "li.na");
         assertProblem(noReason, 400, "X-Reason");
         Response skipped = send("POST", "/api/projections/pipeline/dead-letters/" + id + "/skip", "li.na",
                 "X-Reason", "%E9%98%B6%E6%AE%B5%E7%BC%BA%E5%A4%B1 stage missing, re-entered by sales");
-        assertThat(skipped.status).as(String.valueOf(skipped.body)).isEqualTo(200);
+        assertThat(skipped.status()).as(String.valueOf(skipped.body())).isEqualTo(200);
         Document record = database.getCollection(DeadLetterOperations.SKIPS).find(Filters.eq("eventId", id)).first();
         assertThat(record.getString("skippedBy")).isEqualTo("li.na");
         assertThat(record.getString("reason")).isEqualTo("阶段缺失 stage missing, re-entered by sales");
         assertThat(record.getString("processingGroup")).isEqualTo("pipeline");
-        assertThat(send("GET", "/api/projections/pipeline", null).body.get("deadLetters").asLong()).isEqualTo(1);
+        assertThat(send("GET", "/api/projections/pipeline", null).body().get("deadLetters").asLong()).isEqualTo(1);
 
-        JsonNode all = send("POST", "/api/projections/pipeline/dead-letters/retry", "li.na").body;
+        JsonNode all = send("POST", "/api/projections/pipeline/dead-letters/retry", "li.na").body();
         assertThat(all.get("sequencesApplied").asInt()).isEqualTo(1);
         assertThat(all.get("remaining").asLong()).isZero();
         assertThat(database.getCollection(PipelineProjection.OPPORTUNITIES).find(Filters.eq("_id", "o-poison")).first())
@@ -202,17 +183,17 @@ class ProjectionOperationsApiTest {
         assertProblem(send("GET", "/api/projections/risk/dead-letters?limit=0", null), 400, "limit");
         assertProblem(send("POST", "/api/projections/risk/dead-letters/e-unknown/retry", "li.na"), 404, null);
         assertProblem(send("POST", "/api/projections/risk/dead-letters/e-unknown/skip", "li.na", "X-Reason", "why"), 404, null);
-        JsonNode risk = send("GET", "/api/projections/risk", null).body;
+        JsonNode risk = send("GET", "/api/projections/risk", null).body();
         assertThat(risk.get("paused").asBoolean()).as("nothing changed").isFalse();
         assertThat(risk.has("lastReplay")).isFalse();
     }
 
     private void assertProblem(Response response, int status, String parameter) {
-        assertThat(response.status).as(String.valueOf(response.body)).isEqualTo(status);
-        assertThat(response.contentType).startsWith("application/problem+json");
-        assertThat(response.body.get("detail").asText()).isNotBlank();
+        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body().get("detail").asText()).isNotBlank();
         if (parameter != null) {
-            assertThat(response.body.get("parameter").asText()).isEqualTo(parameter);
+            assertThat(response.body().get("parameter").asText()).isEqualTo(parameter);
         }
     }
 
@@ -239,7 +220,7 @@ class ProjectionOperationsApiTest {
     private void awaitStopped(String group) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode status;
-        while ((status = send("GET", "/api/projections/" + group, null).body).get("runningHere").asBoolean()
+        while ((status = send("GET", "/api/projections/" + group, null).body()).get("runningHere").asBoolean()
                 || !status.get("segmentsHere").isEmpty()) {
             assertThat(System.nanoTime()).as(group + " stops").isLessThan(deadline);
             Thread.sleep(20);
@@ -258,22 +239,5 @@ class ProjectionOperationsApiTest {
             assertThat(System.nanoTime()).as(group + " processes up to " + position + ": " + segments + " running " + axon.eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class).orElseThrow().isRunning()).isLessThan(deadline);
             Thread.sleep(10);
         }
-    }
-
-    private Response send(String method, String path, String actor, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (actor != null) {
-            request.header("X-Actor", actor);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? null : JSON.readTree(response.body()));
-    }
-
-    record Response(int status, String contentType, JsonNode body) {
     }
 }

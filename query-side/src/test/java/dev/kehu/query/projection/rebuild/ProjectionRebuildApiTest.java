@@ -1,22 +1,15 @@
 package dev.kehu.query.projection.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kehu.query.history.SeededHistory;
+import dev.kehu.query.web.ReadSideWebTest;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions;
 import dev.kehu.query.web.ReadSideTestApplication;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,24 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drops the old one; a cancel drops what it built; an unknown name, a rebuild already running, nothing to cancel and a
  * missing actor answer 4xx problem+json and change nothing.
  */
-@SpringBootTest(classes = ReadSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.enabled=false", "axon.serializer.general=jackson", "axon.serializer.events=jackson",
-                "axon.serializer.messages=jackson", "kehu.query.read-side-test-application=true",
-                "kehu.projections.rebuild.chunk-size=40", "kehu.projections.rebuild.chunk-pause=60ms",
-                "kehu.projections.rebuild.grace-period=0s", "kehu.projections.rebuild.check-every=200ms"})
-class ProjectionRebuildApiTest {
+@TestPropertySource(properties = {"kehu.projections.rebuild.chunk-size=40",
+        "kehu.projections.rebuild.chunk-pause=60ms", "kehu.projections.rebuild.grace-period=0s",
+        "kehu.projections.rebuild.check-every=200ms"})
+class ProjectionRebuildApiTest extends ReadSideWebTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    ProjectionPositions positions;
     @Autowired
     ViewVersions versions;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void history() throws Exception {
@@ -62,19 +44,19 @@ class ProjectionRebuildApiTest {
 
     @Test
     void aRebuildRunsBesideTheLiveViewShowsItsProgressAndSwitchesTheQueries() throws Exception {
-        String before = send("GET", "/api/customers?limit=500&sort=name", null).body.get("items").toString();
+        String before = send("GET", "/api/customers?limit=500&sort=name", null).body().get("items").toString();
 
         Response started = send("POST", "/api/projections/customer-list/rebuild", "%E7%8E%8B%E8%8A%B3"); // 王芳
-        assertThat(started.status).as(String.valueOf(started.body)).isEqualTo(202);
-        assertThat(started.body.get("version").asInt()).as("queries keep reading the live version").isZero();
-        assertThat(started.body.get("rebuild").get("state").asText()).isEqualTo("RUNNING");
-        assertThat(started.body.get("rebuild").get("requestedBy").asText()).isEqualTo("王芳");
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        assertThat(started.body().get("version").asInt()).as("queries keep reading the live version").isZero();
+        assertThat(started.body().get("rebuild").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(started.body().get("rebuild").get("requestedBy").asText()).isEqualTo("王芳");
 
         Response again = send("POST", "/api/projections/customer-list/rebuild", "emma.wilson");
         assertProblem(again, 409, "projection-operation-refused");
-        assertThat(again.body.get("projection").asText()).isEqualTo("customer-list");
+        assertThat(again.body().get("projection").asText()).isEqualTo("customer-list");
 
-        JsonNode progress = send("GET", "/api/projections/customer-list", null).body;
+        JsonNode progress = send("GET", "/api/projections/customer-list", null).body();
         assertThat(progress.get("version").asInt()).isZero();
         JsonNode rebuild = progress.get("rebuild");
         assertThat(rebuild.get("headPosition").asLong()).isEqualTo(eventStore.createHeadToken().position().orElseThrow());
@@ -87,23 +69,23 @@ class ProjectionRebuildApiTest {
         assertThat(done.get("version").asInt()).isEqualTo(1);
         assertThat(done.get("rebuild").get("percentDone").asDouble()).isEqualTo(100.0);
         assertThat(versions.refresh().versions()).containsEntry(ProjectionGroups.CUSTOMER_LIST, 1);
-        assertThat(send("GET", "/api/customers?limit=500&sort=name", null).body.get("items").toString())
+        assertThat(send("GET", "/api/customers?limit=500&sort=name", null).body().get("items").toString())
                 .as("the new version answers as the old one did").isEqualTo(before);
     }
 
     @Test
     void aCancelledRebuildDropsWhatItBuiltAndTheQueriesStayOnTheLiveVersion() throws Exception {
-        assertThat(send("POST", "/api/projections/worklist/rebuild", "li.na").status).isEqualTo(202);
+        assertThat(send("POST", "/api/projections/worklist/rebuild", "li.na").status()).isEqualTo(202);
         Response cancelled = send("DELETE", "/api/projections/worklist/rebuild", "li.na");
-        assertThat(cancelled.status).as(String.valueOf(cancelled.body)).isEqualTo(200);
-        assertThat(cancelled.body.get("rebuild").get("state").asText()).isEqualTo("CANCELLED");
-        assertThat(cancelled.body.get("rebuild").get("cancelledBy").asText()).isEqualTo("li.na");
+        assertThat(cancelled.status()).as(String.valueOf(cancelled.body())).isEqualTo(200);
+        assertThat(cancelled.body().get("rebuild").get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().get("rebuild").get("cancelledBy").asText()).isEqualTo("li.na");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (versions.database().listCollectionNames().into(new java.util.ArrayList<>()).contains("worklist_customers_v1")) {
             assertThat(System.nanoTime()).as("new collections dropped").isLessThan(deadline);
             Thread.sleep(50);
         }
-        assertThat(send("GET", "/api/projections/worklist", null).body.get("version").asInt()).isZero();
+        assertThat(send("GET", "/api/projections/worklist", null).body().get("version").asInt()).isZero();
         assertProblem(send("DELETE", "/api/projections/worklist/rebuild", "li.na"), 409, "projection-operation-refused");
     }
 
@@ -111,15 +93,15 @@ class ProjectionRebuildApiTest {
     void badInputAnswersProblemJsonAndChangesNothing() throws Exception {
         Response unknown = send("POST", "/api/projections/no-such-view/rebuild", "li.na");
         assertProblem(unknown, 404, "unknown-projection");
-        assertThat(unknown.body.get("projection").asText()).isEqualTo("no-such-view");
+        assertThat(unknown.body().get("projection").asText()).isEqualTo("no-such-view");
         assertProblem(send("DELETE", "/api/projections/no-such-view/rebuild", "li.na"), 404, "unknown-projection");
         Response noActor = send("POST", "/api/projections/value/rebuild", null);
         assertProblem(noActor, 400, "invalid-query-parameter");
-        assertThat(noActor.body.get("parameter").asText()).isEqualTo("X-Actor");
+        assertThat(noActor.body().get("parameter").asText()).isEqualTo("X-Actor");
         assertProblem(send("DELETE", "/api/projections/value/rebuild", "li.na"), 409, "projection-operation-refused");
         assertThat(versions.database().getCollection(ViewVersions.COLLECTION).countDocuments(new org.bson.Document("_id", "no-such-view")))
                 .isZero();
-        JsonNode value = send("GET", "/api/projections/value", null).body;
+        JsonNode value = send("GET", "/api/projections/value", null).body();
         assertThat(value.get("version").asInt()).isZero();
         assertThat(value.get("rebuild").isNull()).as("no rebuild started").isTrue();
     }
@@ -127,7 +109,7 @@ class ProjectionRebuildApiTest {
     private JsonNode awaitRebuild(String group, String state) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode status;
-        while (!(status = send("GET", "/api/projections/" + group, null).body).get("rebuild").get("state").asText().equals(state)) {
+        while (!(status = send("GET", "/api/projections/" + group, null).body()).get("rebuild").get("state").asText().equals(state)) {
             assertThat(System.nanoTime()).as(group + " " + state + ": " + status).isLessThan(deadline);
             Thread.sleep(50);
         }
@@ -135,22 +117,8 @@ class ProjectionRebuildApiTest {
     }
 
     private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status).as(String.valueOf(response.body)).isEqualTo(status);
-        assertThat(response.contentType).startsWith("application/problem+json");
-        assertThat(response.body.get("code").asText()).isEqualTo(code);
-    }
-
-    private Response send(String method, String path, String actor) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (actor != null) {
-            request.header("X-Actor", actor);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? null : JSON.readTree(response.body()));
-    }
-
-    record Response(int status, String contentType, JsonNode body) {
+        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body().get("code").asText()).isEqualTo(code);
     }
 }
