@@ -11,14 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
-import dev.kehu.KehuApplication;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,16 +19,7 @@ import tools.jackson.databind.JsonNode;
  * REST, then the customer 360 and the opportunity as they were between them, the changes between two instants in
  * words with the events that made them, and bad input.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class AsOfApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApplicationContext context;
+class AsOfApiTest extends WholeApplicationTest {
 
     Api api;
     String customerId;

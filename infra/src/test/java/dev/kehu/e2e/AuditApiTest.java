@@ -14,18 +14,10 @@ import java.util.Map;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.kehu.KehuApplication;
 import dev.kehu.infra.audit.proof.MerkleHash;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,20 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The audit API end to end on the whole application: commands over REST, then their history (JSON, CSV, NDJSON),
  * the hash chain of one aggregate, the digest and its consistency, a verification job, and bad input.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class AuditApiTest {
+class AuditApiTest extends WholeApplicationTest {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
 
     Api api;
     String customerId;

@@ -2,10 +2,7 @@ package dev.kehu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
-import dev.kehu.KehuApplication;
 import dev.kehu.command.customer.tier.DailyTierReevaluation;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +11,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The event store invents no actor, so the application must supply one on every path that produces events:
@@ -25,17 +18,8 @@ import org.springframework.test.annotation.DirtiesContext;
  * its customer's credit) and the scheduled tier re-evaluation. Runs the whole application and reads every stored
  * event document, position by position.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class EveryEventHasAnActorTest {
+class EveryEventHasAnActorTest extends WholeApplicationTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
     @Autowired
     DailyTierReevaluation tierReevaluation;
 

@@ -14,19 +14,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.kehu.KehuApplication;
 import dev.kehu.command.web.IdempotencyStore;
 import dev.kehu.command.web.IdempotentRequestInProgress;
-import dev.kehu.infra.elasticsearch.SharedServers;
 
 /**
  * An Idempotency-Key whose first request died mid-flight, on the whole application and the embedded server
@@ -34,20 +28,11 @@ import dev.kehu.infra.elasticsearch.SharedServers;
  * killed at that point leaves it: in progress, older than the timeout, with or without the commit it recorded just
  * before appending.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kehu.command.idempotency.in-progress-timeout=2s")
-@SharedServers
-@DirtiesContext
-class IdempotencyRecoveryTest {
+@TestPropertySource(properties = "kehu.command.idempotency.in-progress-timeout=2s")
+class IdempotencyRecoveryTest extends WholeApplicationTest {
 
     private static final String CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
     @Autowired
     IdempotencyStore store;
 

@@ -15,14 +15,9 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,8 +29,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.kehu.KehuApplication;
-import dev.kehu.infra.elasticsearch.SharedServers;
 
 /**
  * Sign-in with an OIDC provider's JWTs, Keycloak-style (roles in {@code realm_access.roles}). The test is the
@@ -43,10 +36,7 @@ import dev.kehu.infra.elasticsearch.SharedServers;
  * Nimbus; the application checks them through its real filter chain. Wrong signature, issuer, audience or expiry
  * are refused with 401.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class JwtSignInTest {
+class JwtSignInTest extends WholeApplicationTest {
 
     static final String ISSUER = "https://sso.example.test/realms/kehu";
     static final String AUDIENCE = "kehu-api";
@@ -54,11 +44,6 @@ class JwtSignInTest {
     /** Another key under the same key id: a forger's. */
     static final RSAKey FORGER = generate("kehu-test-key");
     static final HttpServer JWKS = serve(new JWKSet(KEY.toPublicJWK()));
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoDatabase database;
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {

@@ -16,20 +16,12 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import dev.kehu.KehuApplication;
 import dev.kehu.fuzz.BodyFaults;
 import dev.kehu.fuzz.Endpoint;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import dev.kehu.infra.security.Role;
 import dev.kehu.infra.security.TestUsers;
 
@@ -39,19 +31,9 @@ import dev.kehu.infra.security.TestUsers;
  * is 403 and appends nothing), the stored actor is the principal whatever X-Actor says, SALES changes only its
  * own customers, API tokens expire and can be revoked.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class SecurityTest {
+class SecurityTest extends WholeApplicationTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
 
     Api manager;
 

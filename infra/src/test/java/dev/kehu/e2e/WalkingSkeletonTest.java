@@ -14,19 +14,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import dev.kehu.KehuApplication;
 import dev.kehu.command.customer.Customer;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -36,11 +30,8 @@ import tools.jackson.databind.JsonNode;
  * command over REST is stored in the event store as a readable JSON document, projected into the
  * Customer 360 view and the customers search index, and read back and found by name through the REST API.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kehu.event-store.snapshot-threshold=5")
-@SharedServers
-@DirtiesContext
-class WalkingSkeletonTest {
+@TestPropertySource(properties = "kehu.event-store.snapshot-threshold=5")
+class WalkingSkeletonTest extends WholeApplicationTest {
 
     private static final String JD_NAME = "北京京东世纪贸易有限公司";
     private static final String JD_LATIN = "Beijing Jingdong Century Trading Co., Ltd.";
@@ -49,12 +40,6 @@ class WalkingSkeletonTest {
     /** "Within a second" (docs/domain.md, Search): from the command's answer to the customer being found. */
     private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(1);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
     @Autowired
     ElasticsearchClient elasticsearch;
     @Autowired

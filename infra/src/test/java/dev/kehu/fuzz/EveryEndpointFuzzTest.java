@@ -2,10 +2,8 @@ package dev.kehu.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
-import dev.kehu.KehuApplication;
+import dev.kehu.e2e.WholeApplicationTest;
 import dev.kehu.infra.security.TestUsers;
-import dev.kehu.infra.elasticsearch.SharedServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,21 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * error answered {@code application/problem+json} with its status and a {@code code}, no non-read request
  * accepted, and the event log's head unmoved.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
-class EveryEndpointFuzzTest {
+class EveryEndpointFuzzTest extends WholeApplicationTest {
 
     static final int REQUESTS = 2_400;
     static final long SEED = 20261207L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
 
     String authorization;
 

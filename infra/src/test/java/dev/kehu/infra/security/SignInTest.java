@@ -16,39 +16,22 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import dev.kehu.KehuApplication;
-import dev.kehu.infra.elasticsearch.SharedServers;
+import dev.kehu.e2e.WholeApplicationTest;
 
 /**
  * The first start and failed sign-ins, on the whole application: the first admin's one-time password is printed
  * once and must be changed before anything else; failed sign-ins are recorded without the password and back off
  * with 429 and Retry-After.
  */
-@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SharedServers
-@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-class SignInTest {
+class SignInTest extends WholeApplicationTest {
 
     private static final Pattern ONE_TIME = Pattern.compile("one-time password\\s+(\\S+)");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    MongoDatabase database;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
