@@ -16,14 +16,13 @@ import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.infra.eventstore.EventStoreSettings;
-import dev.kehu.infra.eventstore.MongoTestServer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class AggregatePositionsTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    @RegisterExtension
+    static final FreshAuditStore audit = new FreshAuditStore();
     private static final String ID = "c-长江";
     private static final int EVENTS = 150;
 
@@ -46,15 +46,10 @@ class AggregatePositionsTest {
     /** A second reader on the same database whose reads by the unique key are counted. */
     private AuditLog countedLog;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     /** 长江电力 / Yangtze Power: registered, then 149 credit limits of (seq × 1,000).00 CNY, each its own commit. */
     @BeforeEach
     void writeALongHistory() {
-        store = new AuditStore(server.newDatabase());
+        store = audit.store();
         store.commit(event("Customer", ID, 0, new CustomerRegistered(ID, CustomerKind.COMPANY,
                 AuditStore.company("长江电力股份有限公司", "China Yangtze Power", "91420000711865983Q", "湖北")),
                 metadata("王芳", "建档 onboarding", "corr-0")));
@@ -78,7 +73,7 @@ class AggregatePositionsTest {
             }
         };
         countingClient = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.uri())).addCommandListener(counter).build());
+                .applyConnectionString(new ConnectionString(audit.uri())).addCommandListener(counter).build());
         countedLog = new AuditLog(countingClient.getDatabase(store.database.getName()), EventStoreSettings.defaults());
     }
 
@@ -86,7 +81,6 @@ class AggregatePositionsTest {
     void close() {
         countedLog.close();
         countingClient.close();
-        store.close();
     }
 
     @Test

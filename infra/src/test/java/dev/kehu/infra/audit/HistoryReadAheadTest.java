@@ -8,11 +8,9 @@ import dev.kehu.events.Money;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.infra.eventstore.MongoTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Set;
@@ -24,20 +22,16 @@ import java.util.Set;
  */
 class HistoryReadAheadTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    @RegisterExtension
+    static final FreshAuditStore audit = new FreshAuditStore();
     private static final int EVENTS = 121;
 
     private AuditStore store;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     /** 上海宝钢: registered, then 120 credit limits of (seq × 1,000).00 CNY; every tenth one set by 李娜, the rest by bob. */
     @BeforeEach
     void writeALongHistory() {
-        store = new AuditStore(server.newDatabase());
+        store = audit.store();
         store.commit(event("Customer", "c-baosteel", 0, new CustomerRegistered("c-baosteel", CustomerKind.COMPANY,
                 AuditStore.company("上海宝钢国际贸易有限公司", "Baosteel International Trading", "91310000132200821H",
                         "上海")), metadata("bob", "建档 onboarding", "corr-0")));
@@ -46,11 +40,6 @@ class HistoryReadAheadTest {
                     Money.of(seq + "000.00", "CNY"), null), metadata(seq % 10 == 0 ? "李娜" : "bob",
                     "授信调整 limit review", "corr-" + seq)));
         }
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test

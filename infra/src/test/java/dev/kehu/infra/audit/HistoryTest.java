@@ -18,10 +18,9 @@ import dev.kehu.events.opportunity.OpportunityPriority;
 import dev.kehu.events.opportunity.OpportunityStageChanged;
 import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
-import dev.kehu.infra.eventstore.MongoTestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,18 +31,14 @@ import java.util.Set;
 /** Histories read from events the real engine wrote, on the embedded MongoDB-wire server. */
 class HistoryTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    @RegisterExtension
+    static final FreshAuditStore audit = new FreshAuditStore();
 
     private AuditStore store;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void writeTheLog() {
-        store = new AuditStore(server.newDatabase());
+        store = audit.store();
         store.commit(event("Customer", "c-jd", 0, new CustomerRegistered("c-jd", CustomerKind.COMPANY,
                 AuditStore.company("北京京东世纪贸易有限公司", "Beijing Jingdong Century Trading Co., Ltd.",
                         "91110302562134916R", "北京")), metadata("张伟", "展会获客", "corr-register")));

@@ -10,13 +10,11 @@ import dev.kehu.infra.audit.proof.MerkleHash;
 import dev.kehu.infra.audit.proof.MerkleLog;
 import dev.kehu.infra.audit.proof.Problem;
 import dev.kehu.infra.audit.proof.VerificationJobs;
-import dev.kehu.infra.eventstore.MongoTestServer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,27 +29,18 @@ import java.util.stream.Collectors;
  */
 class ProofTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    @RegisterExtension
+    static final FreshAuditStore audit = new FreshAuditStore();
     private static final HexFormat HEX = HexFormat.of();
     /** 2,400 events: two full checkpoint chunks and part of a third. */
     private static final int CUSTOMERS = 800;
 
     private AuditStore store;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void writeTheLog() {
-        store = new AuditStore(server.newDatabase());
+        store = audit.store();
         store.customers("c-", CUSTOMERS);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
