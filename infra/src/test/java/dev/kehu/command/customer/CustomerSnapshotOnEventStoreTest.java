@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.kehu.command.customer.CustomerCommand.AddContact;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
 import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
 import dev.kehu.command.customer.CustomerCommand.RecordOrder;
@@ -25,8 +26,6 @@ import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.credit.PaymentRecorded;
 import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.infra.axon.AxonConfiguration;
-import dev.kehu.infra.eventstore.EventStoreSettings;
-import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.eventstore.MongoTestServer;
 import java.time.LocalDate;
 import java.util.List;
@@ -73,11 +72,7 @@ class CustomerSnapshotOnEventStoreTest {
         database = server.newDatabase();
         node = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> AxonConfiguration.messageSerializer())
-                .configureEmbeddedEventStore(c -> MongoEventStorageEngine.builder()
-                        .database(database)
-                        .settings(EventStoreSettings.defaults())
-                        .eventSerializer(AxonConfiguration.messageSerializer())
-                        .snapshotSerializer(AxonConfiguration.snapshotSerializer())
+                .configureEmbeddedEventStore(c -> StoreFixtures.engineBuilder(database)
                         .upcasterChain(c.upcasterChain()) // as AxonConfiguration builds the engine
                         .build())
                 .registerEventUpcaster(c -> new CustomerSnapshotFilter()) // as Spring registers the bean

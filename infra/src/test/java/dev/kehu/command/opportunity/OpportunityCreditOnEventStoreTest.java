@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.command.customer.Customer;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
 import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
 import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
@@ -23,7 +24,6 @@ import dev.kehu.events.opportunity.OpportunityReopened;
 import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.infra.axon.AxonConfiguration;
-import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.eventstore.MongoTestServer;
 import java.time.LocalDate;
@@ -264,12 +264,7 @@ class OpportunityCreditOnEventStoreTest {
         StageProbabilities probabilities = StageProbabilities.defaults();
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> AxonConfiguration.messageSerializer())
-                .configureEmbeddedEventStore(c -> MongoEventStorageEngine.builder()
-                        .database(database)
-                        .settings(EventStoreSettings.defaults())
-                        .eventSerializer(AxonConfiguration.messageSerializer())
-                        .snapshotSerializer(AxonConfiguration.snapshotSerializer())
-                        .build())
+                .configureEmbeddedEventStore(c -> StoreFixtures.anEngine(database))
                 .configureAggregate(Customer.class)
                 .configureAggregate(Opportunity.class)
                 .registerComponent(TierPolicy.class, c -> TierPolicy.DEFAULT)

@@ -2,6 +2,7 @@ package dev.kehu.infra.audit;
 
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.infra.axon.AxonConfiguration;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import dev.kehu.infra.eventstore.MongoTestServer;
@@ -58,8 +59,7 @@ class AsOfOnTheEventStoreTest {
     static void writeAndProject() {
         server = new MongoTestServer();
         database = server.newDatabase();
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).settings(EventStoreSettings.defaults())
-                .eventSerializer(AxonConfiguration.messageSerializer()).snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        MongoEventStorageEngine engine = StoreFixtures.anEngine(database);
         history = SeededHistory.generate(31, 1_200, TODAY);
         try (ReadSide readSide = ReadSide.start(database, engine, Clock.systemUTC(), 100, true)) {
             history.events().forEach(event -> readSide.publish(List.of(event)));

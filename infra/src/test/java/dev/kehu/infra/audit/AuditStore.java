@@ -3,6 +3,7 @@ package dev.kehu.infra.audit;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.events.Money;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
@@ -11,7 +12,6 @@ import dev.kehu.infra.audit.proof.ChainCheck;
 import dev.kehu.infra.audit.proof.Digests;
 import dev.kehu.infra.audit.proof.MerkleLog;
 import dev.kehu.infra.audit.proof.VerificationJobs;
-import dev.kehu.infra.axon.AxonConfiguration;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.EventMessage;
@@ -44,9 +44,7 @@ final class AuditStore implements AutoCloseable {
     AuditStore(MongoDatabase database) {
         this.database = database;
         EventStoreSettings settings = EventStoreSettings.defaults();
-        engine = MongoEventStorageEngine.builder().database(database).settings(settings)
-                .eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        engine = StoreFixtures.anEngine(database);
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
         log = new AuditLog(database, settings);
         history = new History(log);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.events.Money;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.events.customer.contact.ContactAdded;
 import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.contact.Phone;
@@ -106,9 +107,7 @@ class StoredEventTypeNamesTest {
     void theEventStoreStoresTheNameAndRefusesToReadAnUnregisteredOne() {
         MongoDatabase database = server.newDatabase();
         EventStoreSettings settings = EventStoreSettings.defaults();
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database).settings(settings)
-                .eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        MongoEventStorageEngine engine = StoreFixtures.anEngine(database, defaults -> settings);
         engine.appendEvents(List.of(
                 new GenericDomainEventMessage<>("Customer", "c-华为-1", 0, contactAdded(), MetaData.with("actor", "王芳")),
                 new GenericDomainEventMessage<>("Customer", "c-华为-1", 1, new CreditLimitSet("c-华为-1",
@@ -143,9 +142,7 @@ class StoredEventTypeNamesTest {
     @Test
     void aProcessorStopsAtAnEventNoClassIsRegisteredUnderInsteadOfPassingOverIt() throws InterruptedException {
         MongoDatabase database = server.newDatabase();
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
-                .settings(EventStoreSettings.defaults()).eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        MongoEventStorageEngine engine = StoreFixtures.anEngine(database);
         engine.appendEvents(List.of(
                 new GenericDomainEventMessage<>("Customer", "c-京东-2", 0, contactAdded(), MetaData.with("actor", "王芳")),
                 new GenericDomainEventMessage<>("Customer", "c-京东-2", 1, new CreditLimitSet("c-京东-2",

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
+import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.infra.eventstore.MongoTestServer;
 import dev.kehu.infra.tokenstore.MongoTokenStore;
 import org.axonframework.config.Configuration;
@@ -159,9 +160,7 @@ class TokenAheadOfLogRepairTest {
     // ------------------------------------------------------------------------------------------------ fixtures
 
     private MongoEventStorageEngine engine() {
-        return MongoEventStorageEngine.builder().database(database)
-                .eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        return StoreFixtures.anEngine(database);
     }
 
     /** Ten events of two accounts, Beijing and Shanghai, interleaved; returns their memos in log order. */

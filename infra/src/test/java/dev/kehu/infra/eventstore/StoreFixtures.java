@@ -10,22 +10,27 @@ import org.axonframework.messaging.MetaData;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Builders for engines and test events. */
-final class StoreFixtures {
+/** Builders for engines (as the application configures them, on a given database) and test events. */
+public final class StoreFixtures {
 
     private StoreFixtures() {
     }
 
-    static MongoEventStorageEngine anEngine(MongoDatabase database) {
+    public static MongoEventStorageEngine anEngine(MongoDatabase database) {
         return anEngine(database, UnaryOperator.identity());
     }
 
-    static MongoEventStorageEngine anEngine(MongoDatabase database, UnaryOperator<EventStoreSettings> settings) {
+    public static MongoEventStorageEngine anEngine(MongoDatabase database, UnaryOperator<EventStoreSettings> settings) {
         return engineBuilder(database, settings).build();
     }
 
-    static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database,
-                                                         UnaryOperator<EventStoreSettings> settings) {
+    /** The default settings and the application's serializers; add what a test needs before {@code build()}. */
+    public static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database) {
+        return engineBuilder(database, UnaryOperator.identity());
+    }
+
+    public static MongoEventStorageEngine.Builder engineBuilder(MongoDatabase database,
+                                                                UnaryOperator<EventStoreSettings> settings) {
         return MongoEventStorageEngine.builder()
                 .database(database)
                 .settings(settings.apply(EventStoreSettings.defaults()))

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.kehu.events.Money;
-import dev.kehu.infra.axon.AxonConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Revision;
@@ -78,9 +77,7 @@ class StoredEventGoldenVectorsTest {
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         var database = client.getDatabase("golden");
         EventStoreSettings settings = EventStoreSettings.defaults();
-        engine = MongoEventStorageEngine.builder().database(database).settings(settings)
-                .eventSerializer(AxonConfiguration.messageSerializer())
-                .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
+        engine = StoreFixtures.anEngine(database, defaults -> settings);
         events = database.getCollection(settings.eventsCollection(), BsonDocument.class);
     }
 

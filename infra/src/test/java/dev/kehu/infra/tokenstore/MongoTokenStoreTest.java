@@ -3,6 +3,7 @@ package dev.kehu.infra.tokenstore;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.infra.axon.AxonConfiguration;
+import dev.kehu.infra.MutableClock;
 import dev.kehu.infra.eventstore.MongoTestServer;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -15,11 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +28,7 @@ class MongoTokenStoreTest {
     private static final MongoTestServer server = new MongoTestServer();
     private static final String PROCESSOR = "客户概览-customer-summary";
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
     private MongoDatabase database;
     private MongoTokenStore nodeA;
     private MongoTokenStore nodeB;
@@ -132,29 +130,5 @@ class MongoTokenStoreTest {
 
         assertThat(nodeB.retrieveStorageIdentifier()).contains(identifier);
         assertThat(nodeA.fetchSegments("__storage_identifier")).isEmpty();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
