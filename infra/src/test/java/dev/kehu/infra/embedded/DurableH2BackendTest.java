@@ -3,7 +3,6 @@ package dev.kehu.infra.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +13,12 @@ import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-
-import dev.kehu.infra.embedded.store.StoreBackend;
 
 import de.bwaldvogel.mongo.MongoServer;
 
@@ -32,14 +28,8 @@ class DurableH2BackendTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
 
     @Test
     void anAcknowledgedWriteIsAlreadyInTheFile() throws Exception {
@@ -50,12 +40,8 @@ class DurableH2BackendTest {
         customers.insertOne(new Document("_id", "c-1").append("name", "上海明珠贸易有限公司"));
 
         // a copy of the file as it is right after the reply (the server keeps running) holds the customer
-        Path copy = Files.createTempDirectory(dir, "copy").resolve("copy.mv");
-        Files.copy(dir.resolve("kehu.mv"), copy);
-        MongoServer reader = new MongoServer(new StoreBackend(MVStore.open(copy.toString())));
-        InetSocketAddress address = reader.bind();
-        open.add(reader::shutdownNow);
-        Document found = client("mongodb://127.0.0.1:" + address.getPort()).getDatabase("kehu")
+        String copy = open.serveACopyOf(dir.resolve("kehu.mv"), dir);
+        Document found = client(copy).getDatabase("kehu")
                 .getCollection("customers").find(new Document("_id", "c-1")).first();
         assertThat(found).isNotNull();
         assertThat(found.getString("name")).isEqualTo("上海明珠贸易有限公司");
@@ -150,9 +136,7 @@ class DurableH2BackendTest {
     }
 
     private MongoClient client(String uri) {
-        MongoClient client = MongoClients.create(uri);
-        open.add(client);
-        return client;
+        return open.client(uri);
     }
 
     private static void sleep(long millis) {

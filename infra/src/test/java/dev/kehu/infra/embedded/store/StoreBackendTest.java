@@ -14,8 +14,8 @@ import java.util.stream.LongStream;
 
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.MongoWriteException;
@@ -32,6 +32,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
+import dev.kehu.infra.embedded.OpenResources;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -46,15 +47,8 @@ class StoreBackendTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        open.clear();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
 
     @Test
     void idRangesReturnExactlyTheirDocumentsInIdOrderBatchByBatch() {
@@ -169,12 +163,8 @@ class StoreBackendTest {
         assertThat(updated.getString("name")).isEqualTo("Northwind Traders");
 
         // the file as it is right after the last reply (the server keeps running) holds every change
-        Path copy = Files.createTempDirectory(dir, "copy").resolve("copy.mv");
-        Files.copy(dir.resolve("data").resolve("kehu.mv"), copy);
-        MongoServer reader = new MongoServer(new StoreBackend(MVStore.open(copy.toString())));
-        InetSocketAddress address = reader.bind();
-        open.add(reader::shutdownNow);
-        MongoCollection<Document> copied = client("mongodb://127.0.0.1:" + address.getPort())
+        String copy = open.serveACopyOf(dir.resolve("data").resolve("kehu.mv"), dir);
+        MongoCollection<Document> copied = client(copy)
                 .getDatabase("kehu").getCollection("customer_view");
         assertThat(copied.find(Filters.eq("_id", "c-1")).first())
                 .isEqualTo(new Document("_id", "c-1").append("name", "上海明珠贸易有限公司").append("version", 2));
@@ -258,9 +248,7 @@ class StoreBackendTest {
     }
 
     private MongoClient client(String uri) {
-        MongoClient client = MongoClients.create(uri);
-        open.add(client);
-        return client;
+        return open.client(uri);
     }
 
     private static Document event(long id) {
