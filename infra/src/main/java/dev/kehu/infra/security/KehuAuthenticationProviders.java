@@ -44,19 +44,16 @@ final class KehuAuthenticationProviders {
                 String username = authentication.getName();
                 String password = String.valueOf(authentication.getCredentials());
                 String key = CredentialCache.key("basic", username, password);
-                KehuPrincipal cached = cache.get(key);
+                KehuAuthentication cached = cached(key);
                 if (cached != null) {
-                    return new KehuAuthentication(cached);
+                    return cached;
                 }
-                String address = address(authentication);
-                backOff(username, address);
+                String address = backOff(username, authentication);
                 Optional<UserDirectory.StoredUser> user = users.find(username);
                 boolean matches = user.isPresent() ? users.passwordMatches(user.get(), password)
                         : users.sameCostAsACheck(password);
                 if (!matches) {
-                    throttle.failed(username, address);
-                    failures.record("basic", username, address);
-                    throw new BadCredentialsException("bad credentials");
+                    throw refused(username, "basic", username, address, "bad credentials");
                 }
                 throttle.succeeded(username);
                 KehuPrincipal principal = user.get().principal();
@@ -81,18 +78,15 @@ final class KehuAuthenticationProviders {
                     return null;
                 }
                 String key = CredentialCache.key("token", token);
-                KehuPrincipal cached = cache.get(key);
+                KehuAuthentication cached = cached(key);
                 if (cached != null) {
-                    return new KehuAuthentication(cached);
+                    return cached;
                 }
-                String address = address(authentication);
-                backOff(TOKEN, address);
+                String address = backOff(TOKEN, authentication);
                 Optional<ApiTokens.Verified> verified = tokens.verify(token);
                 Optional<UserDirectory.StoredUser> user = verified.flatMap(v -> users.find(v.username()));
                 if (user.isEmpty()) {
-                    throttle.failed(TOKEN, address);
-                    failures.record("api-token", null, address);
-                    throw new BadCredentialsException("bad token");
+                    throw refused(TOKEN, "api-token", null, address, "bad token");
                 }
                 // a token signs in as its user, with its current roles (and, like a password, blocked until a
                 // one-time password is changed)
@@ -110,13 +104,30 @@ final class KehuAuthenticationProviders {
 
     /**
      * Checked after the cache: a credential verified recently still works while an attacker's failures make its
-     * user or address wait (a whole office behind one address is not locked out); anything else waits.
+     * user or address wait (a whole office behind one address is not locked out); anything else waits. Returns the
+     * caller's address.
      */
-    private void backOff(String username, String address) {
+    private String backOff(String username, Authentication authentication) {
+        String address = address(authentication);
         Duration wait = throttle.waitFor(username, address);
         if (!wait.isZero()) {
             throw new SignInBackOff(wait);
         }
+        return address;
+    }
+
+    /** A credential verified within {@code credential-cache-ttl} signs in without hashing it again; else null. */
+    private KehuAuthentication cached(String key) {
+        KehuPrincipal cached = cache.get(key);
+        return cached == null ? null : new KehuAuthentication(cached);
+    }
+
+    /** Counts a failure against {@code throttled} and the address, records it ({@code user} may be null). */
+    private BadCredentialsException refused(String throttled, String method, String user, String address,
+                                            String message) {
+        throttle.failed(throttled, address);
+        failures.record(method, user, address);
+        return new BadCredentialsException(message);
     }
 
     private static String address(Authentication authentication) {
