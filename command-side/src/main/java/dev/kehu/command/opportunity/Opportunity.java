@@ -61,8 +61,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An opportunity (商机) moving through the one standard sales pipeline. Each command handler
  * validates first and then applies; state changes only in the {@link EventSourcingHandler}s.
  *
- * <p>Opening, winning and reopening also involve the customer, so {@link OpenOpportunityHandler},
- * {@link WinOpportunityHandler} and {@link ReopenOpportunityHandler} drive them through the
+ * <p>Opening, winning and reopening also involve the customer, so {@link OpportunityAndCustomerHandler}
+ * drives them through the
  * constructor and the {@link #winTerms()}/{@link #markWon()} and
  * {@link #planReopening(ReopenOpportunity)}/{@link #reopen(ReopenPlan, int, String)} methods, in
  * one unit of work with the customer's aggregate.

@@ -10,8 +10,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Every command an {@link Opportunity} accepts, in one closed set, handled by the aggregate or by the
- * handlers that load it together with its customer ({@link OpenOpportunityHandler},
- * {@link WinOpportunityHandler}, {@link ReopenOpportunityHandler}). A command is bound to its aggregate
+ * handler that loads it together with its customer ({@link OpportunityAndCustomerHandler}). A command is bound to its aggregate
  * by this type, not by its package: {@code AggregateBinding.forCommandsOf(OpportunityCommand.class, …)};
  * {@code CommandBindingTest} fails when a handled command does not implement it. Each record's first
  * component is the target opportunity's id.
@@ -25,7 +24,7 @@ public sealed interface OpportunityCommand {
 
     /**
      * Open an opportunity (商机) for an existing customer that accepts new opportunities. Handled by
-     * {@link OpenOpportunityHandler}; it starts at {@link dev.kehu.events.opportunity.Stage#LEAD}.
+     * {@link OpportunityAndCustomerHandler}; it starts at {@link dev.kehu.events.opportunity.Stage#LEAD}.
      */
     record OpenOpportunity(
             @TargetAggregateIdentifier String opportunityId,
@@ -108,7 +107,7 @@ public sealed interface OpportunityCommand {
     // ---------------------------------------------------------------- closing and reopening
 
     /**
-     * Close an opportunity as won (赢单). Handled by {@link WinOpportunityHandler}, which reserves the
+     * Close an opportunity as won (赢单). Handled by {@link OpportunityAndCustomerHandler}, which reserves the
      * amount against the customer's credit in the same unit of work.
      */
     record MarkOpportunityWon(@TargetAggregateIdentifier String opportunityId) implements OpportunityCommand {
@@ -125,7 +124,7 @@ public sealed interface OpportunityCommand {
 
     /**
      * Reopen a won or lost opportunity, with a reason, into {@code stage} (an open stage), or into the
-     * stage it was closed from when {@code stage} is null. Handled by {@link ReopenOpportunityHandler}:
+     * stage it was closed from when {@code stage} is null. Handled by {@link OpportunityAndCustomerHandler}:
      * a reopened won deal releases its credit reservation in the same unit of work.
      */
     record ReopenOpportunity(

@@ -26,24 +26,10 @@ public class OpportunityConfiguration {
     }
 
     @Bean
-    public OpenOpportunityHandler openOpportunityHandler(
+    public OpportunityAndCustomerHandler opportunityAndCustomerHandler(
             Repository<Opportunity> opportunityRepository,
             CustomerAccounts customerAccounts, StageProbabilities stageProbabilities) {
-        return new OpenOpportunityHandler(opportunityRepository, customerAccounts, stageProbabilities);
-    }
-
-    @Bean
-    public WinOpportunityHandler winOpportunityHandler(
-            Repository<Opportunity> opportunityRepository,
-            CustomerAccounts customerAccounts) {
-        return new WinOpportunityHandler(opportunityRepository, customerAccounts);
-    }
-
-    @Bean
-    public ReopenOpportunityHandler reopenOpportunityHandler(
-            Repository<Opportunity> opportunityRepository,
-            CustomerAccounts customerAccounts, StageProbabilities stageProbabilities) {
-        return new ReopenOpportunityHandler(opportunityRepository, customerAccounts, stageProbabilities);
+        return new OpportunityAndCustomerHandler(opportunityRepository, customerAccounts, stageProbabilities);
     }
 
     @Bean

@@ -11,15 +11,14 @@
  * service. A closed opportunity changes only by reopening (409 {@code opportunity-already-closed}).
  *
  * <h2>Credit rule</h2>
- * {@link dev.kehu.command.opportunity.WinOpportunityHandler} loads the opportunity and its Customer in
+ * {@link dev.kehu.command.opportunity.OpportunityAndCustomerHandler} wins a deal: it loads the opportunity and its Customer in
  * ONE unit of work, reserves the amount on the customer ({@code CreditReserved}) and marks the deal
  * won ({@code OpportunityWon}); the event store commits both or neither. Concurrent wins for one
  * customer: serialized by the repository lock in one instance (the second meets the credit rule, 422
  * {@code credit-limit}); across instances the customer stream's sequence lets one commit and the
  * other gets 409 (concurrent change), no automatic retry.
- * {@link dev.kehu.command.opportunity.ReopenOpportunityHandler} releases a won deal's reservation in
- * the same way; {@link dev.kehu.command.opportunity.OpenOpportunityHandler} requires an existing
- * customer that accepts new opportunities.
+ * Reopening releases a won deal's reservation in the same way; opening requires an existing
+ * customer that accepts new opportunities (the same handler).
  *
  * <h2>REST ({@link dev.kehu.command.opportunity.web.OpportunityController})</h2>
  * <pre>

@@ -33,8 +33,8 @@ class OpportunityOwnerOnlyTest {
                 .withCustomer(ACME_CUSTOMER, "50000.00");
         StageProbabilities probabilities = StageProbabilities.defaults();
         fixture.registerInjectableResource(probabilities);
-        fixture.registerAnnotatedCommandHandler(new OpenOpportunityHandler(fixture.getRepository(), customers, probabilities));
-        fixture.registerAnnotatedCommandHandler(new WinOpportunityHandler(fixture.getRepository(), customers));
+        fixture.registerAnnotatedCommandHandler(
+                new OpportunityAndCustomerHandler(fixture.getRepository(), customers, probabilities));
     }
 
     @Test

@@ -75,10 +75,7 @@ class OpportunityTest {
         StageProbabilities probabilities = StageProbabilities.defaults();
         fixture.registerInjectableResource(probabilities);
         fixture.registerAnnotatedCommandHandler(
-                new OpenOpportunityHandler(fixture.getRepository(), customers, probabilities));
-        fixture.registerAnnotatedCommandHandler(new WinOpportunityHandler(fixture.getRepository(), customers));
-        fixture.registerAnnotatedCommandHandler(
-                new ReopenOpportunityHandler(fixture.getRepository(), customers, probabilities));
+                new OpportunityAndCustomerHandler(fixture.getRepository(), customers, probabilities));
     }
 
     @Nested
@@ -104,7 +101,7 @@ class OpportunityTest {
             StageProbabilities configured = StageProbabilities.withOverrides(Map.of(Stage.LEAD, 5));
             AggregateTestFixture<Opportunity> configuredFixture = new AggregateTestFixture<>(Opportunity.class);
             configuredFixture.registerAnnotatedCommandHandler(
-                    new OpenOpportunityHandler(configuredFixture.getRepository(), customers, configured));
+                    new OpportunityAndCustomerHandler(configuredFixture.getRepository(), customers, configured));
             configuredFixture.givenNoPriorActivity()
                     .when(openAcmeOpportunity())
                     .expectEvents(new dev.kehu.events.opportunity.OpportunityOpened(ACME_OPPORTUNITY,

@@ -269,11 +269,7 @@ class OpportunityCreditOnEventStoreTest {
                 .configureAggregate(Opportunity.class)
                 .registerComponent(TierPolicy.class, c -> TierPolicy.DEFAULT)
                 .registerComponent(StageProbabilities.class, c -> probabilities)
-                .registerCommandHandler(c -> new OpenOpportunityHandler(c.repository(Opportunity.class),
-                        decorate.apply(new CustomerAccountsInRepository(c.repository(Customer.class))), probabilities))
-                .registerCommandHandler(c -> new WinOpportunityHandler(c.repository(Opportunity.class),
-                        decorate.apply(new CustomerAccountsInRepository(c.repository(Customer.class)))))
-                .registerCommandHandler(c -> new ReopenOpportunityHandler(c.repository(Opportunity.class),
+                .registerCommandHandler(c -> new OpportunityAndCustomerHandler(c.repository(Opportunity.class),
                         decorate.apply(new CustomerAccountsInRepository(c.repository(Customer.class))), probabilities))
                 .buildConfiguration();
         configuration.start();
