@@ -25,6 +25,7 @@ import dev.kehu.command.customer.CustomerCommand.ResolveComplaint;
 import dev.kehu.command.customer.uniqueness.CustomerUniqueness;
 import dev.kehu.command.customer.web.CustomerRequests.AccountManagerRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ChangeProfileRequest;
+import dev.kehu.command.customer.web.CustomerRequests.ProfileFields;
 import dev.kehu.command.customer.web.CustomerRequests.ChurnRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ComplaintRequest;
 import dev.kehu.command.customer.web.CustomerRequests.ComplaintResolutionRequest;
@@ -107,9 +108,7 @@ public class CustomerController {
 
     @PostMapping
     public ResponseEntity<String> register(CommandContext context, @Valid @RequestBody RegisterCustomerRequest body) {
-        CustomerProfile profile = profile(body.chineseName(), body.latinName(), body.creditCode(), body.mobile(),
-                body.email(), body.industry(), body.region(), body.segment(), body.sourceChannel(), body.tags(),
-                body.addresses(), body.preferences(), body.notes());
+        CustomerProfile profile = profile(body);
         if (body.kind() == CustomerKind.COMPANY && profile.creditCode() == null) {
             throw new InvalidRequestField("creditCode", "is required for a company customer");
         }
@@ -122,24 +121,22 @@ public class CustomerController {
     @PutMapping("/{customerId}/profile")
     public ResponseEntity<String> changeProfile(@PathVariable String customerId, CommandContext context,
                                                 @Valid @RequestBody ChangeProfileRequest body) {
-        CustomerProfile profile = profile(body.chineseName(), body.latinName(), body.creditCode(), body.mobile(),
-                body.email(), body.industry(), body.region(), body.segment(), body.sourceChannel(), body.tags(),
-                body.addresses(), body.preferences(), body.notes());
+        CustomerProfile profile = profile(body);
         return commands.execute(context, body, () -> uniqueness.changeProfile(customerId, profile,
                 () -> dispatcher.send(context, new ChangeCustomerProfile(customerId, profile))));
     }
 
-    private static CustomerProfile profile(String chineseName, String latinName, String creditCode, String mobile,
-                                           String email, String industry, String region, String segment,
-                                           String sourceChannel, List<String> tags, List<String> addresses,
-                                           java.util.Map<String, String> preferences, String notes) {
-        if (blank(chineseName) && blank(latinName)) {
+    private static CustomerProfile profile(ProfileFields body) {
+        if (blank(body.chineseName()) && blank(body.latinName())) {
             throw new InvalidRequestField("chineseName", "a chineseName or a latinName is required");
         }
-        return new CustomerProfile(trimmed(chineseName), trimmed(latinName),
+        String creditCode = body.creditCode();
+        String mobile = body.mobile();
+        return new CustomerProfile(trimmed(body.chineseName()), trimmed(body.latinName()),
                 blank(creditCode) ? null : creditCode.strip().toUpperCase(java.util.Locale.ROOT),
-                blank(mobile) ? null : Phone.of(mobile.strip()), trimmed(email), trimmed(industry), trimmed(region),
-                trimmed(segment), trimmed(sourceChannel), tags, addresses, preferences, notes);
+                blank(mobile) ? null : Phone.of(mobile.strip()), trimmed(body.email()), trimmed(body.industry()),
+                trimmed(body.region()), trimmed(body.segment()), trimmed(body.sourceChannel()), body.tags(),
+                body.addresses(), body.preferences(), body.notes());
     }
 
     // ------------------------------------------------------------ contacts

@@ -35,6 +35,35 @@ public final class CustomerRequests {
     private CustomerRequests() {
     }
 
+    /** The profile fields a registration and a profile change both carry, read into one {@code CustomerProfile}. */
+    public interface ProfileFields {
+        String chineseName();
+
+        String latinName();
+
+        String creditCode();
+
+        String mobile();
+
+        String email();
+
+        String industry();
+
+        String region();
+
+        String segment();
+
+        String sourceChannel();
+
+        List<String> tags();
+
+        List<String> addresses();
+
+        Map<String, String> preferences();
+
+        String notes();
+    }
+
     public record RegisterCustomerRequest(
             @NotNull CustomerKind kind,
             @Size(max = 200) String chineseName,
@@ -49,7 +78,7 @@ public final class CustomerRequests {
             @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 10) List<@NotBlank @Size(max = 300) String> addresses,
             @Size(max = 100) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> preferences,
-            @Size(max = 5000) String notes) {
+            @Size(max = 5000) String notes) implements ProfileFields {
     }
 
     public record ChangeProfileRequest(
@@ -65,7 +94,7 @@ public final class CustomerRequests {
             @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 10) List<@NotBlank @Size(max = 300) String> addresses,
             @Size(max = 100) Map<@NotBlank @Size(max = 100) String, @Size(max = 1000) String> preferences,
-            @Size(max = 5000) String notes) {
+            @Size(max = 5000) String notes) implements ProfileFields {
     }
 
     public record ContactRequest(
