@@ -11,6 +11,7 @@ import dev.kehu.events.opportunity.Stage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /** Test data: opportunities in Chinese and English, and event histories that bring them to a stage. */
 final class OpportunityFixtures {
@@ -28,6 +29,23 @@ final class OpportunityFixtures {
     static final LocalDate CLOSE_DATE = LocalDate.of(2026, 12, 15);
 
     private OpportunityFixtures() {
+    }
+
+    /** JD (2,000,000.00 CNY of credit) and Acme (50,000.00), as the opportunity tests' customers. */
+    static CustomerAccountsInMemory twoCustomers() {
+        return new CustomerAccountsInMemory()
+                .withCustomer(JD_CUSTOMER, "2000000.00")
+                .withCustomer(ACME_CUSTOMER, "50000.00");
+    }
+
+    /** A fixture with the default stage probabilities and the handler that loads {@code customers} too. */
+    static AggregateTestFixture<Opportunity> fixtureWith(CustomerAccountsInMemory customers) {
+        AggregateTestFixture<Opportunity> fixture = new AggregateTestFixture<>(Opportunity.class);
+        StageProbabilities probabilities = StageProbabilities.defaults();
+        fixture.registerInjectableResource(probabilities);
+        fixture.registerAnnotatedCommandHandler(
+                new OpportunityAndCustomerHandler(fixture.getRepository(), customers, probabilities));
+        return fixture;
     }
 
     static OpenOpportunity openJdOpportunity() {

@@ -1,7 +1,5 @@
 package dev.kehu.command.opportunity;
 
-import static dev.kehu.command.opportunity.OpportunityFixtures.ACME_CUSTOMER;
-import static dev.kehu.command.opportunity.OpportunityFixtures.JD_CUSTOMER;
 import static dev.kehu.command.opportunity.OpportunityFixtures.JD_OPPORTUNITY;
 import static dev.kehu.command.opportunity.OpportunityFixtures.jdHistoryUpTo;
 import static dev.kehu.command.opportunity.OpportunityFixtures.jdOpened;
@@ -27,14 +25,7 @@ class OpportunityOwnerOnlyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Opportunity.class);
-        CustomerAccountsInMemory customers = new CustomerAccountsInMemory()
-                .withCustomer(JD_CUSTOMER, "2000000.00")
-                .withCustomer(ACME_CUSTOMER, "50000.00");
-        StageProbabilities probabilities = StageProbabilities.defaults();
-        fixture.registerInjectableResource(probabilities);
-        fixture.registerAnnotatedCommandHandler(
-                new OpportunityAndCustomerHandler(fixture.getRepository(), customers, probabilities));
+        fixture = OpportunityFixtures.fixtureWith(OpportunityFixtures.twoCustomers());
     }
 
     @Test

@@ -68,14 +68,8 @@ class OpportunityTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Opportunity.class);
-        customers = new CustomerAccountsInMemory()
-                .withCustomer(JD_CUSTOMER, "2000000.00")
-                .withCustomer(ACME_CUSTOMER, "50000.00");
-        StageProbabilities probabilities = StageProbabilities.defaults();
-        fixture.registerInjectableResource(probabilities);
-        fixture.registerAnnotatedCommandHandler(
-                new OpportunityAndCustomerHandler(fixture.getRepository(), customers, probabilities));
+        customers = OpportunityFixtures.twoCustomers();
+        fixture = OpportunityFixtures.fixtureWith(customers);
     }
 
     @Nested
