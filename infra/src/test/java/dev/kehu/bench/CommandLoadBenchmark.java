@@ -1,7 +1,6 @@
 package dev.kehu.bench;
 
 import dev.kehu.KehuApplication;
-import dev.kehu.infra.elasticsearch.SharedElasticsearch;
 import dev.kehu.infra.security.Role;
 import dev.kehu.infra.security.TestUsers;
 import java.net.URI;
@@ -26,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -76,12 +73,9 @@ public final class CommandLoadBenchmark {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         Path dataDir = Files.createTempDirectory("kehu-load");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(KehuApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                        "--kehu.data-dir=" + dataDir, "--kehu.mongodb.uri=",
-                        "--kehu.elasticsearch.url=" + SharedElasticsearch.url());
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        CommandLoadBenchmark bench = new CommandLoadBenchmark("http://127.0.0.1:" + port,
+        ConfigurableApplicationContext app = BenchApplication.start(new Class<?>[] {KehuApplication.class},
+                "kehu.data-dir=" + dataDir, "kehu.mongodb.uri=");
+        CommandLoadBenchmark bench = new CommandLoadBenchmark(BenchApplication.baseUrl(app),
                 TestUsers.basic(app, "bench.load.manager", Role.MANAGER));
         Map<String, Object> results = new LinkedHashMap<>();
         try {

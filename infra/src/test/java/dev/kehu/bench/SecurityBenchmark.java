@@ -1,7 +1,6 @@
 package dev.kehu.bench;
 
 import dev.kehu.KehuApplication;
-import dev.kehu.infra.elasticsearch.SharedElasticsearch;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
 import dev.kehu.infra.security.KehuAuthentication;
 import dev.kehu.infra.security.KehuPrincipal;
@@ -29,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,12 +71,9 @@ public final class SecurityBenchmark {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
-        // as arguments: they override application.properties (builder properties would not)
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(KehuApplication.class, SecurityOff.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                        "--kehu.elasticsearch.url=" + SharedElasticsearch.url(), "--kehu.mongodb.uri=" + mongo.connectionString());
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        String base = "http://127.0.0.1:" + port;
+        ConfigurableApplicationContext app = BenchApplication.start(
+                new Class<?>[] {KehuApplication.class, SecurityOff.class}, "kehu.mongodb.uri=" + mongo.connectionString());
+        String base = BenchApplication.baseUrl(app);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String sales = TestUsers.basic(app, SALES, Role.SALES);
         String manager = TestUsers.basic(app, "bench.manager", Role.MANAGER);
