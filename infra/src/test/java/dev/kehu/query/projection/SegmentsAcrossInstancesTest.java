@@ -8,6 +8,7 @@ import dev.kehu.infra.tokenstore.MongoTokenStore;
 import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.ReadSide;
 import dev.kehu.query.history.SeededHistory;
+import dev.kehu.query.projection.operations.ProjectionControl;
 import dev.kehu.query.projection.operations.SegmentBalancer;
 import dev.kehu.query.projection.operations.SegmentStatus;
 import dev.kehu.query.projection.rebuild.ProjectionCollections;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the read side on one MongoDB event store and token store, the splittable groups in four
- * segments: both own segments of every split group, and when one stops the other claims all of them; the views equal
+ * segments: both own segments of every split group, a pause holds a group on both (every segment released) until it
+ * is resumed, and when one instance stops the other claims all of them; the views equal
  * those of one instance running alone over the same log (no event missed, none applied out of order).
  */
 class SegmentsAcrossInstancesTest {
@@ -47,7 +49,7 @@ class SegmentsAcrossInstancesTest {
             MongoDatabase shared = mongo.database("segments");
             MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(shared).settings(EventStoreSettings.defaults())
                     .eventSerializer(AxonConfiguration.messageSerializer()).snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
-            List<DomainEventMessage<?>> events = SeededHistory.generate(47, 3_000, TODAY).events();
+            List<DomainEventMessage<?>> events = SeededHistory.generate(47, 2_000, TODAY).events();
             int third = events.size() / 3;
 
             MongoTokenStore tokensA = tokenStore(shared, "instance-a");
@@ -70,7 +72,26 @@ class SegmentsAcrossInstancesTest {
                 new SegmentStatus(tokensB).addTo(ProjectionGroups.PIPELINE, status);
                 assertThat((List<?>) status.get("segments")).hasSize(SEGMENTS);
 
-                b.publishLive(events.subList(third, 2 * third), 100); // commands arrive at both instances
+                // a pause holds the group on both instances: every segment released, as a rebuild's switch needs
+                ProjectionControl controlA = control(shared, a);
+                ProjectionControl controlB = control(shared, b);
+                try {
+                    controlA.pause(ProjectionGroups.PIPELINE, "李娜 Li Na");
+                    controlA.awaitReleased(ProjectionGroups.PIPELINE);
+                    long pausedAt = a.positions().position(ProjectionGroups.PIPELINE);
+                    b.publishLive(events.subList(third, third + 200), 100);
+                    Thread.sleep(1_500);
+                    assertThat(owners(tokensA, ProjectionGroups.PIPELINE)).as("live claims while paused").isEmpty();
+                    assertThat(a.positions().position(ProjectionGroups.PIPELINE)).as("pipeline position while paused").isEqualTo(pausedAt);
+                    controlA.resume(ProjectionGroups.PIPELINE, "李娜 Li Na");
+                    await("both instances work on pipeline again", Duration.ofSeconds(30), () ->
+                            owners(tokensA, ProjectionGroups.PIPELINE).keySet().containsAll(Set.of("instance-a", "instance-b")));
+                } finally {
+                    controlA.close();
+                    controlB.close();
+                }
+
+                b.publishLive(events.subList(third + 200, 2 * third), 100); // commands arrive at both instances
                 balancerB.close();
                 b.close(); // stops: releases its segments
                 a.publishLive(events.subList(2 * third, events.size()), 100);
@@ -102,6 +123,12 @@ class SegmentsAcrossInstancesTest {
 
     private static ReadSide instance(MongoDatabase database, MongoEventStorageEngine engine, MongoTokenStore tokens) {
         return ReadSide.start(database, engine, CLOCK, 40, true, new SkippedEvents(database, CLOCK), tokens, tokens, SEGMENTS);
+    }
+
+    private static ProjectionControl control(MongoDatabase database, ReadSide side) {
+        ProjectionControl control = new ProjectionControl(database, side::configuration, CLOCK, Duration.ofMillis(200));
+        control.start();
+        return control;
     }
 
     private static SegmentBalancer balancer(MongoDatabase database, ReadSide side, MongoTokenStore tokens) {
