@@ -68,6 +68,7 @@ public class ProjectionConfiguration {
      * segments: a pooled streaming processor per group, sequenced by customer ({@link CustomerSequencing}), whose
      * coordinator claims every segment no live instance holds (the one of an instance that stopped, at once; of one
      * that died, once its claim times out). {@code SegmentBalancer} hands segments to the other instances.
+     * {@code autoStart = false} applies to the groups in one segment only (the benchmarks run with one).
      */
     public static ConfigurerModule processors(ProjectionPositions positions, ViewWriter writer, SkippedEvents skipped,
                                               int batchSize, boolean autoStart, int segments) {

@@ -59,7 +59,7 @@ public class ProjectionOperationsConfiguration {
                                            ObjectProvider<SegmentClaims> claims, ProjectionProperties properties, Clock clock) {
         SegmentClaims available = claims.getIfAvailable();
         return new SegmentBalancer(database, axon::getIfAvailable, available != null && properties.segments() > 1 ? available : null,
-                clock, BALANCE_EVERY);
+                clock, BALANCE_EVERY, properties.segments());
     }
 
     @Bean

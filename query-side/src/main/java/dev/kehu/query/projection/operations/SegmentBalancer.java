@@ -29,6 +29,11 @@ import java.util.function.Supplier;
  * (segments ÷ live instances, rounded up) for a while, so that the others' coordinators claim them. An instance that
  * stops releases its segments (Axon does on shutdown) and drops out of {@value #COLLECTION}, and the others claim
  * them within a second; one that dies leaves claims the others take once the token store's claim timeout has passed.
+ * <p>
+ * A group that has fewer segments than configured (it ran in one before {@code kehu.projections.segments} was raised:
+ * Axon only uses the initial count when a group has no tokens yet) is split, one segment per round, by the instance
+ * that holds its lowest segment, until it has the configured count. Fewer segments than stored need a reset of the
+ * group's tokens (a replay from 0 with the new count); they are not merged here.
  */
 public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
 
@@ -40,11 +45,14 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
     private final SegmentClaims claims;
     private final Clock clock;
     private final Duration every;
+    private final int segments;
     private final ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     /** With {@code claims} null the balancer does nothing (every group runs in one segment). */
-    public SegmentBalancer(MongoDatabase database, Supplier<Configuration> axon, SegmentClaims claims, Clock clock, Duration every) {
+    public SegmentBalancer(MongoDatabase database, Supplier<Configuration> axon, SegmentClaims claims, Clock clock, Duration every,
+                           int segments) {
+        this.segments = segments;
         this.instances = database.getCollection(COLLECTION);
         this.axon = axon;
         this.claims = claims;
@@ -74,18 +82,37 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
                 .append("seenAt", Date.from(clock.instant())), new ReplaceOptions().upsert(true));
         long live = instances.countDocuments(Filters.gte("seenAt", Date.from(clock.instant().minus(every.multipliedBy(3)))));
         Configuration configuration = axon.get();
-        if (configuration == null || live < 2) {
+        if (configuration == null) {
             return;
         }
         for (String group : ProjectionGroups.SPLITTABLE) {
             configuration.eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class)
                     .filter(StreamingEventProcessor::isRunning)
-                    .ifPresent(processor -> releaseExcess(group, processor, live));
+                    .ifPresent(processor -> {
+                        List<SegmentClaims.Claim> all = claims.claims(group);
+                        if (all.isEmpty()) {
+                            return;
+                        }
+                        if (all.size() < ProjectionGroups.segments(group, segments)) {
+                            splitOne(group, processor, all);
+                        } else if (live > 1) {
+                            releaseExcess(group, processor, all, live);
+                        }
+                    });
         }
     }
 
-    private void releaseExcess(String group, StreamingEventProcessor processor, long live) {
-        List<SegmentClaims.Claim> all = claims.claims(group);
+    /** Splits the lowest segment if this instance holds it (so only one instance splits at a time). */
+    private void splitOne(String group, StreamingEventProcessor processor, List<SegmentClaims.Claim> all) {
+        SegmentClaims.Claim lowest = all.get(0);
+        if (lowest.live() && claims.self().equals(lowest.owner())) {
+            LOG.warn("Projection {}: {} segments stored, {} configured; splitting segment {}", group, all.size(),
+                    ProjectionGroups.segments(group, segments), lowest.segment());
+            processor.splitSegment(lowest.segment()).orTimeout(every.toMillis() * 5, TimeUnit.MILLISECONDS).join();
+        }
+    }
+
+    private void releaseExcess(String group, StreamingEventProcessor processor, List<SegmentClaims.Claim> all, long live) {
         int share = (int) Math.ceil(all.size() / (double) live);
         List<Integer> mine = all.stream().filter(c -> c.live() && claims.self().equals(c.owner()))
                 .map(SegmentClaims.Claim::segment).toList();
