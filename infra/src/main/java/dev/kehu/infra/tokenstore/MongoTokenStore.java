@@ -16,6 +16,7 @@ import com.mongodb.client.result.UpdateResult;
 import dev.kehu.infra.eventstore.BsonJson;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import dev.kehu.query.projection.SegmentClaims;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
@@ -51,7 +52,7 @@ import java.util.UUID;
  * <p>{@link #fetchSegments} and {@link #fetchAvailableSegments} filter on {@code processorName}; the collection holds
  * one document per segment of each processor, so that scan stays tiny.
  */
-public class MongoTokenStore implements TokenStore {
+public class MongoTokenStore implements TokenStore, SegmentClaims {
 
     static final String PROCESSOR = "processorName";
     static final String SEGMENT = "segment";
@@ -211,6 +212,26 @@ public class MongoTokenStore implements TokenStore {
             stored.put(document.getInt32(SEGMENT).getValue(), deserialize(document));
         }
         return stored;
+    }
+
+    /** Every segment of a processor with its owner and token, read without claiming anything (for status and balancing). */
+    @Override
+    public List<Claim> claims(String processorName) {
+        long expired = clock.millis() - claimTimeout.toMillis();
+        List<Claim> claims = new ArrayList<>();
+        for (BsonDocument document : tokens.find(Filters.eq(PROCESSOR, processorName)).sort(new BsonDocument(SEGMENT, new BsonInt32(1)))) {
+            BsonValue currentOwner = document.get(OWNER);
+            String claimedBy = currentOwner == null || currentOwner.isNull() ? null : currentOwner.asString().getValue();
+            long renewed = document.getDateTime(TIMESTAMP).getValue();
+            claims.add(new Claim(document.getInt32(SEGMENT).getValue(), claimedBy, claimedBy != null && renewed >= expired,
+                    deserialize(document), java.time.Instant.ofEpochMilli(renewed)));
+        }
+        return claims;
+    }
+
+    @Override
+    public String self() {
+        return owner;
     }
 
     @Override

@@ -28,6 +28,10 @@ import java.util.function.Supplier;
  * own status in this JVM (advances also over events the group ignores), and the
  * {@code projection_positions} collection ({@code _id} = processing group, {@code position}),
  * written after every batch, which other nodes can read. A group's position is the larger of both.
+ * <p>
+ * A group split in segments ({@link ProjectionGroups#SPLITTABLE}) is as far as its slowest segment, wherever that
+ * runs: its position comes from each segment's token in the shared token store ({@link SegmentClaims}), or from the
+ * segment's status where it runs in this JVM.
  */
 public class ProjectionPositions {
 
@@ -36,11 +40,49 @@ public class ProjectionPositions {
     private final MongoCollection<Document> collection;
     private final Supplier<Configuration> axon;
     private final Clock clock;
+    private final SegmentClaims claims;
+    private final int segments;
 
     public ProjectionPositions(MongoDatabase database, Supplier<Configuration> axon, Clock clock) {
+        this(database, axon, clock, null, 1);
+    }
+
+    /** With {@code segments} segments per splittable group, whose tokens {@code claims} reads (null: no split groups). */
+    public ProjectionPositions(MongoDatabase database, Supplier<Configuration> axon, Clock clock, SegmentClaims claims, int segments) {
         this.collection = database.getCollection(COLLECTION);
         this.axon = axon;
         this.clock = clock;
+        this.claims = claims;
+        this.segments = claims == null ? 1 : segments;
+    }
+
+    private boolean split(String processingGroup) {
+        return ProjectionGroups.segments(processingGroup, segments) > 1;
+    }
+
+    /** The split group's segments: the status of those running here, the stored token of the others. */
+    private Map<Integer, TrackingToken> segmentTokens(String processingGroup) {
+        Map<Integer, EventTrackerStatus> here = processor(processingGroup)
+                .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        Map<Integer, TrackingToken> tokens = new LinkedHashMap<>();
+        for (SegmentClaims.Claim claim : claims.claims(processingGroup)) {
+            EventTrackerStatus status = here.get(claim.segment());
+            tokens.put(claim.segment(), status != null && status.getTrackingToken() != null ? status.getTrackingToken() : claim.token());
+        }
+        return tokens;
+    }
+
+    private long splitPosition(String processingGroup) {
+        Map<Integer, TrackingToken> tokens = segmentTokens(processingGroup);
+        if (tokens.isEmpty()) {
+            return -1;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens.values()) {
+            TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+            lowest = Math.min(lowest, lower == null ? -1 : lower.position().orElse(-1));
+        }
+        return lowest;
     }
 
     void record(String processingGroup, long position) {
@@ -51,6 +93,9 @@ public class ProjectionPositions {
 
     /** The global position up to which the group has applied the event log, or -1 when it has applied nothing. */
     public long position(String processingGroup) {
+        if (split(processingGroup)) {
+            return splitPosition(processingGroup);
+        }
         return Math.max(storedPosition(processingGroup), processorPosition(processingGroup).orElse(-1));
     }
 
@@ -90,6 +135,13 @@ public class ProjectionPositions {
      */
     public boolean reached(Collection<String> processingGroups, long position) {
         for (String group : processingGroups) {
+            if (split(group)) {
+                Collection<TrackingToken> tokens = segmentTokens(group).values();
+                if (tokens.isEmpty() || !tokens.stream().allMatch(token -> covers(token, position))) {
+                    return false;
+                }
+                continue;
+            }
             Collection<EventTrackerStatus> segments = processor(group)
                     .map(p -> (Collection<EventTrackerStatus>) p.processingStatus().values())
                     .orElse(java.util.List.of());
@@ -107,19 +159,23 @@ public class ProjectionPositions {
             return false;
         }
         for (EventTrackerStatus segment : segments) {
-            TrackingToken token = WrappedToken.unwrapLowerBound(segment.getTrackingToken());
-            if (token == null) {
-                return false;
-            }
-            if (token instanceof GapAwareTrackingToken gapAware) {
-                if (gapAware.getIndex() < position || gapAware.getGaps().contains(position)) {
-                    return false;
-                }
-            } else if (token.position().orElse(-1) < position) {
+            if (!covers(segment.getTrackingToken(), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a processor reading with {@code token} has seen the event at {@code position}. */
+    static boolean covers(TrackingToken token, long position) {
+        TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+        if (lower == null) {
+            return false;
+        }
+        if (lower instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return lower.position().orElse(-1) >= position;
     }
 
     private long storedPosition(String processingGroup) {

@@ -9,6 +9,7 @@ import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.ProjectionConfiguration;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
+import dev.kehu.query.projection.SegmentClaims;
 import dev.kehu.query.projection.SkippedEvents;
 import dev.kehu.query.projection.ViewBatchInterceptor;
 import dev.kehu.query.projection.ViewWriter;
@@ -22,6 +23,7 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.DefaultInterceptorChain;
@@ -71,14 +73,26 @@ public final class ReadSide implements AutoCloseable {
     /** As above, recording skipped events in {@code skipped}. */
     public static ReadSide start(MongoDatabase database, EventStorageEngine engine, Clock clock, int batchSize, boolean startProcessors,
                                  SkippedEvents skipped) {
+        return start(database, engine, clock, batchSize, startProcessors, skipped, null, null, 1);
+    }
+
+    /**
+     * One instance of several on a shared token store ({@code tokens}, whose {@code claims} tell who holds which
+     * segment), the splittable groups in {@code segments} segments; {@code tokens} null: Axon's in-memory store.
+     */
+    public static ReadSide start(MongoDatabase database, EventStorageEngine engine, Clock clock, int batchSize, boolean startProcessors,
+                                 SkippedEvents skipped, TokenStore tokens, SegmentClaims claims, int segments) {
         AtomicReference<Configuration> holder = new AtomicReference<>();
-        ProjectionPositions positions = new ProjectionPositions(database, holder::get, clock);
+        ProjectionPositions positions = new ProjectionPositions(database, holder::get, clock, claims, segments);
         ViewWriter writer = new ViewWriter(database);
         Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> engine)
                 .configureEventSerializer(c -> eventSerializer());
-        ProjectionConfiguration.processors(positions, writer, skipped, batchSize, true).configureModule(configurer);
+        if (tokens != null) {
+            configurer.eventProcessing().registerTokenStore(c -> tokens);
+        }
+        ProjectionConfiguration.processors(positions, writer, skipped, batchSize, true, segments).configureModule(configurer);
         byGroup.values().forEach(list -> list.forEach(p -> configurer.eventProcessing().registerEventHandler(c -> p)));
         Configuration configuration = configurer.buildConfiguration();
         holder.set(configuration);

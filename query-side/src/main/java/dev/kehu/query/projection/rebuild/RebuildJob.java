@@ -162,7 +162,16 @@ final class RebuildJob implements Runnable {
             throw e;
         } finally {
             if (!wasPaused) {
-                control.resume(group, actor);
+                // an instance stopping now interrupts this thread; the resume must still reach MongoDB, or the
+                // group would stay paused on every instance
+                boolean interrupted = Thread.interrupted();
+                try {
+                    control.resume(group, actor);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }
