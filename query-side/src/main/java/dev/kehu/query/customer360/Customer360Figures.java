@@ -48,7 +48,8 @@ final class Customer360Figures {
 
     static CreditExposure exposure(Document stored, Document credit, LocalDate today) {
         Object limit = credit.get("limit");
-        CreditExposure exposure = new CreditExposure(limit == null ? null : Docs.amount(limit), Docs.currency(limit));
+        CreditExposure exposure = new CreditExposure(limit == null ? null : Docs.amount(limit), Docs.currency(limit))
+                .hold(Boolean.TRUE.equals(credit.getBoolean("hold")));
         if (credit.get("reservations") instanceof Document reservations) {
             reservations.values().forEach(r -> exposure.reservation(Docs.amount(r), Docs.currency(r)));
         }
