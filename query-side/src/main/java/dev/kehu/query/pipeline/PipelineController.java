@@ -263,8 +263,11 @@ public class PipelineController {
             row.put("initialCloseDate", o.getString("initialCloseDate"));
             row.put("expectedCloseDate", o.getString("expectedCloseDate"));
             row.put("slips", slips.size());
-            row.put("daysSlipped", java.time.temporal.ChronoUnit.DAYS.between(
-                    LocalDate.parse(slips.get(0).getString("from")), LocalDate.parse(slips.get(slips.size() - 1).getString("to"))));
+            long days = 0; // total: every day a slip in the period moved the date later; a pull-in is not netted against it
+            for (Document slip : slips) {
+                days += java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(slip.getString("from")), LocalDate.parse(slip.getString("to")));
+            }
+            row.put("daysSlipped", days);
             rows.add(row);
         }
         return rows;
@@ -278,9 +281,14 @@ public class PipelineController {
             if (cuts.isEmpty()) {
                 continue;
             }
-            Map<String, Object> row = summary(o);
+            // measured from the amount just before its first cut in the period to its amount now; a deal whose later
+            // increases made up for the cuts did not shrink
             BigDecimal before = Docs.amount(cuts.get(0).get("from"));
             BigDecimal after = Docs.amount(o.get("amount"));
+            if (after.compareTo(before) >= 0) {
+                continue;
+            }
+            Map<String, Object> row = summary(o);
             row.put("amountBefore", before);
             row.put("amount", after);
             row.put("shrunkBy", before.subtract(after));
