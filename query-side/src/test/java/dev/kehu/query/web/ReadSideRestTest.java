@@ -331,6 +331,98 @@ class ReadSideRestTest {
         assertThat(overLimit).as("not every customer is over its limit").isLessThan(exposures.size());
     }
 
+    @Test
+    void opportunityListFiltersSortsAndPagesByKey() throws Exception {
+        String owner = oracle.opportunities.values().iterator().next().ownerId;
+        Set<String> expected = oracle.opportunities.entrySet().stream()
+                .filter(o -> owner.equals(o.getValue().ownerId) && o.getValue().status.equals("OPEN"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        List<String> seen = new ArrayList<>();
+        List<BigDecimal> amounts = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get("/api/opportunities?owner=" + enc(owner) + "&status=open&sort=-amount&limit=3"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status).isEqualTo(200);
+            for (JsonNode item : page.body.get("items")) {
+                seen.add(item.get("opportunityId").asText());
+                amounts.add(item.get("amount").get("amount").decimalValue());
+                assertThat(item.get("weightedAmount").get("amount").decimalValue()).isEqualByComparingTo(
+                        item.get("amount").get("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                                .multiply(BigDecimal.valueOf(item.get("probability").asInt()))
+                                .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
+            }
+            cursor = page.body.get("nextCursor").isNull() ? null : page.body.get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(seen)).isEqualTo(expected).isNotEmpty();
+        for (int i = 1; i < amounts.size(); i++) {
+            assertThat(amounts.get(i)).isLessThanOrEqualTo(amounts.get(i - 1));
+        }
+
+        Map<String, JsonNode> byClose = all("/api/opportunities?sort=expectedClose&limit=41", "opportunityId");
+        assertThat(byClose.keySet()).isEqualTo(oracle.opportunities.keySet());
+        List<String> closeDates = byClose.values().stream().map(o -> o.get("expectedCloseDate").isNull() ? "9999" : o.get("expectedCloseDate").asText()).toList();
+        assertThat(closeDates).isSorted();
+        String someMonth = closeDates.get(closeDates.size() / 2).substring(0, 7);
+        Set<String> inMonth = byClose.entrySet().stream().filter(e -> !e.getValue().get("expectedCloseDate").isNull()
+                && e.getValue().get("expectedCloseDate").asText().startsWith(someMonth)).map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(all("/api/opportunities?closeMonth=" + someMonth + "&limit=5", "opportunityId").keySet()).isEqualTo(inMonth).isNotEmpty();
+        String customerId = oracle.opportunities.values().iterator().next().customerId;
+        assertThat(all("/api/opportunities?customer=" + enc(customerId) + "&sort=lastChange", "opportunityId").keySet())
+                .isEqualTo(oracle.opportunities.entrySet().stream().filter(o -> o.getValue().customerId.equals(customerId))
+                        .map(Map.Entry::getKey).collect(Collectors.toSet()));
+        for (Map.Entry<String, String> bad : Map.of("/api/opportunities?closeMonth=2026-13", "closeMonth",
+                "/api/opportunities?sort=height", "sort", "/api/opportunities?status=MAYBE", "status",
+                "/api/opportunities?stage=MARTIAN", "stage", "/api/opportunities?cursor=xyz", "cursor",
+                "/api/opportunities?limit=501", "limit", "/api/opportunities?closeMonth=1899-12", "closeMonth").entrySet()) {
+            Response response = get(bad.getKey());
+            assertThat(response.status).as(bad.getKey()).isEqualTo(400);
+            assertThat(response.contentType).as(bad.getKey()).startsWith("application/problem+json");
+            assertThat(response.body.get("parameter").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
+        }
+    }
+
+    @Test
+    void opportunityDetailShowsCustomerWeightedAmountTimeInStageAndEveryChange() throws Exception {
+        Map<String, Long> amountChanges = new java.util.HashMap<>();
+        Map<String, Long> closeDateChanges = new java.util.HashMap<>();
+        history.events().forEach(e -> {
+            if (e.getPayload() instanceof dev.kehu.events.opportunity.OpportunityAmountChanged c) {
+                amountChanges.merge(c.opportunityId(), 1L, Long::sum);
+            } else if (e.getPayload() instanceof dev.kehu.events.opportunity.OpportunityCloseDateChanged c) {
+                closeDateChanges.merge(c.opportunityId(), 1L, Long::sum);
+            }
+        });
+        int checked = 0;
+        for (Map.Entry<String, HistoryOracle.Opportunity> entry : oracle.opportunities.entrySet()) {
+            if (checked++ == 40) {
+                break;
+            }
+            JsonNode body = get("/api/opportunities/" + entry.getKey()).body;
+            HistoryOracle.Opportunity expected = entry.getValue();
+            assertThat(body.get("customer").get("customerId").asText()).isEqualTo(expected.customerId);
+            assertThat(body.get("customer").get("name").asText()).isEqualTo(oracle.customers.get(expected.customerId).name);
+            assertThat(body.get("customer").get("region").asText()).isEqualTo(oracle.customers.get(expected.customerId).region);
+            assertThat(body.get("status").asText()).isEqualTo(expected.status);
+            assertThat(body.get("weightedAmount").get("amount").decimalValue()).isEqualByComparingTo(
+                    body.get("amount").get("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                            .multiply(BigDecimal.valueOf(body.get("probability").asInt()))
+                            .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
+            assertThat(body.get("amountChanges").size()).as(entry.getKey())
+                    .isGreaterThanOrEqualTo(amountChanges.getOrDefault(entry.getKey(), 0L).intValue());
+            assertThat(body.get("closeDateChanges").size()).as(entry.getKey())
+                    .isEqualTo(closeDateChanges.getOrDefault(entry.getKey(), 0L).intValue());
+            JsonNode steps = body.get("stageHistory");
+            for (int i = 0; i < steps.size() - 1; i++) {
+                assertThat(steps.get(i).get("daysInStage").decimalValue()).as("%s step %d", entry.getKey(), i).isNotNegative();
+                assertThat(steps.get(i).get("leftAt").asText()).isEqualTo(steps.get(i + 1).get("at").asText());
+            }
+            assertThat(steps.get(steps.size() - 1).get("daysInStage").isNull()).as("a closed deal's last step has no time")
+                    .isEqualTo(!expected.status.equals("OPEN"));
+        }
+    }
+
     /** Every item of a cursor-paged list, by {@code key}. */
     private Map<String, JsonNode> all(String path, String key) throws Exception {
         Map<String, JsonNode> items = new java.util.LinkedHashMap<>();
