@@ -14,7 +14,6 @@ import dev.kehu.query.web.KeyPaging;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
-import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
@@ -27,11 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,7 +55,7 @@ public class OpportunityListController {
     }
 
     @GetMapping
-    public CompletableFuture<ResponseEntity<Page<Map<String, Object>>>> opportunities(
+    public CompletableFuture<ResponseEntity<Page<Item>>> opportunities(
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) String stage,
             @RequestParam(required = false) String status,
@@ -90,7 +88,7 @@ public class OpportunityListController {
         Bson filter = filters.isEmpty() ? null : Filters.and(filters);
         return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> ViewResponses.ok(KeyPaging.page(
                 database.getCollection(PipelineProjection.OPPORTUNITIES), filter, key, order.startsWith("-"), cursor, size,
-                OpportunityListController::row).page(r -> r, fresh), fresh));
+                OpportunityListController::item).page(r -> r, fresh), fresh));
     }
 
     static YearMonth month(String closeMonth) {
@@ -106,16 +104,23 @@ public class OpportunityListController {
         }
     }
 
-    private static Map<String, Object> row(Document o) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("opportunityId", o.getString("_id"));
-        row.putAll(ViewRows.fieldsOf(o, "customerId", "title", "ownerId", "region", "stage", "status", "priority", "probability",
-                "expectedCloseDate"));
+    /** One deal of the list, typed: the answer's shape is this record's (Jackson), not a map's keys. */
+    public record Item(String opportunityId, String customerId, String title, String ownerId, String region, String stage,
+                       String status, String priority, Integer probability, String expectedCloseDate, Money amount,
+                       Money weightedAmount, Instant changedAt) {
+    }
+
+    /** An amount and its currency. */
+    public record Money(BigDecimal amount, String currency) {
+    }
+
+    static Item item(Document o) {
+        String currency = o.getString("currency");
         BigDecimal amount = o.get("amount") == null ? null : Docs.amount(o.get("amount"));
-        row.put("amount", amount == null ? null : Map.of("amount", amount, "currency", String.valueOf(o.getString("currency"))));
         BigDecimal weighted = amount == null ? null : WeightedAmount.weighted(amount, o.getInteger("probability", 0));
-        row.put("weightedAmount", weighted == null ? null : Map.of("amount", weighted, "currency", String.valueOf(o.getString("currency"))));
-        row.put("changedAt", ViewJson.value(o.get("changedAt")));
-        return row;
+        return new Item(o.getString("_id"), o.getString("customerId"), o.getString("title"), o.getString("ownerId"),
+                o.getString("region"), o.getString("stage"), o.getString("status"), o.getString("priority"),
+                o.getInteger("probability"), o.getString("expectedCloseDate"), amount == null ? null : new Money(amount, currency),
+                weighted == null ? null : new Money(weighted, currency), o.getDate("changedAt") == null ? null : o.getDate("changedAt").toInstant());
     }
 }
