@@ -56,8 +56,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
  *       calls change nothing.</li>
  *   <li>{@link #release} gives a reservation back (e.g. a won deal reopened); it is a no-op when there
  *       is none.</li>
- *   <li>An invoice with an opportunityId converts that opportunity's reservation into invoice
- *       exposure: the reservation ends and the invoice amount counts until paid.</li>
+ *   <li>An invoice with an opportunityId converts that much of the opportunity's reservation into
+ *       invoice exposure: the reservation shrinks by the invoice amount and ends once invoices cover
+ *       it; the invoice amount counts until paid (the read side's {@code CreditExposure} applies the
+ *       same arithmetic, docs/read-side.md "Figures, one definition each").</li>
  * </ul>
  * ERP documents are idempotent on their number: the same content again changes nothing, other
  * content under a recorded number is a {@link DocumentNumberConflict}.
@@ -268,7 +270,14 @@ final class CreditAccount {
     void on(InvoiceRecorded event) {
         invoices.put(event.invoiceNumber(), new Invoice(event));
         if (event.opportunityId() != null) {
-            reservations.remove(event.opportunityId());
+            Money reserved = reservations.remove(event.opportunityId());
+            if (reserved != null && event.amount() != null && reserved.currency().equals(event.amount().currency())) {
+                // an invoice for part of the deal converts only that part: the rest stays reserved (issue 17)
+                BigDecimal left = reserved.amount().subtract(event.amount().amount());
+                if (left.signum() > 0) {
+                    reservations.put(event.opportunityId(), new Money(left, reserved.currency()));
+                }
+            }
             invoicedOpportunities.add(event.opportunityId());
         }
     }

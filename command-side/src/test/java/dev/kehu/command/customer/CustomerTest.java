@@ -523,6 +523,17 @@ class CustomerTest {
         }
 
         @Test
+        void anInvoiceForPartOfTheDealKeepsTheRestReserved() {
+            fixture.given(aRegisteredCompany(), jdCreditLimit("100000"), new CreditReserved(JD, "opp-1", cny("60000")))
+                    .when(new RecordInvoice(JD, "INV-1", cny("25000"), TODAY, TODAY.plusDays(30), null, "opp-1"))
+                    .expectEvents(new InvoiceRecorded(JD, "INV-1", cny("25000"), TODAY, TODAY.plusDays(30), null, "opp-1"))
+                    .expectState(c -> {
+                        assertThat(c.exposure().amount()).isEqualByComparingTo("60000");
+                        assertThat(c.availableCredit().amount()).isEqualByComparingTo("40000");
+                    });
+        }
+
+        @Test
         void paymentsAndOverdueInvoicesShapeTheExposure() {
             fixture.given(aRegisteredCompany(), jdCreditLimit("100000"),
                             new InvoiceRecorded(JD, "INV-1", cny("50000"), TODAY, null, null, null),

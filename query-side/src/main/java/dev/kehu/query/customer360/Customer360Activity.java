@@ -21,6 +21,7 @@ import dev.kehu.events.customer.followup.OpenFollowUp;
 import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.credit.PaymentRecorded;
 import dev.kehu.events.customer.service.ReturnVisitRecorded;
+import dev.kehu.query.figures.CreditExposure;
 import dev.kehu.query.customer360.Customer360View.Amount;
 import dev.kehu.query.customer360.Customer360View.Complaint;
 import dev.kehu.query.customer360.Customer360View.FollowUp;
@@ -57,7 +58,13 @@ final class Customer360Activity {
             putBy(d.invoices, Invoice::invoiceNumber, e.invoiceNumber(), Customer360Fold.invoice(e));
             if (e.opportunityId() != null) {
                 Map<String, Amount> reservations = new LinkedHashMap<>(d.credit.reservations());
-                reservations.remove(e.opportunityId());
+                Amount reserved = reservations.remove(e.opportunityId());
+                Amount invoiced = Amount.of(e.amount());
+                BigDecimal left = reserved == null ? null : CreditExposure.reservationLeft(reserved.value(), reserved.currency(),
+                        invoiced == null ? null : invoiced.amount(), invoiced == null ? null : invoiced.currency());
+                if (left != null) {
+                    reservations.put(e.opportunityId(), new Amount(left, reserved.currency()));
+                }
                 d.credit = Customer360Fold.credit(d, d.credit.limit(), d.credit.rating(), d.credit.hold(), d.credit.holdReason(), reservations);
             }
         } else if (payload instanceof PaymentRecorded e) {
@@ -71,6 +78,7 @@ final class Customer360Activity {
         } else if (payload instanceof OrderRecorded e) {
             d.orderCount++;
             String on = Docs.date(e.orderedOn());
+            addSpend(d, on, Amount.of(e.amount()));
             if (Docs.later(on, d.lastOrderOn)) {
                 d.lastOrderOn = on;
             }
@@ -190,5 +198,22 @@ final class Customer360Activity {
                 return;
             }
         }
+    }
+
+    /** Adds an order's amount to its day and currency (an order without a date or storable amount adds nothing). */
+    private static void addSpend(Customer360Draft d, String day, Amount amount) {
+        if (day == null || amount == null || amount.amount() == null) {
+            return;
+        }
+        for (int i = 0; i < d.spendByDay.size(); i++) {
+            Customer360View.DaySpend spend = d.spendByDay.get(i);
+            if (spend.day().equals(day) && Objects.equals(spend.amount().currency(), amount.currency())) {
+                d.spendByDay.set(i, new Customer360View.DaySpend(day, new Amount(
+                        Docs.storable(spend.amount().value().add(amount.amount())), amount.currency())));
+                return;
+            }
+        }
+        d.spendByDay.add(new Customer360View.DaySpend(day, amount));
+        d.spendByDay.sort(java.util.Comparator.comparing(Customer360View.DaySpend::day));
     }
 }

@@ -3,6 +3,7 @@ package dev.kehu.query.customer360;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,12 +32,15 @@ public class Customer360Controller {
     private final ViewFreshness freshness;
     private final Customer360AsOf asOfViews;
     private final Clock clock;
+    private final ReportContext report;
 
-    public Customer360Controller(MongoDatabase database, ViewFreshness freshness, Customer360AsOf asOfViews, Clock clock) {
+    public Customer360Controller(MongoDatabase database, ViewFreshness freshness, Customer360AsOf asOfViews, Clock clock,
+                                 ReportContext report) {
         this.database = database;
         this.freshness = freshness;
         this.asOfViews = asOfViews;
         this.clock = clock;
+        this.report = report;
     }
 
     @GetMapping("/{customerId}/360")
@@ -48,7 +53,8 @@ public class Customer360Controller {
             return asOf(customerId, moment);
         }
         return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_360, fresh -> ViewResponses.ok(body(
-                ViewResponses.found(database.getCollection(Customer360Projection.COLLECTION), "customer", customerId)), fresh));
+                ViewResponses.found(database.getCollection(Customer360Projection.COLLECTION), "customer", customerId),
+                report.today(), report.currency()), fresh));
     }
 
     /** Waits (like minPosition) until the live projection's links reach the moment, then folds. */
@@ -57,11 +63,16 @@ public class Customer360Controller {
         return freshness.answer(bound.maxPosition(), ProjectionGroups.CUSTOMER_360, fresh -> {
             AsOf.Bound reached = fresh.stale() ? bound.atMost(fresh.position()) : bound;
             Customer360View view = asOfViews.view(customerId, reached);
-            return ViewResponses.asOf(body(Customer360Documents.encode(view)), fresh, reached.maxPosition());
+            return ViewResponses.asOf(body(Customer360Documents.encode(view), report.today(), report.currency()), fresh,
+                    reached.maxPosition());
         });
     }
 
-    static Map<String, Object> body(Document view) {
-        return ViewJson.toJson(view, "customerId");
+    /**
+     * The answer: the stored view with the figures of {@code today} (for an as-of too: the view's state then, its
+     * twelve-month spend and overdue invoices counted as of the day asked).
+     */
+    static Map<String, Object> body(Document view, LocalDate today, String reportingCurrency) {
+        return ViewJson.toJson(Customer360Figures.answered(view, today, reportingCurrency), "customerId");
     }
 }

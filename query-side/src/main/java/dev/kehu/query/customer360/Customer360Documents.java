@@ -2,6 +2,8 @@ package dev.kehu.query.customer360;
 
 import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.query.customer360.Customer360View.Amount;
+import dev.kehu.query.customer360.Customer360View.ClosedOpportunity;
+import dev.kehu.query.customer360.Customer360View.DaySpend;
 import dev.kehu.query.customer360.Customer360View.Assignment;
 import dev.kehu.query.customer360.Customer360View.Complaint;
 import dev.kehu.query.customer360.Customer360View.Complaints;
@@ -88,6 +90,10 @@ public final class Customer360Documents {
         if (v.lastSatisfactionScore() != null) {
             doc.append("lastSatisfactionScore", v.lastSatisfactionScore());
         }
+        doc.append("spendByDay", list(v.spendByDay(), s -> new Document("day", s.day()).append("amount", money(s.amount()))));
+        doc.append("recentlyClosedOpportunities", list(v.recentlyClosedOpportunities(), c -> new Document("opportunityId", c.opportunityId())
+                .append("title", c.title()).append("amount", money(c.amount())).append("status", c.status())
+                .append("closedAt", date(c.closedAt())).append("ownerId", c.ownerId())));
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -129,7 +135,11 @@ public final class Customer360Documents {
                 doc.getInteger("orderCount", 0), doc.getString("lastOrderOn"), doc.getString("mergedInto"),
                 doc.containsKey("absorbedDuplicates") ? Customer360Draft.frozen(strings(doc.get("absorbedDuplicates"))) : null,
                 doc.containsKey("lastReturnVisitOn") ? new Maybe<>(doc.getString("lastReturnVisitOn")) : null,
-                doc.getInteger("lastSatisfactionScore"));
+                doc.getInteger("lastSatisfactionScore"),
+                documents(doc, "spendByDay", s -> new DaySpend(s.getString("day"), amount(s.get("amount")))),
+                documents(doc, "recentlyClosedOpportunities", c -> new ClosedOpportunity(c.getString("opportunityId"),
+                        c.getString("title"), amount(c.get("amount")), c.getString("status"), instant(c.get("closedAt")),
+                        c.getString("ownerId"))));
     }
 
     public static Document encode(Customer360Opportunity o) {
@@ -157,8 +167,7 @@ public final class Customer360Documents {
         Document reservations = new Document();
         credit.reservations().forEach((opportunityId, amount) -> reservations.put(opportunityId, money(amount)));
         return new Document("limit", money(credit.limit())).append("rating", credit.rating()).append("hold", credit.hold())
-                .append("holdReason", credit.holdReason()).append("reservations", reservations)
-                .append("exposure", exposure(v, credit));
+                .append("holdReason", credit.holdReason()).append("reservations", reservations);
     }
 
     private static Credit decodeCredit(Document credit) {
@@ -169,34 +178,6 @@ public final class Customer360Documents {
         }
         return new Credit(amount(credit.get("limit")), credit.getString("rating"), Boolean.TRUE.equals(credit.getBoolean("hold")),
                 credit.getString("holdReason"), java.util.Collections.unmodifiableMap(reservations));
-    }
-
-    /** Credit exposure: open deals + won deals reserved but not invoiced + unpaid invoices, against the limit. */
-    private static Document exposure(Customer360View v, Credit credit) {
-        BigDecimal openDeals = BigDecimal.ZERO;
-        for (OpportunitySummary opportunity : v.openOpportunities()) {
-            openDeals = openDeals.add(Customer360Fold.value(opportunity.amount()));
-        }
-        BigDecimal reserved = BigDecimal.ZERO;
-        for (Amount reservation : credit.reservations().values()) {
-            reserved = reserved.add(Customer360Fold.value(reservation));
-        }
-        BigDecimal unpaid = BigDecimal.ZERO;
-        BigDecimal overdue = BigDecimal.ZERO;
-        for (Invoice invoice : v.invoices()) {
-            BigDecimal outstanding = Customer360Fold.value(invoice.outstanding());
-            unpaid = unpaid.add(outstanding);
-            if (invoice.overdueSince() != null) {
-                overdue = overdue.add(outstanding);
-            }
-        }
-        BigDecimal total = openDeals.add(reserved).add(unpaid);
-        Amount limit = credit.limit();
-        return new Document("openDeals", Docs.decimal(openDeals)).append("reserved", Docs.decimal(reserved))
-                .append("unpaidInvoices", Docs.decimal(unpaid)).append("overdueInvoices", Docs.decimal(overdue))
-                .append("total", Docs.decimal(total))
-                .append("available", limit == null ? null : Docs.decimal(Customer360Fold.value(limit).subtract(total)))
-                .append("overLimit", limit != null && total.compareTo(Customer360Fold.value(limit)) > 0);
     }
 
     private static Document contact(Contact c) {

@@ -1,6 +1,8 @@
 package dev.kehu.query.customer360;
 
 import dev.kehu.query.customer360.Customer360View.Amount;
+import dev.kehu.query.customer360.Customer360View.ClosedOpportunity;
+import dev.kehu.query.customer360.Customer360View.DaySpend;
 import dev.kehu.query.customer360.Customer360View.Assignment;
 import dev.kehu.query.customer360.Customer360View.Complaints;
 import dev.kehu.query.customer360.Customer360View.Contact;
@@ -51,6 +53,8 @@ final class Customer360Draft {
     List<String> absorbedDuplicates;
     Maybe<String> lastReturnVisitOn;
     Integer lastSatisfactionScore;
+    List<DaySpend> spendByDay;
+    List<ClosedOpportunity> recentlyClosedOpportunities;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -81,6 +85,8 @@ final class Customer360Draft {
         absorbedDuplicates = view.absorbedDuplicates() == null ? null : new ArrayList<>(view.absorbedDuplicates());
         lastReturnVisitOn = view.lastReturnVisitOn();
         lastSatisfactionScore = view.lastSatisfactionScore();
+        spendByDay = copy(view.spendByDay());
+        recentlyClosedOpportunities = copy(view.recentlyClosedOpportunities());
     }
 
     Customer360View view() {
@@ -89,7 +95,7 @@ final class Customer360Draft {
                 primaryContactId, credit, frozen(invoices), paidInvoicesNotShown, frozen(openOpportunities),
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
-                lastReturnVisitOn, lastSatisfactionScore);
+                lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities));
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

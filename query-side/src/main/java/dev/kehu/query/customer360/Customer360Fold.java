@@ -75,7 +75,7 @@ import java.util.TreeMap;
  */
 public final class Customer360Fold {
 
-    public static final int REVISION = 1;
+    public static final int REVISION = 2;
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
     static final int PAID_INVOICES_KEPT = 10;
@@ -154,7 +154,7 @@ public final class Customer360Fold {
     private static Customer360View registered(Customer360View existing, CustomerRegistered event, FoldEvent at) {
         Customer360View base = existing != null ? existing : new Customer360View(event.customerId(), -1, null, null,
                 null, null, null, null, null, null, List.of(), List.of(), null, null, List.of(), null, List.of(),
-                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null);
+                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of());
         Customer360Draft draft = new Customer360Draft(base);
         draft.kind = Docs.name(event.kind());
         draft.profile = profile(event.profile());

@@ -11,6 +11,7 @@ import dev.kehu.events.opportunity.OpportunityReopened;
 import dev.kehu.events.opportunity.OpportunityStageChanged;
 import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.query.customer360.Customer360View.Amount;
+import dev.kehu.query.customer360.Customer360View.ClosedOpportunity;
 import dev.kehu.query.customer360.Customer360View.OpportunitySummary;
 import dev.kehu.query.fold.FoldEvent;
 import dev.kehu.query.projection.Docs;
@@ -31,6 +32,9 @@ final class Customer360OpportunityFold {
             OpportunityAmountChanged.class, OpportunityCloseDateChanged.class, OpportunityOwnerReassigned.class,
             OpportunityPriorityChanged.class, OpportunityProbabilityOverridden.class, OpportunityWon.class,
             OpportunityLost.class, OpportunityReopened.class);
+
+    /** How many won and lost deals the view shows, latest first. */
+    static final int RECENTLY_CLOSED = 10;
 
     private Customer360OpportunityFold() {
     }
@@ -83,7 +87,7 @@ final class Customer360OpportunityFold {
             opportunities = new LinkedHashMap<>(opportunities);
             opportunities.put(opportunityId, changed);
         }
-        return new Customer360State(reflect(state.view(), changed, event.position()), opportunities);
+        return new Customer360State(reflect(state.view(), changed, event), opportunities);
     }
 
     private static Customer360Opportunity change(Customer360Opportunity o, FoldEvent event) {
@@ -122,7 +126,8 @@ final class Customer360OpportunityFold {
     }
 
     /** Copies the opportunity's summary into (or out of) its customer's open opportunities. */
-    private static Customer360View reflect(Customer360View view, Customer360Opportunity o, long position) {
+    private static Customer360View reflect(Customer360View view, Customer360Opportunity o, FoldEvent event) {
+        long position = event.position();
         if (view == null || !Objects.equals(view.customerId(), o.customerId()) || position <= view.appliedPosition()) {
             return view;
         }
@@ -133,8 +138,17 @@ final class Customer360OpportunityFold {
                             o.expectedCloseDate(), o.ownerId(), o.priority()));
             d.openOpportunities.sort(Comparator.comparing((OpportunitySummary s) -> String.valueOf(s.expectedCloseDate()))
                     .thenComparing(OpportunitySummary::opportunityId));
+            d.recentlyClosedOpportunities.removeIf(c -> Objects.equals(c.opportunityId(), o.opportunityId()));
         } else {
             d.openOpportunities.removeIf(s -> Objects.equals(s.opportunityId(), o.opportunityId()));
+            if (event.payload() instanceof OpportunityWon || event.payload() instanceof OpportunityLost) {
+                d.recentlyClosedOpportunities.removeIf(c -> Objects.equals(c.opportunityId(), o.opportunityId()));
+                d.recentlyClosedOpportunities.add(0, new ClosedOpportunity(o.opportunityId(), o.title(), o.amount(), o.stage(),
+                        Customer360View.storable(event.timestamp()), o.ownerId()));
+                while (d.recentlyClosedOpportunities.size() > RECENTLY_CLOSED) {
+                    d.recentlyClosedOpportunities.remove(d.recentlyClosedOpportunities.size() - 1);
+                }
+            }
         }
         d.appliedPosition = position;
         return d.view();

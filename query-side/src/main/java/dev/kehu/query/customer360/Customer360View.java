@@ -45,7 +45,9 @@ public record Customer360View(
         String mergedInto,
         List<String> absorbedDuplicates,
         Maybe<String> lastReturnVisitOn,
-        Integer lastSatisfactionScore) {
+        Integer lastSatisfactionScore,
+        List<DaySpend> spendByDay,
+        List<ClosedOpportunity> recentlyClosedOpportunities) {
 
     /**
      * A field the document may lack altogether: the record component is null while the document has no such key,
@@ -98,6 +100,15 @@ public record Customer360View(
 
     public record Interaction(String interactionId, String channel, String contactId, String occurredOn, String outcome,
                               String notes, String recordedBy) {
+    }
+
+    /** The customer's order amounts summed per order day and currency, by day: the twelve-month spend is summed from it at query time. */
+    public record DaySpend(String day, Amount amount) {
+    }
+
+    /** A deal won or lost lately (the last ones, latest first); it leaves the list when reopened. */
+    public record ClosedOpportunity(String opportunityId, String title, Amount amount, String status, Instant closedAt,
+                                    String ownerId) {
     }
 
     public record FollowUp(String followUpId, String interactionId, String dueOn) {

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import dev.kehu.events.customer.order.ValueTier;
-import dev.kehu.query.projection.Docs;
+import dev.kehu.query.figures.SpendWindow;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
@@ -96,20 +96,9 @@ public class CustomerListController {
         return row;
     }
 
-    /** Spend of the current month and the eleven before it, in the reporting currency. */
+    /** Twelve-month spend in the reporting currency on {@code today} ({@link SpendWindow}). */
     static BigDecimal twelveMonthSpend(Document doc, LocalDate today, String currency) {
-        Object byCurrency = doc.get("spendByMonth") instanceof Document months ? months.get(currency) : null;
-        if (!(byCurrency instanceof Document months)) {
-            return BigDecimal.ZERO;
-        }
-        String first = today.minusMonths(11).toString().substring(0, 7);
-        String last = today.toString().substring(0, 7);
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Map.Entry<String, Object> month : months.entrySet()) {
-            if (month.getKey().compareTo(first) >= 0 && month.getKey().compareTo(last) <= 0) {
-                sum = sum.add(Docs.amount(month.getValue()));
-            }
-        }
-        return sum;
+        Object byCurrency = doc.get("spendByDay") instanceof Document days ? days.get(currency) : null;
+        return SpendWindow.sum(byCurrency, today);
     }
 }

@@ -11,6 +11,7 @@ import dev.kehu.events.customer.followup.InteractionRecorded;
 import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.order.ValueTier;
+import dev.kehu.query.figures.SpendWindow;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ViewWriter;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Customer list: one small document per customer with the fields the list filters and sorts on.
- * Spend is kept per currency and month ({@code spendByMonth.CNY.2026-03}), so the twelve-month
- * spend is summed for "today" at query time.
+ * Spend is kept per currency and order day ({@code spendByDay.CNY.2026-03-14}), so the twelve-month
+ * spend is summed for "today" at query time over the exact window ({@link SpendWindow}), the one the
+ * tiers, RFM, key accounts and the 360 view use.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.CUSTOMER_LIST)
@@ -52,7 +54,7 @@ public class CustomerListProjection {
             doc.put("accountManager", null);
             doc.put("lifecycle", LifecycleStage.PROSPECT.name());
             doc.put("lastInteractionOn", null);
-            doc.put("spendByMonth", new Document());
+            doc.put("spendByDay", new Document());
             doc.put("merged", false);
         });
     }
@@ -88,11 +90,9 @@ public class CustomerListProjection {
         views.update(COLLECTION, event.customerId(), token, doc -> {
             String day = Docs.date(event.orderedOn());
             if (day == null || event.amount() == null) {
-                return; // an order without a (storable) date belongs to no month
+                return; // an order without a (storable) date belongs to no day
             }
-            Document currency = Docs.child(Docs.child(doc, "spendByMonth"), event.amount().currency());
-            String month = day.substring(0, 7);
-            currency.put(month, Docs.decimal(Docs.amount(currency.get(month)).add(Docs.amount(event.amount()))));
+            SpendWindow.add(Docs.child(Docs.child(doc, "spendByDay"), event.amount().currency()), day, Docs.amount(event.amount()));
         });
     }
 

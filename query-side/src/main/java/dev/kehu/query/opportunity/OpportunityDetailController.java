@@ -1,6 +1,9 @@
 package dev.kehu.query.opportunity;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import dev.kehu.query.customer360.Customer360Projection;
 import dev.kehu.query.fold.AsOf;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.ViewFreshness;
@@ -19,7 +22,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code GET /api/opportunities/{opportunityId}}: one opportunity in detail (stage history, bid, outcome); with
+ * {@code GET /api/opportunities/{opportunityId}}: one opportunity in detail (customer, owner, stage, amount,
+ * probability, weighted amount, dates, stage history with the time in each stage, every amount and close-date
+ * change, bid, outcome); with
  * {@code asOf} or {@code asOfPosition} as it was then, folded by the same code from its events.
  */
 @RestController
@@ -55,7 +60,10 @@ public class OpportunityDetailController {
                 fresh));
     }
 
-    static Map<String, Object> body(Document view) {
-        return ViewJson.toJson(view, "opportunityId");
+    /** The stored view with its customer, weighted amount and time in each stage (read by {@code _id}, one lookup). */
+    private Map<String, Object> body(Document view) {
+        Document customer = view.getString("customerId") == null ? null : database.getCollection(Customer360Projection.COLLECTION)
+                .find(Filters.eq("_id", view.getString("customerId"))).projection(Projections.include("name", "region")).first();
+        return ViewJson.toJson(OpportunityDetailFigures.answered(view, customer, clock.instant()), "opportunityId");
     }
 }

@@ -1,7 +1,9 @@
 package dev.kehu.query.opportunity;
 
 import dev.kehu.query.customer360.Customer360Documents;
+import dev.kehu.query.opportunity.OpportunityView.AmountChange;
 import dev.kehu.query.opportunity.OpportunityView.Bid;
+import dev.kehu.query.opportunity.OpportunityView.CloseDateChange;
 import dev.kehu.query.opportunity.OpportunityView.StageStep;
 import dev.kehu.query.projection.ViewWriter;
 import org.bson.Document;
@@ -36,6 +38,11 @@ public final class OpportunityDocuments {
                 .append("openedAt", date(v.openedAt())).append("openedBy", v.openedBy()).append("closedAt", date(v.closedAt()))
                 .append("lostReason", v.lostReason()).append("competitor", v.competitor()).append("reopened", v.reopened())
                 .append("stageHistory", steps).append("bid", bid)
+                .append("amountChanges", v.amountChanges().stream().map(c -> new Document("from", Customer360Documents.money(c.from()))
+                        .append("to", Customer360Documents.money(c.to())).append("at", date(c.at())).append("by", c.by())).toList())
+                .append("closeDateChanges", v.closeDateChanges().stream().map(c -> new Document("from", c.from()).append("to", c.to())
+                        .append("at", date(c.at())).append("by", c.by())).toList())
+                .append("lastChangedAt", date(v.lastChangedAt()))
                 .append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -59,7 +66,13 @@ public final class OpportunityDocuments {
                 d.getString("priority"), d.getString("stage"), d.getString("stageName"), d.getInteger("probability", 0),
                 d.getString("expectedCloseDate"), d.getString("status"), instant(d.get("openedAt")), d.getString("openedBy"),
                 instant(d.get("closedAt")), d.getString("lostReason"), d.getString("competitor"), d.getInteger("reopened", 0),
-                List.copyOf(steps), bid);
+                List.copyOf(steps), bid,
+                d.getList("amountChanges", Document.class, List.of()).stream().map(c -> new AmountChange(
+                        Customer360Documents.amount(c.get("from")), Customer360Documents.amount(c.get("to")), instant(c.get("at")),
+                        c.getString("by"))).toList(),
+                d.getList("closeDateChanges", Document.class, List.of()).stream().map(c -> new CloseDateChange(
+                        c.getString("from"), c.getString("to"), instant(c.get("at")), c.getString("by"))).toList(),
+                instant(d.get("lastChangedAt")));
     }
 
     private static Date date(Instant instant) {

@@ -16,7 +16,9 @@ import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.customer360.Customer360View.Amount;
 import dev.kehu.query.fold.FoldEvent;
+import dev.kehu.query.opportunity.OpportunityView.AmountChange;
 import dev.kehu.query.opportunity.OpportunityView.Bid;
+import dev.kehu.query.opportunity.OpportunityView.CloseDateChange;
 import dev.kehu.query.opportunity.OpportunityView.StageStep;
 import dev.kehu.query.projection.Docs;
 
@@ -34,7 +36,7 @@ import java.util.Set;
 public final class OpportunityFold {
 
     /** Raise it whenever the result of any event changes. */
-    public static final int REVISION = 1;
+    public static final int REVISION = 2;
 
     private static final Set<Class<?>> EVENTS = Set.of(OpportunityOpened.class, OpportunityStageChanged.class,
             OpportunityAmountChanged.class, OpportunityCloseDateChanged.class, OpportunityOwnerReassigned.class,
@@ -60,18 +62,22 @@ public final class OpportunityFold {
             return new OpportunityView(e.opportunityId(), event.position(), e.customerId(), e.title(), Amount.of(e.amount()),
                     e.source(), e.ownerId(), Docs.name(e.priority()), stage.name(), stage.chineseName(), e.probability(),
                     Docs.date(e.expectedCloseDate()), "OPEN", instant(event.timestamp()), event.actor(), null, null, null, 0,
-                    List.of(step(stage.name(), stage.chineseName(), e.probability(), event, null, false, false)), null);
+                    List.of(step(stage.name(), stage.chineseName(), e.probability(), event, null, false, false)), null,
+                    List.of(), List.of(), instant(event.timestamp()));
         }
         if (view == null) {
             return null;
         }
         Draft d = new Draft(view, event.position());
+        d.lastChangedAt = instant(event.timestamp());
         if (payload instanceof OpportunityStageChanged e) {
             d.stage(e.to(), e.probability(), event, e.reason(), e.skipped(), e.backwards());
         } else if (payload instanceof OpportunityAmountChanged e) {
-            d.amount = Amount.of(e.amount());
+            d.amountChanged(e.previousAmount() == null ? d.amount : Amount.of(e.previousAmount()), Amount.of(e.amount()), event);
         } else if (payload instanceof OpportunityCloseDateChanged e) {
+            String from = e.previousCloseDate() == null ? d.expectedCloseDate : Docs.date(e.previousCloseDate());
             d.expectedCloseDate = Docs.date(e.expectedCloseDate());
+            d.closeDateChanges.add(new CloseDateChange(from, d.expectedCloseDate, instant(event.timestamp()), event.actor()));
         } else if (payload instanceof OpportunityOwnerReassigned e) {
             d.ownerId = e.ownerId();
         } else if (payload instanceof OpportunityPriorityChanged e) {
@@ -80,7 +86,10 @@ public final class OpportunityFold {
             d.probability = e.probability();
         } else if (payload instanceof OpportunityWon e) {
             d.close("WON", "赢单", 100, event, null);
-            d.amount = Amount.of(e.amount());
+            Amount won = Amount.of(e.amount());
+            if (!java.util.Objects.equals(won, d.amount)) {
+                d.amountChanged(d.amount, won, event);
+            }
         } else if (payload instanceof OpportunityLost e) {
             d.close("LOST", "输单", 0, event, e.reason());
             d.lostReason = e.reason();
@@ -135,6 +144,9 @@ public final class OpportunityFold {
         int reopened;
         final List<StageStep> stageHistory;
         Bid bid;
+        final List<AmountChange> amountChanges;
+        final List<CloseDateChange> closeDateChanges;
+        Instant lastChangedAt;
 
         Draft(OpportunityView v, long position) {
             this.v = v;
@@ -153,6 +165,13 @@ public final class OpportunityFold {
             reopened = v.reopened();
             stageHistory = new ArrayList<>(v.stageHistory());
             bid = v.bid();
+            amountChanges = new ArrayList<>(v.amountChanges());
+            closeDateChanges = new ArrayList<>(v.closeDateChanges());
+        }
+
+        void amountChanged(Amount from, Amount to, FoldEvent event) {
+            amount = to;
+            amountChanges.add(new AmountChange(from, to, instant(event.timestamp()), event.actor()));
         }
 
         void stage(Stage to, int probability, FoldEvent event, String reason, boolean skipped, boolean backwards) {
@@ -174,7 +193,8 @@ public final class OpportunityFold {
         OpportunityView view() {
             return new OpportunityView(v.opportunityId(), position, v.customerId(), v.title(), amount, v.source(), ownerId,
                     priority, stage, stageName, probability, expectedCloseDate, status, v.openedAt(), v.openedBy(), closedAt,
-                    lostReason, competitor, reopened, List.copyOf(stageHistory), bid);
+                    lostReason, competitor, reopened, List.copyOf(stageHistory), bid, List.copyOf(amountChanges),
+                    List.copyOf(closeDateChanges), lastChangedAt);
         }
     }
 }

@@ -31,7 +31,18 @@ public record OpportunityView(
         String competitor,
         int reopened,
         List<StageStep> stageHistory,
-        Bid bid) {
+        Bid bid,
+        List<AmountChange> amountChanges,
+        List<CloseDateChange> closeDateChanges,
+        Instant lastChangedAt) {
+
+    /** An amount change (also a deal won at another amount): from, to, when and by whom. */
+    public record AmountChange(Amount from, Amount to, Instant at, String by) {
+    }
+
+    /** A change of the expected close date: from, to, when and by whom. */
+    public record CloseDateChange(String from, String to, Instant at, String by) {
+    }
 
     /** A stage the opportunity entered, when, by whom and why ({@code skipped}/{@code backwards} as the event said). */
     public record StageStep(String stage, String stageName, int probability, Instant at, String by, String reason,

@@ -3,6 +3,7 @@ package dev.kehu.query.pipeline;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.events.opportunity.Stage;
+import dev.kehu.query.figures.WeightedAmount;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ReportContext;
@@ -46,7 +47,6 @@ import java.util.concurrent.CompletableFuture;
 public class PipelineController {
 
     private static final List<Stage> OPEN_STAGES = List.of(Stage.LEAD, Stage.QUALIFICATION, Stage.PROPOSAL, Stage.BIDDING, Stage.NEGOTIATION);
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final double DAY_MS = 86_400_000d;
     /** The month key of an opportunity without an expected close date, as the reporting index names missing values. */
     static final String NO_MONTH = "(none)";
@@ -132,14 +132,12 @@ public class PipelineController {
             String k = key.apply(o);
             counts.computeIfAbsent(k, x -> new long[1])[0]++;
             BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
-            Long cents = Docs.cents(Docs.amount(o.get("amount")));
-            if (report.currency().equals(o.getString("currency")) && cents != null) {
-                // The rule of the reporting index (docs/search.md, "Figures, exactly"): the amount rounded
-                // half-up to cents, the weighted amount from that rounded amount, rounded half-up to cents;
-                // an amount whose cents do not fit a long is counted but not summed, as in the index.
-                BigDecimal amount = BigDecimal.valueOf(cents, 2);
+            BigDecimal amount = WeightedAmount.rounded(Docs.amount(o.get("amount")));
+            if (report.currency().equals(o.getString("currency")) && amount != null) {
+                // the rule of the reporting index (WeightedAmount); an amount whose cents do not fit a long is
+                // counted but not summed, as in the index
                 sums[0] = sums[0].add(amount);
-                sums[1] = sums[1].add(amount.multiply(BigDecimal.valueOf(o.getInteger("probability", 0))).divide(HUNDRED, 2, RoundingMode.HALF_UP));
+                sums[1] = sums[1].add(WeightedAmount.weighted(amount, o.getInteger("probability", 0)));
             }
         }
         Map<String, Map<String, Object>> result = new TreeMap<>();
@@ -263,8 +261,11 @@ public class PipelineController {
             row.put("initialCloseDate", o.getString("initialCloseDate"));
             row.put("expectedCloseDate", o.getString("expectedCloseDate"));
             row.put("slips", slips.size());
-            row.put("daysSlipped", java.time.temporal.ChronoUnit.DAYS.between(
-                    LocalDate.parse(slips.get(0).getString("from")), LocalDate.parse(slips.get(slips.size() - 1).getString("to"))));
+            long days = 0; // total: every day a slip in the period moved the date later; a pull-in is not netted against it
+            for (Document slip : slips) {
+                days += java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(slip.getString("from")), LocalDate.parse(slip.getString("to")));
+            }
+            row.put("daysSlipped", days);
             rows.add(row);
         }
         return rows;
@@ -278,9 +279,14 @@ public class PipelineController {
             if (cuts.isEmpty()) {
                 continue;
             }
-            Map<String, Object> row = summary(o);
+            // measured from the amount just before its first cut in the period to its amount now; a deal whose later
+            // increases made up for the cuts did not shrink
             BigDecimal before = Docs.amount(cuts.get(0).get("from"));
             BigDecimal after = Docs.amount(o.get("amount"));
+            if (after.compareTo(before) >= 0) {
+                continue;
+            }
+            Map<String, Object> row = summary(o);
             row.put("amountBefore", before);
             row.put("amount", after);
             row.put("shrunkBy", before.subtract(after));

@@ -32,7 +32,8 @@ import java.util.List;
  * Pipeline: one document per opportunity ({@code pipeline_opportunities}) with its stage history
  * (entered/left instants), the stages it reached, close-date slips and amount changes, and its
  * customer's current region from {@code pipeline_customers} (which also lists each customer's
- * opportunityIds, so a region change is carried to them). Reports aggregate these at query time.
+ * opportunityIds, so a region change is carried to them). Reports aggregate these at query time; the
+ * opportunity list pages them by the keys of {@link OpportunityListKeys}.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.PIPELINE)
@@ -83,7 +84,7 @@ public class PipelineProjection {
                 opportunityIds.add(event.opportunityId());
             }
         });
-        views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> doc
+        views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> OpportunityListKeys.changed(doc
                 .append("customerId", event.customerId())
                 .append("region", region)
                 .append("title", event.title())
@@ -103,7 +104,8 @@ public class PipelineProjection {
                 .append("stageHistory", List.of(new Document("stage", event.stage().name()).append("enteredAt", Docs.instant(at)).append("leftAt", null)))
                 .append("reached", List.of(event.stage().name()))
                 .append("slips", List.of())
-                .append("amountChanges", List.of()));
+                .append("amountChanges", List.of())
+                .append("changedAt", Docs.instant(at)), at));
     }
 
     @EventHandler
@@ -111,6 +113,7 @@ public class PipelineProjection {
         views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
             enterStage(doc, event.to(), at);
             doc.put("probability", event.probability());
+            OpportunityListKeys.changed(doc, at);
         });
     }
 
@@ -122,6 +125,7 @@ public class PipelineProjection {
             doc.put("amount", Docs.decimal(event.amount().amount()));
             Docs.list(doc, "amountChanges").add(new Document("from", from)
                     .append("to", Docs.decimal(event.amount().amount())).append("at", Docs.instant(at)));
+            OpportunityListKeys.changed(doc, at);
         });
     }
 
@@ -131,22 +135,32 @@ public class PipelineProjection {
             doc.put("expectedCloseDate", Docs.date(event.expectedCloseDate()));
             Docs.list(doc, "slips").add(new Document("from", Docs.date(event.previousCloseDate()))
                     .append("to", Docs.date(event.expectedCloseDate())).append("at", Docs.instant(at)));
+            OpportunityListKeys.changed(doc, at);
         });
     }
 
     @EventHandler
-    public void on(OpportunityOwnerReassigned event, TrackingToken token) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("ownerId", event.ownerId()));
+    public void on(OpportunityOwnerReassigned event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            doc.put("ownerId", event.ownerId());
+            OpportunityListKeys.changed(doc, at);
+        });
     }
 
     @EventHandler
-    public void on(OpportunityPriorityChanged event, TrackingToken token) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("priority", Docs.name(event.priority())));
+    public void on(OpportunityPriorityChanged event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            doc.put("priority", Docs.name(event.priority()));
+            OpportunityListKeys.changed(doc, at);
+        });
     }
 
     @EventHandler
-    public void on(OpportunityProbabilityOverridden event, TrackingToken token) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> doc.put("probability", event.probability()));
+    public void on(OpportunityProbabilityOverridden event, TrackingToken token, @Timestamp Instant at) {
+        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+            doc.put("probability", event.probability());
+            OpportunityListKeys.changed(doc, at);
+        });
     }
 
     @EventHandler
@@ -155,6 +169,7 @@ public class PipelineProjection {
             enterStage(doc, Stage.WON, at);
             doc.append("status", "WON").append("closedAt", Docs.instant(at)).append("probability", 100)
                     .append("amount", Docs.decimal(event.amount().amount()));
+            OpportunityListKeys.changed(doc, at);
         });
     }
 
@@ -164,6 +179,7 @@ public class PipelineProjection {
             enterStage(doc, Stage.LOST, at);
             doc.append("status", "LOST").append("closedAt", Docs.instant(at)).append("probability", 0)
                     .append("lostFrom", Docs.name(event.fromStage())).append("lostReason", event.reason()).append("competitor", event.competitor());
+            OpportunityListKeys.changed(doc, at);
         });
     }
 
@@ -172,6 +188,7 @@ public class PipelineProjection {
         views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
             enterStage(doc, event.stage(), at);
             doc.append("status", "OPEN").append("closedAt", null).append("probability", event.probability());
+            OpportunityListKeys.changed(doc, at);
         });
     }
 

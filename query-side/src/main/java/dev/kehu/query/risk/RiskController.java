@@ -2,6 +2,8 @@ package dev.kehu.query.risk;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.kehu.query.figures.CreditExposure;
+import dev.kehu.query.figures.Overdue;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions.Freshness;
@@ -36,8 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * with no order for N days (default {@code kehu.risk.no-purchase-days} = 90) or whose order
  * frequency over the last 180 days fell below half their own earlier rate;
  * {@code GET /api/risk/credit-exposure?overLimitOnly&region&manager&cursor&limit&minPosition} —
- * open deals + reserved won deals + unpaid invoices against the credit limit, highest utilisation
- * first; {@code GET /api/risk/overdue-invoices?region&manager&cursor&limit&minPosition} — unpaid
+ * reserved won deals + unpaid invoices against the credit limit, as the win rule counts them
+ * ({@link CreditExposure}; open deals shown beside), highest utilisation first; {@code GET /api/risk/overdue-invoices?region&manager&cursor&limit&minPosition} — unpaid
  * invoices past due, longest overdue first. An invoice without a due date is overdue only once the ERP
  * reported it overdue (InvoiceOverdue), counted from that date; until then it is not overdue.
  */
@@ -122,42 +124,20 @@ public class RiskController {
                                                                                  @RequestParam(required = false) Long minPosition) {
         int size = CursorPaging.limit(limit);
         return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
-            String currency = report.currency();
+            LocalDate today = report.today();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Document customer : customers(region, manager, null)) {
-                BigDecimal openDeals = sum(customer.get("openDeals", Document.class).values(), currency);
-                BigDecimal reserved = sum(customer.get("reservations", Document.class).values(), currency);
-                BigDecimal unpaid = BigDecimal.ZERO;
-                for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
-                    if (currency.equals(Docs.currency(invoice.get("outstanding")))) {
-                        unpaid = unpaid.add(Docs.amount(invoice.get("outstanding")));
-                    }
-                }
-                BigDecimal exposure = openDeals.add(reserved).add(unpaid);
-                Object limitMoney = customer.get("creditLimit");
-                BigDecimal creditLimit = limitMoney == null || !currency.equals(Docs.currency(limitMoney)) ? null : Docs.amount(limitMoney);
-                if (exposure.signum() == 0 && creditLimit == null) {
-                    continue;
-                }
-                boolean overLimit = creditLimit != null && exposure.compareTo(creditLimit) > 0;
-                if (Boolean.TRUE.equals(overLimitOnly) && !overLimit) {
+                CreditExposure credit = exposure(customer, today);
+                if (!credit.hasCredit() || Boolean.TRUE.equals(overLimitOnly) && !credit.overLimit()) {
                     continue;
                 }
                 Map<String, Object> row = base(customer);
                 row.put("rating", customer.getString("rating"));
                 row.put("hold", customer.getBoolean("hold", false));
-                row.put("creditLimit", creditLimit);
-                row.put("openDeals", openDeals);
-                row.put("reserved", reserved);
-                row.put("unpaidInvoices", unpaid);
-                row.put("exposure", exposure);
-                row.put("available", creditLimit == null ? null : creditLimit.subtract(exposure));
-                row.put("utilisation", creditLimit == null || creditLimit.signum() == 0 ? null : exposure.divide(creditLimit, 4, RoundingMode.HALF_UP));
-                row.put("overLimit", overLimit);
+                row.putAll(credit.figures());
                 rows.add(row);
             }
             Map<String, Object> body = page(rows, row -> row.get("utilisation"), true, cursor, size, fresh);
-            body.put("currency", currency);
             return ViewResponses.ok(body, fresh);
         });
     }
@@ -176,8 +156,9 @@ public class RiskController {
             for (Document customer : customers(region, manager, null)) {
                 for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
                     BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
-                    LocalDate due = overdueFrom(invoice);
-                    if (outstanding.signum() <= 0 || due == null || !due.isBefore(today)) {
+                    LocalDate dueOn = Docs.localDate(invoice.get("dueOn"));
+                    LocalDate reported = Docs.localDate(invoice.get("overdueSince"));
+                    if (!Overdue.isOverdue(outstanding, dueOn, reported, today)) {
                         continue;
                     }
                     Map<String, Object> row = base(customer);
@@ -190,7 +171,7 @@ public class RiskController {
                     row.put("invoicedOn", invoice.getString("invoicedOn"));
                     row.put("dueOn", invoice.getString("dueOn"));
                     row.put("reportedOverdueSince", invoice.getString("overdueSince"));
-                    row.put("daysOverdue", ChronoUnit.DAYS.between(due, today));
+                    row.put("daysOverdue", Overdue.days(dueOn, reported, today));
                     rows.add(row);
                     if (report.currency().equals(row.get("currency"))) {
                         total = total.add(outstanding);
@@ -223,16 +204,6 @@ public class RiskController {
         return row;
     }
 
-    private static BigDecimal sum(java.util.Collection<Object> monies, String currency) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Object money : monies) {
-            if (currency.equals(Docs.currency(money))) {
-                sum = sum.add(Docs.amount(money));
-            }
-        }
-        return sum;
-    }
-
     private static Map<String, Object> page(List<Map<String, Object>> rows, Function<Map<String, Object>, Object> key, boolean descending,
                                             String cursor, int size, Freshness fresh) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -241,12 +212,18 @@ public class RiskController {
         return ViewResponses.withFreshness(body, fresh);
     }
 
-    /**
-     * The date an invoice is overdue from: its due date, or, for an invoice recorded without one, the
-     * date the ERP reported it overdue; null (not overdue) when it has neither.
-     */
-    static LocalDate overdueFrom(Document invoice) {
-        LocalDate due = Docs.localDate(invoice.get("dueOn"));
-        return due != null ? due : Docs.localDate(invoice.get("overdueSince"));
+    /** The customer's credit figures (docs/read-side.md, "Figures, one definition each"). */
+    static CreditExposure exposure(Document customer, LocalDate today) {
+        Object limit = customer.get("creditLimit");
+        CreditExposure credit = new CreditExposure(limit == null ? null : Docs.amount(limit), Docs.currency(limit))
+                .hold(customer.getBoolean("hold", false));
+        customer.get("reservations", Document.class).values().forEach(r -> credit.reservation(Docs.amount(r), Docs.currency(r)));
+        customer.get("openDeals", Document.class).values().forEach(d -> credit.openDeal(d == null ? null : Docs.amount(d), Docs.currency(d)));
+        for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
+            Object outstanding = invoice.get("outstanding");
+            credit.invoice(Docs.amount(outstanding), Docs.currency(outstanding), Docs.localDate(invoice.get("dueOn")),
+                    Docs.localDate(invoice.get("overdueSince")), today);
+        }
+        return credit;
     }
 }

@@ -22,6 +22,7 @@ import dev.kehu.events.opportunity.OpportunityLost;
 import dev.kehu.events.opportunity.OpportunityOpened;
 import dev.kehu.events.opportunity.OpportunityReopened;
 import dev.kehu.events.opportunity.OpportunityWon;
+import dev.kehu.query.figures.CreditExposure;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ViewWriter;
@@ -139,7 +140,16 @@ public class RiskProjection {
                     .append("dueOn", Docs.date(event.dueOn()))
                     .append("overdueSince", null));
             if (event.opportunityId() != null) {
-                Docs.child(doc, "reservations").remove(event.opportunityId());
+                Document reservations = Docs.child(doc, "reservations");
+                Object reserved = reservations.get(event.opportunityId());
+                BigDecimal left = reserved == null ? null : CreditExposure.reservationLeft(Docs.amount(reserved),
+                        Docs.currency(reserved), Docs.storable(event.amount() == null ? null : event.amount().amount()),
+                        event.amount() == null ? null : event.amount().currency());
+                if (left == null) {
+                    reservations.remove(event.opportunityId());
+                } else {
+                    reservations.put(event.opportunityId(), Docs.money(new Money(left, Docs.currency(reserved))));
+                }
             }
         });
     }

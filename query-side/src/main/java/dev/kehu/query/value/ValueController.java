@@ -2,6 +2,7 @@ package dev.kehu.query.value;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.kehu.query.figures.SpendWindow;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ProjectionPositions;
@@ -143,14 +144,13 @@ public class ValueController {
         int size = CursorPaging.limit(limit);
         return freshness.answer(minPosition, ProjectionGroups.VALUE, fresh -> {
             LocalDate today = report.today();
-            LocalDate windowStart = today.minusYears(1);
             List<Map<String, Object>> revenues = new ArrayList<>();
             BigDecimal total = BigDecimal.ZERO;
             for (Document customer : database.getCollection(ValueProjection.COLLECTION).find(Filters.eq("merged", false))) {
                 BigDecimal revenue = BigDecimal.ZERO;
                 for (Document order : customer.getList("orders", Document.class, List.of())) {
                     LocalDate on = Docs.localDate(order.get("on"));
-                    if (on != null && report.currency().equals(order.getString("currency")) && on.isAfter(windowStart) && !on.isAfter(today)) {
+                    if (report.currency().equals(order.getString("currency")) && SpendWindow.contains(today, on)) {
                         revenue = revenue.add(Docs.amount(order.get("amount")));
                     }
                 }
@@ -189,7 +189,6 @@ public class ValueController {
 
     /** R, F and M values and quintile scores of every active customer with at least one order. */
     private List<Map<String, Object>> score(LocalDate today) {
-        LocalDate windowStart = today.minusYears(1);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document customer : database.getCollection(ValueProjection.COLLECTION)
                 .find(Filters.and(Filters.eq("merged", false), Filters.in("lifecycle", ACTIVE)))) {
@@ -205,7 +204,7 @@ public class ValueController {
                     continue;
                 }
                 last = last == null || on.isAfter(last) ? on : last;
-                if (on.isAfter(windowStart)) {
+                if (SpendWindow.contains(today, on)) {
                     frequency++;
                     monetary = monetary.add(Docs.amount(order.get("amount")));
                 }

@@ -32,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * The account manager's worklist:
  * {@code GET /api/worklists/{manager}} (counts and the first page of every section) and
  * {@code GET /api/worklists/{manager}/{section}} (one section, cursor-paged), sections
- * {@code follow-ups-due-today}, {@code overdue-follow-ups}, {@code not-contacted}
+ * {@code follow-ups-due-today}, {@code overdue-follow-ups}, {@code upcoming-follow-ups} (open, due after today and
+ * at most {@code upcomingDays} ahead, default 7), {@code not-contacted}
  * ({@code notContactedDays}, default {@code kehu.worklist.not-contacted-days} = 30) and
  * {@code overdue-opportunities} (own open opportunities past their expected close date).
  */
@@ -40,7 +41,10 @@ import java.util.concurrent.CompletableFuture;
 @RequestMapping("/api/worklists")
 public class WorklistController {
 
-    static final List<String> SECTIONS = List.of("follow-ups-due-today", "overdue-follow-ups", "not-contacted", "overdue-opportunities");
+    static final List<String> SECTIONS = List.of("follow-ups-due-today", "overdue-follow-ups", "upcoming-follow-ups", "not-contacted",
+            "overdue-opportunities");
+    /** Default horizon of "upcoming follow-ups": open follow-ups due after today and at most this many days ahead. */
+    static final int UPCOMING_DAYS = 7;
     private static final Set<String> GONE = Set.of("CHURNED", "DROPPED");
 
     private final MongoDatabase database;
@@ -59,9 +63,11 @@ public class WorklistController {
     @GetMapping("/{manager}")
     public CompletableFuture<ResponseEntity<Map<String, Object>>> worklist(@PathVariable String manager,
                                                                            @RequestParam(required = false) Integer notContactedDays,
+                                                                           @RequestParam(required = false) Integer upcomingDays,
                                                                            @RequestParam(required = false) Integer limit,
                                                                            @RequestParam(required = false) Long minPosition) {
         int days = QueryParameters.positive("notContactedDays", notContactedDays, defaultNotContactedDays, 3650);
+        int ahead = QueryParameters.positive("upcomingDays", upcomingDays, UPCOMING_DAYS, 365);
         int size = CursorPaging.limit(limit);
         return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
             LocalDate today = report.today();
@@ -69,10 +75,11 @@ public class WorklistController {
             body.put("manager", manager);
             body.put("today", today.toString());
             body.put("notContactedDays", days);
+            body.put("upcomingDays", ahead);
             Map<String, Object> counts = new LinkedHashMap<>();
             body.put("counts", counts);
             for (String section : SECTIONS) {
-                List<Map<String, Object>> rows = rows(section, manager, today, days);
+                List<Map<String, Object>> rows = rows(section, manager, today, days, ahead);
                 counts.put(section, rows.size());
                 CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
                 body.put(section, slice.page(WorklistController::publicRow, fresh));
@@ -84,6 +91,7 @@ public class WorklistController {
     @GetMapping("/{manager}/{section}")
     public CompletableFuture<ResponseEntity<Page<Map<String, Object>>>> section(@PathVariable String manager, @PathVariable String section,
                                                                                 @RequestParam(required = false) Integer notContactedDays,
+                                                                                @RequestParam(required = false) Integer upcomingDays,
                                                                                 @RequestParam(required = false) String cursor,
                                                                                 @RequestParam(required = false) Integer limit,
                                                                                 @RequestParam(required = false) Long minPosition) {
@@ -91,9 +99,10 @@ public class WorklistController {
             throw new InvalidQueryParameter("section", "must be one of " + SECTIONS + ", got '" + section + "'");
         }
         int days = QueryParameters.positive("notContactedDays", notContactedDays, defaultNotContactedDays, 3650);
+        int ahead = QueryParameters.positive("upcomingDays", upcomingDays, UPCOMING_DAYS, 365);
         int size = CursorPaging.limit(limit);
         return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
-            List<Map<String, Object>> rows = rows(section, manager, report.today(), days);
+            List<Map<String, Object>> rows = rows(section, manager, report.today(), days, ahead);
             CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
             return ViewResponses.ok(slice.page(WorklistController::publicRow, fresh), fresh);
         });
@@ -107,10 +116,13 @@ public class WorklistController {
         };
     }
 
-    private List<Map<String, Object>> rows(String section, String manager, LocalDate today, int notContactedDays) {
+    private List<Map<String, Object>> rows(String section, String manager, LocalDate today, int notContactedDays, int upcomingDays) {
+        String day = today.toString();
         return switch (section) {
-            case "follow-ups-due-today" -> followUps(manager, today, true);
-            case "overdue-follow-ups" -> followUps(manager, today, false);
+            case "follow-ups-due-today" -> followUps(manager, today, Filters.eq("dueOn", day));
+            case "overdue-follow-ups" -> followUps(manager, today, Filters.lt("dueOn", day));
+            case "upcoming-follow-ups" -> followUps(manager, today,
+                    Filters.and(Filters.gt("dueOn", day), Filters.lte("dueOn", today.plusDays(upcomingDays).toString())));
             case "not-contacted" -> notContacted(manager, today.minusDays(notContactedDays), today);
             default -> overdueOpportunities(manager, today);
         };
@@ -125,12 +137,10 @@ public class WorklistController {
         return customers;
     }
 
-    private List<Map<String, Object>> followUps(String manager, LocalDate today, boolean dueToday) {
+    /** Open follow-ups of the manager's customers whose due date matches {@code due}. */
+    private List<Map<String, Object>> followUps(String manager, LocalDate today, org.bson.conversions.Bson due) {
         Map<String, Document> customers = customersOf(manager);
-        String day = today.toString();
-        var filter = dueToday
-                ? Filters.and(Filters.eq("open", true), Filters.eq("dueOn", day))
-                : Filters.and(Filters.eq("open", true), Filters.lt("dueOn", day));
+        var filter = Filters.and(Filters.eq("open", true), due);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Document followUp : database.getCollection(WorklistProjection.FOLLOW_UPS).find(filter)) {
             Document customer = customers.get(followUp.getString("customerId"));
@@ -143,7 +153,12 @@ public class WorklistController {
             row.put("customerName", customer.getString("name"));
             row.put("interactionId", followUp.getString("interactionId"));
             row.put("dueOn", followUp.getString("dueOn"));
-            row.put("daysOverdue", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(followUp.getString("dueOn")), today));
+            long late = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(followUp.getString("dueOn")), today);
+            if (late < 0) {
+                row.put("daysUntilDue", -late);
+            } else {
+                row.put("daysOverdue", late);
+            }
             rows.add(row);
         }
         return rows;

@@ -67,7 +67,8 @@ class Customer360FoldKeepsTheStoredShapeTest {
             Map<Object, Document> actual = documents(fold, collection);
             assertThat(expected).as(collection).isNotEmpty();
             assertThat(actual.keySet()).as(collection).isEqualTo(expected.keySet());
-            expected.forEach((id, document) -> assertThat(actual.get(id)).as("%s %s", collection, id).isEqualTo(document));
+            expected.forEach((id, document) -> assertThat(withoutIssue17Keys(actual.get(id)))
+                    .as("%s %s", collection, id).isEqualTo(withoutIssue17Keys(document)));
         }
     }
 
@@ -91,5 +92,22 @@ class Customer360FoldKeepsTheStoredShapeTest {
             tracked.add(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(tracked.size() + 1), event));
         }
         return tracked;
+    }
+
+    /**
+     * Issue 17 changed the stored shape on purpose: the fold adds {@code spendByDay} and
+     * {@code recentlyClosedOpportunities} (tested in {@code Customer360FiguresTest}), and credit exposure is computed
+     * when the view is read instead of stored. Everything else must stay as the projection before the fold wrote it.
+     */
+    private static Document withoutIssue17Keys(Document document) {
+        Document copy = new Document(document);
+        copy.remove("spendByDay");
+        copy.remove("recentlyClosedOpportunities");
+        if (copy.get("credit") instanceof Document credit) {
+            Document stripped = new Document(credit);
+            stripped.remove("exposure");
+            copy.put("credit", stripped);
+        }
+        return copy;
     }
 }

@@ -222,8 +222,14 @@ public class Customer360ProjectionBeforeTheFold {
                             .append("dueOn", Docs.date(event.dueOn()))
                             .append("orderNumber", event.orderNumber())
                             .append("overdueSince", null));
-            if (event.opportunityId() != null) {
-                Docs.child(Docs.child(doc, "credit"), "reservations").remove(event.opportunityId());
+            if (event.opportunityId() != null) { // issue 17: an invoice for part of the deal leaves the rest reserved
+                Document reservations = Docs.child(Docs.child(doc, "credit"), "reservations");
+                Object reserved = reservations.remove(event.opportunityId());
+                java.math.BigDecimal left = reserved == null ? null : dev.kehu.query.figures.CreditExposure.reservationLeft(
+                        Docs.amount(reserved), Docs.currency(reserved), Docs.storable(event.amount().amount()), event.amount().currency());
+                if (left != null) {
+                    reservations.put(event.opportunityId(), new Document("amount", Docs.decimal(left)).append("currency", Docs.currency(reserved)));
+                }
             }
             exposure(doc);
         });

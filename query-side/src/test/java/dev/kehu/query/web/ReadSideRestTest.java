@@ -111,6 +111,9 @@ class ReadSideRestTest extends ReadSideWebTest {
             assertThat(response.body().get("code").asText()).as(bad.getKey()).isEqualTo("invalid-query-parameter");
         }
         assertThat(get("/api/service?to=%2B999999999-12-31").body().get("parameter").asText()).isEqualTo("to");
+        assertThat(get("/api/worklists/zhang.wei?upcomingDays=0").body().get("parameter").asText()).isEqualTo("upcomingDays");
+        assertThat(get("/api/worklists/zhang.wei/upcoming-follow-ups?upcomingDays=366").body().get("parameter").asText())
+                .isEqualTo("upcomingDays");
         assertThat(get("/api/pipeline?from=1899-12-31").body().get("reason").asText())
                 .isEqualTo("must be between 1900-01-01 and 2199-12-31, got 1899-12-31");
     }
@@ -154,12 +157,17 @@ class ReadSideRestTest extends ReadSideWebTest {
             Set<String> mine = oracle.customers.values().stream().filter(c -> manager.equals(c.manager)).map(c -> c.id).collect(Collectors.toSet());
             long dueToday = oracle.followUps.values().stream().filter(f -> f.open() && mine.contains(f.customerId()) && f.dueOn().equals(TODAY)).count();
             long overdue = oracle.followUps.values().stream().filter(f -> f.open() && mine.contains(f.customerId()) && f.dueOn().isBefore(TODAY)).count();
+            long upcoming = oracle.followUps.values().stream().filter(f -> f.open() && mine.contains(f.customerId())
+                    && f.dueOn().isAfter(TODAY) && !f.dueOn().isAfter(TODAY.plusDays(7))).count();
             long pastClose = oracle.opportunities.values().stream().filter(o -> o.status.equals("OPEN") && manager.equals(o.ownerId)).count();
             Response response = get("/api/worklists/" + manager + "?notContactedDays=60");
             assertThat(response.status()).isEqualTo(200);
             JsonNode counts = response.body().get("counts");
             assertThat(counts.get("follow-ups-due-today").asLong()).as(manager).isEqualTo(dueToday);
             assertThat(counts.get("overdue-follow-ups").asLong()).as(manager).isEqualTo(overdue);
+            assertThat(counts.get("upcoming-follow-ups").asLong()).as(manager).isEqualTo(upcoming);
+            response.body().get("upcoming-follow-ups").get("items").forEach(item ->
+                    assertThat(item.get("daysUntilDue").asLong()).isBetween(1L, 7L));
             assertThat(counts.get("overdue-opportunities").asLong()).as(manager).isLessThanOrEqualTo(pastClose);
             response.body().get("overdue-follow-ups").get("items").forEach(item ->
                     assertThat(LocalDate.parse(item.get("dueOn").asText())).isBefore(TODAY));
@@ -243,6 +251,167 @@ class ReadSideRestTest extends ReadSideWebTest {
         });
         Response churn = get("/api/risk/churn?noPurchaseDays=120&limit=500");
         churn.body().get("items").forEach(item -> assertThat(item.get("reasons").size()).isPositive());
+    }
+
+    /**
+     * Issue 17: each figure has one definition (docs/read-side.md) and every view showing it answers the same, as the
+     * definitions computed straight from the events ({@link FiguresOracle}) say: twelve-month spend in the 360 view and
+     * the customer list; credit exposure, over limit, open deals and overdue invoices in the 360 and risk views.
+     */
+    @Test
+    void everyFigureAgreesAcrossTheViewsThatShowIt() throws Exception {
+        FiguresOracle figures = FiguresOracle.of(history.events(), TODAY);
+        Map<String, JsonNode> listed = all("/api/customers?limit=500", "customerId");
+        Map<String, JsonNode> exposures = all("/api/risk/credit-exposure?limit=500", "customerId");
+        Map<String, BigDecimal> overdueByCustomer = new java.util.HashMap<>();
+        all("/api/risk/overdue-invoices?limit=500", "invoiceNumber").values().forEach(i ->
+                overdueByCustomer.merge(i.get("customerId").asText(), i.get("outstanding").decimalValue(), BigDecimal::add));
+        int overLimit = 0;
+        int withSpend = 0;
+        Set<String> changedByOtherTests = Set.of(history.customerIds().get(0), history.customerIds().get(1));
+        for (Map.Entry<String, FiguresOracle.Credit> customer : figures.customers.entrySet()) {
+            String id = customer.getKey();
+            if (changedByOtherTests.contains(id)) {
+                continue;
+            }
+            FiguresOracle.Credit expected = customer.getValue();
+            JsonNode c360 = get("/api/customers/" + id + "/360").body();
+            assertThat(c360.get("twelveMonthSpend").get("amount").decimalValue()).as("360 spend %s", id)
+                    .isEqualByComparingTo(expected.twelveMonthSpend);
+            assertThat(listed.get(id).get("twelveMonthSpend").get("amount").decimalValue()).as("list spend %s", id)
+                    .isEqualByComparingTo(expected.twelveMonthSpend);
+            JsonNode exposure = c360.get("credit").get("exposure");
+            assertThat(exposure.get("exposure").decimalValue()).as("exposure %s", id).isEqualByComparingTo(expected.exposure());
+            assertThat(exposure.get("reserved").decimalValue()).as("reserved %s", id).isEqualByComparingTo(expected.reserved());
+            assertThat(exposure.get("overLimit").asBoolean()).as("over limit %s", id).isEqualTo(expected.overLimit());
+            assertThat(exposure.get("openDeals").decimalValue()).as("open deals %s", id).isEqualByComparingTo(figures.openDeals(id));
+            assertThat(exposure.get("overdueInvoices").decimalValue()).as("overdue %s", id)
+                    .isEqualByComparingTo(expected.overdue(TODAY))
+                    .isEqualByComparingTo(overdueByCustomer.getOrDefault(id, BigDecimal.ZERO));
+            JsonNode risk = exposures.get(id);
+            if (risk == null) {
+                assertThat(expected.limit == null && expected.exposure().signum() == 0 && figures.openDeals(id).signum() == 0)
+                        .as("only a customer without a limit, exposure or open deals is left out of the exposure view: %s", id).isTrue();
+                continue;
+            }
+            for (String field : List.of("exposure", "reserved", "unpaidInvoices", "overdueInvoices", "openDeals", "available", "creditLimit")) {
+                assertThat(risk.get(field).decimalValue()).as("%s of %s in the risk view", field, id)
+                        .isEqualByComparingTo(exposure.get(field).decimalValue());
+            }
+            for (String field : List.of("overLimit", "limitSet", "canReserveCredit", "currency")) {
+                assertThat(risk.get(field)).as("%s of %s in the risk view", field, id).isEqualTo(exposure.get(field));
+            }
+            overLimit += expected.overLimit() ? 1 : 0;
+            withSpend += expected.twelveMonthSpend.signum() > 0 ? 1 : 0;
+        }
+        assertThat(withSpend).as("the history has spend in the window").isPositive();
+        assertThat(exposures).as("the history has credit").isNotEmpty();
+        assertThat(overLimit).as("not every customer is over its limit").isLessThan(exposures.size());
+    }
+
+    @Test
+    void opportunityListFiltersSortsAndPagesByKey() throws Exception {
+        String owner = oracle.opportunities.values().iterator().next().ownerId;
+        Set<String> expected = oracle.opportunities.entrySet().stream()
+                .filter(o -> owner.equals(o.getValue().ownerId) && o.getValue().status.equals("OPEN"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        List<String> seen = new ArrayList<>();
+        List<BigDecimal> amounts = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get("/api/opportunities?owner=" + enc(owner) + "&status=open&sort=-amount&limit=3"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).isEqualTo(200);
+            for (JsonNode item : page.body().get("items")) {
+                seen.add(item.get("opportunityId").asText());
+                amounts.add(item.get("amount").get("amount").decimalValue());
+                assertThat(item.get("weightedAmount").get("amount").decimalValue()).isEqualByComparingTo(
+                        item.get("amount").get("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                                .multiply(BigDecimal.valueOf(item.get("probability").asInt()))
+                                .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
+            }
+            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(seen)).isEqualTo(expected).isNotEmpty();
+        for (int i = 1; i < amounts.size(); i++) {
+            assertThat(amounts.get(i)).isLessThanOrEqualTo(amounts.get(i - 1));
+        }
+
+        Map<String, JsonNode> byClose = all("/api/opportunities?sort=expectedClose&limit=41", "opportunityId");
+        assertThat(byClose.keySet()).isEqualTo(oracle.opportunities.keySet());
+        List<String> closeDates = byClose.values().stream().map(o -> o.get("expectedCloseDate").isNull() ? "9999" : o.get("expectedCloseDate").asText()).toList();
+        assertThat(closeDates).isSorted();
+        String someMonth = closeDates.get(closeDates.size() / 2).substring(0, 7);
+        Set<String> inMonth = byClose.entrySet().stream().filter(e -> !e.getValue().get("expectedCloseDate").isNull()
+                && e.getValue().get("expectedCloseDate").asText().startsWith(someMonth)).map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(all("/api/opportunities?closeMonth=" + someMonth + "&limit=5", "opportunityId").keySet()).isEqualTo(inMonth).isNotEmpty();
+        String customerId = oracle.opportunities.values().iterator().next().customerId;
+        assertThat(all("/api/opportunities?customer=" + enc(customerId) + "&sort=lastChange", "opportunityId").keySet())
+                .isEqualTo(oracle.opportunities.entrySet().stream().filter(o -> o.getValue().customerId.equals(customerId))
+                        .map(Map.Entry::getKey).collect(Collectors.toSet()));
+        for (Map.Entry<String, String> bad : Map.of("/api/opportunities?closeMonth=2026-13", "closeMonth",
+                "/api/opportunities?sort=height", "sort", "/api/opportunities?status=MAYBE", "status",
+                "/api/opportunities?stage=MARTIAN", "stage", "/api/opportunities?cursor=xyz", "cursor",
+                "/api/opportunities?limit=501", "limit", "/api/opportunities?closeMonth=1899-12", "closeMonth").entrySet()) {
+            Response response = get(bad.getKey());
+            assertThat(response.status()).as(bad.getKey()).isEqualTo(400);
+            assertThat(response.contentType()).as(bad.getKey()).startsWith("application/problem+json");
+            assertThat(response.body().get("parameter").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
+        }
+    }
+
+    @Test
+    void opportunityDetailShowsCustomerWeightedAmountTimeInStageAndEveryChange() throws Exception {
+        Map<String, Long> amountChanges = new java.util.HashMap<>();
+        Map<String, Long> closeDateChanges = new java.util.HashMap<>();
+        history.events().forEach(e -> {
+            if (e.getPayload() instanceof dev.kehu.events.opportunity.OpportunityAmountChanged c) {
+                amountChanges.merge(c.opportunityId(), 1L, Long::sum);
+            } else if (e.getPayload() instanceof dev.kehu.events.opportunity.OpportunityCloseDateChanged c) {
+                closeDateChanges.merge(c.opportunityId(), 1L, Long::sum);
+            }
+        });
+        int checked = 0;
+        for (Map.Entry<String, HistoryOracle.Opportunity> entry : oracle.opportunities.entrySet()) {
+            if (checked++ == 40) {
+                break;
+            }
+            JsonNode body = get("/api/opportunities/" + entry.getKey()).body();
+            HistoryOracle.Opportunity expected = entry.getValue();
+            assertThat(body.get("customer").get("customerId").asText()).isEqualTo(expected.customerId);
+            assertThat(body.get("customer").get("name").asText()).isEqualTo(oracle.customers.get(expected.customerId).name);
+            assertThat(body.get("customer").get("region").asText()).isEqualTo(oracle.customers.get(expected.customerId).region);
+            assertThat(body.get("status").asText()).isEqualTo(expected.status());
+            assertThat(body.get("weightedAmount").get("amount").decimalValue()).isEqualByComparingTo(
+                    body.get("amount").get("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
+                            .multiply(BigDecimal.valueOf(body.get("probability").asInt()))
+                            .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
+            assertThat(body.get("amountChanges").size()).as(entry.getKey())
+                    .isGreaterThanOrEqualTo(amountChanges.getOrDefault(entry.getKey(), 0L).intValue());
+            assertThat(body.get("closeDateChanges").size()).as(entry.getKey())
+                    .isEqualTo(closeDateChanges.getOrDefault(entry.getKey(), 0L).intValue());
+            JsonNode steps = body.get("stageHistory");
+            for (int i = 0; i < steps.size() - 1; i++) {
+                assertThat(steps.get(i).get("daysInStage").decimalValue()).as("%s step %d", entry.getKey(), i).isNotNegative();
+                assertThat(steps.get(i).get("leftAt").asText()).isEqualTo(steps.get(i + 1).get("at").asText());
+            }
+            assertThat(steps.get(steps.size() - 1).get("daysInStage").isNull()).as("a closed deal's last step has no time")
+                    .isEqualTo(!expected.status.equals("OPEN"));
+        }
+    }
+
+    /** Every item of a cursor-paged list, by {@code key}. */
+    private Map<String, JsonNode> all(String path, String key) throws Exception {
+        Map<String, JsonNode> items = new java.util.LinkedHashMap<>();
+        String cursor = null;
+        do {
+            Response page = get(path + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(path).isEqualTo(200);
+            page.body().get("items").forEach(item -> items.put(item.get(key).asText(), item));
+            cursor = page.body().get("nextCursor").isNull() ? null : page.body().get("nextCursor").asText();
+        } while (cursor != null);
+        return items;
     }
 
     @Test

@@ -43,8 +43,9 @@ class ProjectionTestKitTest {
                 .expect("customer_list", "c-kit-1", doc -> {
                     assertThat(doc.getString("name")).isEqualTo("杭州西湖龙井茶业有限公司");
                     assertThat(doc.getString("tier")).isEqualTo("GOLD");
-                    Document march = doc.get("spendByMonth", Document.class).get("CNY", Document.class);
-                    assertThat(march.get("2026-03", Decimal128.class).bigDecimalValue()).isEqualByComparingTo("1100.00");
+                    Document days = doc.get("spendByDay", Document.class).get("CNY", Document.class);
+                    assertThat(days.get("2026-03-02", Decimal128.class).bigDecimalValue()).isEqualByComparingTo("1000.50");
+                    assertThat(days.get("2026-03-28", Decimal128.class).bigDecimalValue()).isEqualByComparingTo("99.50");
                     assertThat(doc.getLong(ViewWriter.APPLIED_POSITION)).isEqualTo(4L);
                 })
                 .expect("customer_list", "c-kit-2", doc -> assertThat(doc.getString("name")).isEqualTo("Northwind Traders Ltd"))
