@@ -109,17 +109,10 @@ class Customer360AsOfRestTest extends ReadSideWebTest {
                     assertThat(byPosition.status()).isEqualTo(404);
                     continue;
                 }
-<<<<<<< HEAD
-                JsonNode json = JSON.readTree(JSON.writeValueAsString(Customer360Controller.body(expected)));
+                JsonNode json = JSON.readTree(JSON.writeValueAsString(Customer360Controller.body(expected, ReadSideTestApplication.TODAY, "CNY")));
                 assertThat(byInstant.body()).as("%s at %s", customerId, instant).isEqualTo(json);
                 assertThat(byPosition.body()).as("%s at %d", customerId, position).isEqualTo(json);
                 assertThat(byPosition.headers().get("kehu-as-of-position")).containsExactly(Long.toString(position));
-=======
-                JsonNode json = JSON.readTree(JSON.writeValueAsString(Customer360Controller.body(expected, ReadSideTestApplication.TODAY, "CNY")));
-                assertThat(byInstant.body).as("%s at %s", customerId, instant).isEqualTo(json);
-                assertThat(byPosition.body).as("%s at %d", customerId, position).isEqualTo(json);
-                assertThat(byPosition.headers.get("kehu-as-of-position")).containsExactly(Long.toString(position));
->>>>>>> readside
                 checked++;
             }
         }

@@ -382,7 +382,7 @@ class ReadSideRestTest extends ReadSideWebTest {
             assertThat(body.get("customer").get("customerId").asText()).isEqualTo(expected.customerId);
             assertThat(body.get("customer").get("name").asText()).isEqualTo(oracle.customers.get(expected.customerId).name);
             assertThat(body.get("customer").get("region").asText()).isEqualTo(oracle.customers.get(expected.customerId).region);
-            assertThat(body.get("status").asText()).isEqualTo(expected.status());
+            assertThat(body.get("status").asText()).isEqualTo(expected.status);
             assertThat(body.get("weightedAmount").get("amount").decimalValue()).isEqualByComparingTo(
                     body.get("amount").get("amount").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP)
                             .multiply(BigDecimal.valueOf(body.get("probability").asInt()))
