@@ -83,6 +83,20 @@ public final class BadRequests {
         return categories;
     }
 
+    /**
+     * Bodies that are not a JSON object of the endpoint's request type. For an endpoint whose body may be left out,
+     * an empty body and the JSON literal {@code null} mean "no body" and are not faults.
+     */
+    private static List<String> malformedJson(boolean bodyOptional) {
+        List<String> bodies = new ArrayList<>(List.of("{", "{\"a\":", "[1,2", "nul", "{'a':1}", "{\"a\":1}}",
+                "{\"a\" 1}", "[]", "\"text\"", "123", "{\"a\":1,}", "{\"a\":01}", "{\"a\":NaN}",
+                "{\"a\":\"unterminated}", "\u0000", "{\"a\":\"\\x41\"}", "{\"a\":\"\\u12\"}", "<xml/>"));
+        if (!bodyOptional) {
+            bodies.addAll(List.of("", "null"));
+        }
+        return bodies;
+    }
+
     private static boolean numeric(Class<?> type) {
         return type == BigDecimal.class || type == Integer.class || type == int.class || type == Long.class
                 || type == long.class;
@@ -128,9 +142,7 @@ public final class BadRequests {
             }
             boolean contentType = true;
             switch (category) {
-                case "malformed-json" -> body = pick(List.of("{", "{\"a\":", "[1,2", "nul", "{'a':1}", "{\"a\":1}}",
-                        "{\"a\" 1}", "", "null", "[]", "\"text\"", "123", "{\"a\":1,}", "{\"a\":01}", "{\"a\":NaN}",
-                        "{\"a\":\"unterminated}", "\u0000", "{\"a\":\"\\x41\"}", "{\"a\":\"\\u12\"}", "<xml/>"));
+                case "malformed-json" -> body = pick(malformedJson(endpoint.bodyOptional()));
                 case "deep-nesting" -> {
                     int depth = 2_000 + random.nextInt(20_000);
                     body = random.nextBoolean() ? "[".repeat(depth) + "]".repeat(depth)

@@ -17,11 +17,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * One endpoint of the API as Spring MVC maps it: method, path template ({@code /api/customers/{customerId}/contacts}),
- * the type of its JSON body (null when it takes none) and its query parameters with their types.
+ * the type of its JSON body (null when it takes none), whether that body may be left out, and its query parameters
+ * with their types.
  * {@link #discover} lists every endpoint of a running application, so new endpoints are fuzzed without
  * anyone adding them to a list.
  */
-public record Endpoint(String method, String path, Class<?> bodyType, Map<String, Class<?>> queryParameters) {
+public record Endpoint(String method, String path, Class<?> bodyType, boolean bodyOptional,
+                       Map<String, Class<?>> queryParameters) {
 
     public boolean takesBody() {
         return bodyType != null;
@@ -44,10 +46,12 @@ public record Endpoint(String method, String path, Class<?> bodyType, Map<String
             RequestMappingInfo info = entry.getKey();
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             Class<?> body = null;
+            boolean optional = false;
             Map<String, Class<?>> parameters = new LinkedHashMap<>();
             for (MethodParameter parameter : entry.getValue().getMethodParameters()) {
                 if (parameter.hasParameterAnnotation(RequestBody.class)) {
                     body = parameter.getParameterType();
+                    optional = !parameter.getParameterAnnotation(RequestBody.class).required();
                 }
                 RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
                 if (requestParam != null) {
@@ -57,10 +61,10 @@ public record Endpoint(String method, String path, Class<?> bodyType, Map<String
             }
             for (String path : info.getPatternValues()) {
                 if (methods.isEmpty()) {
-                    endpoints.add(new Endpoint("GET", path, body, Map.copyOf(parameters)));
+                    endpoints.add(new Endpoint("GET", path, body, optional, Map.copyOf(parameters)));
                 }
                 for (RequestMethod method : methods) {
-                    endpoints.add(new Endpoint(method.name(), path, body, Map.copyOf(parameters)));
+                    endpoints.add(new Endpoint(method.name(), path, body, optional, Map.copyOf(parameters)));
                 }
             }
         }
