@@ -317,8 +317,7 @@ public final class CustomerSearchDocument implements IndexedDocument<CustomerSea
         List<String> primary = new ArrayList<>();
         for (String form : indexed) {
             boolean isLocalPartOfPrevious = primary.stream()
-                    .anyMatch(previous -> !previous.equals(form) && previous.endsWith(form)
-                            && PhoneNumbers.searchForms(previous).contains(form));
+                    .anyMatch(previous -> !previous.equals(form) && PhoneNumbers.searchForms(previous).contains(form));
             if (!isLocalPartOfPrevious) {
                 primary.add(form);
             }

@@ -222,7 +222,7 @@ public final class CustomerSearchQueryBuilder {
 
     private static List<Query> phoneAndEmailClauses(String prefix, Parsed parsed) {
         List<Query> clauses = new ArrayList<>();
-        parsed.phone().ifPresent(phone -> clauses.add(constant(term(prefix + "phones", phone), 100)));
+        parsed.phone().ifPresent(phone -> clauses.add(constant(terms(prefix + "phones", PhoneNumbers.searchForms(phone)), 100)));
         if (parsed.phoneDigits() != null) {
             if (parsed.phoneDigits().length() >= 3) {
                 clauses.add(constant(prefix(prefix + "phones", parsed.phoneDigits()), 40));
@@ -261,6 +261,12 @@ public final class CustomerSearchQueryBuilder {
 
     private static Query term(String field, String value) {
         return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+
+    private static Query terms(String field, List<String> values) {
+        List<co.elastic.clients.elasticsearch._types.FieldValue> fieldValues =
+                values.stream().map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(fieldValues))));
     }
 
     private static Query prefix(String field, String value) {
