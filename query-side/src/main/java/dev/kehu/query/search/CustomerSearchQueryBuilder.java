@@ -47,6 +47,10 @@ import co.elastic.clients.elasticsearch.core.search.HighlightField;
  * the text is letters only — pinyin; a text that looks like a phone number goes to the normalized
  * phone fields; a four-digit token next to a name ("张三 8000") must match the last four digits
  * of the same contact that matches the name (a nested query: that is why contacts are nested).
+ * Contact titles are searched; a surname with a title (张经理) and a company word with a person
+ * (京东 张三) are {@link CompanyAndPersonClauses}; text in traditional characters is searched as typed
+ * and in simplified ones ({@link QueryText}); a search that finds nothing is tried once more as an
+ * abbreviation ({@link #abbreviationQuery}).
  *
  * <p>Filters: merged customers are always excluded. The chosen region/tier/manager/lifecycle/tag
  * filters go into {@code post_filter}, and each facet is computed with every filter except its own,
