@@ -1,16 +1,8 @@
 package dev.kehu.bench;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,13 +21,12 @@ import dev.kehu.infra.elasticsearch.SharedElasticsearch;
 import dev.kehu.query.search.CustomerSearch;
 import dev.kehu.query.search.CustomerSearchConfiguration;
 import dev.kehu.query.search.CustomerSearchController;
-import dev.kehu.query.search.CustomerSearchDocument;
+import dev.kehu.query.search.CustomerSuggest;
+import dev.kehu.query.elasticsearch.SearchGuard;
 import dev.kehu.query.search.CustomerSearchProjection;
 import dev.kehu.query.search.CustomerSearchWriter;
 import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
-import dev.kehu.query.search.Pinyin;
 import dev.kehu.query.search.SearchDataGenerator;
-import dev.kehu.query.elasticsearch.VersionedIndex;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -60,66 +50,69 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Search benchmark (not a test): {@code mvn -q -Pbench -DskipTests verify -pl infra -am -Dbench=SearchBenchmark}.
+ * Options by environment: {@code SEARCH_BENCH_CUSTOMERS} (default 50,000 × 4 contacts = 200,000 contacts),
+ * {@code SEARCH_BENCH_CUSTOMERS_1M} (default 250,000 = 1,000,000 contacts; 0 skips that phase),
+ * {@code SEARCH_BENCH_QUERIES_PER_KIND} (200), {@code SEARCH_BENCH_BULKS} (bulk requests in flight, 2);
+ * the node's heap: {@code KEHU_TEST_ES_HEAP} (512m).
  *
  * <ol>
- *   <li>Generates customers with contacts from a seeded generator (default 50,000 × 4 = 200,000
- *       contacts; {@code -Dbench.customers}, {@code -Dbench.contacts}, {@code -Dbench.seed}).</li>
- *   <li>Raw bulk: writes the final documents straight into an index, in bulks of 500 documents.</li>
+ *   <li>Generates customers with contacts from a seeded generator.</li>
+ *   <li>Raw bulk: the final documents straight into an index with our mapping, then the same documents into an
+ *       index whose {@code kehu_chinese} analyzers are {@code standard} ({@code raw_bulk_standard_docs_per_s}).</li>
  *   <li>Projection: the same customers as Customer events in Axon's in-memory event store, consumed by
  *       {@link CustomerSearchProjection} through a pooled streaming processor configured as in the
  *       application; {@code index_ratio} = projection documents/s ÷ raw bulk documents/s.</li>
- *   <li>Queries through {@code GET /api/search/customers} (Spring MVC on Tomcat) for a mix of query
- *       kinds, p50/p99 per kind and overall.</li>
+ *   <li>Queries through {@code GET /api/search/customers} and {@code GET /api/search/suggest} (Spring MVC on
+ *       Tomcat), kinds interleaved, p50/p99 per kind and overall.</li>
  *   <li>Freshness: with the projection running live, a contact is added and the endpoint polled every
  *       5 ms until the new phone number is found; p50/p99 of publish → found.</li>
+ *   <li>At 1M contacts: a backfill (refresh off during the load, 1 s restored after), then the same queries.</li>
  * </ol>
  * Writes {@code bench-results/search.json}.
  */
 public final class SearchBenchmark {
 
     private static final String RAW = "bench_raw_customers";
+    private static final String RAW_STANDARD = "bench_raw_standard_customers";
     private static final String PROJECTED = "bench_customers";
-    /** Documents per bulk request of the raw indexing. */
-    private static final int RAW_BULK_DOCUMENTS = 500;
+    private static final String MILLION = "bench_million_customers";
 
     private SearchBenchmark() {
     }
 
+    private static int env(String name, int otherwise) {
+        return Integer.parseInt(System.getenv().getOrDefault(name, Integer.toString(otherwise)));
+    }
+
     public static void main(String[] args) throws Exception {
-        int customerCount = Integer.getInteger("bench.customers", 50_000);
-        int contactsPerCustomer = Integer.getInteger("bench.contacts", 4);
-        long seed = Long.getLong("bench.seed", 20261122L);
-        int queriesPerKind = Integer.getInteger("bench.queriesPerKind", 200);
-        int freshnessSamples = Integer.getInteger("bench.freshnessSamples", 100);
+        int customerCount = env("SEARCH_BENCH_CUSTOMERS", 50_000);
+        int millionCustomers = env("SEARCH_BENCH_CUSTOMERS_1M", 250_000);
+        int contactsPerCustomer = 4;
+        long seed = 20261122L;
+        int queriesPerKind = env("SEARCH_BENCH_QUERIES_PER_KIND", 200);
+        int freshnessSamples = 100;
+        String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
 
         long started = System.nanoTime();
         ElasticsearchClient client = SharedElasticsearch.client();
-        log("Elasticsearch at %s", SharedElasticsearch.url());
+        log("Elasticsearch at %s, load %s", SharedElasticsearch.url(), loadAtStart);
 
         SearchDataGenerator generator = new SearchDataGenerator(seed);
         List<SearchDataGenerator.Customer> customers = generator.customers(customerCount, contactsPerCustomer);
         int contactCount = customerCount * contactsPerCustomer;
         log("generated %,d customers with %,d contacts (seed %d)", customerCount, contactCount, seed);
 
-        // 1. raw bulk indexing of the final documents
-        VersionedIndex rawIndex = fresh(client, RAW);
-        CustomerSearchWriter rawWriter = new CustomerSearchWriter(client, RAW);
-        int batch = RAW_BULK_DOCUMENTS;
-        long rawStart = System.nanoTime();
-        for (int from = 0; from < customers.size(); from += batch) {
-            List<CustomerSearchDocument> documents = new ArrayList<>(batch);
-            for (SearchDataGenerator.Customer customer : customers.subList(from, Math.min(customers.size(), from + batch))) {
-                documents.add(customer.document());
-            }
-            rawWriter.write(documents, false);
-        }
-        rawIndex.refresh();
-        double rawSeconds = seconds(rawStart);
-        double rawRate = customerCount / rawSeconds;
-        log("raw bulk: %,d documents in %.1f s = %,.0f documents/s", customerCount, rawSeconds, rawRate);
+        // 1. raw bulk of the final documents: our mapping, then the standard analyzer, same documents, same run
+        SearchBenchIndexing.fresh(client, RAW);
+        double rawRate = customerCount / SearchBenchIndexing.bulk(client, RAW, customers);
+        log("raw bulk: %,.0f documents/s", rawRate);
+        SearchBenchIndexing.freshStandard(client, RAW_STANDARD);
+        double standardRate = customerCount / SearchBenchIndexing.bulk(client, RAW_STANDARD, customers);
+        log("raw bulk, standard analyzer: %,.0f documents/s", standardRate);
+        client.indices().delete(delete -> delete.index(RAW + "_v1", RAW_STANDARD + "_v1").ignoreUnavailable(true));
 
         // 2. the same customers through the projection
-        VersionedIndex projectedIndex = fresh(client, PROJECTED);
+        SearchBenchIndexing.fresh(client, PROJECTED);
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         Map<String, Long> sequences = new HashMap<>();
         List<EventMessage<?>> messages = new ArrayList<>();
@@ -157,7 +150,7 @@ public final class SearchBenchmark {
         long projectionStart = System.nanoTime();
         processor.start();
         awaitCaughtUp(processor, eventStore);
-        projectedIndex.refresh();
+        client.indices().refresh(refresh -> refresh.index(PROJECTED));
         double projectionSeconds = seconds(projectionStart);
         double projectionRate = customerCount / projectionSeconds;
         long indexed = client.count(count -> count.index(PROJECTED)).count();
@@ -166,45 +159,16 @@ public final class SearchBenchmark {
         double indexRatio = projectionRate / rawRate;
         log("index_ratio = %.2f", indexRatio);
 
-        // 3. queries through the REST endpoint
-        BenchWeb.search = new CustomerSearch(client, PROJECTED);
-        ConfigurableApplicationContext web = new SpringApplicationBuilder(BenchWeb.class)
-                .properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run();
-        String base = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port") + "/api/search/customers";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // 3. queries and type-ahead through the REST endpoints
+        ConfigurableApplicationContext web = web(client, PROJECTED);
+        SearchBenchQueries rest = new SearchBenchQueries("http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port"));
         Random random = new Random(seed + 1);
-        Map<String, Function<SearchDataGenerator.Customer, String>> kinds = queryKinds(random);
-        for (int i = 0; i < 300; i++) {
-            String kind = new ArrayList<>(kinds.keySet()).get(i % kinds.size());
-            get(http, base, kinds.get(kind).apply(customers.get(random.nextInt(customers.size()))));
-        }
-        Map<String, Object> perKind = new LinkedHashMap<>();
-        Map<String, List<Double>> latenciesByKind = new LinkedHashMap<>();
-        kinds.keySet().forEach(kind -> latenciesByKind.put(kind, new ArrayList<>()));
-        List<Double> all = new ArrayList<>();
-        long hitsFound = 0;
-        long queries = 0;
-        for (int i = 0; i < queriesPerKind; i++) {
-            // kinds interleaved, so that load changes on the machine spread over all of them
-            for (Map.Entry<String, Function<SearchDataGenerator.Customer, String>> kind : kinds.entrySet()) {
-                String query = kind.getValue().apply(customers.get(random.nextInt(customers.size())));
-                long start = System.nanoTime();
-                String body = get(http, base, query);
-                double millis = (System.nanoTime() - start) / 1e6;
-                latenciesByKind.get(kind.getKey()).add(millis);
-                all.add(millis);
-                queries++;
-                if (!body.contains("\"hits\":[]")) {
-                    hitsFound++;
-                }
-            }
-        }
-        latenciesByKind.forEach((kind, latencies) -> {
-            perKind.put(kind, Map.of("p50_ms", round(percentile(latencies, 50)), "p99_ms", round(percentile(latencies, 99))));
-            log("query %-22s p50 %6.1f ms  p99 %6.1f ms", kind, percentile(latencies, 50), percentile(latencies, 99));
-        });
-        log("queries: %,d, p50 %.1f ms, p99 %.1f ms, %,d with hits", queries, percentile(all, 50), percentile(all, 99), hitsFound);
+        SearchBenchQueries.Run queries = rest.run("/api/search/customers", SearchBenchQueries.searchKinds(random), customers, random,
+                300, queriesPerKind);
+        queries.log("query");
+        SearchBenchQueries.Run suggestions = rest.run("/api/search/suggest", SearchBenchQueries.suggestKinds(random), customers,
+                random, 100, queriesPerKind);
+        suggestions.log("suggest");
 
         // 4. freshness: publish → found through the endpoint
         List<Double> freshness = new ArrayList<>();
@@ -216,7 +180,7 @@ public final class SearchBenchmark {
                     "新联系人", null, List.of(Phone.of(phone)), List.of(), null));
             long start = System.nanoTime();
             eventStore.publish(new GenericDomainEventMessage<>("Customer", customer.customerId(), sequence, added));
-            while (!get(http, base, phone).contains(customer.customerId())) {
+            while (!rest.get("/api/search/customers", phone).contains(customer.customerId())) {
                 if (System.nanoTime() - start > 10_000_000_000L) {
                     throw new IllegalStateException("Contact " + phone + " not searchable after 10 s");
                 }
@@ -225,8 +189,12 @@ public final class SearchBenchmark {
             freshness.add((System.nanoTime() - start) / 1e6);
             Thread.sleep(50);
         }
-        log("freshness: p50 %.0f ms, p99 %.0f ms, max %.0f ms", percentile(freshness, 50), percentile(freshness, 99),
-                freshness.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        log("freshness: p50 %.0f ms, p99 %.0f ms", SearchBenchQueries.percentile(freshness, 50),
+                SearchBenchQueries.percentile(freshness, 99));
+        web.close();
+        processor.shutDown();
+        executor.shutdownNow();
+        eventStore.shutDown();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("benchmark", "search");
@@ -234,118 +202,75 @@ public final class SearchBenchmark {
         result.put("contacts", contactCount);
         result.put("events", eventCount);
         result.put("seed", seed);
-        result.put("raw_bulk_documents", RAW_BULK_DOCUMENTS);
+        result.put("raw_bulk_documents", SearchBenchIndexing.BULK_DOCUMENTS);
+        result.put("raw_bulk_concurrent_requests", SearchBenchIndexing.CONCURRENT_BULKS);
         result.put("processor_batch_events", CustomerSearchConfiguration.BATCH_SIZE);
         result.put("processor_segments", CustomerSearchConfiguration.SEGMENTS);
         result.put("raw_bulk_docs_per_s", Math.round(rawRate));
+        result.put("raw_bulk_standard_docs_per_s", Math.round(standardRate));
         result.put("projection_docs_per_s", Math.round(projectionRate));
         result.put("projection_events_per_s", Math.round(eventCount / projectionSeconds));
-        result.put("index_ratio", round(indexRatio));
-        result.put("queries", queries);
-        result.put("queries_with_hits", hitsFound);
-        result.put("query_p50_ms", round(percentile(all, 50)));
-        result.put("query_p99_ms", round(percentile(all, 99)));
-        result.put("query_kinds", perKind);
+        result.put("index_ratio", SearchBenchQueries.round(indexRatio));
+        result.put("queries", queries.all().size());
+        result.put("queries_with_hits", queries.withHits());
+        result.put("query_p50_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(queries.all(), 50)));
+        result.put("query_p99_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(queries.all(), 99)));
+        result.put("query_kinds", queries.perKind());
+        result.put("suggest_p50_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(suggestions.all(), 50)));
+        result.put("suggest_p99_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(suggestions.all(), 99)));
+        result.put("suggest_kinds", suggestions.perKind());
         result.put("freshness_samples", freshness.size());
-        result.put("freshness_p50_ms", round(percentile(freshness, 50)));
-        result.put("freshness_p99_ms", round(percentile(freshness, 99)));
+        result.put("freshness_p50_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(freshness, 50)));
+        result.put("freshness_p99_ms", SearchBenchQueries.round(SearchBenchQueries.percentile(freshness, 99)));
+
+        // 5. a million contacts: backfill with refresh turned down, then the same queries
+        if (millionCustomers > 0) {
+            customers = null;
+            List<SearchDataGenerator.Customer> million = new SearchDataGenerator(seed + 7).customers(millionCustomers, contactsPerCustomer);
+            log("generated %,d customers with %,d contacts", millionCustomers, millionCustomers * contactsPerCustomer);
+            SearchBenchIndexing.fresh(client, MILLION);
+            double backfillSeconds = SearchBenchIndexing.backfill(client, MILLION, million);
+            log("backfill of %,d contacts: %.1f s (%,.0f documents/s)", millionCustomers * contactsPerCustomer,
+                    backfillSeconds, millionCustomers / backfillSeconds);
+            ConfigurableApplicationContext bigWeb = web(client, MILLION);
+            SearchBenchQueries bigRest = new SearchBenchQueries("http://127.0.0.1:" + bigWeb.getEnvironment().getProperty("local.server.port"));
+            SearchBenchQueries.Run big = bigRest.run("/api/search/customers", SearchBenchQueries.searchKinds(random), million,
+                    random, 300, queriesPerKind);
+            big.log("query 1M");
+            SearchBenchQueries.Run bigSuggest = bigRest.run("/api/search/suggest", SearchBenchQueries.suggestKinds(random),
+                    million, random, 100, queriesPerKind);
+            bigSuggest.log("suggest 1M");
+            bigWeb.close();
+            result.put("customers_1m", millionCustomers);
+            result.put("contacts_1m", millionCustomers * contactsPerCustomer);
+            result.put("backfill_1m_seconds", SearchBenchQueries.round(backfillSeconds));
+            result.put("query_p50_ms_1m", SearchBenchQueries.round(SearchBenchQueries.percentile(big.all(), 50)));
+            result.put("query_p99_ms_1m", SearchBenchQueries.round(SearchBenchQueries.percentile(big.all(), 99)));
+            result.put("query_kinds_1m", big.perKind());
+            result.put("suggest_p50_ms_1m", SearchBenchQueries.round(SearchBenchQueries.percentile(bigSuggest.all(), 50)));
+            result.put("suggest_p99_ms_1m", SearchBenchQueries.round(SearchBenchQueries.percentile(bigSuggest.all(), 99)));
+            client.indices().delete(delete -> delete.index(MILLION + "_v1").ignoreUnavailable(true));
+        }
         result.put("cpus", Runtime.getRuntime().availableProcessors());
-        result.put("elasticsearch_heap", "512m");
-        result.put("total_seconds", round(seconds(started)));
+        result.put("elasticsearch_heap", System.getenv().getOrDefault("KEHU_TEST_ES_HEAP", "512m"));
+        result.put("load_average_start", loadAtStart);
+        result.put("load_average_end", Files.readString(Path.of("/proc/loadavg")).strip());
+        result.put("total_seconds", SearchBenchQueries.round(seconds(started)));
         Path out = Path.of("bench-results", "search.json");
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-
-        web.close();
-        processor.shutDown();
-        executor.shutdownNow();
-        eventStore.shutDown();
-        client.indices().delete(delete -> delete.index(RAW + "_v1", PROJECTED + "_v1").ignoreUnavailable(true));
+        client.indices().delete(delete -> delete.index(PROJECTED + "_v1").ignoreUnavailable(true));
         System.exit(0);
     }
 
-    /** The query kinds of the mix, each drawing its text from a random generated customer. */
-    private static Map<String, Function<SearchDataGenerator.Customer, String>> queryKinds(Random random) {
-        Map<String, Function<SearchDataGenerator.Customer, String>> kinds = new LinkedHashMap<>();
-        kinds.put("company_words", customer -> customer.name().length() > 6 && !customer.name().contains(" ")
-                ? customer.name().substring(0, 4) + " " + customer.name().substring(4, 6) : customer.name().split(" ")[0]);
-        kinds.put("company_full_name", SearchDataGenerator.Customer::name);
-        kinds.put("person_name", customer -> person(customer, random).name());
-        kinds.put("pinyin_full", customer -> pinyin(person(customer, random), false));
-        kinds.put("pinyin_initials", customer -> pinyin(person(customer, random), true));
-        kinds.put("latin_name_typo", customer -> typo(person(customer, random).name(), random));
-        kinds.put("latin_prefix", customer -> {
-            String name = customer.latinName() != null ? customer.latinName() : customer.people().get(0).name();
-            return name.substring(0, Math.min(4, name.length()));
-        });
-        kinds.put("phone_formatted", customer -> {
-            String mobile = person(customer, random).mobile();
-            return "+86 " + mobile.substring(0, 3) + " " + mobile.substring(3, 7) + " " + mobile.substring(7);
-        });
-        kinds.put("phone_prefix", customer -> person(customer, random).mobile().substring(0, 7));
-        kinds.put("name_last_four", customer -> {
-            SearchDataGenerator.Person person = person(customer, random);
-            return person.name() + " " + person.mobile().substring(7);
-        });
-        kinds.put("email_prefix", customer -> {
-            String email = person(customer, random).email();
-            return email.substring(0, email.indexOf('@') + 2);
-        });
-        kinds.put("filtered_word", customer -> customer.name().substring(0, 2) + "&region="
-                + URLEncoder.encode(customer.region(), StandardCharsets.UTF_8) + "&manager=" + customer.manager());
-        return kinds;
-    }
-
-    private static SearchDataGenerator.Person person(SearchDataGenerator.Customer customer, Random random) {
-        return customer.people().get(random.nextInt(customer.people().size()));
-    }
-
-    private static String pinyin(SearchDataGenerator.Person person, boolean initials) {
-        if (!person.chinese()) {
-            return person.name().toLowerCase();
-        }
-        Pinyin.Forms forms = Pinyin.ofPersonName(person.name());
-        return initials ? forms.initials().get(0) : forms.full().get(0);
-    }
-
-    private static String typo(String name, Random random) {
-        if (!name.matches("[A-Za-z ]+") || name.length() < 5) {
-            return name;
-        }
-        char[] chars = name.toCharArray();
-        int at = 1 + random.nextInt(chars.length - 2);
-        if (chars[at] == ' ' || chars[at + 1] == ' ') {
-            return name;
-        }
-        char swap = chars[at];
-        chars[at] = chars[at + 1];
-        chars[at + 1] = swap;
-        return new String(chars);
-    }
-
-    private static String get(HttpClient http, String base, String query) throws Exception {
-        String q = query;
-        String extra = "";
-        int amp = query.indexOf('&');
-        if (amp > 0) {
-            q = query.substring(0, amp);
-            extra = query.substring(amp);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "?size=10&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + extra))
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + " for " + query + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static VersionedIndex fresh(ElasticsearchClient client, String alias) throws Exception {
-        VersionedIndex index = new VersionedIndex(client, alias, 1, "customers");
-        client.indices().delete(delete -> delete.index(index.indexName(1)).ignoreUnavailable(true));
-        index.ensureExists();
-        return index;
+    /** The search endpoints on Tomcat over {@code alias}. */
+    private static ConfigurableApplicationContext web(ElasticsearchClient client, String alias) {
+        BenchWeb.search = new CustomerSearch(client, alias);
+        BenchWeb.suggest = new CustomerSuggest(client, alias, SearchGuard.withDefaults());
+        return new SpringApplicationBuilder(BenchWeb.class)
+                .properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=WARN")
+                .run();
     }
 
     private static void awaitCaughtUp(PooledStreamingEventProcessor processor, EmbeddedEventStore eventStore) throws InterruptedException {
@@ -367,25 +292,11 @@ public final class SearchBenchmark {
         }
     }
 
-    private static double percentile(List<Double> values, double percentile) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
-    }
-
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.printf("[search-bench] " + format + "%n", args);
     }
 
@@ -399,10 +310,11 @@ public final class SearchBenchmark {
             WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
     static class BenchWeb {
         static CustomerSearch search;
+        static CustomerSuggest suggest;
 
         @Bean
         CustomerSearchController customerSearchController() {
-            return new CustomerSearchController(search);
+            return new CustomerSearchController(search, suggest);
         }
     }
 }

@@ -242,6 +242,25 @@ class WalkingSkeletonTest extends WholeApplicationTest {
         assertThat(hashChain.verify(opportunityId).ok()).isTrue();
     }
 
+    @Test
+    void aSearchWithTheCommandsPositionFindsTheNewCustomerOnTheFirstTry() throws Exception {
+        Api.Response registered = api.as("lina").post("/api/customers", Map.of("kind", "INDIVIDUAL",
+                "chineseName", "欧阳晓峰", "mobile", "+852 2345 6789 转 801", "region", "华南 South China"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String customerId = registered.body().get("id").asString();
+        long position = registered.body().get("position").asLong();
+
+        Api.Response found = api.get("/api/search/customers?q=" + Api.query("2345 6789") + "&minPosition=" + position);
+
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(hit(found.body(), customerId)).as(found.toString()).isNotNull();
+        assertThat(Long.parseLong(found.header("Kehu-View-Position"))).isGreaterThanOrEqualTo(position);
+        assertThat(found.header("Kehu-View-Stale")).isEqualTo("false");
+        Api.Response suggested = api.get("/api/search/suggest?q=" + Api.query("欧阳晓"));
+        assertThat(suggested.status()).as(suggested.toString()).isEqualTo(200);
+        assertThat(suggested.body().get("suggestions").toString()).contains(customerId);
+    }
+
     private static Map<String, Object> jingdong(String creditCode) {
         return Map.of("kind", "COMPANY", "chineseName", JD_NAME, "latinName", JD_LATIN, "creditCode", creditCode,
                 "mobile", "138-0013-8000", "industry", "零售 retail", "region", "华北 North China",

@@ -90,7 +90,7 @@ public final class SharedElasticsearch implements BeforeAllCallback {
             removeLeftovers(root);
             Path nodeDir = Files.createTempDirectory(root, "node-" + ProcessHandle.current().pid() + "-");
             ElasticsearchProperties.Embedded embedded = new ElasticsearchProperties.Embedded(
-                    0, 0, "512m", Duration.ofSeconds(240), null, null);
+                    0, 0, System.getenv().getOrDefault("KEHU_TEST_ES_HEAP", "512m"), Duration.ofSeconds(240), null, null);
             ElasticsearchNode started = new ElasticsearchNode(
                     EmbeddedElasticsearchConfiguration.nodeSettings(nodeDir, embedded)).start();
             log.info("Shared test Elasticsearch node at {} (started in {} ms)", started.url(), started.startupTime().toMillis());

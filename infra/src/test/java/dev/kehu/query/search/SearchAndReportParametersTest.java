@@ -89,4 +89,22 @@ class SearchAndReportParametersTest {
         reachesElasticsearch(get("/api/reports/opportunities").param("from", "1900-01-01").param("to", "2199-12-31")
                 .param("groupBy", "stage,owner").param("stage", "bidding,NEGOTIATION").param("status", "open"));
     }
+
+    @Test
+    void refusesANegativeOrMalformedMinPosition() throws Exception {
+        refused(get("/api/search/customers").param("minPosition", "-1"), "minPosition");
+        refused(get("/api/search/customers").param("minPosition", "soon"), "minPosition");
+        reachesElasticsearch(get("/api/search/customers").param("q", "京东").param("minPosition", "0"));
+    }
+
+    @Test
+    void refusesSuggestionsForNothingOrTooMuch() throws Exception {
+        refused(get("/api/search/suggest"), "q");
+        refused(get("/api/search/suggest").param("q", "  "), "q");
+        refused(get("/api/search/suggest").param("q", "京".repeat(101)), "q");
+        refused(get("/api/search/suggest").param("q", "jd").param("size", "0"), "size");
+        refused(get("/api/search/suggest").param("q", "jd").param("size", "21"), "size");
+        refused(get("/api/search/suggest").param("q", "jd").param("size", "lots"), "size");
+        reachesElasticsearch(get("/api/search/suggest").param("q", "京东"));
+    }
 }

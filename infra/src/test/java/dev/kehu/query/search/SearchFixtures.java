@@ -71,7 +71,8 @@ final class SearchFixtures {
         ElasticsearchClient client = ElasticsearchConfiguration.client(
                 ElasticsearchConfiguration.restClient("http://127.0.0.1:" + closedPort));
         return MockMvcBuilders.standaloneSetup(
-                new CustomerSearchController(new CustomerSearch(client, "customers")),
+                new CustomerSearchController(new CustomerSearch(client, "customers"),
+                        new CustomerSuggest(client, "customers", dev.kehu.query.elasticsearch.SearchGuard.withDefaults())),
                 new OpportunityReportController(new OpportunityReports(client, "opportunities")));
     }
 

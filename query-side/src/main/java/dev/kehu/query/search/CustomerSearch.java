@@ -45,6 +45,13 @@ public class CustomerSearch {
     public CustomerSearchResult search(CustomerSearchCriteria criteria) {
         var request = CustomerSearchQueryBuilder.build(index, criteria);
         SearchResponse<Map> response = guard.call("customer search", () -> client.search(request, Map.class));
+        if (nothingFound(response) && !criteria.q().isEmpty()) {
+            var abbreviation = CustomerSearchQueryBuilder.abbreviationQuery(criteria.q());
+            if (abbreviation.isPresent()) {
+                var second = CustomerSearchQueryBuilder.build(index, criteria, abbreviation.get());
+                response = guard.call("customer search", () -> client.search(second, Map.class));
+            }
+        }
         List<CustomerSearchResult.Hit> hits = new ArrayList<>();
         for (Hit<Map> hit : response.hits().hits()) {
             hits.add(toHit(hit));
@@ -65,11 +72,16 @@ public class CustomerSearch {
         return new CustomerSearchResult(total, criteria.page(), criteria.size(), hits, facets);
     }
 
+    @SuppressWarnings("rawtypes")
+    private static boolean nothingFound(SearchResponse<Map> response) {
+        return response.hits().total() != null && response.hits().total().value() == 0;
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static CustomerSearchResult.Hit toHit(Hit<Map> hit) {
         Map<String, Object> source = hit.source();
         List<CustomerSearchResult.MatchedContact> contacts = new ArrayList<>();
-        InnerHitsResult inner = hit.innerHits().get(CustomerSearchQueryBuilder.CONTACTS);
+        InnerHitsResult inner = hit.innerHits() == null ? null : hit.innerHits().get(CustomerSearchQueryBuilder.CONTACTS);
         if (inner != null) {
             for (Hit<JsonData> contactHit : inner.hits().hits()) {
                 Map<String, Object> contact = contactHit.source().to(Map.class);

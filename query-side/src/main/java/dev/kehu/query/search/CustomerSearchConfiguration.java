@@ -54,6 +54,11 @@ public class CustomerSearchConfiguration {
     }
 
     @Bean
+    public CustomerSuggest customerSuggest(SearchClient searchClient, SearchGuard guard) {
+        return new CustomerSuggest(searchClient.client(), ALIAS, guard);
+    }
+
+    @Bean
     public ConfigurerModule customerSearchProcessor(CustomerSearchWriter writer) {
         return ElasticsearchQueryConfiguration.indexingProcessor(CustomerSearchProjection.PROCESSING_GROUP, writer::flush,
                 (configuration, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE));

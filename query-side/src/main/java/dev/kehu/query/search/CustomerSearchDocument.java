@@ -237,8 +237,13 @@ public final class CustomerSearchDocument implements IndexedDocument<CustomerSea
         source.put("latinName", latinName);
         Set<String> pinyin = new LinkedHashSet<>();
         Set<String> initials = new LinkedHashSet<>();
-        for (String text : new String[] {name, latinName}) {
-            Pinyin.Forms forms = "INDIVIDUAL".equals(kind) ? Pinyin.ofPersonName(pinyinInput(text)) : Pinyin.ofText(pinyinInput(text));
+        boolean person = "INDIVIDUAL".equals(kind);
+        List<String> texts = new ArrayList<>(java.util.Arrays.asList(name, latinName));
+        if (!person) {
+            texts.addAll(CompanyNames.shortNames(name)); // 京东, jd, jingdong for 北京京东世纪贸易有限公司
+        }
+        for (String text : texts) {
+            Pinyin.Forms forms = person ? Pinyin.ofPersonName(pinyinInput(text)) : Pinyin.ofText(pinyinInput(text));
             pinyin.addAll(forms.full());
             initials.addAll(forms.initials());
         }
@@ -317,8 +322,7 @@ public final class CustomerSearchDocument implements IndexedDocument<CustomerSea
         List<String> primary = new ArrayList<>();
         for (String form : indexed) {
             boolean isLocalPartOfPrevious = primary.stream()
-                    .anyMatch(previous -> !previous.equals(form) && previous.endsWith(form)
-                            && PhoneNumbers.searchForms(previous).contains(form));
+                    .anyMatch(previous -> !previous.equals(form) && PhoneNumbers.searchForms(previous).contains(form));
             if (!isLocalPartOfPrevious) {
                 primary.add(form);
             }

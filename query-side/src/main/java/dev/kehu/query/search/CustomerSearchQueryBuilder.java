@@ -8,6 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import static dev.kehu.query.search.Clauses.allOf;
+import static dev.kehu.query.search.Clauses.allWords;
+import static dev.kehu.query.search.Clauses.anyOf;
+import static dev.kehu.query.search.Clauses.boosted;
+import static dev.kehu.query.search.Clauses.constant;
+import static dev.kehu.query.search.Clauses.fuzzy;
+import static dev.kehu.query.search.Clauses.nested;
+import static dev.kehu.query.search.Clauses.prefix;
+import static dev.kehu.query.search.Clauses.term;
+import static dev.kehu.query.search.Clauses.terms;
+import static dev.kehu.query.search.Clauses.wildcard;
+
 import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -35,6 +47,10 @@ import co.elastic.clients.elasticsearch.core.search.HighlightField;
  * the text is letters only — pinyin; a text that looks like a phone number goes to the normalized
  * phone fields; a four-digit token next to a name ("张三 8000") must match the last four digits
  * of the same contact that matches the name (a nested query: that is why contacts are nested).
+ * Contact titles are searched; a surname with a title (张经理) and a company word with a person
+ * (京东 张三) are {@link CompanyAndPersonClauses}; text in traditional characters is searched as typed
+ * and in simplified ones ({@link QueryText}); a search that finds nothing is tried once more as an
+ * abbreviation ({@link #abbreviationQuery}).
  *
  * <p>Filters: merged customers are always excluded. The chosen region/tier/manager/lifecycle/tag
  * filters go into {@code post_filter}, and each facet is computed with every filter except its own,
@@ -48,9 +64,6 @@ public final class CustomerSearchQueryBuilder {
     /** How much the weaker of customer-level and contact-level matches adds to the stronger. */
     static final double TIE_BREAKER = 0.2;
 
-    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-    private static final Pattern LAST_FOUR = Pattern.compile("^[0-9]{4}$");
-    private static final Pattern LATIN_WORD = Pattern.compile("^[\\p{IsLatin}0-9'’.\\-_]+$");
     private static final Pattern LETTERS_AND_SPACES = Pattern.compile("^[a-zA-Z ]+$");
 
     private CustomerSearchQueryBuilder() {
@@ -58,7 +71,11 @@ public final class CustomerSearchQueryBuilder {
 
     /** The search request for the index or alias given. */
     public static SearchRequest build(String index, CustomerSearchCriteria criteria) {
-        Query query = query(criteria.q());
+        return build(index, criteria, query(criteria.q()));
+    }
+
+    /** The search request with the given scoring query (the abbreviation fallback's), filters, facets and page. */
+    static SearchRequest build(String index, CustomerSearchCriteria criteria, Query query) {
         Map<String, String> filters = filters(criteria);
         return SearchRequest.of(request -> {
             request.index(index)
@@ -112,83 +129,88 @@ public final class CustomerSearchQueryBuilder {
         if (text.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(all -> all.matchAll(m -> m)).mustNot(merged)));
         }
-        List<Query> customerClauses = customerClauses(text);
-        Query customer = Query.of(q -> q.bool(b -> b.should(customerClauses).minimumShouldMatch("1")));
-        Query contactQuery = contactQuery(text);
-        Query contacts = Query.of(q -> q.nested(nested -> nested
+        ParsedQuery parsed = ParsedQuery.of(text);
+        List<Query> alternatives = new ArrayList<>();
+        alternatives.add(anyOf(customerClauses(parsed)));
+        Query contactQuery = anyOf(contactClauses(parsed));
+        alternatives.add(Query.of(q -> q.nested(nested -> nested
                 .path(CONTACTS)
                 .query(contactQuery)
                 .scoreMode(ChildScoreMode.Max)
-                .innerHits(inner -> inner.size(3).highlight(highlight(CONTACTS + ".")))));
+                .innerHits(inner -> inner.size(3).highlight(highlight(CONTACTS + "."))))));
+        alternatives.addAll(CompanyAndPersonClauses.of(parsed));
+        String simplified = QueryText.simplified(parsed.text());
+        if (!simplified.equals(parsed.text())) { // 陳小紅 also as 陈小红
+            ParsedQuery asSimplified = ParsedQuery.of(simplified);
+            alternatives.add(anyOf(customerClauses(asSimplified)));
+            alternatives.add(nested(CONTACTS, anyOf(contactClauses(asSimplified))));
+            alternatives.addAll(CompanyAndPersonClauses.of(asSimplified));
+        }
         return Query.of(q -> q.bool(b -> b
-                .must(best -> best.disMax(dis -> dis.queries(customer, contacts).tieBreaker(TIE_BREAKER)))
+                .must(best -> best.disMax(dis -> dis.queries(alternatives).tieBreaker(TIE_BREAKER)))
                 .mustNot(merged)));
     }
 
-    /** What was typed, split into the parts the clauses need. */
-    record Parsed(String text, String hanText, String latinText, String lastFour, String phoneDigits,
-                  Optional<String> phone) {
-
-        static Parsed of(String raw) {
-            String text = raw.strip();
-            Optional<String> phone = PhoneNumbers.normalize(text);
-            String phoneDigits = PhoneNumbers.queryDigits(text).orElse(null);
-            if (phoneDigits != null) {
-                return new Parsed(text, "", "", LAST_FOUR.matcher(phoneDigits).matches() ? phoneDigits : null,
-                        phoneDigits, phone);
-            }
-            List<String> words = new ArrayList<>();
-            List<String> han = new ArrayList<>();
-            List<String> latin = new ArrayList<>();
-            String lastFour = null;
-            for (String token : text.split("\\s+")) {
-                if (LAST_FOUR.matcher(token).matches() && lastFour == null) {
-                    lastFour = token;
-                    continue;
-                }
-                words.add(token);
-                if (HAN.matcher(token).find()) {
-                    han.add(token);
-                } else if (LATIN_WORD.matcher(token).matches()) {
-                    latin.add(token);
-                }
-            }
-            return new Parsed(String.join(" ", words), String.join(" ", han), String.join(" ", latin), lastFour,
-                    null, Optional.empty());
+    /**
+     * The second try when a search finds nothing: the characters of a company abbreviation in order within a
+     * name (浦发 → 上海浦东发展银行, 工行 → 中国工商银行), letters within the initials (zjgk → 张江高科). Too
+     * loose and too slow (wildcards scan the terms) to run with every search; a search that found something
+     * never needs it. Empty when the text is no candidate.
+     */
+    static Optional<Query> abbreviationQuery(String text) {
+        ParsedQuery parsed = ParsedQuery.of(text);
+        String typed = parsed.text();
+        Query merged = term("merged", "true");
+        Query loose;
+        if (parsed.oneChineseWord() && typed.length() >= 2 && typed.length() <= 6) {
+            loose = wildcard("name.exact", "*" + String.join("*", typed.split("")) + "*");
+        } else if (typed.matches("[a-zA-Z]{2,8}")) {
+            loose = wildcard("pinyinInitials", "*" + typed.toLowerCase(Locale.ROOT) + "*");
+        } else {
+            return Optional.empty();
         }
+        return Optional.of(Query.of(q -> q.bool(b -> b.must(constant(loose, 5)).mustNot(merged))));
     }
 
-    private static List<Query> customerClauses(String raw) {
-        Parsed parsed = Parsed.of(raw);
+    private static List<Query> customerClauses(ParsedQuery parsed) {
         List<Query> clauses = new ArrayList<>(nameClauses("", parsed));
         clauses.addAll(phoneAndEmailClauses("", parsed));
         if (!parsed.latinText().isEmpty()) {
             String latin = parsed.latinText();
             clauses.add(constant(term("latinName.exact", latin.toLowerCase(Locale.ROOT)), 100));
             clauses.add(constant(prefix("latinName.exact", latin.toLowerCase(Locale.ROOT)), 35));
-            Query words = Query.of(q -> q.match(m -> m.field("latinName").query(latin).operator(Operator.And)));
+            Query words = allWords("latinName", latin);
             clauses.add(constant(words, 50));
             clauses.add(boosted(words, 1));
             clauses.add(constant(fuzzy("latinName", latin), 8));
+            if (latin.contains(" ")) { // Ali Baba, Ten Cent: a Latin name typed in syllables
+                clauses.add(constant(term("latinName", latin.replace(" ", "").toLowerCase(Locale.ROOT)), 45));
+            }
         }
         return clauses;
     }
 
-    private static Query contactQuery(String raw) {
-        Parsed parsed = Parsed.of(raw);
-        List<Query> should = new ArrayList<>(nameClauses(CONTACTS + ".", parsed));
-        should.addAll(phoneAndEmailClauses(CONTACTS + ".", parsed));
-        if (parsed.lastFour() != null && parsed.phoneDigits() == null && !parsed.text().isEmpty()) {
-            List<Query> nameOnly = nameClauses(CONTACTS + ".", parsed);
-            Query lastFour = term(CONTACTS + ".phoneLastFour", parsed.lastFour());
-            should.add(constant(Query.of(q -> q.bool(b -> b
-                    .must(name -> name.bool(n -> n.should(nameOnly).minimumShouldMatch("1")))
-                    .must(lastFour))), 150));
+    private static List<Query> contactClauses(ParsedQuery parsed) {
+        String prefix = CONTACTS + ".";
+        List<Query> should = new ArrayList<>(nameClauses(prefix, parsed));
+        should.addAll(phoneAndEmailClauses(prefix, parsed));
+        if (!parsed.text().isEmpty() && parsed.phoneDigits() == null) {
+            Query title = allWords(prefix + "title", parsed.text());
+            should.add(constant(title, 30));
+            should.add(boosted(title, 5));
+            if (parsed.oneChineseWord()) {
+                CompanyAndPersonClauses.surnameAndTitle(parsed.text()).ifPresent(should::add);
+            }
         }
-        return Query.of(q -> q.bool(b -> b.should(should).minimumShouldMatch("1")));
+        if (parsed.lastFour() != null && parsed.phoneDigits() == null && !parsed.text().isEmpty()) {
+            List<Query> nameOnly = nameClauses(prefix, parsed);
+            Query lastFour = term(prefix + "phoneLastFour", parsed.lastFour());
+            should.add(constant(allOf(List.of(anyOf(nameOnly), lastFour)), 150));
+        }
+        return should;
     }
 
-    private static List<Query> nameClauses(String prefix, Parsed parsed) {
+    private static List<Query> nameClauses(String prefix, ParsedQuery parsed) {
         List<Query> clauses = new ArrayList<>();
         String text = parsed.text();
         if (text.isEmpty()) {
@@ -199,15 +221,25 @@ public final class CustomerSearchQueryBuilder {
         clauses.add(constant(prefix(prefix + "name.exact", lower), 40));
         if (!parsed.hanText().isEmpty()) {
             String han = parsed.hanText();
-            clauses.add(boosted(Query.of(q -> q.match(m -> m.field(prefix + "name").query(han).operator(Operator.And))), 10));
+            clauses.add(boosted(allWords(prefix + "name", han), 10));
+            if (parsed.oneChineseWord() && han.length() <= 4) { // 陈大文 finds 陳大文: the same pinyin
+                clauses.add(constant(terms(prefix + "pinyin", Pinyin.ofPersonName(han).full()), 45));
+            }
+            if (parsed.words().size() == 1) { // 长江实业 finds 長江實業(集團)有限公司: the pinyin it starts with
+                Pinyin.ofText(han).full().stream().findFirst()
+                        .ifPresent(pinyin -> clauses.add(constant(prefix(prefix + "pinyin", pinyin), 20)));
+            }
         }
         if (!parsed.latinText().isEmpty()) {
             String latin = parsed.latinText();
-            Query words = Query.of(q -> q.match(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And)));
+            Query words = allWords(prefix + "name.latin", latin);
             clauses.add(constant(words, 50));
             clauses.add(boosted(words, 1));
             clauses.add(constant(Query.of(q -> q.matchBoolPrefix(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And))), 30));
             clauses.add(constant(fuzzy(prefix + "name.latin", latin), 8));
+            if (latin.contains(" ")) {
+                clauses.add(constant(term(prefix + "name.latin", latin.replace(" ", "").toLowerCase(Locale.ROOT)), 45));
+            }
             if (LETTERS_AND_SPACES.matcher(latin).matches() && parsed.hanText().isEmpty()) {
                 String pinyin = latin.toLowerCase(Locale.ROOT).replace(" ", "");
                 clauses.add(constant(term(prefix + "pinyin", pinyin), 80));
@@ -215,14 +247,17 @@ public final class CustomerSearchQueryBuilder {
                 if (pinyin.length() >= 3) {
                     clauses.add(constant(prefix(prefix + "pinyin", pinyin), 25));
                 }
+                if (pinyin.length() >= 2 && pinyin.length() <= 8) {
+                    clauses.add(constant(prefix(prefix + "pinyinInitials", pinyin), 20));
+                }
             }
         }
         return clauses;
     }
 
-    private static List<Query> phoneAndEmailClauses(String prefix, Parsed parsed) {
+    private static List<Query> phoneAndEmailClauses(String prefix, ParsedQuery parsed) {
         List<Query> clauses = new ArrayList<>();
-        parsed.phone().ifPresent(phone -> clauses.add(constant(term(prefix + "phones", phone), 100)));
+        parsed.phone().ifPresent(phone -> clauses.add(constant(terms(prefix + "phones", PhoneNumbers.searchForms(phone)), 100)));
         if (parsed.phoneDigits() != null) {
             if (parsed.phoneDigits().length() >= 3) {
                 clauses.add(constant(prefix(prefix + "phones", parsed.phoneDigits()), 40));
@@ -232,7 +267,7 @@ public final class CustomerSearchQueryBuilder {
             }
         }
         String text = parsed.text();
-        if (!text.isEmpty() && !text.contains(" ") && !HAN.matcher(text).find()) {
+        if (!text.isEmpty() && !text.contains(" ") && !ParsedQuery.isHan(text) && parsed.phoneDigits() == null) {
             String lower = text.toLowerCase(Locale.ROOT);
             clauses.add(constant(term(prefix + "emails", lower), 100));
             if (lower.length() >= 2) {
@@ -257,26 +292,5 @@ public final class CustomerSearchQueryBuilder {
                 .fields(prefix + "phones", plain)
                 .fields(prefix + "emails", plain)
                 .fields(prefix.isEmpty() ? "latinName" : prefix + "title", plain));
-    }
-
-    private static Query term(String field, String value) {
-        return Query.of(q -> q.term(t -> t.field(field).value(value)));
-    }
-
-    private static Query prefix(String field, String value) {
-        return Query.of(q -> q.prefix(p -> p.field(field).value(value)));
-    }
-
-    private static Query fuzzy(String field, String text) {
-        return Query.of(q -> q.match(m -> m.field(field).query(text).operator(Operator.And)
-                .fuzziness("AUTO").prefixLength(1).maxExpansions(50)));
-    }
-
-    private static Query constant(Query filter, float boost) {
-        return Query.of(q -> q.constantScore(c -> c.filter(filter).boost(boost)));
-    }
-
-    private static Query boosted(Query query, float boost) {
-        return Query.of(q -> q.bool(b -> b.must(query).boost(boost)));
     }
 }

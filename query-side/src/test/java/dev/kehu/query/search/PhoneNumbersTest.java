@@ -58,4 +58,18 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.queryDigits("+86 138 00")).contains("13800");
         assertThat(PhoneNumbers.queryDigits("张三")).isEmpty();
     }
+
+    @Test
+    void looksUpEveryLocalFormOfANumber() {
+        assertThat(PhoneNumbers.searchForms("+85223456789")).containsExactly("+85223456789", "23456789");
+        assertThat(PhoneNumbers.searchForms("0223456789")).containsExactly("0223456789", "+886223456789");
+    }
+
+    @Test
+    void readsPartialInputTypedFullWidthOrWithACountryCode() {
+        assertThat(PhoneNumbers.queryDigits("１３８００")).contains("13800");
+        assertThat(PhoneNumbers.queryDigits("0086-755-86")).contains("075586");
+        assertThat(PhoneNumbers.queryDigits("+852 2345")).contains("+8522345");
+        assertThat(PhoneNumbers.queryDigits("+886 (0)2 23")).contains("+886223");
+    }
 }
