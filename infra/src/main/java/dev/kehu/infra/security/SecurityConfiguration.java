@@ -164,6 +164,9 @@ public class SecurityConfiguration {
     private void rules(org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>
                                .AuthorizationManagerRequestMatcherRegistry rules) {
         rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                // operations (dev.kehu.infra.operations): probes and build info for anyone, the rest ADMIN
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/actuator/**").hasRole(ADMIN)
                 // one's own account: every signed-in user
                 .requestMatchers("/api/me", "/api/me/**").authenticated()
                 // users, roles, tokens
