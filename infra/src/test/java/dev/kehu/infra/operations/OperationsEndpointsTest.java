@@ -97,6 +97,7 @@ class OperationsEndpointsTest {
         JsonNode info = json(get("/actuator/info", null), 200);
         assertThat(info.at("/build/version").asString()).isEqualTo("0.1.0-SNAPSHOT");
         assertThat(info.at("/build/artifact").asString()).isEqualTo("infra");
+        assertThat(info.at("/git/commit/id").asString()).as("the commit the build came from").matches("[0-9a-f]{7,40}");
     }
 
     @Test
