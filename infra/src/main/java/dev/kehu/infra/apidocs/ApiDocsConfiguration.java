@@ -68,6 +68,11 @@ public class ApiDocsConfiguration {
     }
 
     @Bean
+    OpenApiCustomizer kehuCsvAnswers() {
+        return new CsvAnswers();
+    }
+
+    @Bean
     OpenApiCustomizer kehuRequestExamples() {
         return new RequestExamples();
     }

@@ -105,6 +105,13 @@ class ApiDocsTest {
     }
 
     @Test
+    void offersCsvForTheLists() {
+        assertThat(spec.getPaths().get("/api/customers").getGet().getResponses().get("200").getContent())
+                .containsKeys("application/json", "text/csv");
+        assertThat(spec.getPaths().get("/api/value/rfm").getGet().getResponses().get("200").getContent()).containsKey("text/csv");
+    }
+
+    @Test
     void servesSwaggerUi() throws Exception {
         HttpResponse<String> ui = get("/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);
