@@ -7,6 +7,8 @@ import dev.kehu.infra.elasticsearch.ElasticsearchHealth;
 import dev.kehu.query.projection.ProjectionStatusSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventProcessor;
@@ -56,11 +58,13 @@ public class OperationsConfiguration {
     ConfigurerModule kehuMessageMonitors(MeterRegistry registry) {
         MessageMonitor<Message<?>> commands = new CommandMetrics(registry);
         MessageMonitor<Message<?>> appended = new AppendedEventMetrics(registry);
+        // one monitor per processor: Axon may ask twice for the same one, and a second gauge would be refused
+        Map<String, MessageMonitor<Message<?>>> latencies = new ConcurrentHashMap<>();
         return configurer -> configurer
                 .configureMessageMonitor(CommandBus.class, configuration -> commands)
                 .configureMessageMonitor(EventStore.class, configuration -> appended)
                 .configureMessageMonitor(EventProcessor.class, (configuration, componentType, processorName) ->
-                        latency(registry, processorName));
+                        latencies.computeIfAbsent(processorName, name -> latency(registry, name)));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

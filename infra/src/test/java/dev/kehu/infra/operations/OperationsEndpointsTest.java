@@ -130,6 +130,13 @@ class OperationsEndpointsTest {
         assertThat(value(after, "kehu_commands_seconds_count{application=\"kehu\",command=\"MarkCustomerDormant\",outcome=\"failure\"}"))
                 .isEqualTo(1);
         assertThat(after).contains("kehu_processor_lag_events{application=\"kehu\",group=\"customer-list\"}");
+        // lag in time: axon-micrometer's latency gauge, once the processor has handled the new customer
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String latency = "kehu_processor_latency{application=\"kehu\",group=\"customer-list\"}";
+        while (!prometheus().contains(latency) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(prometheus()).contains(latency);
     }
 
     private String prometheus() throws Exception {
