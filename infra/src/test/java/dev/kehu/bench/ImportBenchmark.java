@@ -29,11 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
  * contact, from a seeded generator) in one {@code POST /api/imports/customers}, timed until the job is DONE (target
  * under 2 minutes); then, once the customer list has caught up, the whole list exported page by page with
  * {@code Accept: text/csv} (500 rows a page, following {@code X-Next-Cursor}). Writes {@code bench-results/import.json}.
- * Bounded: the import is awaited at most 15 minutes, the list at most 10.
+ * Bounded: the import is awaited at most {@code IMPORT_BENCH_MINUTES} (12) minutes (then the rows done so far are
+ * reported, with {@code import_done: false}), the list at most 10. {@code IMPORT_BENCH_ROWS} changes the row count.
  */
 public final class ImportBenchmark {
 
-    static final int ROWS = Integer.getInteger("importRows", 50_000);
+    static final int ROWS = Integer.parseInt(System.getenv().getOrDefault("IMPORT_BENCH_ROWS", "50000"));
+    /** The longest the benchmark waits for the import; then it reports the rows done so far (target missed). */
+    static final Duration IMPORT_BOUND = Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("IMPORT_BENCH_MINUTES", "12")));
     private static final String CREDIT = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
     private static final String[] CITIES = {"华东", "华北", "华南", "West", "North"};
@@ -52,6 +55,7 @@ public final class ImportBenchmark {
         Path dataDir = Files.createTempDirectory("kehu-import-bench");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(KehuApplication.class)
                 .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                        "--kehu.imports.threads=16", "--kehu.imports.chunk-size=1000",
                         "--kehu.data-dir=" + dataDir, "--kehu.mongodb.uri=",
                         "--kehu.elasticsearch.url=" + SharedElasticsearch.url());
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -85,19 +89,25 @@ public final class ImportBenchmark {
         String id = JSON.readTree(answer.body()).get("id").asString();
         JsonNode job = await(id, started);
         double importSeconds = (System.nanoTime() - started) / 1e9;
-        if (job.get("imported").asInt() != ROWS) {
+        boolean done = "DONE".equals(job.get("state").asString());
+        int rows = job.get("done").asInt();
+        if (done && job.get("imported").asInt() != ROWS) {
             throw new IllegalStateException("imported " + job.get("imported") + " of " + ROWS + ": " + job.get("errors"));
         }
-        results.put("rows", ROWS);
+        results.put("rows", rows);
+        results.put("rows_in_file", ROWS);
+        results.put("import_done", done);
         results.put("import_seconds", round(importSeconds));
-        results.put("import_rows_per_s", round(ROWS / importSeconds));
-        results.put("import_target_met", importSeconds < 120);
+        results.put("import_rows_per_s", round(rows / importSeconds));
+        results.put("import_seconds_for_50000_at_this_rate", round(50_000 / (rows / importSeconds)));
+        results.put("import_target_met", done && ROWS >= 50_000 && importSeconds < 120);
+        results.put("import_threads", 16);
 
-        long listed = awaitList();
+        long listed = awaitList(rows);
         long exportStarted = System.nanoTime();
         long exported = export();
         double exportSeconds = (System.nanoTime() - exportStarted) / 1e9;
-        if (exported != listed) {
+        if (exported < listed) {
             throw new IllegalStateException("exported " + exported + " rows of " + listed);
         }
         results.put("exported_rows", exported);
@@ -108,28 +118,29 @@ public final class ImportBenchmark {
     }
 
     private JsonNode await(String id, long started) throws Exception {
-        long deadline = started + Duration.ofMinutes(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = JSON.readTree(get("/api/imports/" + id, "application/json").body());
+        long deadline = started + IMPORT_BOUND.toNanos();
+        JsonNode job;
+        do {
+            job = JSON.readTree(get("/api/imports/" + id, "application/json").body());
             if ("DONE".equals(job.get("state").asString())) {
                 return job;
             }
             System.out.printf("  %s/%s rows, %s rows/s, eta %s s%n", job.get("done"), job.get("total"),
                     job.get("rowsPerSecond"), job.get("etaSeconds"));
             Thread.sleep(2_000);
-        }
-        throw new IllegalStateException("import not done within 15 minutes");
+        } while (System.nanoTime() < deadline);
+        return job; // not done within the bound: the rows done so far
     }
 
     /** Waits until the customer list shows every imported customer; returns how many rows it has. */
-    private long awaitList() throws Exception {
+    private long awaitList(int imported) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             long rows = export();
-            if (rows >= ROWS) {
+            if (rows >= imported) {
                 return rows;
             }
-            System.out.printf("  customer list: %d of %d%n", rows, ROWS);
+            System.out.printf("  customer list: %d of %d%n", rows, imported);
             Thread.sleep(5_000);
         }
         throw new IllegalStateException("customer list not caught up within 10 minutes");
