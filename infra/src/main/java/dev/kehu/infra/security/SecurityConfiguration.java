@@ -164,6 +164,9 @@ public class SecurityConfiguration {
     private void rules(org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>
                                .AuthorizationManagerRequestMatcherRegistry rules) {
         rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                // operations (dev.kehu.infra.operations): probes and build info for anyone, the rest ADMIN
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/actuator/**").hasRole(ADMIN)
                 // one's own account: every signed-in user
                 .requestMatchers("/api/me", "/api/me/**").authenticated()
                 // users, roles, tokens
@@ -189,6 +192,8 @@ public class SecurityConfiguration {
                         "/api/opportunities/**").hasAnyRole(SALES, MANAGER)
                 .requestMatchers(HttpMethod.PUT, "/api/customers/**", "/api/opportunities/**").hasAnyRole(SALES, MANAGER)
                 .requestMatchers(HttpMethod.DELETE, "/api/customers/**", "/api/opportunities/**").hasAnyRole(SALES, MANAGER)
+                // customers in bulk from a CSV file (dev.kehu.infra.imports), as one by one
+                .requestMatchers(HttpMethod.POST, "/api/imports/**").hasAnyRole(SALES, MANAGER)
                 // anything else: signed in, then 404 or 405 as the API answers
                 .anyRequest().authenticated();
     }

@@ -1,0 +1,95 @@
+package dev.kehu.infra.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kehu.KehuApplication;
+import dev.kehu.infra.elasticsearch.SharedServers;
+import dev.kehu.infra.security.Role;
+import dev.kehu.infra.security.TestUsers;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code Accept: text/csv} on the query side's lists: UTF-8 with a byte-order mark, one row per item. */
+@SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SharedServers
+class CsvExportTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void exportsTheCustomerListAsCsvWithAByteOrderMark() throws Exception {
+        String manager = TestUsers.basic(context, "lina.export", Role.MANAGER);
+        long position = 0;
+        for (String body : List.of(
+                "{\"kind\":\"COMPANY\",\"chineseName\":\"上海浦东发展有限公司\",\"creditCode\":\"91310115MA1H2J3K4L\",\"tags\":[\"大客户\",\"华东\"]}",
+                "{\"kind\":\"INDIVIDUAL\",\"latinName\":\"O'Brien, Kate\",\"mobile\":\"+353 1 555 0101\"}")) {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/customers")).header("Authorization", manager)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            position = Math.max(position, JsonMapper.builder().build().readTree(created.body()).get("position").asLong());
+        }
+
+        HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/customers?minPosition=" + position))
+                .header("Authorization", manager).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
+        byte[] bytes = csv.body();
+        assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8))).getRecords();
+        assertThat(records).extracting(record -> record.get("name"))
+                .containsExactlyInAnyOrder("上海浦东发展有限公司", "O'Brien, Kate");
+        CSVRecord shanghai = records.stream().filter(r -> r.get("name").startsWith("上海")).findFirst().orElseThrow();
+        assertThat(shanghai.get("tags")).isEqualTo("大客户;华东");
+        assertThat(shanghai.get("twelveMonthSpend.amount")).isEqualTo("0");
+
+        HttpResponse<String> json = send(HttpRequest.newBuilder(uri("/api/customers")).header("Authorization", manager)
+                .header("Accept", "*/*").GET());
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
+
+    @Test
+    void exportsTheRfmAndRiskListsToo() throws Exception {
+        String manager = TestUsers.basic(context, "lina.export", Role.MANAGER);
+        for (String path : List.of("/api/value/rfm", "/api/risk/churn", "/api/risk/credit-exposure", "/api/risk/overdue-invoices")) {
+            HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", manager).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(csv.statusCode()).as(path).isEqualTo(200);
+            assertThat(csv.headers().firstValue("Content-Type")).as(path).hasValue("text/csv;charset=UTF-8");
+            assertThat(csv.body()).as(path).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        }
+    }
+
+    @Test
+    void badParametersStillAnswerA4xxProblemWhenCsvIsAsked() throws Exception {
+        String manager = TestUsers.basic(context, "lina.export", Role.MANAGER);
+        HttpResponse<String> bad = send(HttpRequest.newBuilder(uri("/api/customers?limit=0")).header("Authorization", manager)
+                .header("Accept", "text/csv").GET());
+        assertThat(bad.statusCode()).as(bad.body()).isBetween(400, 499);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
