@@ -123,6 +123,41 @@ class DurableH2BackendTest {
     }
 
     @Test
+    void anUnjournaledWriteIsAnsweredWhileItsRoundSyncsButNoReaderSeesItBefore() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch diskDone = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        DurableH2Backend backend = backend(store -> {
+            if (slow.get()) {
+                syncing.countDown();
+                await(diskDone);
+            }
+            store.sync();
+        });
+        String uri = bind(backend);
+        MongoCollection<Document> claims = client(uri).getDatabase("kehu").getCollection("claims");
+        MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("claims");
+        claims.insertOne(new Document("_id", "warm-up"));
+        slow.set(true);
+
+        // a claim sent with j:false is answered with no round at all, even while a round's sync hangs
+        claims.withWriteConcern(com.mongodb.WriteConcern.W1.withJournal(false))
+                .insertOne(new Document("_id", "credit:91310000").append("owner", "上海明珠贸易"));
+        CompletableFuture<Void> append = CompletableFuture.runAsync(
+                () -> claims.insertOne(new Document("_id", "event-1").append("owner", "Northwind Traders")));
+        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Document> read = CompletableFuture.supplyAsync(
+                () -> reader.find(new Document("_id", "credit:91310000")).first());
+        Thread.sleep(300);
+        assertThat(append).isNotDone(); // the ordinary write waits for the round that covers both
+        assertThat(read).isNotDone(); // and so does a reader of the unjournaled one
+
+        diskDone.countDown();
+        append.get(5, TimeUnit.SECONDS);
+        assertThat(read.get(5, TimeUnit.SECONDS).getString("owner")).isEqualTo("上海明珠贸易");
+    }
+
+    @Test
     void readsWithNothingUnsyncedNeitherWaitNorSync() throws Exception {
         DurableH2Backend backend = backend(MVStore::sync);
         MongoCollection<Document> customers = client(bind(backend)).getDatabase("kehu").getCollection("customers");
