@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * commit in one ordered {@code insertMany} (see {@link #insertWaiting}), so commits that arrive while another is
  * being written share its round trip (and, on a durable store, its sync). Instances share no state: the unique
  * {@code _id} index decides who takes a position, and this writer recovers from losing one, from a real conflict
- * and from a dead writer's half-inserted commit ({@link CommitLog}).
+ * and from a dead writer's half-inserted commit ({@link CommitLog}). On a server with {@link DurableReplies} the
+ * insert does not wait for the disk; each caller waits after releasing the append lock, so the next batch is
+ * inserted while this one syncs, and one sync covers several.
  */
 final class CommitWriter {
 
@@ -44,6 +46,8 @@ final class CommitWriter {
     private final Consumer<List<BsonDocument>> insert;
     /** The exception Axon's resolver makes of a failed insert (a {@code ConcurrencyException} for a conflict). */
     private final BiFunction<Exception, EventMessage<?>, RuntimeException> persistenceFailure;
+    /** Where the server's replies wait for the disk: the wait after the lock; null elsewhere. */
+    private final DurableReplies durableReplies;
     /** One writer at a time per instance: it claims the head this instance last saw for every waiting commit. */
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Queue<QueuedCommit> waitingCommits = new ConcurrentLinkedQueue<>();
@@ -52,7 +56,8 @@ final class CommitWriter {
 
     CommitWriter(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings, Clock clock,
                  PersistenceExceptionResolver persistenceExceptionResolver, Consumer<List<BsonDocument>> insert,
-                 BiFunction<Exception, EventMessage<?>, RuntimeException> persistenceFailure) {
+                 BiFunction<Exception, EventMessage<?>, RuntimeException> persistenceFailure,
+                 DurableReplies durableReplies) {
         this.events = events;
         this.commits = commits;
         this.settings = settings;
@@ -60,6 +65,7 @@ final class CommitWriter {
         this.persistenceExceptionResolver = persistenceExceptionResolver;
         this.insert = insert;
         this.persistenceFailure = persistenceFailure;
+        this.durableReplies = durableReplies;
     }
 
     /** The highest position this instance knows to be stored, or -1. */
@@ -79,7 +85,27 @@ final class CommitWriter {
         } finally {
             appendLock.unlock();
         }
+        awaitDisk(commit);
         return commit.lastOrThrow();
+    }
+
+    /**
+     * With durable replies, waits until the commit (stored or failed: a conflict may have been decided by another
+     * commit not yet on disk) is on disk before its caller hears of it; a commit whose sync fails may be lost.
+     */
+    private void awaitDisk(QueuedCommit commit) {
+        if (durableReplies == null) {
+            return;
+        }
+        try {
+            durableReplies.await();
+        } catch (RuntimeException e) {
+            knownHead = -1;
+            if (!commit.failed()) {
+                throw new EventStoreException("A commit of " + commit.size() + " events was inserted, but the server"
+                        + " could not confirm that it is on disk; it may be lost", e);
+            }
+        }
     }
 
     /**

@@ -51,6 +51,10 @@ final class QueuedCommit {
         }
     }
 
+    boolean failed() {
+        return failure != null;
+    }
+
     boolean isDone() {
         return done;
     }
