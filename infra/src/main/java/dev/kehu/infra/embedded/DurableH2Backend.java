@@ -1,11 +1,7 @@
 package dev.kehu.infra.embedded;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,7 +15,6 @@ import dev.kehu.infra.embedded.store.StoreBackend;
 import dev.kehu.infra.embedded.store.StoreFile;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
@@ -58,38 +53,18 @@ import io.netty.channel.Channel;
  *       write lock. Reading commands (find, getMore, count, …) do not take it, so a long scan never holds a commit
  *       back; MVStore reads are safe during a commit.</li>
  *   <li><b>No other commits.</b> The MVStore is opened with auto-commit off (no background writer, no commit when
- *       unsaved memory grows), so only rounds write the file. Its housekeeping (rewriting sparse chunks) is done
- *       in a round too, at most every {@value #COMPACT_INTERVAL_MS} ms, and a chunk left with no live page is
- *       reused after {@value #CHUNK_RETENTION_MS} ms instead of MVStore's 45 s: with a commit per request, 45 s of
- *       dead chunks was most of the file (9 KB per stored event while running).</li>
+ *       unsaved memory grows), so only rounds write the file. Its housekeeping ({@link FileHousekeeping}) is done
+ *       in a round too, or, to shrink the file, after a second without any round, with rounds held back.</li>
  *   <li><b>Failure.</b> When a commit or sync fails, the data on disk can no longer be trusted to match what was
  *       answered: every waiting and later request fails until the server is restarted.</li>
  * </ul>
  */
-final class DurableH2Backend implements MongoBackend {
+final class DurableH2Backend extends PassThroughBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    /** Commands that only read: they run without the commit lock (their reply still waits for durability). */
-    private static final Set<String> READING_COMMANDS = Set.of("find", "getmore", "count", "distinct",
-            "listcollections", "listindexes", "listdatabases", "ismaster", "hello", "buildinfo", "ping",
-            "whatsmyuri", "serverstatus", "dbstats", "collstats", "killcursors", "endsessions", "getlasterror",
-            "connectionstatus", "hostinfo", "getcmdlineopts", "getlog", "getfreemonitoringstatus",
-            "replsetgetstatus");
-    /** The {@code buildInfo} field that announces durable replies (read by the event store's commit writer). */
-    static final String DURABLE_REPLIES = "kehuDurableReplies";
-    private static final long COMPACT_INTERVAL_MS = 1_000;
-    /** Live data of sparse chunks rewritten per compaction (about a round's worth of small commits at most). */
-    private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
-    /**
-     * How long a chunk with no live page is kept before its space is reused (MVStore's default: 45 s, for file
-     * systems that may reorder unsynced writes; every round here syncs before the next one writes). Long enough for
-     * a scan's batch, which reads one version of a map (a scan holds none between batches, see IdScan).
-     */
-    static final int CHUNK_RETENTION_MS = 2_000;
     private static final long IDLE_ROUND_MS = 1_000;
 
-    private final MongoBackend delegate;
     private final MVStore store;
     private final Consumer<MVStore> sync;
     /** Writing requests hold it shared; a commit holds it exclusively. */
@@ -103,7 +78,9 @@ final class DurableH2Backend implements MongoBackend {
     private boolean roundRunning;
     private volatile RuntimeException failure;
     private volatile boolean running = true;
-    private long lastCompaction = System.currentTimeMillis();
+    private final FileHousekeeping housekeeping;
+    /** Rounds synced when the idle committer last looked; unchanged a tick later means idle. */
+    private long durableAtLastTick = -1;
     private final Thread syncer;
 
     /**
@@ -128,10 +105,10 @@ final class DurableH2Backend implements MongoBackend {
      *                backend to compare it with ours under the same durability
      */
     DurableH2Backend(MVStore store, Consumer<MVStore> sync, Function<MVStore, MongoBackend> backend) {
+        super(backend.apply(store));
         this.store = store;
         this.sync = sync;
-        store.setRetentionTime(CHUNK_RETENTION_MS);
-        this.delegate = backend.apply(store);
+        this.housekeeping = new FileHousekeeping(store);
         round(); // opening may have changed the store (a new file's header, a database's maps)
         this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);
@@ -149,25 +126,16 @@ final class DurableH2Backend implements MongoBackend {
     public Document handleMessage(MongoMessage message) {
         Document document = message.getDocument();
         String command = document.keySet().iterator().next();
-        return announced(command, durably(isReading(command), waitsForDisk(document),
+        return DurableRequests.announced(command, durably(DurableRequests.isReading(command),
+                DurableRequests.waitsForDisk(document),
                 () -> delegate.handleMessage(message)));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return announced(command, durably(isReading(command), waitsForDisk(query),
+        return DurableRequests.announced(command, durably(DurableRequests.isReading(command),
+                DurableRequests.waitsForDisk(query),
                 () -> delegate.handleCommand(channel, database, command, query)));
-    }
-
-    /**
-     * {@code buildInfo} says {@value #DURABLE_REPLIES}: true, so that a client (the event store) knows that any reply
-     * of this server waits for the disk and may insert unjournaled and wait afterwards, outside its own locks.
-     */
-    private static Document announced(String command, Document reply) {
-        if ("buildinfo".equalsIgnoreCase(command) && reply != null) {
-            reply.put(DURABLE_REPLIES, true);
-        }
-        return reply;
     }
 
     @Override
@@ -191,19 +159,6 @@ final class DurableH2Backend implements MongoBackend {
             delegate.dropDatabase(database);
             return null;
         });
-    }
-
-    private static boolean isReading(String command) {
-        return READING_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * False for a writing command sent with {@code writeConcern: {j: false}}: its caller does not wait for the
-     * journal, as on MongoDB (see the class comment, "Unjournaled writes").
-     */
-    static boolean waitsForDisk(Document command) {
-        return !(command.get("writeConcern") instanceof Document concern
-                && Boolean.FALSE.equals(concern.get("j")));
     }
 
     /**
@@ -320,13 +275,50 @@ final class DurableH2Backend implements MongoBackend {
             } catch (InterruptedException e) {
                 return;
             }
+            boolean shrink;
             synchronized (rounds) {
-                if (!running || roundRunning || !store.hasUnsavedChanges()) {
+                if (!running || roundRunning) {
                     continue;
                 }
-                roundRunning = true;
+                shrink = !store.hasUnsavedChanges();
+                if (!shrink) {
+                    roundRunning = true;
+                } else if (durable == durableAtLastTick && housekeeping.worthShrinking()) {
+                    roundRunning = true; // keeps rounds out while the file is shrunk
+                } else {
+                    durableAtLastTick = durable;
+                    continue;
+                }
             }
-            leadRound();
+            if (shrink) {
+                shrinkWhileIdle();
+            } else {
+                leadRound();
+            }
+        }
+    }
+
+    /**
+     * After a second with no round at all, shrinks a sparse file ({@link FileHousekeeping#shrink}) under the gate's
+     * write lock, with nothing unsaved: no request's data is in what it commits, and none waits for it.
+     */
+    private void shrinkWhileIdle() {
+        try {
+            gate.writeLock().lock();
+            try {
+                if (!store.hasUnsavedChanges()) {
+                    housekeeping.shrink();
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not shrink the embedded MongoDB data file while idle; it stays as it is", e);
+        } finally {
+            synchronized (rounds) {
+                roundRunning = false;
+                rounds.notifyAll();
+            }
         }
     }
 
@@ -337,7 +329,7 @@ final class DurableH2Backend implements MongoBackend {
             gate.writeLock().lock();
             try {
                 round = committed + 1;
-                compactNowAndThen();
+                housekeeping.inRound();
                 store.commit();
                 committed = round;
             } finally {
@@ -355,15 +347,6 @@ final class DurableH2Backend implements MongoBackend {
         synchronized (rounds) {
             durable = round;
             rounds.notifyAll();
-        }
-    }
-
-    /** What auto-commit's background thread did besides committing: rewrite chunks that are mostly garbage. */
-    private void compactNowAndThen() {
-        long now = System.currentTimeMillis();
-        if (now - lastCompaction >= COMPACT_INTERVAL_MS) {
-            lastCompaction = now;
-            store.compact(50, COMPACT_WRITE_BYTES);
         }
     }
 
@@ -396,36 +379,6 @@ final class DurableH2Backend implements MongoBackend {
             round();
         }
         delegate.close(); // closes the MVStore, which stores what is left
-    }
-
-    @Override
-    public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
     }
 
     @Override
