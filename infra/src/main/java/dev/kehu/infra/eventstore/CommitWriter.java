@@ -26,9 +26,10 @@ import java.util.function.Consumer;
  * commit in one ordered {@code insertMany} (see {@link #insertWaiting}), so commits that arrive while another is
  * being written share its round trip (and, on a durable store, its sync). Instances share no state: the unique
  * {@code _id} index decides who takes a position, and this writer recovers from losing one, from a real conflict
- * and from a dead writer's half-inserted commit ({@link CommitLog}). On a server with {@link DurableReplies} the
- * insert does not wait for the disk; each caller waits after releasing the append lock, so the next batch is
- * inserted while this one syncs, and one sync covers several.
+ * and from a dead writer's half-inserted commit ({@link CommitLog}). On a server with {@link DurableReplies}, when
+ * other threads wait for the append lock, the insert does not wait for the disk; each caller waits after releasing
+ * the lock, so the next batch is inserted while this one syncs, and one sync covers several. A writer alone inserts
+ * with the usual acknowledgement: one round trip instead of two.
  */
 final class CommitWriter {
 
@@ -51,6 +52,8 @@ final class CommitWriter {
     /** One writer at a time per instance: it claims the head this instance last saw for every waiting commit. */
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Queue<QueuedCommit> waitingCommits = new ConcurrentLinkedQueue<>();
+    /** Whether the insert under way is sent unjournaled ({@link #insertsUnjournaled}). Guarded by appendLock. */
+    private boolean unjournaled;
     /** The highest position this instance knows to be stored; -1 until looked up. Guarded by appendLock. */
     private volatile long knownHead = -1;
 
@@ -66,6 +69,11 @@ final class CommitWriter {
         this.insert = insert;
         this.persistenceFailure = persistenceFailure;
         this.durableReplies = durableReplies;
+    }
+
+    /** For the engine's insert, called under the append lock: whether to send it unjournaled. */
+    boolean insertsUnjournaled() {
+        return unjournaled;
     }
 
     /** The highest position this instance knows to be stored, or -1. */
@@ -90,11 +98,11 @@ final class CommitWriter {
     }
 
     /**
-     * With durable replies, waits until the commit (stored or failed: a conflict may have been decided by another
+     * When the commit was inserted unjournaled, waits until it (stored or failed: a conflict may have been decided by another
      * commit not yet on disk) is on disk before its caller hears of it; a commit whose sync fails may be lost.
      */
     private void awaitDisk(QueuedCommit commit) {
-        if (durableReplies == null) {
+        if (!commit.awaitDisk) {
             return;
         }
         try {
@@ -163,6 +171,10 @@ final class CommitWriter {
                 commit.placeAt(next);
                 next += commit.size();
                 documents.addAll(commit.documents);
+            }
+            unjournaled = durableReplies != null && appendLock.hasQueuedThreads();
+            for (QueuedCommit commit : remaining) {
+                commit.awaitDisk |= unjournaled;
             }
             try {
                 insert.accept(documents);

@@ -64,8 +64,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     private final MongoCollection<BsonDocument> events;
-    /** Where commits are inserted: {@code events}, unjournaled on a server with {@link DurableReplies}. */
-    private final MongoCollection<BsonDocument> eventsForInserts;
+    /** {@code events} unjournaled, for inserts the writer waits for after its lock ({@link DurableReplies}). */
+    private final MongoCollection<BsonDocument> unjournaledEvents;
     private final MongoCollection<BsonDocument> snapshots;
     private final EventStoreSettings settings;
     private final AggregateHashes hashes;
@@ -83,7 +83,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.commits = new CommitLog(events,
                 builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), builder.clock);
         DurableReplies durableReplies = DurableReplies.announcedBy(builder.database);
-        this.eventsForInserts = durableReplies == null ? events
+        this.unjournaledEvents = durableReplies == null ? events
                 : events.withWriteConcern(events.getWriteConcern().withJournal(false));
         this.writer = new CommitWriter(events, commits, settings, builder.clock, builder.persistenceExceptionResolver,
                 this::insertDocuments, this::persistenceFailure, durableReplies);
@@ -183,7 +183,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * one.
      */
     protected void insertDocuments(List<BsonDocument> documents) {
-        eventsForInserts.insertMany(documents, new InsertManyOptions().ordered(true));
+        MongoCollection<BsonDocument> target = writer.insertsUnjournaled() ? unjournaledEvents : events;
+        target.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     // ------------------------------------------------------------------------------------------------ snapshots
