@@ -81,6 +81,8 @@ final class DurableH2Backend extends PassThroughBackend {
     private final FileHousekeeping housekeeping;
     /** Rounds synced when the idle committer last looked; unchanged a tick later means idle. */
     private long durableAtLastTick = -1;
+    /** Rounds synced when the file was last shrunk: it is shrunk at most once between rounds. */
+    private long shrunkAtRound = -1;
     private final Thread syncer;
 
     /**
@@ -283,7 +285,7 @@ final class DurableH2Backend extends PassThroughBackend {
                 shrink = !store.hasUnsavedChanges();
                 if (!shrink) {
                     roundRunning = true;
-                } else if (durable == durableAtLastTick && housekeeping.worthShrinking()) {
+                } else if (durable == durableAtLastTick && durable != shrunkAtRound && housekeeping.worthShrinking()) {
                     roundRunning = true; // keeps rounds out while the file is shrunk
                 } else {
                     durableAtLastTick = durable;
@@ -316,6 +318,7 @@ final class DurableH2Backend extends PassThroughBackend {
             log.warn("Could not shrink the embedded MongoDB data file while idle; it stays as it is", e);
         } finally {
             synchronized (rounds) {
+                shrunkAtRound = durable;
                 roundRunning = false;
                 rounds.notifyAll();
             }
