@@ -49,6 +49,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A request whose claim was taken over meanwhile cannot append any more: recording its commit matches
  * its own claim id only, so it fails with 409 before its events are written.
  *
+ * <p>The claim, the recorded commit, the completion and the release are sent unjournaled ({@code j: false}): the
+ * first two are followed by the command's append, whose acknowledgement waits for the disk and covers every write
+ * before it (on the embedded server, one sync round for all of them; see {@code DurableH2Backend}); a lost completion
+ * or release is what a request that died leaves, settled as above.
+ *
  * <p>A key is kept for {@link #RETENTION} (24 h): a TTL index removes old documents on a real MongoDB,
  * and since the embedded server ignores TTL indexes, age is also checked on read; an expired document
  * is taken over as if absent.
@@ -65,6 +70,8 @@ public class IdempotencyStore {
     private static final String COMMIT = "commit";
 
     private final MongoCollection<Document> keys;
+    /** {@link #keys} for the writes whose durability a later acknowledged write (or recovery) provides. */
+    private final MongoCollection<Document> unjournaledKeys;
     private final Clock clock;
     private final Duration inProgressTimeout;
     private final Supplier<CommittedEvents> committedEvents;
@@ -77,6 +84,7 @@ public class IdempotencyStore {
     public IdempotencyStore(MongoDatabase database, Clock clock, Duration inProgressTimeout,
                             Supplier<CommittedEvents> committedEvents, JsonMapper jsonMapper) {
         this.keys = database.getCollection(COLLECTION);
+        this.unjournaledKeys = keys.withWriteConcern(keys.getWriteConcern().withJournal(false));
         this.clock = clock;
         this.inProgressTimeout = inProgressTimeout;
         this.committedEvents = committedEvents;
@@ -116,7 +124,7 @@ public class IdempotencyStore {
                     .append("state", IN_PROGRESS).append("createdAt", Date.from(now))
                     .append("status", status).append("location", location);
             try {
-                keys.insertOne(claim);
+                unjournaledKeys.insertOne(claim);
                 return new Acquired(claimId);
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -207,7 +215,7 @@ public class IdempotencyStore {
      *                                      append, the request that took over runs it
      */
     public void recordCommit(String key, String claimId, String lastEventId, String body, String etag) {
-        long matched = keys.updateOne(mine(key, claimId), Updates.set(COMMIT, new Document("lastEventId", lastEventId)
+        long matched = unjournaledKeys.updateOne(mine(key, claimId), Updates.set(COMMIT, new Document("lastEventId", lastEventId)
                 .append("body", body).append("etag", etag))).getMatchedCount();
         if (matched == 0) {
             throw new IdempotentRequestInProgress(key);
@@ -216,14 +224,14 @@ public class IdempotencyStore {
 
     /** Stores the response of the request that owns {@code key}. */
     public void complete(String key, String claimId, int status, String body, String etag, String location) {
-        keys.updateOne(mine(key, claimId),
+        unjournaledKeys.updateOne(mine(key, claimId),
                 Updates.combine(Updates.set("state", COMPLETED), Updates.set("status", status),
                         Updates.set("body", body), Updates.set("etag", etag), Updates.set("location", location)));
     }
 
     /** Gives up the claim of a request that failed, so that it may be retried. */
     public void release(String key, String claimId) {
-        keys.deleteOne(mine(key, claimId));
+        unjournaledKeys.deleteOne(mine(key, claimId));
     }
 
     private static Bson mine(String key, String claimId) {

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.infra.eventstore.EventFields;
 import dev.kehu.infra.eventstore.EventStoreSettings;
-import dev.kehu.infra.eventstore.StreamKeyWindow;
+import dev.kehu.infra.eventstore.SequenceWindow;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -24,15 +24,13 @@ import java.util.function.Predicate;
  * Read-only access to the raw event log for the audit feature. Every read reaches documents by {@code _id} or by
  * the full unique key {@code (aggregateId, seq)} (see docs/event-store.md). An aggregate's events are fetched by
  * {@code _id $in} where their positions are remembered ({@link AggregatePositions}: a few queries for a long
- * history), otherwise by the unique key: windows of {@value #KEY_WINDOW} sequence numbers as one {@code streamKey
- * $in} query each, {@value #KEY_WINDOWS_AHEAD} in flight, and a point read by {@code (aggregateId, seq)} for an event
- * a window did not find (an event stored before stream keys existed, or the end of the history). (The embedded server serves a range over the unique key,
- * {@code seq $gte}, by scanning the whole collection: it uses a compound index for equality on every key only; and
- * it answers {@code _id $in} of 50 positions in about the time of a few point reads by the compound key.)
+ * history), otherwise by the unique key: windows of {@value #KEY_WINDOW} sequence numbers as one range query on
+ * {@code (aggregateId, seq)} each ({@link SequenceWindow}), {@value #KEY_WINDOWS_AHEAD} in flight; the first sequence
+ * number a window does not find ends the history.
  */
 public class AuditLog implements AutoCloseable {
 
-    /** Sequence numbers per {@code streamKey $in} query while reading an aggregate by key. */
+    /** Sequence numbers per range query while reading an aggregate by key. */
     private static final int KEY_WINDOW = 100;
     /** Such queries in flight at once. */
     private static final int KEY_WINDOWS_AHEAD = 4;
@@ -83,7 +81,7 @@ public class AuditLog implements AutoCloseable {
      * events. Events whose positions are remembered ({@link AggregatePositions}) are fetched by {@code _id $in}, a
      * window of {@code expected} (at most {@value #WINDOW}) first, then windows of {@value #WINDOW} with the next one
      * in flight while the caller uses the last; the rest (events appended since, or all of them on a first reading)
-     * are read by key ({@code streamKey $in} windows of {@value #KEY_WINDOW}, {@value #KEY_WINDOWS_AHEAD} in flight),
+     * are read by key (range windows of {@value #KEY_WINDOW}, {@value #KEY_WINDOWS_AHEAD} in flight),
      * beyond {@code expected} only once the consumer asks for more. A reading from sequence 0
      * remembers the positions it had to read by key, so the next one fetches them by position.
      */
@@ -227,21 +225,18 @@ public class AuditLog implements AutoCloseable {
     }
 
     /**
-     * The events at sequence numbers {@code first … first + size - 1}, in order, by one {@code streamKey $in} query
-     * on its single-field unique index (the embedded server answers {@code $in} on a one-field unique index, not on
-     * the compound one). The array ends at the first sequence number not found: that one is read once more by the
-     * full unique key, because a document written before the store had stream keys has none; when it is missing
-     * there too, the aggregate's history ends before it (null).
+     * The events at sequence numbers {@code first … first + size - 1}, in order, by one range query on the unique key
+     * ({@link SequenceWindow}). The array ends at the first sequence number not found (null): the aggregate's history
+     * ends before it.
      */
     private BsonDocument[] keyWindow(String aggregateId, long first, int size) {
         if (size == 1) {
             return new BsonDocument[] {byKey(aggregateId, first)}; // one event: one point read, not two
         }
-        Map<Long, BsonDocument> bySeq = StreamKeyWindow.read(events, aggregateId, first, size);
+        Map<Long, BsonDocument> bySeq = SequenceWindow.read(events, aggregateId, first, size);
         BsonDocument[] window = new BsonDocument[size];
         for (int i = 0; i < size; i++) {
-            BsonDocument document = bySeq.get(first + i);
-            window[i] = document != null ? document : byKey(aggregateId, first + i);
+            window[i] = bySeq.get(first + i);
             if (window[i] == null) {
                 break;
             }

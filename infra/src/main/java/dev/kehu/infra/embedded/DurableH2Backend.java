@@ -1,11 +1,7 @@
 package dev.kehu.infra.embedded;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,7 +15,6 @@ import dev.kehu.infra.embedded.store.StoreBackend;
 import dev.kehu.infra.embedded.store.StoreFile;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
@@ -48,31 +43,28 @@ import io.netty.channel.Channel;
  *   <li><b>No phantoms.</b> Every reply, whatever the command, waits until all data written before it was computed
  *       is durable; so no reader can copy a write that a crash would take back. Fast path: when nothing is unsaved
  *       and the last round has synced, a reply waits for nothing.</li>
+ *   <li><b>Unjournaled writes.</b> A write sent with {@code writeConcern: {j: false}} is answered once applied,
+ *       without waiting for a round, as MongoDB answers it before its journal is flushed. The next reply that
+ *       waits (to this caller or any other) covers it, so a command that makes several writes and ends with an
+ *       ordinary one (claims, then the append) waits for one round instead of one per write. Readers still never
+ *       see it before it is durable: their replies wait as above.</li>
  *   <li><b>Whole requests.</b> A commit never runs while a writing request is half done (a document without its
  *       index entries would survive a crash otherwise): writing requests share a read lock, the commit takes the
  *       write lock. Reading commands (find, getMore, count, …) do not take it, so a long scan never holds a commit
  *       back; MVStore reads are safe during a commit.</li>
  *   <li><b>No other commits.</b> The MVStore is opened with auto-commit off (no background writer, no commit when
- *       unsaved memory grows), so only rounds write the file. Its housekeeping (rewriting sparse chunks) is done
- *       in a round too, at most every {@value #COMPACT_INTERVAL_MS} ms.</li>
+ *       unsaved memory grows), so only rounds write the file. Its housekeeping ({@link FileHousekeeping}) is done
+ *       in a round too, or, to shrink the file, after a second without any round, with rounds held back.</li>
  *   <li><b>Failure.</b> When a commit or sync fails, the data on disk can no longer be trusted to match what was
  *       answered: every waiting and later request fails until the server is restarted.</li>
  * </ul>
  */
-final class DurableH2Backend implements MongoBackend {
+final class DurableH2Backend extends PassThroughBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    /** Commands that only read: they run without the commit lock (their reply still waits for durability). */
-    private static final Set<String> READING_COMMANDS = Set.of("find", "getmore", "count", "distinct",
-            "listcollections", "listindexes", "listdatabases", "ismaster", "hello", "buildinfo", "ping",
-            "whatsmyuri", "serverstatus", "dbstats", "collstats", "killcursors", "endsessions", "getlasterror",
-            "connectionstatus", "hostinfo", "getcmdlineopts", "getlog", "getfreemonitoringstatus",
-            "replsetgetstatus");
-    private static final long COMPACT_INTERVAL_MS = 10_000;
     private static final long IDLE_ROUND_MS = 1_000;
 
-    private final MongoBackend delegate;
     private final MVStore store;
     private final Consumer<MVStore> sync;
     /** Writing requests hold it shared; a commit holds it exclusively. */
@@ -86,7 +78,11 @@ final class DurableH2Backend implements MongoBackend {
     private boolean roundRunning;
     private volatile RuntimeException failure;
     private volatile boolean running = true;
-    private long lastCompaction = System.currentTimeMillis();
+    private final FileHousekeeping housekeeping;
+    /** Rounds synced when the idle committer last looked; unchanged a tick later means idle. */
+    private long durableAtLastTick = -1;
+    /** Rounds synced when the file was last shrunk: it is shrunk at most once between rounds. */
+    private long shrunkAtRound = -1;
     private final Thread syncer;
 
     /**
@@ -111,9 +107,10 @@ final class DurableH2Backend implements MongoBackend {
      *                backend to compare it with ours under the same durability
      */
     DurableH2Backend(MVStore store, Consumer<MVStore> sync, Function<MVStore, MongoBackend> backend) {
+        super(backend.apply(store));
         this.store = store;
         this.sync = sync;
-        this.delegate = backend.apply(store);
+        this.housekeeping = new FileHousekeeping(store);
         round(); // opening may have changed the store (a new file's header, a database's maps)
         this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);
@@ -129,18 +126,23 @@ final class DurableH2Backend implements MongoBackend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        String command = message.getDocument().keySet().iterator().next();
-        return durably(isReading(command), () -> delegate.handleMessage(message));
+        Document document = message.getDocument();
+        String command = document.keySet().iterator().next();
+        return DurableRequests.announced(command, durably(DurableRequests.isReading(command),
+                DurableRequests.waitsForDisk(document),
+                () -> delegate.handleMessage(message)));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return durably(isReading(command), () -> delegate.handleCommand(channel, database, command, query));
+        return DurableRequests.announced(command, durably(DurableRequests.isReading(command),
+                DurableRequests.waitsForDisk(query),
+                () -> delegate.handleCommand(channel, database, command, query)));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return durably(true, () -> delegate.handleQuery(query));
+        return durably(true, true, () -> delegate.handleQuery(query));
     }
 
     @Override
@@ -150,35 +152,36 @@ final class DurableH2Backend implements MongoBackend {
 
     @Override
     public Document getServerStatus() {
-        return durably(true, delegate::getServerStatus);
+        return durably(true, true, delegate::getServerStatus);
     }
 
     @Override
     public void dropDatabase(String database) {
-        durably(false, () -> {
+        durably(false, true, () -> {
             delegate.dropDatabase(database);
             return null;
         });
     }
 
-    private static boolean isReading(String command) {
-        return READING_COMMANDS.contains(command.toLowerCase(Locale.ROOT));
-    }
-
     /**
-     * Runs a request (writing ones under the shared gate), then waits until everything written before its reply is
-     * durable, also when it failed (an ordered insert may have written part of its documents).
+     * Runs a request (writing ones under the shared gate), then, unless its caller asked not to, waits until
+     * everything written before its reply is durable, also when it failed (an ordered insert may have written part
+     * of its documents).
      */
-    private <T> T durably(boolean reading, Supplier<T> request) {
+    private <T> T durably(boolean reading, boolean waitForDisk, Supplier<T> request) {
         failIfBroken();
         T result;
         try {
             result = reading ? request.get() : underGate(request);
         } catch (RuntimeException e) {
-            awaitDurable(roundNeeded());
+            if (waitForDisk) {
+                awaitDurable(roundNeeded());
+            }
             throw e;
         }
-        awaitDurable(roundNeeded());
+        if (waitForDisk) {
+            awaitDurable(roundNeeded());
+        }
         return result;
     }
 
@@ -274,13 +277,51 @@ final class DurableH2Backend implements MongoBackend {
             } catch (InterruptedException e) {
                 return;
             }
+            boolean shrink;
             synchronized (rounds) {
-                if (!running || roundRunning || !store.hasUnsavedChanges()) {
+                if (!running || roundRunning) {
                     continue;
                 }
-                roundRunning = true;
+                shrink = !store.hasUnsavedChanges();
+                if (!shrink) {
+                    roundRunning = true;
+                } else if (durable == durableAtLastTick && durable != shrunkAtRound && housekeeping.worthShrinking()) {
+                    roundRunning = true; // keeps rounds out while the file is shrunk
+                } else {
+                    durableAtLastTick = durable;
+                    continue;
+                }
             }
-            leadRound();
+            if (shrink) {
+                shrinkWhileIdle();
+            } else {
+                leadRound();
+            }
+        }
+    }
+
+    /**
+     * After a second with no round at all, shrinks a sparse file ({@link FileHousekeeping#shrink}) under the gate's
+     * write lock, with nothing unsaved: no request's data is in what it commits, and none waits for it.
+     */
+    private void shrinkWhileIdle() {
+        try {
+            gate.writeLock().lock();
+            try {
+                if (!store.hasUnsavedChanges()) {
+                    housekeeping.shrink();
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not shrink the embedded MongoDB data file while idle; it stays as it is", e);
+        } finally {
+            synchronized (rounds) {
+                shrunkAtRound = durable;
+                roundRunning = false;
+                rounds.notifyAll();
+            }
         }
     }
 
@@ -291,7 +332,7 @@ final class DurableH2Backend implements MongoBackend {
             gate.writeLock().lock();
             try {
                 round = committed + 1;
-                compactNowAndThen();
+                housekeeping.inRound();
                 store.commit();
                 committed = round;
             } finally {
@@ -309,15 +350,6 @@ final class DurableH2Backend implements MongoBackend {
         synchronized (rounds) {
             durable = round;
             rounds.notifyAll();
-        }
-    }
-
-    /** What auto-commit's background thread did besides committing: rewrite chunks that are mostly garbage. */
-    private void compactNowAndThen() {
-        long now = System.currentTimeMillis();
-        if (now - lastCompaction >= COMPACT_INTERVAL_MS) {
-            lastCompaction = now;
-            store.compact(50, 4 * 1024 * 1024);
         }
     }
 
@@ -350,36 +382,6 @@ final class DurableH2Backend implements MongoBackend {
             round();
         }
         delegate.close(); // closes the MVStore, which stores what is left
-    }
-
-    @Override
-    public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
     }
 
     @Override

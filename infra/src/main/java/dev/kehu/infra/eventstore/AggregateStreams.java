@@ -24,13 +24,11 @@ import java.util.stream.StreamSupport;
  * Reads one aggregate's events, delivering only events whose commit is complete ({@link CommitLog}); also finds an
  * aggregate's last sequence number and an event by its identifier.
  *
- * <p>An aggregate is read in windows: one {@code streamKey $in [id#first … id#first+63]} query on the single-field
- * unique index ({@link EventFields#STREAM_KEY}) (or up to the latest sequence this instance knows and 8 more), the
- * next window twice as large only when one is full. With
- * snapshots every {@code snapshot-threshold} events (below the first window) a load is the snapshot read plus one
- * query, whatever the aggregate's length; commits that span other aggregates add at most one {@code _id $in} read
- * per window to check that they are complete. Documents stored before the stream key existed (positions below
- * {@link #streamKeysFrom}) have none: they are read one by one by {@code (aggregateId, seq)} as before.
+ * <p>An aggregate is read in windows: one range query {@code seq in [first, first + 64)} on the unique key
+ * {@code (aggregateId, seq)} ({@link SequenceWindow}; or up to the latest sequence this instance knows and 8 more),
+ * the next window twice as large only when one is full. With snapshots every {@code snapshot-threshold} events
+ * (below the first window) a load is the snapshot read plus one query, whatever the aggregate's length; commits that
+ * span other aggregates add at most one {@code _id $in} read per window to check that they are complete.
  */
 final class AggregateStreams {
 
@@ -39,41 +37,15 @@ final class AggregateStreams {
     private static final int MAX_WINDOW = 1024;
     /** Keys asked for past the latest sequence number this instance knows of an aggregate. */
     private static final int KNOWN_SPARE = 8;
-    private static final String STREAM_KEYS_FROM = "streamKeysFrom";
 
     private final MongoCollection<BsonDocument> events;
     private final CommitLog commits;
     private final AggregateHashes hashes;
-    /** The first position written with a stream key: documents below it may have none. */
-    private volatile long streamKeysFrom = Long.MAX_VALUE;
 
     AggregateStreams(MongoCollection<BsonDocument> events, CommitLog commits, AggregateHashes hashes) {
         this.events = events;
         this.commits = commits;
         this.hashes = hashes;
-    }
-
-    /**
-     * Notes, once per store, the first position written with stream keys (in {@code counters}), so that a store
-     * written entirely with them never needs the slow path. The first instance to start records the head it saw.
-     */
-    void recordStreamKeysFrom(MongoCollection<BsonDocument> counters) {
-        BsonDocument marker = counters.find(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))).first();
-        if (marker == null) {
-            long from = commits.findHead() + 1;
-            try {
-                counters.insertOne(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))
-                        .append("position", new BsonInt64(from)));
-                streamKeysFrom = from;
-                return;
-            } catch (MongoWriteException e) {
-                if (!EventDocuments.isDuplicateKey(e)) {
-                    throw e;
-                }
-                marker = counters.find(new BsonDocument(EventFields.ID, new BsonString(STREAM_KEYS_FROM))).first();
-            }
-        }
-        streamKeysFrom = marker.getNumber("position").longValue();
     }
 
     /** Events from {@code firstSequenceNumber} on, window by window, until one is missing or not yet visible. */
@@ -120,14 +92,11 @@ final class AggregateStreams {
 
     /**
      * Adds to {@code visible} the aggregate's visible events from {@code first} on, at most {@code size} of them
-     * (more only when documents without a stream key were read on the slow path), in sequence order. Returns
+     * in sequence order. Returns
      * whether the window was full, that is whether more may follow.
      */
     private boolean readWindow(String identifier, long first, int size, ArrayDeque<BsonDocument> visible) {
-        Map<Long, BsonDocument> bySeq = StreamKeyWindow.read(events, identifier, first, size);
-        if (!bySeq.containsKey(first) && streamKeysFrom > 1) {
-            readWithoutStreamKeys(identifier, first, bySeq);
-        }
+        Map<Long, BsonDocument> bySeq = SequenceWindow.read(events, identifier, first, size);
         List<BsonDocument> run = new ArrayList<>();
         for (long seq = first; bySeq.containsKey(seq); seq++) {
             run.add(bySeq.get(seq));
@@ -140,20 +109,6 @@ final class AggregateStreams {
             visible.add(document);
         }
         return run.size() >= size;
-    }
-
-    /**
-     * The slow path for documents stored before stream keys: point reads by {@code (aggregateId, seq)} from
-     * {@code first} until one is missing or already read by its stream key (everything after it has one).
-     */
-    private void readWithoutStreamKeys(String identifier, long first, Map<Long, BsonDocument> bySeq) {
-        for (long seq = first; !bySeq.containsKey(seq); seq++) {
-            BsonDocument document = events.find(EventDocuments.byKey(identifier, seq)).first();
-            if (document == null) {
-                return;
-            }
-            bySeq.put(seq, document);
-        }
     }
 
     /**

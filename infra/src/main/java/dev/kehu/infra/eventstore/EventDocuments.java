@@ -54,8 +54,6 @@ final class EventDocuments {
                     ? BsonNull.VALUE : new BsonString(domainEvent.getType()));
             document.put(EventFields.AGGREGATE_ID, new BsonString(domainEvent.getAggregateIdentifier()));
             document.put(EventFields.SEQ, new BsonInt64(domainEvent.getSequenceNumber()));
-            document.put(EventFields.STREAM_KEY,
-                    new BsonString(EventFields.streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber())));
         } else {
             document.put(EventFields.AGGREGATE_TYPE, BsonNull.VALUE);
             document.put(EventFields.AGGREGATE_ID,

@@ -8,19 +8,11 @@ public final class EventFields {
     public static final String AGGREGATE_ID = "aggregateId";
     public static final String SEQ = "seq";
     /**
-     * {@code aggregateId + "#" + seq} on every aggregate event (unique, sparse): one {@code $in} on this single-field
-     * index reads a whole range of an aggregate's events, which the embedded server answers from the index (it does
-     * not use a compound index for {@code $in}). Abandoned documents give it up.
+     * {@code aggregateId + "#" + seq}, on aggregate events of stores written before aggregates were read by range on
+     * {@code (aggregateId, seq)}; new events have none, and its index is dropped on start-up. Abandoning a document
+     * still removes it.
      */
     public static final String STREAM_KEY = "streamKey";
-
-    /**
-     * The {@link #STREAM_KEY} of an aggregate's event. Injective: the sequence number after the last {@code #} is
-     * digits only, so no other (aggregate id, sequence) pair gives the same text.
-     */
-    public static String streamKey(String aggregateId, long seq) {
-        return aggregateId + "#" + seq;
-    }
     public static final String EVENT_ID = "eventId";
     public static final String TYPE = "type";
     public static final String REVISION = "revision";

@@ -64,6 +64,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     private final MongoCollection<BsonDocument> events;
+    /** {@code events} unjournaled, for inserts the writer waits for after its lock ({@link DurableReplies}). */
+    private final MongoCollection<BsonDocument> unjournaledEvents;
     private final MongoCollection<BsonDocument> snapshots;
     private final EventStoreSettings settings;
     private final AggregateHashes hashes;
@@ -80,13 +82,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.hashes = new AggregateHashes(events, settings.hashCacheSize());
         this.commits = new CommitLog(events,
                 builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class), builder.clock);
+        DurableReplies durableReplies = DurableReplies.announcedBy(builder.database);
+        this.unjournaledEvents = durableReplies == null ? events
+                : events.withWriteConcern(events.getWriteConcern().withJournal(false));
         this.writer = new CommitWriter(events, commits, settings, builder.clock, builder.persistenceExceptionResolver,
-                this::insertDocuments, this::persistenceFailure);
+                this::insertDocuments, this::persistenceFailure, durableReplies);
         this.aggregates = new AggregateStreams(events, commits, hashes);
         this.streamReader = new EventStreamReader(events, commits, settings, builder.clock, this::head);
         ensureIndexes();
-        aggregates.recordStreamKeysFrom(
-                builder.database.getCollection(settings.collectionPrefix() + "counters", BsonDocument.class));
     }
 
     public static Builder builder() {
@@ -120,16 +123,23 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     renamed, WriteConflict.EVENT_ID_INDEX);
             events.createIndex(Indexes.ascending(EventFields.EVENT_ID), eventIdUnique);
         }
-        IndexOptions streamKeyUnique = new IndexOptions().unique(true).sparse(true).name(WriteConflict.STREAM_KEY_INDEX);
-        try {
-            events.createIndex(Indexes.ascending(EventFields.STREAM_KEY), streamKeyUnique);
-        } catch (MongoServerException e) {
-            if (e.getCode() != 11000) {
-                throw e;
+        dropStreamKeyIndex();
+    }
+
+    /**
+     * Stores written before aggregates were read by range on {@code (aggregateId, seq)} have a second unique index on
+     * {@link EventFields#STREAM_KEY} ({@code aggregateId#seq}, for servers that could not answer {@code $in} on the
+     * compound one). Nothing reads it any more; dropping it saves its upkeep on every append. Its field stays in the
+     * old documents, where nothing reads it either (it is not part of the hash).
+     */
+    private void dropStreamKeyIndex() {
+        for (BsonDocument index : events.listIndexes(BsonDocument.class)) {
+            if (WriteConflict.STREAM_KEY_INDEX.equals(index.getString("name", new BsonString("")).getValue())) {
+                events.dropIndex(WriteConflict.STREAM_KEY_INDEX);
+                log.info("Dropped the index {} of {}: aggregates are read by range on (aggregateId, seq)",
+                        WriteConflict.STREAM_KEY_INDEX, settings.eventsCollection());
+                return;
             }
-            // abandoned copies that kept their stream key (abandoning drops it): they belong to no stream
-            events.updateMany(Filters.eq(EventFields.ABANDONED, true), Updates.unset(EventFields.STREAM_KEY));
-            events.createIndex(Indexes.ascending(EventFields.STREAM_KEY), streamKeyUnique);
         }
     }
 
@@ -173,7 +183,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * one.
      */
     protected void insertDocuments(List<BsonDocument> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
+        MongoCollection<BsonDocument> target = writer.insertsUnjournaled() ? unjournaledEvents : events;
+        target.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     // ------------------------------------------------------------------------------------------------ snapshots
@@ -201,7 +212,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     // ------------------------------------------------------------------------------------------------ aggregates
 
-    /** Windows of {@code streamKey $in} reads until an event is missing or not yet visible; see {@link AggregateStreams}. */
+    /** Windows of range reads on {@code (aggregateId, seq)} until an event is missing or not yet visible; see {@link AggregateStreams}. */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
         return aggregates.read(identifier, firstSequenceNumber);

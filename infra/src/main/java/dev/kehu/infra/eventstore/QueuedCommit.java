@@ -14,6 +14,8 @@ final class QueuedCommit {
     long last;
     /** Whether a dead commit in the way of its unique key was abandoned already (done at most once). */
     boolean blockerAbandoned;
+    /** Whether an insert of it was sent unjournaled: its caller waits for the disk before hearing of it. */
+    boolean awaitDisk;
     private volatile boolean done;
     private RuntimeException failure;
 
@@ -49,6 +51,10 @@ final class QueuedCommit {
             failure = e;
             done = true;
         }
+    }
+
+    boolean failed() {
+        return failure != null;
     }
 
     boolean isDone() {

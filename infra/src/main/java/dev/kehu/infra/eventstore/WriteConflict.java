@@ -25,7 +25,7 @@ enum WriteConflict {
 
     static final String AGGREGATE_SEQUENCE_INDEX = "aggregateId_seq_unique";
     static final String EVENT_ID_INDEX = "eventId_unique";
-    /** The single-field twin of {@value #AGGREGATE_SEQUENCE_INDEX} (see {@link EventFields#STREAM_KEY}): same conflicts. */
+    /** The single-field twin of {@value #AGGREGATE_SEQUENCE_INDEX} in older stores (see {@link EventFields#STREAM_KEY}). */
     static final String STREAM_KEY_INDEX = "streamKey_unique";
     private static final int DUPLICATE_KEY = 11000;
 

@@ -65,10 +65,11 @@ class AggregatePositionsTest {
                     return;
                 }
                 BsonDocument filter = command.getDocument("filter");
-                if (filter.containsKey("aggregateId")) {
+                if (filter.containsKey("aggregateId") && filter.isDocument("seq")) {
+                    BsonDocument range = filter.getDocument("seq"); // a window: one per sequence number asked
+                    readsByKey.addAndGet((int) (range.getNumber("$lt").longValue() - range.getNumber("$gte").longValue()));
+                } else if (filter.containsKey("aggregateId")) {
                     readsByKey.incrementAndGet(); // a point read by (aggregateId, seq)
-                } else if (filter.containsKey("streamKey")) {
-                    readsByKey.addAndGet(filter.getDocument("streamKey").getArray("$in").size()); // one per key asked
                 }
             }
         };

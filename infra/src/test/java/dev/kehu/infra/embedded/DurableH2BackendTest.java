@@ -109,6 +109,73 @@ class DurableH2BackendTest {
     }
 
     @Test
+    void anUnjournaledWriteIsAnsweredWhileItsRoundSyncsButNoReaderSeesItBefore() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch diskDone = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        DurableH2Backend backend = backend(store -> {
+            if (slow.get()) {
+                syncing.countDown();
+                await(diskDone);
+            }
+            store.sync();
+        });
+        String uri = bind(backend);
+        MongoCollection<Document> claims = client(uri).getDatabase("kehu").getCollection("claims");
+        MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("claims");
+        claims.insertOne(new Document("_id", "warm-up"));
+        slow.set(true);
+
+        // a claim sent with j:false is answered with no round at all, even while a round's sync hangs
+        claims.withWriteConcern(com.mongodb.WriteConcern.W1.withJournal(false))
+                .insertOne(new Document("_id", "credit:91310000").append("owner", "上海明珠贸易"));
+        CompletableFuture<Void> append = CompletableFuture.runAsync(
+                () -> claims.insertOne(new Document("_id", "event-1").append("owner", "Northwind Traders")));
+        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Document> read = CompletableFuture.supplyAsync(
+                () -> reader.find(new Document("_id", "credit:91310000")).first());
+        Thread.sleep(300);
+        assertThat(append).isNotDone(); // the ordinary write waits for the round that covers both
+        assertThat(read).isNotDone(); // and so does a reader of the unjournaled one
+
+        diskDone.countDown();
+        append.get(5, TimeUnit.SECONDS);
+        assertThat(read.get(5, TimeUnit.SECONDS).getString("owner")).isEqualTo("上海明珠贸易");
+    }
+
+    @Test
+    void aFileGrownByRewritesShrinksOnceIdleWithEveryLatestVersionKept() throws Exception {
+        EmbeddedMongoServer server = EmbeddedMongoServer.onFile(dir, 0);
+        open.add(server);
+        MongoCollection<Document> views = client(server.connectionString()).getDatabase("kehu").getCollection("views");
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "成都上海北京明珠贸易华联科技地址abcdefghijklmnopqrstuvwxyz";
+        StringBuilder padding = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            padding.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        Path file = dir.resolve("kehu.mv");
+        long peak = 0;
+        for (int round = 0; round < 30; round++) {
+            for (int customer = 0; customer < 100; customer++) {
+                views.replaceOne(new Document("_id", "c-" + customer), new Document("round", round)
+                        .append("padding", padding + "-" + round), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+            }
+            peak = Math.max(peak, Files.size(file));
+        }
+
+        // shrunk to half its peak, or to at most 4 MB (smaller files are left as they are)
+        long goal = Math.max(peak / 2, 4L * 1024 * 1024);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (Files.size(file) > goal && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(Files.size(file)).as("shrunk from a peak of %d bytes", peak).isLessThanOrEqualTo(goal);
+        assertThat(views.countDocuments()).isEqualTo(100);
+        assertThat(views.find(new Document("_id", "c-42")).first().getString("padding")).isEqualTo(padding + "-29");
+    }
+
+    @Test
     void readsWithNothingUnsyncedNeitherWaitNorSync() throws Exception {
         DurableH2Backend backend = backend(MVStore::sync);
         MongoCollection<Document> customers = client(bind(backend)).getDatabase("kehu").getCollection("customers");

@@ -40,6 +40,12 @@ import org.springframework.stereotype.Component;
  *       events is taken over by the next claimant; {@link #releaseOrphanedClaims()} deletes all such
  *       claims in one sweep.</li>
  * </ol>
+ *
+ * <p>Claiming, confirming and releasing a new claim are sent unjournaled ({@code j: false}): a claim is always
+ * followed by the command's append, whose acknowledgement waits for the disk and covers every write before it (on
+ * the embedded server, one sync round instead of three; see {@code DurableH2Backend}), and a lost confirmation or
+ * release leaves a PENDING claim that recovery settles as above. Releasing a value a customer no longer holds stays
+ * journaled: nothing after it would cover it, and a lost release would keep the value taken.
  */
 @Component
 public class CustomerUniqueness {
@@ -50,6 +56,8 @@ public class CustomerUniqueness {
     private static final String CONFIRMED = "CONFIRMED";
 
     private final MongoCollection<Document> claims;
+    /** {@link #claims} for writes whose durability a later acknowledged write (or recovery) provides. */
+    private final MongoCollection<Document> unjournaledClaims;
     private final EventStore eventStore;
     private final CustomerDirectory directory;
     private final Clock clock;
@@ -57,6 +65,7 @@ public class CustomerUniqueness {
     public CustomerUniqueness(MongoDatabase database, EventStore eventStore, CustomerDirectory directory,
                               ObjectProvider<Clock> clock) {
         this.claims = database.getCollection(COLLECTION);
+        this.unjournaledClaims = claims.withWriteConcern(claims.getWriteConcern().withJournal(false));
         this.eventStore = eventStore;
         this.directory = directory;
         this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -92,7 +101,7 @@ public class CustomerUniqueness {
             }
             T result = action.get();
             for (String key : claimed) {
-                claims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)),
+                unjournaledClaims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)),
                         Updates.set("state", CONFIRMED));
             }
             for (String key : held) {
@@ -103,7 +112,7 @@ public class CustomerUniqueness {
             return result;
         } catch (RuntimeException | Error e) {
             for (String key : claimed) {
-                claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId),
+                unjournaledClaims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId),
                         Filters.eq("state", PENDING)));
             }
             throw e;
@@ -114,7 +123,7 @@ public class CustomerUniqueness {
         for (int attempt = 0; attempt < 5; attempt++) {
             Instant now = clock.instant();
             try {
-                claims.insertOne(new Document("_id", key).append("customerId", customerId)
+                unjournaledClaims.insertOne(new Document("_id", key).append("customerId", customerId)
                         .append("state", PENDING).append("claimedAt", Date.from(now)));
                 return;
             } catch (MongoWriteException e) {

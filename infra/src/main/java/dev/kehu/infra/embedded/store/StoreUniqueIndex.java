@@ -9,11 +9,13 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * A unique index other than {@code _id}: key → the document's {@code _id}, in an MVStore map whose keys are compared
  * field by field ({@link IndexKeyType}), never serialized to be compared. Which queries it answers (equality on
- * every field, {@code $in} on a one-field index) is mongo-java-server's {@link AbstractUniqueIndex}.
+ * every field, {@code $in} on a one-field index) is mongo-java-server's {@link AbstractUniqueIndex}, plus a range on
+ * the last field of a compound index ({@link UniqueIndexRange}).
  */
 final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -22,6 +24,17 @@ final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
     StoreUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return UniqueIndexRange.of(query, keys()) != null || super.canHandle(query);
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        UniqueIndexRange range = UniqueIndexRange.of(query, keys());
+        return range != null ? range.positions(map) : super.getPositions(query);
     }
 
     @Override

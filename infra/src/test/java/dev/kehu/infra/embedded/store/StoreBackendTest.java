@@ -149,6 +149,50 @@ class StoreBackendTest {
     }
 
     @Test
+    void aRangeOnTheLastFieldOfTheCompoundUniqueIndexReadsExactlyItsKeysInOrder() {
+        MongoCollection<Document> events = collection(start(), "events");
+        events.createIndex(Indexes.ascending("aggregateId", "seq"), new IndexOptions().unique(true));
+        for (long id = 1; id <= 300; id++) {
+            events.insertOne(event(id)); // 客户-0 … 客户-9, seq = id
+        }
+        events.insertOne(new Document("_id", 1000L).append("aggregateId", "客户-3").append("seq", "not a number"));
+
+        assertThat(ids(events.find(new Document("aggregateId", "客户-3").append("seq",
+                new Document("$gte", 100L).append("$lt", 160L))))).isEqualTo(List.of(103L, 113L, 123L, 133L, 143L, 153L));
+        assertThat(ids(events.find(new Document("aggregateId", "客户-3").append("seq",
+                new Document("$gt", 103).append("$lte", 133))))).as("int bounds, exclusive below, inclusive above")
+                .isEqualTo(List.of(113L, 123L, 133L));
+        assertThat(ids(events.find(new Document("aggregateId", "客户-9").append("seq", new Document("$gte", 280L)))))
+                .isEqualTo(List.of(289L, 299L));
+        assertThat(ids(events.find(new Document("aggregateId", "客户-3").append("seq", new Document("$lt", 20L)))))
+                .isEqualTo(List.of(3L, 13L));
+        assertThat(ids(events.find(new Document("aggregateId", "nobody 无人").append("seq", new Document("$gte", 0L)))))
+                .isEmpty();
+
+    }
+
+    @Test
+    void theRangeIsWalkedOnTheIndexKeysAlone() {
+        try (org.h2.mvstore.MVStore memory = org.h2.mvstore.MVStore.open(null)) {
+            org.h2.mvstore.MVMap<de.bwaldvogel.mongo.backend.KeyValue, Object> index = memory.openMap("index",
+                    new org.h2.mvstore.MVMap.Builder<de.bwaldvogel.mongo.backend.KeyValue, Object>()
+                            .keyType(IndexKeyType.INSTANCE));
+            for (long seq = 0; seq < 50; seq++) {
+                index.put(new de.bwaldvogel.mongo.backend.KeyValue("订单-A", seq), 1000 + seq);
+                index.put(new de.bwaldvogel.mongo.backend.KeyValue("order-B", seq), 2000 + seq);
+            }
+            UniqueIndexRange range = UniqueIndexRange.of(new de.bwaldvogel.mongo.bson.Document("aggregateId", "订单-A")
+                    .append("seq", new de.bwaldvogel.mongo.bson.Document("$gte", 45L).append("$lt", 64L)),
+                    List.of("aggregateId", "seq"));
+
+            assertThat(range.positions(index)).containsExactly(1045L, 1046L, 1047L, 1048L, 1049L);
+            assertThat(UniqueIndexRange.of(new de.bwaldvogel.mongo.bson.Document("aggregateId", "订单-A")
+                    .append("seq", new de.bwaldvogel.mongo.bson.Document("$in", List.of(1L))),
+                    List.of("aggregateId", "seq"))).as("not a range: left to the stock index").isNull();
+        }
+    }
+
+    @Test
     void viewDocumentsAreUpsertedUpdatedReplacedAndDeletedDurably() throws Exception {
         EmbeddedMongoServer server = start();
         MongoCollection<Document> views = collection(server, "customer_view");
@@ -204,8 +248,15 @@ class StoreBackendTest {
 
     @Test
     void aFileMostlyOfOldVersionsIsCompactedAtStartUpWithEveryLatestVersionKept() throws Exception {
-        EmbeddedMongoServer server = start();
-        MongoCollection<Document> views = collection(server, "customer_view");
+        // written as a store without running compaction left it (the durable server now compacts while running):
+        // a commit per write, dead chunks kept for MVStore's default 45 s
+        Path file = dir.resolve("data").resolve("kehu.mv");
+        Files.createDirectories(file.getParent());
+        org.h2.mvstore.MVStore raw = StoreFile.builder(file).open();
+        de.bwaldvogel.mongo.MongoServer plain = new de.bwaldvogel.mongo.MongoServer(new StoreBackend(raw));
+        java.net.InetSocketAddress address = plain.bind();
+        MongoCollection<Document> views = client("mongodb://127.0.0.1:" + address.getPort()).getDatabase("kehu")
+                .getCollection("customer_view");
         Random random = new Random(11);
         String alphabet = "成都上海北京明珠贸易华联科技地址abcdefghijklmnopqrstuvwxyz";
         StringBuilder text = new StringBuilder();
@@ -218,11 +269,10 @@ class StoreBackendTest {
             for (int customer = 0; customer < 100; customer++) {
                 views.replaceOne(Filters.eq("_id", "c-" + customer), new Document("round", round)
                         .append("padding", padding + round + "-" + customer), new ReplaceOptions().upsert(true));
+                raw.commit();
             }
         }
-        server.close();
-        open.remove(server);
-        Path file = dir.resolve("data").resolve("kehu.mv");
+        plain.shutdownNow(); // closes the store
         long before = Files.size(file);
 
         MongoCollection<Document> reopened = collection(start(), "customer_view");
