@@ -6,13 +6,20 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * One pass of a rebuild over the log: reads the events after a position in chunks, applies each chunk to every
  * group's {@link RebuildBatch} (several groups share one read of the log), writes the chunk's documents once and
  * reports the progress. It stops at the end of what the log shows now, or when the listener says so. Times where
- * the pass spends its time: waiting for the log's stream, folding (the handlers, in memory), writing.
+ * the pass spends its time: waiting for the log's stream, folding (the handlers, in memory), waiting for the writes
+ * (which run beside the fold of the next chunk).
  */
 public final class RebuildPass {
 
@@ -22,6 +29,7 @@ public final class RebuildPass {
     private long readNanos;
     private long foldNanos;
     private long writeNanos;
+    private final AtomicLong writeBusyNanos = new AtomicLong();
     private long events;
     private long documentsWritten;
 
@@ -36,39 +44,127 @@ public final class RebuildPass {
         boolean written(long position, RebuildPass pass);
     }
 
-    /** Reads after {@code from} until the log has nothing more now (or the listener stops it); answers the last position applied. */
+    /**
+     * Reads after {@code from} until the log has nothing more now (or the listener stops it); answers the last position
+     * written. A chunk's writes run on a second thread while the next chunk is folded (the writes hold what the
+     * documents were when the chunk ended); the listener hears of a chunk once its writes are done, so a position it
+     * stores never runs ahead of the documents. When the listener stops the pass, the chunk folded meanwhile is written
+     * too (and its position answered).
+     */
     public long run(long from, Listener listener) {
         long position = from;
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-rebuild-writes");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (Stream<? extends TrackedEventMessage<?>> stream = log.readAfter(from)) {
             Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-            List<TrackedEventMessage<?>> chunk = new ArrayList<>(chunkSize);
+            Pending pending = null;
             while (true) {
-                long t0 = System.nanoTime();
-                chunk.clear();
-                while (chunk.size() < chunkSize && events.hasNext()) {
-                    chunk.add(events.next());
+                List<TrackedEventMessage<?>> chunk = read(events);
+                // a batch that forgets its documents after writing must not read them back before they are written
+                boolean foldNow = !chunk.isEmpty() && (pending == null || !pending.mustFinishFirst());
+                if (foldNow) {
+                    fold(chunk);
                 }
-                readNanos += System.nanoTime() - t0;
+                if (pending != null) {
+                    position = await(pending);
+                    pending = null;
+                    if (!listener.written(position, this)) {
+                        return foldNow ? await(start(chunk, writer)) : position;
+                    }
+                }
                 if (chunk.isEmpty()) {
                     return position;
                 }
-                long t1 = System.nanoTime();
-                for (RebuildBatch batch : batches) {
-                    batch.apply(chunk);
+                if (!foldNow) {
+                    fold(chunk);
                 }
-                long t2 = System.nanoTime();
-                foldNanos += t2 - t1;
-                for (RebuildBatch batch : batches) {
-                    documentsWritten += batch.flush();
-                }
-                writeNanos += System.nanoTime() - t2;
-                this.events += chunk.size();
-                position = chunk.get(chunk.size() - 1).trackingToken().position().orElse(position);
-                if (!listener.written(position, this)) {
-                    return position;
-                }
+                pending = start(chunk, writer);
             }
+        } finally {
+            writer.shutdown();
+            awaitTermination(writer); // a write still running (after a failure) ends before the caller goes on
         }
+    }
+
+    private List<TrackedEventMessage<?>> read(Iterator<? extends TrackedEventMessage<?>> events) {
+        long t0 = System.nanoTime();
+        List<TrackedEventMessage<?>> chunk = new ArrayList<>(chunkSize);
+        while (chunk.size() < chunkSize && events.hasNext()) {
+            chunk.add(events.next());
+        }
+        readNanos += System.nanoTime() - t0;
+        return chunk;
+    }
+
+    private void fold(List<TrackedEventMessage<?>> chunk) {
+        long t0 = System.nanoTime();
+        for (RebuildBatch batch : batches) {
+            batch.apply(chunk);
+        }
+        foldNanos += System.nanoTime() - t0;
+    }
+
+    /** Takes every batch's writes of this chunk and starts them on the writer thread. */
+    private Pending start(List<TrackedEventMessage<?>> chunk, ExecutorService writer) {
+        List<RebuildBatch.Writes> writes = new ArrayList<>(batches.size());
+        boolean mustFinishFirst = false;
+        for (RebuildBatch batch : batches) {
+            RebuildBatch.Writes batchWrites = batch.writes();
+            writes.add(batchWrites);
+            mustFinishFirst |= batchWrites.mustFinishFirst();
+        }
+        Future<Integer> written = writer.submit(() -> {
+            long t0 = System.nanoTime();
+            int count = 0;
+            for (RebuildBatch.Writes batchWrites : writes) {
+                count += batchWrites.run();
+            }
+            writeBusyNanos.addAndGet(System.nanoTime() - t0);
+            return count;
+        });
+        long last = chunk.get(chunk.size() - 1).trackingToken().position().orElse(-1);
+        return new Pending(written, writes, chunk.size(), last, mustFinishFirst);
+    }
+
+    /** Waits for a chunk's writes; answers the chunk's last position. */
+    private long await(Pending pending) {
+        long t0 = System.nanoTime();
+        try {
+            documentsWritten += pending.written().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the rebuild's writes ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            writeNanos += System.nanoTime() - t0;
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            batches.get(i).written(pending.writes().get(i));
+        }
+        events += pending.events();
+        return pending.position();
+    }
+
+    private static void awaitTermination(ExecutorService writer) {
+        try {
+            writer.awaitTermination(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Pending(Future<Integer> written, List<RebuildBatch.Writes> writes, int events, long position,
+                           boolean mustFinishFirst) {
     }
 
     public long events() {
@@ -87,8 +183,14 @@ public final class RebuildPass {
         return foldNanos / 1e9;
     }
 
+    /** Time spent waiting for writes, beyond what the fold of the next chunk hid. */
     public double writeSeconds() {
         return writeNanos / 1e9;
+    }
+
+    /** Time the writes took on their thread (encoding the held documents, the bulk writes). */
+    public double writeBusySeconds() {
+        return writeBusyNanos.get() / 1e9;
     }
 
     public List<RebuildBatch> batches() {
