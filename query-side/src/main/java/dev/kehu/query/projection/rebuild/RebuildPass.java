@@ -16,12 +16,15 @@ import java.util.stream.Stream;
 
 /**
  * One pass of a rebuild over the log: reads the events after a position in chunks, applies each chunk to every
- * group's {@link RebuildBatch} (several groups share one read of the log), writes the chunk's documents once and
- * reports the progress. It stops at the end of what the log shows now, or when the listener says so. Times where
+ * group's {@link RebuildBatch} (several groups share one read of the log), writes the chunk's documents once (or once
+ * for several chunks, see {@link #run}) and reports the progress. It stops at the end of what the log shows now, or when the listener says so. Times where
  * the pass spends its time: waiting for the log's stream, folding (the handlers, in memory), waiting for the writes
  * (which run beside the fold of the next chunk).
  */
 public final class RebuildPass {
+
+    /** At most this many chunks are folded into one write while the previous write runs. */
+    static final int MAX_CHUNKS_PER_WRITE = 10;
 
     private final EventLog log;
     private final List<RebuildBatch> batches;
@@ -39,16 +42,18 @@ public final class RebuildPass {
         this.chunkSize = chunkSize;
     }
 
-    /** Told after each chunk is written; answers whether to go on. */
+    /** Told after each write (of one chunk or more) is done; answers whether to go on. */
     public interface Listener {
         boolean written(long position, RebuildPass pass);
     }
 
     /**
      * Reads after {@code from} until the log has nothing more now (or the listener stops it); answers the last position
-     * written. A chunk's writes run on a second thread while the next chunk is folded (the writes hold what the
-     * documents were when the chunk ended); the listener hears of a chunk once its writes are done, so a position it
-     * stores never runs ahead of the documents. When the listener stops the pass, the chunk folded meanwhile is written
+     * written. The writes of what was folded run on a second thread while the next chunk is folded (they hold what the
+     * documents were when they were taken). While they still run, the chunks folded meanwhile join the next writes (up
+     * to {@value #MAX_CHUNKS_PER_WRITE} chunks): when the server is the slower side, each document is then written once
+     * for more events instead of the fold waiting. The listener hears of each write once it is done, so a position it
+     * stores never runs ahead of the documents. When the listener stops the pass, what was folded meanwhile is written
      * too (and its position answered).
      */
     public long run(long from, Listener listener) {
@@ -61,27 +66,38 @@ public final class RebuildPass {
         try (Stream<? extends TrackedEventMessage<?>> stream = log.readAfter(from)) {
             Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
             Pending pending = null;
+            int unwritten = 0; // events folded since the last writes were taken
+            long unwrittenPosition = position;
             while (true) {
                 List<TrackedEventMessage<?>> chunk = read(events);
-                // a batch that forgets its documents after writing must not read them back before they are written
-                boolean foldNow = !chunk.isEmpty() && (pending == null || !pending.mustFinishFirst());
-                if (foldNow) {
+                if (!chunk.isEmpty()) {
+                    if (pending != null && pending.mustFinishFirst()) {
+                        // a batch that forgets its documents after writing must not read them back before they are written
+                        position = await(pending);
+                        pending = null;
+                        if (!listener.written(position, this)) {
+                            return position;
+                        }
+                    }
                     fold(chunk);
+                    unwritten += chunk.size();
+                    unwrittenPosition = chunk.get(chunk.size() - 1).trackingToken().position().orElse(unwrittenPosition);
+                    if (pending != null && !pending.written().isDone() && unwritten < chunkSize * MAX_CHUNKS_PER_WRITE) {
+                        continue;
+                    }
                 }
                 if (pending != null) {
                     position = await(pending);
                     pending = null;
                     if (!listener.written(position, this)) {
-                        return foldNow ? await(start(chunk, writer)) : position;
+                        return unwritten > 0 ? await(start(unwritten, unwrittenPosition, writer)) : position;
                     }
                 }
-                if (chunk.isEmpty()) {
+                if (unwritten == 0) {
                     return position;
                 }
-                if (!foldNow) {
-                    fold(chunk);
-                }
-                pending = start(chunk, writer);
+                pending = start(unwritten, unwrittenPosition, writer);
+                unwritten = 0;
             }
         } finally {
             writer.shutdown();
@@ -107,8 +123,8 @@ public final class RebuildPass {
         foldNanos += System.nanoTime() - t0;
     }
 
-    /** Takes every batch's writes of this chunk and starts them on the writer thread. */
-    private Pending start(List<TrackedEventMessage<?>> chunk, ExecutorService writer) {
+    /** Takes every batch's writes of what was folded ({@code events}, up to {@code position}) and starts them on the writer thread. */
+    private Pending start(int events, long position, ExecutorService writer) {
         List<RebuildBatch.Writes> writes = new ArrayList<>(batches.size());
         boolean mustFinishFirst = false;
         for (RebuildBatch batch : batches) {
@@ -125,8 +141,7 @@ public final class RebuildPass {
             writeBusyNanos.addAndGet(System.nanoTime() - t0);
             return count;
         });
-        long last = chunk.get(chunk.size() - 1).trackingToken().position().orElse(-1);
-        return new Pending(written, writes, chunk.size(), last, mustFinishFirst);
+        return new Pending(written, writes, events, position, mustFinishFirst);
     }
 
     /** Waits for a chunk's writes; answers the chunk's last position. */
