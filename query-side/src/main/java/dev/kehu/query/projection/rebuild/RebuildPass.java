@@ -23,12 +23,13 @@ import java.util.stream.Stream;
  */
 public final class RebuildPass {
 
-    /** At most this many chunks are folded into one write while the previous write runs. */
-    static final int MAX_CHUNKS_PER_WRITE = 10;
+    /** By default, at most this many chunks are folded into one write while the previous write runs. */
+    public static final int MAX_CHUNKS_PER_WRITE = 10;
 
     private final EventLog log;
     private final List<RebuildBatch> batches;
     private final int chunkSize;
+    private final int chunksPerWrite;
     private long readNanos;
     private long foldNanos;
     private long writeNanos;
@@ -37,9 +38,19 @@ public final class RebuildPass {
     private long documentsWritten;
 
     public RebuildPass(EventLog log, List<RebuildBatch> batches, int chunkSize) {
+        this(log, batches, chunkSize, MAX_CHUNKS_PER_WRITE);
+    }
+
+    /**
+     * @param chunksPerWrite at most this many chunks join one write while the previous one runs; 1: every chunk is
+     *                       written on its own (a rebuild with a pause after every chunk, to spare a busy server, keeps
+     *                       one pause per chunk)
+     */
+    public RebuildPass(EventLog log, List<RebuildBatch> batches, int chunkSize, int chunksPerWrite) {
         this.log = log;
         this.batches = List.copyOf(batches);
         this.chunkSize = chunkSize;
+        this.chunksPerWrite = Math.max(1, chunksPerWrite);
     }
 
     /** Told after each write (of one chunk or more) is done; answers whether to go on. */
@@ -51,7 +62,7 @@ public final class RebuildPass {
      * Reads after {@code from} until the log has nothing more now (or the listener stops it); answers the last position
      * written. The writes of what was folded run on a second thread while the next chunk is folded (they hold what the
      * documents were when they were taken). While they still run, the chunks folded meanwhile join the next writes (up
-     * to {@value #MAX_CHUNKS_PER_WRITE} chunks): when the server is the slower side, each document is then written once
+     * to {@code chunksPerWrite} chunks): when the server is the slower side, each document is then written once
      * for more events instead of the fold waiting. The listener hears of each write once it is done, so a position it
      * stores never runs ahead of the documents. When the listener stops the pass, what was folded meanwhile is written
      * too (and its position answered).
@@ -82,7 +93,7 @@ public final class RebuildPass {
                     fold(chunk);
                     unwritten += chunk.size();
                     unwrittenPosition = chunk.get(chunk.size() - 1).trackingToken().position().orElse(unwrittenPosition);
-                    if (pending != null && !pending.written().isDone() && unwritten < chunkSize * MAX_CHUNKS_PER_WRITE) {
+                    if (pending != null && !pending.written().isDone() && unwritten < (long) chunkSize * chunksPerWrite) {
                         continue;
                     }
                 }
