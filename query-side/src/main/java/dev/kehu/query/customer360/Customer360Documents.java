@@ -17,6 +17,7 @@ import dev.kehu.query.customer360.Customer360View.Maybe;
 import dev.kehu.query.customer360.Customer360View.OpportunitySummary;
 import dev.kehu.query.customer360.Customer360View.Profile;
 import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ViewCodec;
 import dev.kehu.query.projection.ViewWriter;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -37,7 +38,53 @@ import java.util.function.Function;
  */
 public final class Customer360Documents {
 
+    private static final List<String> OPPORTUNITY_KEYS = List.of("_id", "customerId", "title", "amount", "stage", "probability",
+            "expectedCloseDate", "ownerId", "priority", "open", ViewWriter.APPLIED_POSITION);
+    private static final List<String> PROFILE_KEYS = List.of("name", "chineseName", "latinName", "creditCode", "mobile", "email",
+            "industry", "region", "segment", "sourceChannel", "tags", "addresses", "preferences", "notes");
+    private static final List<String> VIEW_KEYS = List.of("registeredAt", "lifecycle", "tier", "accountManager", "assignmentHistory",
+            "contacts", "primaryContactId", "credit", "invoices", "openOpportunities", "lastInteractions", "interactionCount",
+            "lastInteractionOn", "openFollowUps", "complaints", "orderCount", "lastOrderOn", "mergedInto");
+
+    /** The customer document for {@link dev.kehu.query.projection.ViewWriter#replace}: decoded once per batch, encoded once per write. */
+    public static final ViewCodec<Customer360View> VIEW = ViewCodec.of(Customer360Documents::decode, Customer360Documents::encode,
+            Customer360Documents::keys);
+    /** The opportunity document likewise. */
+    public static final ViewCodec<Customer360Opportunity> OPPORTUNITY = ViewCodec.of(Customer360Documents::decodeOpportunity,
+            Customer360Documents::encode, o -> OPPORTUNITY_KEYS);
+
     private Customer360Documents() {
+    }
+
+    /** The top-level keys of {@link #encode(Customer360View)}, in its order, without encoding (kept in step with it). */
+    static List<String> keys(Customer360View v) {
+        List<String> keys = new ArrayList<>(48);
+        keys.add("_id");
+        keys.add("kind");
+        if (v.profile() != null) {
+            keys.addAll(PROFILE_KEYS);
+        }
+        keys.addAll(VIEW_KEYS);
+        if (v.lifecycleDetail() != null) {
+            keys.add("lifecycleDetail");
+        }
+        if (v.twelveMonthSpend() != null) {
+            keys.add("twelveMonthSpend");
+        }
+        if (v.paidInvoicesNotShown() != null) {
+            keys.add("paidInvoicesNotShown");
+        }
+        if (v.absorbedDuplicates() != null) {
+            keys.add("absorbedDuplicates");
+        }
+        if (v.lastReturnVisitOn() != null) {
+            keys.add("lastReturnVisitOn");
+        }
+        if (v.lastSatisfactionScore() != null) {
+            keys.add("lastSatisfactionScore");
+        }
+        keys.add(ViewWriter.APPLIED_POSITION);
+        return keys;
     }
 
     public static Document encode(Customer360View v) {

@@ -67,8 +67,7 @@ public class Customer360Projection {
             return;
         }
         String opportunityId = Customer360OpportunityFold.opportunityId(payload);
-        Document stored = opportunityId == null ? null : views.find(OPPORTUNITIES, opportunityId).orElse(null);
-        Customer360Opportunity opportunity = Customer360Documents.decodeOpportunity(stored);
+        Customer360Opportunity opportunity = views.decoded(OPPORTUNITIES, opportunityId, Customer360Documents.OPPORTUNITY);
         String customerId = opportunity != null ? opportunity.customerId()
                 : payload instanceof OpportunityOpened opened ? opened.customerId() : null;
         Customer360State before = new Customer360State(view(customerId),
@@ -76,7 +75,7 @@ public class Customer360Projection {
         Customer360State after = Customer360Fold.apply(before, event);
         Customer360Opportunity changed = after.opportunities().get(opportunityId);
         if (changed != null && changed != opportunity) {
-            views.upsert(OPPORTUNITIES, opportunityId, token, doc -> replace(doc, Customer360Documents.encode(changed)));
+            views.replace(OPPORTUNITIES, opportunityId, token, changed, Customer360Documents.OPPORTUNITY);
         }
         if (changed != null && payload instanceof OpportunityOpened) {
             link(changed, token, message.getTimestamp()); // also on a retried batch whose opportunity document was written but not its link
@@ -85,13 +84,13 @@ public class Customer360Projection {
     }
 
     private Customer360View view(String customerId) {
-        return customerId == null ? null : Customer360Documents.decode(views.find(COLLECTION, customerId).orElse(null));
+        return views.decoded(COLLECTION, customerId, Customer360Documents.VIEW);
     }
 
     private void writeView(Customer360State before, Customer360State after, TrackingToken token) {
         Customer360View view = after.view();
         if (view != null && view != before.view()) {
-            views.upsert(COLLECTION, view.customerId(), token, doc -> replace(doc, Customer360Documents.encode(view)));
+            views.replace(COLLECTION, view.customerId(), token, view, Customer360Documents.VIEW);
         }
     }
 
@@ -105,15 +104,6 @@ public class Customer360Projection {
                     .append("openedTime", dev.kehu.query.projection.Docs.instant(openedTime)));
             doc.put("opportunities", opportunities);
         });
-    }
-
-    /**
-     * Puts the fold's document in place of the stored one, keeping the stored key order and appending new keys (as the
-     * view always did): the key order then depends only on the order of events, not on how they were batched.
-     */
-    static void replace(Document doc, Document with) {
-        doc.keySet().retainAll(with.keySet());
-        doc.putAll(with);
     }
 
     private static String actor(EventMessage<?> message) {

@@ -37,7 +37,7 @@ public final class RebuildBatch {
     private final Set<String> parkedAggregates = new HashSet<>();
     private final java.util.Map<Class<?>, Boolean> handledTypes = new java.util.HashMap<>();
     private long parkedEvents;
-    private long rejectedDocuments;
+    private final java.util.concurrent.atomic.AtomicLong rejectedDocuments = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param target      the database as the group's handlers should see it: their collection names lead to the new
@@ -138,15 +138,51 @@ public final class RebuildBatch {
      * held, the batch then forgets them (later chunks read what they need).
      */
     public int flush() {
-        int written = batch.flush((collection, id, origins, cause) -> {
-            rejectedDocuments++;
-            org.slf4j.LoggerFactory.getLogger(RebuildBatch.class).error("Rebuild of {}: document {}/{} refused by MongoDB, left out: {}",
-                    group, collection, id, ProjectionFailures.describe(cause));
-        });
-        if (batch.size() > maxDocuments) {
+        Writes writes = writes();
+        int written = writes.run();
+        written(writes);
+        return written;
+    }
+
+    /**
+     * The writes of every document changed since the last flush, taken now: {@link Writes#run} may run on another
+     * thread while the next chunk is applied, unless {@link Writes#mustFinishFirst} (the batch then forgets what it
+     * holds, and the next chunk would read documents not written yet); then {@link #written}.
+     */
+    public Writes writes() {
+        return new Writes(batch.writes(), batch.size() > maxDocuments);
+    }
+
+    /** After {@code writes} ran (on the batch's thread): notes refused documents, forgets them all past {@code maxDocuments}. */
+    public void written(Writes writes) {
+        batch.written(writes.writes);
+        if (writes.forget) {
             batch.forget();
         }
-        return written;
+    }
+
+    /** One flush's writes (see {@link #writes}). */
+    public final class Writes {
+        private final ViewWrites writes;
+        private final boolean forget;
+
+        private Writes(ViewWrites writes, boolean forget) {
+            this.writes = writes;
+            this.forget = forget;
+        }
+
+        public boolean mustFinishFirst() {
+            return forget;
+        }
+
+        /** Writes them (on any thread); answers how many were written. A failure of MongoDB propagates. */
+        public int run() {
+            return writes.run((collection, id, origins, cause) -> {
+                rejectedDocuments.incrementAndGet();
+                org.slf4j.LoggerFactory.getLogger(RebuildBatch.class).error("Rebuild of {}: document {}/{} refused by MongoDB, left out: {}",
+                        group, collection, id, ProjectionFailures.describe(cause));
+            });
+        }
     }
 
     /** Every collection the handlers wrote or read, which must be among the group's declared ones. */
@@ -156,7 +192,7 @@ public final class RebuildBatch {
 
     /** Documents MongoDB refused for their content (too large, say): left out, as the live processor skips them. */
     public long rejectedDocuments() {
-        return rejectedDocuments;
+        return rejectedDocuments.get();
     }
 
     /** Events left out: those a handler could not apply, and the later events of their aggregates. */

@@ -1,12 +1,7 @@
 package dev.kehu.query.projection;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -22,8 +17,6 @@ import java.util.Map;
  */
 final class ViewBatch {
 
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
-
     private final MongoDatabase database;
     private final Map<String, Map<Object, Entry>> collections = new LinkedHashMap<>();
     private long lastPosition = -1;
@@ -35,10 +28,68 @@ final class ViewBatch {
     }
 
     Document load(String collection, Object id) {
-        Entry entry = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>())
+        Entry entry = entry(collection, id);
+        entry.materialize(id);
+        return entry.document;
+    }
+
+    private Entry entry(String collection, Object id) {
+        return collections.computeIfAbsent(collection, c -> new LinkedHashMap<>())
                 .computeIfAbsent(id, key -> new Entry(holdsAll.contains(collection) ? null
                         : database.getCollection(collection).find(Filters.eq("_id", key)).first()));
-        return entry.document;
+    }
+
+    /** The decoded document as this batch sees it, decoded at most once per batch; null when absent. */
+    @SuppressWarnings("unchecked")
+    <S> S decoded(String collection, Object id, ViewCodec<S> codec) {
+        Entry entry = entry(collection, id);
+        if (entry.codec == codec) {
+            return (S) entry.value;
+        }
+        entry.materialize(id);
+        if (entry.document == null) {
+            return null;
+        }
+        entry.value = codec.decode(entry.document);
+        entry.codec = codec;
+        return (S) entry.value;
+    }
+
+    /** The position of the last event applied to the document as this batch holds it; -1 when absent. */
+    long appliedPosition(String collection, Object id) {
+        Entry entry = entry(collection, id);
+        return entry.stale ? entry.applied : entry.document == null ? -1 : ViewWriter.appliedPosition(entry.document);
+    }
+
+    /**
+     * Holds {@code value} as the document's next content, encoded only when the document is written or read as a
+     * document. The key order is kept as a replace of the stored document by {@code codec.encode(value)} would give
+     * it, event by event ({@link ViewWriter#replace}).
+     */
+    <S> void hold(String collection, Object id, S value, ViewCodec<S> codec, long position, SkippedEvent.Origin origin) {
+        Entry entry = entry(collection, id);
+        if (entry.codec != codec) {
+            entry.materialize(id);
+        }
+        if (entry.order == null) {
+            entry.order = entry.document == null ? List.of("_id") : List.copyOf(entry.document.keySet());
+        }
+        List<String> keys = codec.keys(value);
+        if (!keys.equals(entry.lastKeys)) {
+            java.util.Set<String> order = new java.util.LinkedHashSet<>(entry.order);
+            order.retainAll(new java.util.HashSet<>(keys));
+            order.addAll(keys);
+            order.add("_id");
+            order.add(ViewWriter.APPLIED_POSITION);
+            entry.order = List.copyOf(order);
+            entry.lastKeys = keys;
+        }
+        entry.value = value;
+        entry.codec = codec;
+        entry.applied = position;
+        entry.stale = true;
+        entry.dirty = true;
+        entry.origins.add(origin);
     }
 
     /** Marks {@code collection} as empty in the database apart from what this batch writes (a rebuild's new collection). */
@@ -95,6 +146,7 @@ final class ViewBatch {
     void put(String collection, Object id, Document document, SkippedEvent.Origin origin) {
         Entry entry = collections.get(collection).get(id);
         entry.document = document;
+        entry.forgetValue();
         entry.dirty = true;
         entry.origins.add(origin);
     }
@@ -119,60 +171,76 @@ final class ViewBatch {
      * every failure propagates.
      */
     int flush(Rejected rejected) {
-        int written = 0;
-        for (Map.Entry<String, Map<Object, Entry>> collection : collections.entrySet()) {
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            List<Map.Entry<Object, Entry>> entries = new ArrayList<>();
-            for (Map.Entry<Object, Entry> entry : collection.getValue().entrySet()) {
-                if (entry.getValue().dirty) {
-                    // a document new to a collection this batch holds entirely (a rebuild) cannot exist yet: a plain insert
-                    writes.add(entry.getValue().neverStored && holdsAll.contains(collection.getKey())
-                            ? new InsertOneModel<>(entry.getValue().document)
-                            : new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), entry.getValue().document, UPSERT));
-                    entries.add(entry);
-                }
-            }
-            if (writes.isEmpty()) {
-                continue;
-            }
-            try {
-                database.getCollection(collection.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(true));
-                written += writes.size();
-            } catch (RuntimeException e) {
-                if (rejected == null || ProjectionFailures.isInfrastructure(e)) {
-                    throw e;
-                }
-                written += oneByOne(collection.getKey(), writes, entries, rejected);
-            }
-            for (Map.Entry<Object, Entry> entry : entries) {
-                entry.getValue().dirty = false;
-                entry.getValue().neverStored = false;
-                entry.getValue().origins.clear();
-            }
-        }
+        ViewWrites writes = writes();
+        int written = writes.run(rejected);
+        written(writes);
         return written;
     }
 
-    /** After a bulk write refused for content: each document on its own, to find the refused ones and keep the rest. */
-    private int oneByOne(String collection, List<WriteModel<Document>> writes, List<Map.Entry<Object, Entry>> entries, Rejected rejected) {
-        int written = 0;
-        for (int i = 0; i < writes.size(); i++) {
-            Map.Entry<Object, Entry> entry = entries.get(i);
-            try {
-                // as a replace even where the bulk inserted: part of the bulk may have been written before it failed
-                database.getCollection(collection).bulkWrite(List.of(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()),
-                        entry.getValue().document, UPSERT)), new BulkWriteOptions().ordered(true));
-                written++;
-            } catch (RuntimeException e) {
-                if (ProjectionFailures.isInfrastructure(e)) {
-                    throw e;
+    /**
+     * The writes of every document changed since the last call, taken now (the documents are marked written): they
+     * hold what the documents are now and may run on another thread ({@link ViewWrites#run}) while this batch goes
+     * on; {@link #written} then takes note of what the server refused.
+     */
+    ViewWrites writes() {
+        ViewWrites writes = new ViewWrites(database);
+        for (Map.Entry<String, Map<Object, Entry>> collection : collections.entrySet()) {
+            boolean empty = holdsAll.contains(collection.getKey());
+            for (Map.Entry<Object, Entry> item : collection.getValue().entrySet()) {
+                Entry entry = item.getValue();
+                if (!entry.dirty) {
+                    continue;
                 }
-                rejected.rejected(collection, entry.getKey(), List.copyOf(entry.getValue().origins), e);
-                // the batch's copy is not what the collection holds: read it again if a later batch needs it
-                entry.setValue(new Entry(database.getCollection(collection).find(Filters.eq("_id", entry.getKey())).first()));
+                // a document new to a collection this batch holds entirely (a rebuild) cannot exist yet: a plain insert
+                boolean insert = entry.neverStored && empty;
+                List<SkippedEvent.Origin> origins = List.copyOf(entry.origins);
+                if (entry.stale) {
+                    writes.add(collection.getKey(), item.getKey(), insert, origins, encoder(item.getKey(), entry));
+                } else {
+                    Document document = entry.document;
+                    writes.add(collection.getKey(), item.getKey(), insert, origins, () -> document);
+                }
+                entry.dirty = false;
+                entry.neverStored = false;
+                entry.origins.clear();
             }
         }
-        return written;
+        return writes;
+    }
+
+    /** After {@code writes} ran: a refused document not changed since is read again if a later batch needs it. */
+    void written(ViewWrites writes) {
+        for (ViewWrites.Refused refused : writes.refused()) {
+            Entry entry = collections.get(refused.collection()).get(refused.id());
+            if (entry != null && !entry.dirty) {
+                // the batch's copy is not what the collection holds
+                collections.get(refused.collection()).put(refused.id(), new Entry(database.getCollection(refused.collection())
+                        .find(Filters.eq("_id", refused.id())).first()));
+            }
+        }
+    }
+
+    /** The document of a held value as it is now (immutable value, key order and position), to encode on any thread. */
+    private static java.util.function.Supplier<Document> encoder(Object id, Entry entry) {
+        Object value = entry.value;
+        @SuppressWarnings("unchecked") ViewCodec<Object> codec = (ViewCodec<Object>) entry.codec;
+        List<String> order = entry.order;
+        long applied = entry.applied;
+        return () -> encode(id, value, codec, order, applied);
+    }
+
+    private static Document encode(Object id, Object value, ViewCodec<Object> codec, List<String> order, long applied) {
+        Document with = codec.encode(value);
+        if (with.size() != order.size() || !with.keySet().containsAll(order)) {
+            throw new IllegalStateException("ViewCodec.keys lists " + order + " but encode gives " + with.keySet());
+        }
+        Document document = new Document(new LinkedHashMap<>(order.size() * 2));
+        for (String key : order) {
+            document.put(key, with.get(key));
+        }
+        document.put("_id", id);
+        document.put(ViewWriter.APPLIED_POSITION, applied);
+        return document;
     }
 
     /** Receives a view document the server refused, with the events that changed it in this batch. */
@@ -186,10 +254,37 @@ final class ViewBatch {
         /** Absent when read and not written since. */
         private boolean neverStored;
         private final List<SkippedEvent.Origin> origins = new ArrayList<>(1);
+        /** The decoded document ({@link #decoded}, {@link #hold}) and its codec; null when not decoded. */
+        private Object value;
+        private ViewCodec<?> codec;
+        /** {@link #value} is newer than {@link #document}: the document is encoded when needed. */
+        private boolean stale;
+        /** The position {@link #value} was held at. */
+        private long applied;
+        /** The key order of the document to write, and the keys of the value last held (to see when they change). */
+        private List<String> order;
+        private List<String> lastKeys;
 
         private Entry(Document document) {
             this.document = document;
             this.neverStored = document == null;
+        }
+
+        /** Encodes a held value into {@link #document} (on the batch's thread). */
+        @SuppressWarnings("unchecked")
+        private void materialize(Object id) {
+            if (stale) {
+                document = encode(id, value, (ViewCodec<Object>) codec, order, applied);
+                stale = false;
+            }
+        }
+
+        private void forgetValue() {
+            value = null;
+            codec = null;
+            stale = false;
+            order = null;
+            lastKeys = null;
         }
     }
 }

@@ -61,6 +61,47 @@ public class ViewWriter {
         return Optional.ofNullable(batch().load(collection, id));
     }
 
+    /**
+     * The document decoded by {@code codec} as this batch sees it (including changes not yet written), or null when it
+     * does not exist. Within a batch it is decoded once; with {@link #replace} the value stays decoded between events.
+     */
+    public <S> S decoded(String collection, Object id, ViewCodec<S> codec) {
+        if (id == null) {
+            return null;
+        }
+        return batch().decoded(collection, id, codec);
+    }
+
+    /**
+     * Replaces the document (creating it when absent) by {@code codec.encode(next)} if it has not seen this event yet;
+     * returns whether it changed. Keys the document has keep their place, new keys come after them (so the key order
+     * depends only on the order of events, not on how they were batched), keys {@code next} lacks go.
+     * <p>
+     * Inside a batch, {@code next} is held as it is and encoded once, when the batch writes (or when the document is
+     * read as a document): a projection that folds an immutable value ({@code next} is never changed afterwards) pays
+     * for one decode and one encode per document and batch, not per event.
+     */
+    public <S> boolean replace(String collection, Object id, TrackingToken token, S next, ViewCodec<S> codec) {
+        if (id == null) {
+            return false;
+        }
+        if (!CurrentUnitOfWork.isStarted() || isDeadLetterRetry()) {
+            return upsert(collection, id, token, doc -> {
+                Document with = codec.encode(next);
+                doc.keySet().retainAll(with.keySet());
+                doc.putAll(with);
+            });
+        }
+        long position = position(token);
+        ViewBatch batch = batch();
+        batch.saw(position);
+        if (position <= batch.appliedPosition(collection, id)) {
+            return false;
+        }
+        batch.hold(collection, id, next, codec, position, currentEvent());
+        return true;
+    }
+
     public static long position(TrackingToken token) {
         if (token == null) {
             throw new IllegalArgumentException("projections need tracked events: the event carries no tracking token");

@@ -113,7 +113,9 @@ final class RebuildJob implements Runnable {
         MongoDatabase target = ViewVersions.databaseFor(context.database(), group, version);
         RebuildBatch batch = new RebuildBatch(group, context.projections(group), target, ProjectionCollections.of(group),
                 fresh, context.properties().maxDocuments());
-        RebuildPass pass = new RebuildPass(context.log(), List.of(batch), context.properties().chunkSize());
+        // with a pause after every chunk (sparing a busy server), every chunk is written and paused after on its own
+        RebuildPass pass = new RebuildPass(context.log(), List.of(batch), context.properties().chunkSize(),
+                context.properties().chunkPause().isZero() ? RebuildPass.MAX_CHUNKS_PER_WRITE : 1);
         Progress progress = new Progress();
         while (true) {
             position = pass.run(position, (at, p) -> progress.written(at, p) && goOn());

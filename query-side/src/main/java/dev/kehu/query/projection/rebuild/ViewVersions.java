@@ -19,9 +19,12 @@ import java.util.function.UnaryOperator;
  * <p>
  * Everything reads the views through {@link #routing}: a {@link MongoDatabase} whose {@code getCollection} turns a
  * view collection's plain name into the current version's name (every other name passes unchanged), so controllers
- * and the live processors need no change to follow a switch. The versions are read at most every {@code cacheFor}
- * (all groups in one query): a switch reaches every instance within that time. (One value refreshed by time: a
- * volatile snapshot is enough, no cache library needed.)
+ * and the live processors need no change to follow a switch. The versions (all groups in one query) are read again
+ * every half {@code cacheFor} on a background thread while queries ask for them, so request threads do not wait for
+ * MongoDB; a request that finds them older than {@code cacheFor} (the background read failed or is late) reads them
+ * itself. Either way a switch reaches every instance within {@code cacheFor}. (One value refreshed by time: a
+ * volatile snapshot and one daemon thread that ends when nobody has asked for a while are enough, no cache library
+ * or scheduler to shut down.)
  */
 public class ViewVersions {
 
@@ -32,12 +35,16 @@ public class ViewVersions {
     private final MongoDatabase database;
     private final MongoCollection<Document> versions;
     private final long cacheNanos;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE);
+    private volatile Snapshot snapshot;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long askedAt;
 
     public ViewVersions(MongoDatabase database, Duration cacheFor) {
         this.database = database;
         this.versions = database.getCollection(COLLECTION);
         this.cacheNanos = cacheFor.toNanos();
+        // stale from the start, so the first request reads them (Long.MIN_VALUE would overflow the age and never be stale)
+        this.snapshot = new Snapshot(Map.of(), System.nanoTime() - cacheNanos - 1);
     }
 
     /** The database the versions are read from, without routing. */
@@ -52,23 +59,54 @@ public class ViewVersions {
     /** The version queries read for {@code group} now (0 when never switched). */
     public int current(String group) {
         Snapshot current = snapshot;
-        if (System.nanoTime() - current.readAt > cacheNanos) {
+        long now = System.nanoTime();
+        askedAt = now;
+        if (now - current.readAt > cacheNanos) {
             current = refresh();
+        }
+        if (!refreshing.get() && refreshing.compareAndSet(false, true)) {
+            Thread thread = new Thread(this::refreshWhileAsked, "view-versions-refresh");
+            thread.setDaemon(true);
+            thread.start();
         }
         return current.versions.getOrDefault(group, 0);
     }
 
+    /** Reads the versions every half {@code cacheFor} until nobody has asked for them for twenty times {@code cacheFor}. */
+    private void refreshWhileAsked() {
+        long idle = Math.max(cacheNanos * 20, Duration.ofSeconds(10).toNanos());
+        try {
+            while (System.nanoTime() - askedAt < idle) {
+                Thread.sleep(Math.max(1, cacheNanos / 2_000_000));
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    // the next request past cacheFor reads them itself, and reports the failure
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
     /** Reads the versions again at once (after this instance switched one). */
     public Snapshot refresh() {
+        long startedAt = System.nanoTime(); // as old as the read may be
         Map<String, Integer> read = new HashMap<>();
         for (Document version : versions.find()) {
             if (version.get("current") instanceof Number number) {
                 read.put(version.getString("_id"), number.intValue());
             }
         }
-        Snapshot fresh = new Snapshot(Map.copyOf(read), System.nanoTime());
-        snapshot = fresh;
-        return fresh;
+        Snapshot fresh = new Snapshot(Map.copyOf(read), startedAt);
+        synchronized (this) { // a background read that started earlier does not overwrite a later one
+            if (snapshot.readAt() <= startedAt) {
+                snapshot = fresh;
+            }
+            return snapshot;
+        }
     }
 
     /** The name of {@code collection} in {@code version}. */
