@@ -83,6 +83,8 @@ public final class Customer360Documents {
         if (v.lastSatisfactionScore() != null) {
             keys.add("lastSatisfactionScore");
         }
+        keys.add("spendByDay");
+        keys.add("recentlyClosedOpportunities");
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
