@@ -1,15 +1,8 @@
 package dev.kehu.query.search;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import dev.kehu.infra.elasticsearch.SharedElasticsearch;
-import dev.kehu.query.elasticsearch.VersionedIndex;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Customers as salespeople in China meet them, for {@link SalespersonQueriesRelevanceTest}: companies with
@@ -20,35 +13,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SalespersonFixtures {
 
     private SalespersonFixtures() {
-    }
-
-    /** The customers indexed under their own alias for one test class; the index is deleted after it. */
-    static final class Indexed implements BeforeAllCallback, AfterAllCallback {
-        private final String alias;
-        private VersionedIndex index;
-        private CustomerSearch search;
-
-        Indexed(String alias) {
-            this.alias = alias;
-        }
-
-        CustomerSearch search() {
-            return search;
-        }
-
-        @Override
-        public void beforeAll(ExtensionContext context) throws IOException {
-            ElasticsearchClient client = SharedElasticsearch.client();
-            index = new VersionedIndex(client, alias, 1, "customers");
-            index.ensureExists();
-            new CustomerSearchWriter(client, alias).write(customers(), true);
-            search = new CustomerSearch(client, alias);
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) throws IOException {
-            SharedElasticsearch.client().indices().delete(request -> request.index(index.indexName(1)));
-        }
     }
 
     static List<CustomerSearchDocument> customers() {

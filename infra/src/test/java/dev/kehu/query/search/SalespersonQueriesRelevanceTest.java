@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SalespersonQueriesRelevanceTest {
 
     @RegisterExtension
-    static final SalespersonFixtures.Indexed INDEXED = new SalespersonFixtures.Indexed("salesperson_customers");
+    static final SearchFixtures.IndexedCustomers INDEXED = new SearchFixtures.IndexedCustomers("salesperson_customers",
+            SalespersonFixtures::customers);
 
     /** kind | query | expected customer. */
     private static final String QUERIES = """

@@ -29,16 +29,23 @@ final class SearchFixtures {
     }
 
     /**
-     * {@link #customers()} indexed in the shared node under their own alias with the customers mapping, for the
-     * test class that registers it ({@code @RegisterExtension static}); the index is deleted after the class.
+     * {@link #customers()} (or the customers given) indexed in the shared node under their own alias with the
+     * customers mapping, for the test class that registers it ({@code @RegisterExtension static}); the index is
+     * deleted after the class.
      */
     static final class IndexedCustomers implements BeforeAllCallback, AfterAllCallback {
         private final String alias;
+        private final java.util.function.Supplier<List<CustomerSearchDocument>> customers;
         private VersionedIndex index;
         private CustomerSearch search;
 
         IndexedCustomers(String alias) {
+            this(alias, SearchFixtures::customers);
+        }
+
+        IndexedCustomers(String alias, java.util.function.Supplier<List<CustomerSearchDocument>> customers) {
             this.alias = alias;
+            this.customers = customers;
         }
 
         CustomerSearch search() {
@@ -50,7 +57,7 @@ final class SearchFixtures {
             ElasticsearchClient client = SharedElasticsearch.client();
             index = new VersionedIndex(client, alias, 1, "customers");
             index.ensureExists();
-            new CustomerSearchWriter(client, alias).write(customers(), true);
+            new CustomerSearchWriter(client, alias).write(customers.get(), true);
             search = new CustomerSearch(client, alias);
         }
 
