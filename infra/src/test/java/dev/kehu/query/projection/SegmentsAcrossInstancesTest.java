@@ -110,10 +110,10 @@ class SegmentsAcrossInstancesTest {
                 single.awaitCaughtUp(Duration.ofSeconds(60));
             }
             for (String group : ProjectionGroups.ALL) {
-                assertThat(views(shared, group)).as("views of %s with segments across two instances", group)
-                        .isEqualTo(views(alone, group));
+                assertThat(ReadSide.viewDocuments(shared, group)).as("views of %s with segments across two instances", group)
+                        .isEqualTo(ReadSide.viewDocuments(alone, group));
             }
-            assertThat(views(alone, ProjectionGroups.PIPELINE).values().stream().mapToInt(List::size).sum())
+            assertThat(ReadSide.viewDocuments(alone, ProjectionGroups.PIPELINE).values().stream().mapToInt(List::size).sum())
                     .as("pipeline documents").isGreaterThan(50);
         }
     }
@@ -148,7 +148,7 @@ class SegmentsAcrossInstancesTest {
                 single.awaitCaughtUp(Duration.ofSeconds(60));
             }
             for (String group : ProjectionGroups.ALL) {
-                assertThat(views(shared, group)).as("views of %s after the split", group).isEqualTo(views(alone, group));
+                assertThat(ReadSide.viewDocuments(shared, group)).as("views of %s after the split", group).isEqualTo(ReadSide.viewDocuments(alone, group));
             }
         }
     }
@@ -179,17 +179,6 @@ class SegmentsAcrossInstancesTest {
                 .collect(Collectors.groupingBy(SegmentClaims.Claim::owner, TreeMap::new, Collectors.counting()));
     }
 
-    private static Map<String, List<String>> views(MongoDatabase database, String group) {
-        Map<String, List<String>> documents = new TreeMap<>();
-        for (String collection : ProjectionCollections.of(group)) {
-            List<String> all = new ArrayList<>();
-            for (Document document : database.getCollection(collection).find().sort(new Document("_id", 1))) {
-                all.add(document.toJson());
-            }
-            documents.put(collection, all);
-        }
-        return documents;
-    }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

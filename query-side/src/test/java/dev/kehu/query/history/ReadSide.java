@@ -259,4 +259,17 @@ public final class ReadSide implements AutoCloseable {
     public void close() {
         configuration.shutdown();
     }
+
+    /** Every document of the group's view collections as JSON, by collection and in {@code _id} order, to compare. */
+    public static java.util.Map<String, java.util.List<String>> viewDocuments(MongoDatabase database, String group) {
+        java.util.Map<String, java.util.List<String>> documents = new java.util.TreeMap<>();
+        for (String collection : dev.kehu.query.projection.rebuild.ProjectionCollections.of(group)) {
+            java.util.List<String> all = new java.util.ArrayList<>();
+            for (org.bson.Document document : database.getCollection(collection).find().sort(new org.bson.Document("_id", 1))) {
+                all.add(document.toJson());
+            }
+            documents.put(collection, all);
+        }
+        return documents;
+    }
 }

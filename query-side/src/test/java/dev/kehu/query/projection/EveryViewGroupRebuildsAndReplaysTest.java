@@ -96,22 +96,22 @@ class EveryViewGroupRebuildsAndReplaysTest {
     @MethodSource("groups")
     void aRebuildEqualsTheLiveViews(String group) {
         MongoDatabase rebuilt = rebuild(group, "rebuilt-" + group);
-        Map<String, List<String>> views = views(live, group);
+        Map<String, List<String>> views = ReadSide.viewDocuments(live, group);
         assertThat(views.values()).as("live views of %s", group).anyMatch(documents -> !documents.isEmpty());
-        assertThat(views(rebuilt, group)).isEqualTo(views);
+        assertThat(ReadSide.viewDocuments(rebuilt, group)).isEqualTo(views);
     }
 
     @ParameterizedTest(name = "{0}: a replay changes nothing")
     @MethodSource("groups")
     void aReplayChangesNothing(String group) {
         MongoDatabase replayed = rebuild(group, "replayed-" + group);
-        Map<String, List<String>> before = views(replayed, group);
+        Map<String, List<String>> before = ReadSide.viewDocuments(replayed, group);
         ViewWriter writer = new ViewWriter(replayed);
         Map<String, List<Object>> handlers = Map.of(group, ReadSide.projections(writer).get(group));
         ProjectionPositions positions = new ProjectionPositions(replayed, () -> null, CLOCK);
         ReadSide.redeliver(positions, writer, handlers, tracked, 97); // the whole log again
         ReadSide.redeliver(positions, writer, handlers, tracked.subList(tracked.size() - 300, tracked.size()), 1); // its tail, one by one
-        assertThat(views(replayed, group)).isEqualTo(before);
+        assertThat(ReadSide.viewDocuments(replayed, group)).isEqualTo(before);
     }
 
     /** The group alone rebuilt from the whole log into a database of its own, in the rebuild's batch mode. */
@@ -122,17 +122,5 @@ class EveryViewGroupRebuildsAndReplaysTest {
         long last = new RebuildPass(EventLog.of(store), List.of(batch), 500).run(-1, (position, pass) -> true);
         assertThat(last).isEqualTo(tracked.get(tracked.size() - 1).trackingToken().position().orElseThrow());
         return target;
-    }
-
-    private static Map<String, List<String>> views(MongoDatabase database, String group) {
-        Map<String, List<String>> documents = new TreeMap<>();
-        for (String collection : ProjectionCollections.of(group)) {
-            List<String> all = new ArrayList<>();
-            for (Document document : database.getCollection(collection).find().sort(new Document("_id", 1))) {
-                all.add(document.toJson());
-            }
-            documents.put(collection, all);
-        }
-        return documents;
     }
 }
