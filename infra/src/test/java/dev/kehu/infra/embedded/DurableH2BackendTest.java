@@ -78,25 +78,17 @@ class DurableH2BackendTest {
 
     @Test
     void aReaderIsNotAnsweredWithAWriteBeforeItIsOnDisk() throws Exception {
-        CountDownLatch syncing = new CountDownLatch(1);
-        CountDownLatch diskDone = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
-        DurableH2Backend backend = backend(store -> {
-            if (slow.get()) {
-                syncing.countDown();
-                await(diskDone);
-            }
-            store.sync();
-        });
+        HeldSync sync = new HeldSync();
+        DurableH2Backend backend = sync.backend();
         String uri = bind(backend);
         MongoCollection<Document> writer = client(uri).getDatabase("kehu").getCollection("customers");
         MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("customers");
         writer.insertOne(new Document("_id", "c-0").append("name", "Northwind Traders"));
-        slow.set(true);
+        sync.held.set(true);
 
         CompletableFuture<Void> write = CompletableFuture.runAsync(
                 () -> writer.insertOne(new Document("_id", "c-1").append("name", "北京华联科技")));
-        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(sync.syncing.await(5, TimeUnit.SECONDS)).isTrue();
         // the write is in the server's memory, its sync is under way: a reader may see it only once it is on disk
         CompletableFuture<Document> read = CompletableFuture.supplyAsync(
                 () -> reader.find(new Document("_id", "c-1")).first());
@@ -104,42 +96,34 @@ class DurableH2BackendTest {
         assertThat(read).isNotDone();
         assertThat(write).isNotDone();
 
-        diskDone.countDown();
+        sync.diskDone.countDown();
         assertThat(read.get(5, TimeUnit.SECONDS).getString("name")).isEqualTo("北京华联科技");
         write.get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void anUnjournaledWriteIsAnsweredWhileItsRoundSyncsButNoReaderSeesItBefore() throws Exception {
-        CountDownLatch syncing = new CountDownLatch(1);
-        CountDownLatch diskDone = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
-        DurableH2Backend backend = backend(store -> {
-            if (slow.get()) {
-                syncing.countDown();
-                await(diskDone);
-            }
-            store.sync();
-        });
+        HeldSync sync = new HeldSync();
+        DurableH2Backend backend = sync.backend();
         String uri = bind(backend);
         MongoCollection<Document> claims = client(uri).getDatabase("kehu").getCollection("claims");
         MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("claims");
         claims.insertOne(new Document("_id", "warm-up"));
-        slow.set(true);
+        sync.held.set(true);
 
         // a claim sent with j:false is answered with no round at all, even while a round's sync hangs
         claims.withWriteConcern(com.mongodb.WriteConcern.W1.withJournal(false))
                 .insertOne(new Document("_id", "credit:91310000").append("owner", "上海明珠贸易"));
         CompletableFuture<Void> append = CompletableFuture.runAsync(
                 () -> claims.insertOne(new Document("_id", "event-1").append("owner", "Northwind Traders")));
-        assertThat(syncing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(sync.syncing.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Document> read = CompletableFuture.supplyAsync(
                 () -> reader.find(new Document("_id", "credit:91310000")).first());
         Thread.sleep(300);
         assertThat(append).isNotDone(); // the ordinary write waits for the round that covers both
         assertThat(read).isNotDone(); // and so does a reader of the unjournaled one
 
-        diskDone.countDown();
+        sync.diskDone.countDown();
         append.get(5, TimeUnit.SECONDS);
         assertThat(read.get(5, TimeUnit.SECONDS).getString("owner")).isEqualTo("上海明珠贸易");
     }
@@ -220,6 +204,23 @@ class DurableH2BackendTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A sync that, once {@code held} is set, says it started ({@code syncing}) and waits for {@code diskDone}. */
+    private final class HeldSync {
+        final CountDownLatch syncing = new CountDownLatch(1);
+        final CountDownLatch diskDone = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+
+        DurableH2Backend backend() {
+            return DurableH2BackendTest.this.backend(store -> {
+                if (held.get()) {
+                    syncing.countDown();
+                    await(diskDone);
+                }
+                store.sync();
+            });
         }
     }
 }
