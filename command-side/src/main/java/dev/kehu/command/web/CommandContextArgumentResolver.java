@@ -110,10 +110,18 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
         if (value == null || value.isBlank()) {
             return UUID.randomUUID().toString();
         }
-        if (!TOKEN.matcher(value).matches()) {
+        if (!isCorrelationId(value)) {
             throw new InvalidRequestField(CORRELATION_ID, "must be 1 to 100 letters, digits or . _ : -");
         }
         return value;
+    }
+
+    /**
+     * Whether a caller's {@value #CORRELATION_ID} is one the command side accepts: 1 to 100 letters, digits or
+     * {@code . _ : -}. The request-logging filter asks the same question before it logs an id.
+     */
+    public static boolean isCorrelationId(String value) {
+        return value != null && TOKEN.matcher(value).matches();
     }
 
     private static String idempotencyKey(String value) {

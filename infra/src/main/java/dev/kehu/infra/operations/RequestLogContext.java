@@ -1,6 +1,7 @@
 package dev.kehu.infra.operations;
 
 import dev.kehu.command.actor.ActorSource;
+import dev.kehu.command.web.CommandContextArgumentResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,14 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>A request without {@code X-Correlation-Id} gets one here, and the request the application sees carries it
  * as that header: the command side then stores the same id in its events and answers it. An id the command side
- * would refuse (not 1 to 100 of letters, digits, {@code . _ : -}) stays out of the log; the command answers 400.
+ * would refuse ({@link CommandContextArgumentResolver#isCorrelationId}) stays out of the log; the command answers 400.
  */
 final class RequestLogContext extends OncePerRequestFilter {
 
     static final String CORRELATION_ID = "correlationId";
     static final String ACTOR = "actor";
-    static final String HEADER = "X-Correlation-Id";
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:\\-]{1,100}");
+    static final String HEADER = CommandContextArgumentResolver.CORRELATION_ID;
 
     private final ActorSource actors;
 
@@ -45,7 +44,7 @@ final class RequestLogContext extends OncePerRequestFilter {
             String generated = UUID.randomUUID().toString();
             seen = withCorrelationId(request, generated);
             MDC.put(CORRELATION_ID, generated);
-        } else if (TOKEN.matcher(given).matches()) {
+        } else if (CommandContextArgumentResolver.isCorrelationId(given)) {
             MDC.put(CORRELATION_ID, given);
         }
         String actor = actor(request);
