@@ -2,6 +2,10 @@ package dev.kehu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import dev.kehu.infra.security.TestUsers;
 
@@ -39,6 +45,7 @@ class ConsoleBrowserTest extends WholeApplicationTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String AUDITOR = "王芳";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path temp;
@@ -50,60 +57,55 @@ class ConsoleBrowserTest extends WholeApplicationTest {
     String opportunityId;
     Instant betweenTheLimits;
 
-    @BeforeAll
-    static void chromiumIsThere() {
-        Chromium.assumeAvailable();
-    }
-
     @BeforeEach
-    void seedAndStart() throws Exception {
+    void signIn() {
         api = Api.signedIn(port, context, "李娜");
-        Api.Response person = api.post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", "张伟",
-                "latinName", "Zhang Wei", "mobile", "139-1234-5678", "region", "华东 East China"));
-        assertThat(person.status()).as(person.toString()).isEqualTo(201);
-        zhangWei = person.body().get("id").asString();
-        Api.Response firm = api.post("/api/customers", Map.of("kind", "COMPANY", "chineseName", "杭州西湖茶叶有限公司",
-                "latinName", "Hangzhou West Lake Tea Co., Ltd.", "creditCode", creditCode(), "region", "华东 East China"));
-        assertThat(firm.status()).as(firm.toString()).isEqualTo(201);
-        company = firm.body().get("id").asString();
-        assertThat(api.post("/api/customers/" + company + "/contacts", Map.of("name", "张伟", "title", "采购总监",
-                "phones", List.of("0571-8888 6666"))).status()).isEqualTo(201);
-
-        limit("500000.00", "李娜", "年度授信 annual review");
-        Thread.sleep(1_500);
-        betweenTheLimits = Instant.now();
-        Thread.sleep(1_500);
-        limit("800000.00", "alice", "raised after prompt payment 按时回款");
-        Api.Response opened = api.post("/api/opportunities", Map.of("customerId", zhangWei,
-                "title", "家庭理财 wealth plan", "amount", "300000.00", "currency", "CNY",
-                "expectedCloseDate", "2027-06-30", "ownerId", "李娜"));
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        opportunityId = opened.body().get("id").asString();
-        long position = 0;
-        for (String stage : List.of("QUALIFICATION", "PROPOSAL")) {
-            Api.Response moved = api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage));
-            assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-            position = moved.body().get("position").asLong();
-        }
-        // the search and the views have what the browser will look for
-        awaitSearchable("zhangwei", position, zhangWei);
-        assertThat(api.get("/api/customers/" + zhangWei + "/360?minPosition=" + position).status()).isEqualTo(200);
-        TestUsers.everything(context, AUDITOR);
-
-        browser = Chromium.start(temp.resolve("profile"), temp.resolve("downloads"), "zh-CN");
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        Files.createDirectories(SCREENSHOTS);
     }
 
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
+    /** Runs without Chromium too: the files are served without credentials and with their policy, the API is not. */
+    @Test
+    void theConsoleFilesNeedNoCredentialsButEveryApiCallDoes() throws Exception {
+        HttpResponse<String> redirect = anonymous("/console");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+        HttpResponse<String> page = anonymous("/console/");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>")
+                .as("no inline script or handler").doesNotContainPattern("<script(?![^>]*\\bsrc=)")
+                .doesNotContainPattern("\\son[a-z]+=");
+        Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:static/console/**/*.*");
+        assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+        for (Resource file : files) {
+            String path = file.getURL().toString().replaceFirst("^.*/static/", "/");
+            HttpResponse<String> served = anonymous(path);
+            assertThat(served.statusCode()).as(path).isEqualTo(200);
+            assertThat(served.body()).as(path).isEqualTo(file.getContentAsString(StandardCharsets.UTF_8));
+            assertThat(served.headers().firstValue("Content-Security-Policy")).as(path).contains(policy);
+            if (path.endsWith(".js")) {
+                assertThat(served.headers().firstValue("Content-Type").orElseThrow())
+                        .as("ES modules need a JavaScript type: " + path).startsWith("text/javascript");
+                assertThat(served.body()).as(path).doesNotContainPattern("\\.innerHTML\\s*=").doesNotContain("eval(");
+            }
         }
+        HttpResponse<String> me = anonymous("/api/me");
+        assertThat(me.statusCode()).isEqualTo(401);
+        assertThat(me.body()).contains("\"code\":\"unauthorized\"");
+        assertThat(anonymous("/api/search/customers?q=zhangwei").statusCode()).isEqualTo(401);
+        assertThat(anonymous("/console/../api/me").statusCode()).isIn(400, 401, 404);
+    }
+
+    private HttpResponse<String> anonymous(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     @Test
     void anAuditorFindsZhangWeiByPinyinReadsHisTimelineAndSeesHisEarlierCreditLimit() throws Exception {
+        Chromium.assumeAvailable();
+        seedAndStart();
         browser.get("http://127.0.0.1:" + port + "/console/");
         WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-user")));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("follows navigator.language").isEqualTo("zh-CN");
@@ -135,7 +137,7 @@ class ConsoleBrowserTest extends WholeApplicationTest {
         }
         assertThat(browser.findElement(By.id("search-results")).getText()).contains("杭州西湖茶叶有限公司");
         assertThat(browser.findElements(By.cssSelector("#search-results mark"))).isNotEmpty();
-        report(roundTrips);
+        report(roundTrips, apiRoundTrips(List.of("zhangwei", "张伟", "zw", "139 1234", "West Lake")));
         box.clear();
         typeAndMeasure(box, "zhangwei");
 
@@ -205,6 +207,51 @@ class ConsoleBrowserTest extends WholeApplicationTest {
         assertThat(Chromium.errors(browser)).as("the browser console").isEmpty();
     }
 
+    private void seedAndStart() throws Exception {
+        Api.Response person = api.post("/api/customers", Map.of("kind", "INDIVIDUAL", "chineseName", "张伟",
+                "latinName", "Zhang Wei", "mobile", "139-1234-5678", "region", "华东 East China"));
+        assertThat(person.status()).as(person.toString()).isEqualTo(201);
+        zhangWei = person.body().get("id").asString();
+        Api.Response firm = api.post("/api/customers", Map.of("kind", "COMPANY", "chineseName", "杭州西湖茶叶有限公司",
+                "latinName", "Hangzhou West Lake Tea Co., Ltd.", "creditCode", creditCode(), "region", "华东 East China"));
+        assertThat(firm.status()).as(firm.toString()).isEqualTo(201);
+        company = firm.body().get("id").asString();
+        assertThat(api.post("/api/customers/" + company + "/contacts", Map.of("name", "张伟", "title", "采购总监",
+                "phones", List.of("0571-8888 6666"))).status()).isEqualTo(201);
+
+        limit("500000.00", "李娜", "年度授信 annual review");
+        Thread.sleep(1_500);
+        betweenTheLimits = Instant.now();
+        Thread.sleep(1_500);
+        limit("800000.00", "alice", "raised after prompt payment 按时回款");
+        Api.Response opened = api.post("/api/opportunities", Map.of("customerId", zhangWei,
+                "title", "家庭理财 wealth plan", "amount", "300000.00", "currency", "CNY",
+                "expectedCloseDate", "2027-06-30", "ownerId", "李娜"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        opportunityId = opened.body().get("id").asString();
+        long position = 0;
+        for (String stage : List.of("QUALIFICATION", "PROPOSAL")) {
+            Api.Response moved = api.post("/api/opportunities/" + opportunityId + "/stage", Map.of("stage", stage));
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+            position = moved.body().get("position").asLong();
+        }
+        // the search and the views have what the browser will look for
+        awaitSearchable("zhangwei", position, zhangWei);
+        assertThat(api.get("/api/customers/" + zhangWei + "/360?minPosition=" + position).status()).isEqualTo(200);
+        TestUsers.everything(context, AUDITOR);
+
+        browser = Chromium.start(temp.resolve("profile"), temp.resolve("downloads"), "zh-CN");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
     /** Types text one key at a time, waiting for each keystroke's answer; answers each one's round trip in ms. */
     private List<Long> typeAndMeasure(WebElement box, String text) {
         List<Long> roundTrips = new ArrayList<>();
@@ -222,13 +269,31 @@ class ConsoleBrowserTest extends WholeApplicationTest {
         return roundTrips;
     }
 
-    private void report(List<Long> roundTrips) throws Exception {
+    /** The same prefixes as the browser typed, each searched once by plain HTTP from the test: the API's share. */
+    private List<Long> apiRoundTrips(List<String> queries) {
+        List<Long> millis = new ArrayList<>();
+        for (String query : queries) {
+            for (int end = 1; end <= query.length(); end++) {
+                long start = System.nanoTime();
+                Api.Response answer = api.get("/api/search/customers?size=10&q=" + Api.query(query.substring(0, end)));
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            }
+        }
+        return millis;
+    }
+
+    private void report(List<Long> roundTrips, List<Long> apiOnly) throws Exception {
         List<Long> sorted = roundTrips.stream().sorted().toList();
+        List<Long> api = apiOnly.stream().sorted().toList();
         long p50 = sorted.get(sorted.size() / 2);
         long p90 = sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1);
         long max = sorted.get(sorted.size() - 1);
         String json = "{\"keystrokes\": " + sorted.size() + ", \"round_trip_p50_ms\": " + p50 + ", \"round_trip_p90_ms\": " + p90
-                + ", \"round_trip_max_ms\": " + max + ", \"samples_ms\": " + roundTrips + "}";
+                + ", \"round_trip_max_ms\": " + max + ", \"api_only_p50_ms\": " + api.get(api.size() / 2)
+                + ", \"api_only_p90_ms\": " + api.get((int) Math.ceil(api.size() * 0.9) - 1)
+                + ", \"load_average\": \"" + (Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "") + "\""
+                + ", \"samples_ms\": " + roundTrips + ", \"api_only_samples_ms\": " + apiOnly + "}";
         System.out.println("Console keystroke round trips: " + json);
         Files.writeString(SCREENSHOTS.resolve("keystrokes.json"), json + "\n");
         assertThat(sorted).isNotEmpty();
