@@ -46,7 +46,9 @@ export async function call(path, { method = 'GET', body, headers = {}, auth = se
   if (!response.ok) {
     let problem = null;
     try { problem = await response.json(); } catch { /* not JSON */ }
-    throw new ApiError(response.status, problem);
+    const error = new ApiError(response.status, problem);
+    error.retryAfter = response.headers.get('Retry-After');
+    throw error;
   }
   if (raw) return response;
   if (response.status === 204) return null;

@@ -27,7 +27,7 @@ export async function render(main) {
       session.signIn(header, me);
       location.hash = '#/search';
     } catch (e) {
-      message.textContent = e.status === 429 ? t('signin.throttled', { s: '…' }) : t('signin.failed');
+      message.textContent = e.status === 429 ? t('signin.throttled', { s: e.retryAfter ?? '…' }) : t('signin.failed');
     }
   });
   main.append(form);
