@@ -48,11 +48,19 @@ public final class LogFile implements Closeable {
         return storeFile.resolveSibling(storeFile.getFileName() + ".log");
     }
 
-    /** Opens (or creates) the log for writing blocks of {@code generation} from offset 0. */
+    /**
+     * Opens (or creates) the log for writing blocks of {@code generation} from offset 0. Generation 0 is a new store
+     * (its first checkpoint makes it 1): whatever the file holds then belongs to a store that is gone, and is
+     * dropped, so that none of its blocks can ever be taken for one of the new store's.
+     */
     public static LogFile open(Path file, long generation) {
         try {
-            return new LogFile(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), generation);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            if (generation == 0) {
+                channel.truncate(0);
+            }
+            return new LogFile(channel, generation);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the store's log " + file, e);
         }

@@ -124,6 +124,27 @@ class ChangeLogRecoveryTest {
         assertThat(LogFile.of(file)).doesNotExist();
     }
 
+    @Test
+    void aNewStoreNeverTakesTheRoundsOfAnOldLog() throws Exception {
+        Path file = dir.resolve("kehu.mv");
+        try (Writer writer = new Writer(file)) {
+            writer.round("c-1", "上海明珠贸易有限公司");
+            writer.round("c-2", "Contoso Ltd");
+            writer.crash();
+        }
+        java.nio.file.Files.delete(file); // the store is reset, its log left behind
+
+        EmbeddedMongoServer server = open.add(EmbeddedMongoServer.onFile(dir, 0));
+        open.client(server.connectionString()).getDatabase("kehu").runCommand(new Document("ping", 1));
+
+        // the new store's first generation is the old log's too: a crash now must not bring the old rounds back
+        Path copy = java.nio.file.Files.createTempDirectory(dir, "crash").resolve("kehu.mv");
+        java.nio.file.Files.copy(LogFile.of(file), LogFile.of(copy));
+        java.nio.file.Files.copy(file, copy);
+        assertThat(StoreFile.recover(copy)).isZero();
+        assertThat(names(copy)).isEmpty();
+    }
+
     private static List<String> names(Path file) {
         try (MVStore store = StoreFile.builder(file).open()) {
             MVMap<Object, byte[]> customers = new StoreMaps(store).data(CUSTOMERS);
