@@ -1,7 +1,7 @@
 package dev.kehu.infra.embedded;
 
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -11,11 +11,11 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kehu.infra.embedded.store.LogFile;
 import dev.kehu.infra.embedded.store.StoreBackend;
 import dev.kehu.infra.embedded.store.StoreFile;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
@@ -24,38 +24,27 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * Kehu's MVStore backend ({@link StoreBackend}: documents as BSON in {@code _id} order; it replaced
- * mongo-java-server's own H2 backend, whose files it converts on opening) with durable replies: the server answers a
- * request only once everything written before the answer is committed to the MVStore file and synced to disk
- * ({@code FileChannel.force}). A wrapper, not a copy: requests are handled by {@link StoreBackend}; this class
- * decides when the file is committed and synced.
- *
- * <p>Why: {@code new H2Backend(file)} opens its MVStore with auto-commit about once a second and never syncs, so a
- * killed process lost up to a second of acknowledged writes, and their positions were then reused by new events.
- * Worse, readers had been answered with those writes (views and the search index copied events that no longer
- * exist).
+ * Kehu's MVStore backend ({@link StoreBackend}) with durable replies: the server answers a request only once
+ * everything written before the answer is on disk. A wrapper: requests are handled by {@link StoreBackend}; this
+ * class decides when what they wrote is made durable. Why: mongo-java-server's {@code H2Backend} commits about once a
+ * second and never syncs, so a killed process lost acknowledged writes (and readers had copied them).
  *
  * <ul>
- *   <li><b>Group commit.</b> A round commits the MVStore (everything written so far, as one chunk), then syncs the
- *       file, then wakes every request it covers. A request whose reply needs a round runs it itself when none is
- *       running (no hand-over to another thread); requests that arrive while a round syncs wait and share the next
- *       one, run by one of them. A background thread commits what no request waits for once a second.</li>
+ *   <li><b>Group commit.</b> A round makes everything written so far durable ({@link StoreJournal}: the changes
+ *       appended to the store's log and synced; about once a second, a checkpoint: the MVStore committed and synced),
+ *       then wakes every request it covers. A request whose reply needs a round runs it itself when none is running;
+ *       requests that arrive while a round syncs share the next one. A background thread checkpoints.</li>
  *   <li><b>No phantoms.</b> Every reply, whatever the command, waits until all data written before it was computed
- *       is durable; so no reader can copy a write that a crash would take back. Fast path: when nothing is unsaved
- *       and the last round has synced, a reply waits for nothing.</li>
- *   <li><b>Unjournaled writes.</b> A write sent with {@code writeConcern: {j: false}} is answered once applied,
- *       without waiting for a round, as MongoDB answers it before its journal is flushed. The next reply that
- *       waits (to this caller or any other) covers it, so a command that makes several writes and ends with an
- *       ordinary one (claims, then the append) waits for one round instead of one per write. Readers still never
- *       see it before it is durable: their replies wait as above.</li>
- *   <li><b>Whole requests.</b> A commit never runs while a writing request is half done (a document without its
- *       index entries would survive a crash otherwise): writing requests share a read lock, the commit takes the
- *       write lock. Reading commands (find, getMore, count, …) do not take it, so a long scan never holds a commit
- *       back; MVStore reads are safe during a commit.</li>
- *   <li><b>No other commits.</b> The MVStore is opened with auto-commit off (no background writer, no commit when
- *       unsaved memory grows), so only rounds write the file. Its housekeeping ({@link FileHousekeeping}) is done
- *       in a round too, or, to shrink the file, after a second without any round, with rounds held back.</li>
- *   <li><b>Failure.</b> When a commit or sync fails, the data on disk can no longer be trusted to match what was
+ *       is durable. Fast path: when nothing is unsaved and the last round has synced, a reply waits for nothing.</li>
+ *   <li><b>Unjournaled writes.</b> A write sent with {@code writeConcern: {j: false}} is answered once applied, as
+ *       MongoDB answers it before its journal is flushed; the next reply that waits (to any caller) covers it, so a
+ *       command's claims and append share one round. Readers still never see it before it is durable.</li>
+ *   <li><b>Whole requests.</b> A round never takes the changes of a half-done writing request: writing requests
+ *       share a read lock, the round takes the write lock. Reading commands do not take it; MVStore reads are safe
+ *       during a commit.</li>
+ *   <li><b>No other commits.</b> Auto-commit is off, so only rounds write the files. Housekeeping
+ *       ({@link FileHousekeeping}) runs in checkpoints, or, to shrink the file, after a second without any round.</li>
+ *   <li><b>Failure.</b> When a write or sync fails, the data on disk can no longer be trusted to match what was
  *       answered: every waiting and later request fails until the server is restarted.</li>
  * </ul>
  */
@@ -66,7 +55,9 @@ final class DurableH2Backend extends PassThroughBackend {
     private static final long IDLE_ROUND_MS = 1_000;
 
     private final MVStore store;
-    private final Consumer<MVStore> sync;
+    private final StoreJournal journal;
+    /** Runs a round's sync; tests slow it down or hold it. */
+    private final Consumer<Runnable> sync;
     /** Writing requests hold it shared; a commit holds it exclusively. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Object rounds = new Object();
@@ -76,9 +67,9 @@ final class DurableH2Backend extends PassThroughBackend {
     private volatile long durable;
     /** Whether a round is being run (by a waiting request or the idle committer). Guarded by {@code rounds}. */
     private boolean roundRunning;
+    private final AtomicLong requestRounds = new AtomicLong();
     private volatile RuntimeException failure;
     private volatile boolean running = true;
-    private final FileHousekeeping housekeeping;
     /** Rounds synced when the idle committer last looked; unchanged a tick later means idle. */
     private long durableAtLastTick = -1;
     /** Rounds synced when the file was last shrunk: it is shrunk at most once between rounds. */
@@ -86,43 +77,51 @@ final class DurableH2Backend extends PassThroughBackend {
     private final Thread syncer;
 
     /**
-     * Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. A file mostly made of
-     * old versions is first rewritten with only its live data ({@link StoreFile#compactIfSparse}).
+     * Opens (or creates) the MVStore file with auto-commit off and starts the idle committer. The rounds answered
+     * after the last checkpoint are first replayed from the log ({@link StoreFile#recover}); a file mostly made of
+     * old versions is then rewritten with only its live data ({@link StoreFile#compactIfSparse}).
      */
     static DurableH2Backend open(Path file) {
+        StoreFile.recover(file);
         StoreFile.compactIfSparse(file);
         MVStore store = StoreFile.builder(file).open();
-        DurableH2Backend backend = new DurableH2Backend(store, MVStore::sync);
+        DurableH2Backend backend = new DurableH2Backend(store, LogFile.of(file), Runnable::run);
         StoreFile.sync(file.toAbsolutePath().getParent()); // a new file's directory entry is on disk too
         return backend;
     }
 
-    /** @param sync syncs the store's file; tests slow it down */
-    DurableH2Backend(MVStore store, Consumer<MVStore> sync) {
-        this(store, sync, StoreBackend::new);
+    /**
+     * @param logFile the store's change log ({@link LogFile#of})
+     * @param sync    runs a round's sync (the argument); tests slow it down
+     */
+    DurableH2Backend(MVStore store, Path logFile, Consumer<Runnable> sync) {
+        this(store, logFile, sync, null);
     }
 
     /**
-     * @param backend the backend on the store that handles the requests; benchmarks pass mongo-java-server's own H2
-     *                backend to compare it with ours under the same durability
+     * @param backend null for ours; benchmarks pass mongo-java-server's own H2 backend (with no log: every round a
+     *                checkpoint) to compare it with ours under the same durability
      */
-    DurableH2Backend(MVStore store, Consumer<MVStore> sync, Function<MVStore, MongoBackend> backend) {
-        super(backend.apply(store));
+    DurableH2Backend(MVStore store, Path logFile, Consumer<Runnable> sync, Function<MVStore, MongoBackend> backend) {
+        this(store, new StoreJournal(store, backend == null ? logFile : null), sync, backend);
+    }
+
+    private DurableH2Backend(MVStore store, StoreJournal journal, Consumer<Runnable> sync,
+                             Function<MVStore, MongoBackend> backend) {
+        super(backend != null ? backend.apply(store) : new StoreBackend(store, journal.changes()));
         this.store = store;
+        this.journal = journal;
         this.sync = sync;
-        this.housekeeping = new FileHousekeeping(store);
-        round(); // opening may have changed the store (a new file's header, a database's maps)
+        round(true); // opening may have changed the store (a new file's header, a database's maps, a conversion)
         this.syncer = new Thread(this::runSyncer, "mongo-h2-idle-commit");
         this.syncer.setDaemon(true);
         this.syncer.start();
     }
 
-    /** Rounds synced so far (each is one commit and one sync). */
+    /** Rounds run for requests that waited for them (the idle committer's checkpoints are not counted). */
     long syncs() {
-        return durable;
+        return requestRounds.get();
     }
-
-    // ------------------------------------------------------------------------------------------------ requests
 
     @Override
     public Document handleMessage(MongoMessage message) {
@@ -143,11 +142,6 @@ final class DurableH2Backend extends PassThroughBackend {
     @Override
     public QueryResult handleQuery(MongoQuery query) {
         return durably(true, true, () -> delegate.handleQuery(query));
-    }
-
-    @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
     }
 
     @Override
@@ -201,7 +195,7 @@ final class DurableH2Backend extends PassThroughBackend {
     private long roundNeeded() {
         gate.readLock().lock();
         try {
-            return store.hasUnsavedChanges() ? committed + 1 : committed;
+            return journal.hasUnsaved() ? committed + 1 : committed;
         } finally {
             gate.readLock().unlock();
         }
@@ -237,7 +231,8 @@ final class DurableH2Backend extends PassThroughBackend {
             if (!lead) {
                 break;
             }
-            leadRound();
+            requestRounds.incrementAndGet();
+            leadRound(false);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -249,9 +244,9 @@ final class DurableH2Backend extends PassThroughBackend {
     }
 
     /** Runs a round after claiming it ({@code roundRunning}), then lets the next one be claimed. */
-    private void leadRound() {
+    private void leadRound(boolean checkpoint) {
         try {
-            round();
+            round(checkpoint);
         } finally {
             synchronized (rounds) {
                 roundRunning = false;
@@ -267,9 +262,7 @@ final class DurableH2Backend extends PassThroughBackend {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ rounds
-
-    /** Commits what no request waits for (maintenance, a database's maps) at least once a second. */
+    /** Checkpoints once a second while anything is unsaved; shrinks a sparse file once idle. */
     private void runSyncer() {
         while (running && failure == null) {
             try {
@@ -284,8 +277,12 @@ final class DurableH2Backend extends PassThroughBackend {
                 }
                 shrink = !store.hasUnsavedChanges();
                 if (!shrink) {
+                    if (!journal.checkpointDue()) {
+                        continue;
+                    }
                     roundRunning = true;
-                } else if (durable == durableAtLastTick && durable != shrunkAtRound && housekeeping.worthShrinking()) {
+                } else if (durable == durableAtLastTick && durable != shrunkAtRound
+                        && journal.housekeeping().worthShrinking()) {
                     roundRunning = true; // keeps rounds out while the file is shrunk
                 } else {
                     durableAtLastTick = durable;
@@ -295,7 +292,7 @@ final class DurableH2Backend extends PassThroughBackend {
             if (shrink) {
                 shrinkWhileIdle();
             } else {
-                leadRound();
+                leadRound(true);
             }
         }
     }
@@ -309,7 +306,7 @@ final class DurableH2Backend extends PassThroughBackend {
             gate.writeLock().lock();
             try {
                 if (!store.hasUnsavedChanges()) {
-                    housekeeping.shrink();
+                    journal.housekeeping().shrink();
                 }
             } finally {
                 gate.writeLock().unlock();
@@ -325,20 +322,23 @@ final class DurableH2Backend extends PassThroughBackend {
         }
     }
 
-    /** Commits everything written so far (between whole writing requests), syncs it, wakes whom it covers. */
-    private void round() {
+    /**
+     * Takes everything written so far (between whole writing requests) into the log, or commits it ({@code
+     * checkpoint}), syncs it, wakes whom it covers.
+     */
+    private void round(boolean checkpoint) {
         long round;
         try {
+            Runnable toDisk;
             gate.writeLock().lock();
             try {
                 round = committed + 1;
-                housekeeping.inRound();
-                store.commit();
+                toDisk = journal.underGate(checkpoint);
                 committed = round;
             } finally {
                 gate.writeLock().unlock();
             }
-            sync.accept(store);
+            sync.accept(toDisk);
         } catch (RuntimeException e) {
             log.error("Could not commit and sync the embedded MongoDB data file; refusing further requests", e);
             synchronized (rounds) {
@@ -352,8 +352,6 @@ final class DurableH2Backend extends PassThroughBackend {
             rounds.notifyAll();
         }
     }
-
-    // ------------------------------------------------------------------------------------------------ the rest
 
     @Override
     public void close() {
@@ -379,15 +377,10 @@ final class DurableH2Backend extends PassThroughBackend {
             roundRunning = true;
         }
         if (failure == null) {
-            round();
+            round(true);
         }
+        journal.close();
         delegate.close(); // closes the MVStore, which stores what is left
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
-        return this;
     }
 
     @Override

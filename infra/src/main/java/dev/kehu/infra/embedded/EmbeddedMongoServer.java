@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.kehu.infra.embedded.store.LogFile;
 import dev.kehu.infra.mongodb.LocalMongoServer;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -49,6 +50,7 @@ public final class EmbeddedMongoServer implements AutoCloseable, LocalMongoServe
         OwnerOnlyFiles.directory(directory);
         Path file = directory.resolve("kehu.mv");
         OwnerOnlyFiles.file(file);
+        OwnerOnlyFiles.file(LogFile.of(file));
         EmbeddedMongoServer server = new EmbeddedMongoServer(DurableH2Backend.open(file), port,
                 DURABLE_NETWORK_THREADS, "H2 file " + file);
         log.info("Embedded MongoDB-wire server listening on {} (data in {})", server.connectionString(), file);

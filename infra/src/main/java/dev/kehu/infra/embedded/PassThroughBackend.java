@@ -1,10 +1,14 @@
 package dev.kehu.infra.embedded;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /** The parts of a wrapping {@link MongoBackend} that only hand on to the wrapped one ({@link DurableH2Backend}). */
@@ -44,5 +48,16 @@ abstract class PassThroughBackend implements MongoBackend {
     @Override
     public MongoDatabase resolveDatabase(String database) {
         return delegate.resolveDatabase(database);
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return delegate.getCurrentOperations(query);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        delegate.version(version);
+        return this;
     }
 }

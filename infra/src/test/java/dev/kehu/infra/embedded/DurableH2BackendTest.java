@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 
+import dev.kehu.infra.embedded.store.LogFile;
+
 import de.bwaldvogel.mongo.MongoServer;
 
 /** The H2 backend of the embedded server answers only with data that is on disk, sharing syncs between requests. */
@@ -50,9 +52,9 @@ class DurableH2BackendTest {
 
     @Test
     void concurrentWritesShareSyncs() throws Exception {
-        DurableH2Backend backend = backend(store -> {
+        DurableH2Backend backend = backend(sync -> {
             sleep(5); // a slow disk: writes arriving meanwhile wait for the next sync together
-            store.sync();
+            sync.run();
         });
         MongoCollection<Document> contacts = client(bind(backend)).getDatabase("kehu").getCollection("contacts");
         contacts.insertOne(new Document("_id", "warm-up"));
@@ -162,7 +164,7 @@ class DurableH2BackendTest {
 
     @Test
     void readsWithNothingUnsyncedNeitherWaitNorSync() throws Exception {
-        DurableH2Backend backend = backend(MVStore::sync);
+        DurableH2Backend backend = backend(Runnable::run);
         MongoCollection<Document> customers = client(bind(backend)).getDatabase("kehu").getCollection("customers");
         customers.insertOne(new Document("_id", "c-1").append("name", "Contoso Ltd"));
         long syncs = backend.syncs();
@@ -174,10 +176,10 @@ class DurableH2BackendTest {
         assertThat(backend.syncs()).isEqualTo(syncs);
     }
 
-    private DurableH2Backend backend(Consumer<MVStore> sync) {
+    private DurableH2Backend backend(Consumer<Runnable> sync) {
         MVStore store = new MVStore.Builder().fileName(dir.resolve("kehu.mv").toString())
                 .autoCommitDisabled().autoCommitBufferSize(0).open();
-        return new DurableH2Backend(store, sync);
+        return new DurableH2Backend(store, LogFile.of(dir.resolve("kehu.mv")), sync);
     }
 
     private String bind(DurableH2Backend backend) {
@@ -214,12 +216,12 @@ class DurableH2BackendTest {
         final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
 
         DurableH2Backend backend() {
-            return DurableH2BackendTest.this.backend(store -> {
+            return DurableH2BackendTest.this.backend(sync -> {
                 if (held.get()) {
                     syncing.countDown();
                     await(diskDone);
                 }
-                store.sync();
+                sync.run();
             });
         }
     }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import dev.kehu.infra.embedded.store.LogFile;
 import dev.kehu.infra.embedded.store.StoreBackend;
+import dev.kehu.infra.embedded.store.StoreFile;
 
 import de.bwaldvogel.mongo.MongoServer;
 
@@ -44,12 +46,18 @@ public final class OpenResources implements AfterEachCallback {
     }
 
     /**
-     * Copies the store file as it is right now (the server that writes it keeps running) into a new directory below
-     * {@code tempDir} and serves the copy on a port of its own, stopped after the test: the MongoDB URI to read it.
+     * Copies the store file and its change log as they are right now (the server that writes them keeps running)
+     * into a new directory below {@code tempDir}, replays the log into the copy as a start-up would, and serves the
+     * copy on a port of its own, stopped after the test: the MongoDB URI to read it. The log is copied first: a
+     * checkpoint between the two copies then leaves a store that holds what the log held.
      */
     public String serveACopyOf(Path file, Path tempDir) throws IOException {
         Path copy = Files.createTempDirectory(tempDir, "copy").resolve("copy.mv");
+        if (Files.exists(LogFile.of(file))) {
+            Files.copy(LogFile.of(file), LogFile.of(copy));
+        }
         Files.copy(file, copy);
+        StoreFile.recover(copy);
         MongoServer reader = new MongoServer(new StoreBackend(MVStore.open(copy.toString())));
         InetSocketAddress address = reader.bind();
         add(reader::shutdownNow);

@@ -23,7 +23,7 @@ public final class StockH2DurableServer implements AutoCloseable {
         Files.createDirectories(dir);
         MVStore store = new MVStore.Builder().fileName(dir.resolve("kehu.mv").toString())
                 .autoCommitDisabled().autoCommitBufferSize(0).open();
-        server = new MongoServer(new DurableH2Backend(store, MVStore::sync, H2Backend::new));
+        server = new MongoServer(new DurableH2Backend(store, null, Runnable::run, H2Backend::new));
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 32);
         uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     }

@@ -25,9 +25,15 @@ public final class StoreBackend extends AbstractMongoBackend {
     private final MVStore store;
     private final StoreMaps maps;
 
+    /** A store committed by its caller alone (in memory, or a copy read in a test): no change log. */
     public StoreBackend(MVStore store) {
+        this(store, ChangeLog.off());
+    }
+
+    /** @param changes where every write to the store's maps is recorded for the durable wrapper's log */
+    public StoreBackend(MVStore store, ChangeLog changes) {
         this.store = store;
-        this.maps = new StoreMaps(store);
+        this.maps = new StoreMaps(store, changes);
         LegacyH2Migration.migrateIfPresent(store, maps);
         for (String database : maps.databases()) {
             try {

@@ -42,13 +42,15 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 final class StoreCollection extends AbstractMongoCollection<Object> {
 
     private final MVMap<Object, byte[]> data;
+    private final ChangeLog changes;
     /** The indexes, copied on every change so that lock-free reads never see the list being changed. */
     private volatile List<Index<Object>> indexes = List.of();
 
     StoreCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, byte[]> data,
-                    CursorRegistry cursorRegistry) {
+                    ChangeLog changes, CursorRegistry cursorRegistry) {
         super(database, name, options, cursorRegistry);
         this.data = data;
+        this.changes = changes;
     }
 
     // ------------------------------------------------------------------------------------------ reads (no lock)
@@ -191,10 +193,12 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
     protected Object addDocumentInternal(Document document) {
         Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : new ObjectId();
         key = Missing.ofNullable(key);
-        byte[] previous = data.putIfAbsent(key, BsonBytes.encode(document));
+        byte[] bytes = BsonBytes.encode(document);
+        byte[] previous = data.putIfAbsent(key, bytes);
         if (previous != null) {
             throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
         }
+        changes.put(data, key, bytes);
         return key;
     }
 
@@ -203,11 +207,15 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         if (data.remove(position) == null) {
             throw new NoSuchElementException("No document with key " + position);
         }
+        changes.remove(data, position);
     }
 
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        data.put(Missing.ofNullable(position), BsonBytes.encode(newDocument));
+        Object key = Missing.ofNullable(position);
+        byte[] bytes = BsonBytes.encode(newDocument);
+        data.put(key, bytes);
+        changes.put(data, key, bytes);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         return new StoreCollection(this, collectionName, options,
-                maps.data(getFullCollectionNamespace(collectionName)), cursorRegistry);
+                maps.data(getFullCollectionNamespace(collectionName)), maps.changes(), cursorRegistry);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         if (!sparse && keys.size() == 1 && keys.get(0).getKey().equals(ID_FIELD)) {
             return new PrimaryKeyIndex(maps.data(namespace), indexName, keys);
         }
-        return new StoreUniqueIndex(maps.index(namespace, indexName), indexName, keys, sparse);
+        return new StoreUniqueIndex(maps.index(namespace, indexName), maps.changes(), indexName, keys, sparse);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.kehu.infra.embedded.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -73,6 +75,7 @@ public final class StoreFile {
                 }
                 try (MVStore copy = builder(target).open()) {
                     copyMaps(source, copy);
+                    copy.setStoreVersion(source.getStoreVersion()); // the log's generation (LogFile)
                     copy.commit();
                 }
             }
@@ -85,6 +88,54 @@ public final class StoreFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not compact " + file, e);
         }
+    }
+
+    /**
+     * Applies the change log ({@link LogFile}) to the store file and commits it, before the file is opened to be
+     * served: the rounds answered since the last checkpoint are in the log only. A log without a store file beside
+     * it (the store was deleted) is deleted. Returns the number of blocks replayed.
+     */
+    public static int recover(Path file) {
+        Path logFile = LogFile.of(file);
+        try {
+            if (!Files.exists(logFile)) {
+                return 0;
+            }
+            if (!Files.exists(file)) {
+                Files.delete(logFile);
+                return 0;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not check the store's log " + logFile, e);
+        }
+        long started = System.currentTimeMillis();
+        try (MVStore store = builder(file).open()) {
+            List<ByteBuffer> blocks = LogFile.blocks(logFile, store.getStoreVersion());
+            if (blocks.isEmpty()) {
+                return 0;
+            }
+            StoreMaps maps = new StoreMaps(store);
+            long records = 0;
+            for (ByteBuffer block : blocks) {
+                records += ChangeLog.replay(block, maps);
+            }
+            checkpoint(store);
+            store.sync();
+            log.info("Replayed {} changes in {} rounds of the log {} into the store in {} ms", records, blocks.size(),
+                    logFile, System.currentTimeMillis() - started);
+            return blocks.size();
+        }
+    }
+
+    /**
+     * Commits the store as a checkpoint: everything written so far is in this commit, and the log's blocks that
+     * follow it carry the next generation (returned). The caller syncs the store before writing any of them.
+     */
+    public static long checkpoint(MVStore store) {
+        int next = store.getStoreVersion() + 1;
+        store.setStoreVersion(next);
+        store.commit();
+        return next;
     }
 
     private static void copyMaps(MVStore source, MVStore target) {

@@ -27,13 +27,29 @@ final class StoreMaps {
     private static final String INDEX = PREFIX + "index.";
 
     private final MVStore store;
+    private final ChangeLog changes;
 
     StoreMaps(MVStore store) {
+        this(store, ChangeLog.off());
+    }
+
+    StoreMaps(MVStore store, ChangeLog changes) {
         this.store = store;
+        this.changes = changes;
     }
 
     MVStore store() {
         return store;
+    }
+
+    /** Where writes to these maps are recorded for the durable wrapper's log. */
+    ChangeLog changes() {
+        return changes;
+    }
+
+    /** A data or index map by its full name, with its key and value types. */
+    MVMap<?, ?> byName(String name) {
+        return isData(name) ? dataByName(name) : indexByName(name);
     }
 
     MVMap<Object, byte[]> data(String namespace) {
@@ -62,6 +78,7 @@ final class StoreMaps {
         String name = indexName(namespace, indexName);
         if (store.hasMap(name)) {
             store.removeMap(name);
+            changes.removeMap(name);
         }
     }
 
@@ -81,16 +98,20 @@ final class StoreMaps {
         for (String name : List.copyOf(store.getMapNames())) {
             if (exact ? name.equals(prefix) : name.startsWith(prefix)) {
                 store.removeMap(name);
+                changes.removeMap(name);
             }
         }
     }
 
     void renameCollection(String namespace, String newNamespace) {
         store.renameMap(data(namespace), DATA + newNamespace);
+        changes.renameMap(DATA + namespace, DATA + newNamespace);
         String indexPrefix = INDEX + namespace + "/";
         for (String name : List.copyOf(store.getMapNames())) {
             if (name.startsWith(indexPrefix)) {
-                store.renameMap(store.openMap(name), INDEX + newNamespace + "/" + name.substring(indexPrefix.length()));
+                String newName = INDEX + newNamespace + "/" + name.substring(indexPrefix.length());
+                store.renameMap(store.openMap(name), newName);
+                changes.renameMap(name, newName);
             }
         }
     }

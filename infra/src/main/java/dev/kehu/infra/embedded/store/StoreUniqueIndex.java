@@ -20,10 +20,13 @@ import de.bwaldvogel.mongo.bson.Document;
 final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;
+    private final ChangeLog changes;
 
-    StoreUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+    StoreUniqueIndex(MVMap<KeyValue, Object> map, ChangeLog changes, String name, List<IndexKey> keys,
+                     boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+        this.changes = changes;
     }
 
     @Override
@@ -39,12 +42,21 @@ final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object removeDocument(KeyValue key) {
-        return map.remove(key);
+        Object removed = map.remove(key);
+        if (removed != null) {
+            changes.remove(map, key);
+        }
+        return removed;
     }
 
     @Override
     protected boolean putKeyPosition(KeyValue key, Object position) {
-        return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        Object value = Missing.ofNullable(position);
+        if (map.putIfAbsent(key, value) != null) {
+            return false;
+        }
+        changes.put(map, key, value);
+        return true;
     }
 
     @Override
