@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class ViewBatch {
 
+    /** Collections whose documents sum changes of the batch's other documents: written before them. */
+    static final String TOTALS_SUFFIX = "_totals";
+
     private final MongoDatabase database;
     private final Map<String, Map<Object, Entry>> collections = new LinkedHashMap<>();
     private long lastPosition = -1;
@@ -184,7 +187,11 @@ final class ViewBatch {
      */
     ViewWrites writes() {
         ViewWrites writes = new ViewWrites(database);
-        for (Map.Entry<String, Map<Object, Entry>> collection : collections.entrySet()) {
+        // totals first: a collection named *_totals sums changes of other documents of the batch, so if the write
+        // fails half-way the retried events still find those documents unchanged and add their changes again
+        List<Map.Entry<String, Map<Object, Entry>>> ordered = new ArrayList<>(collections.entrySet());
+        ordered.sort(java.util.Comparator.comparing(collection -> !collection.getKey().endsWith(TOTALS_SUFFIX)));
+        for (Map.Entry<String, Map<Object, Entry>> collection : ordered) {
             boolean empty = holdsAll.contains(collection.getKey());
             for (Map.Entry<Object, Entry> item : collection.getValue().entrySet()) {
                 Entry entry = item.getValue();

@@ -4,6 +4,7 @@ import dev.kehu.query.customer360.Customer360Projection;
 import dev.kehu.query.customerlist.CustomerListProjection;
 import dev.kehu.query.opportunity.OpportunityDetailProjection;
 import dev.kehu.query.pipeline.PipelineProjection;
+import dev.kehu.query.pipeline.PipelineTotals;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.risk.RiskProjection;
 import dev.kehu.query.service.ServiceProjection;
@@ -35,7 +36,8 @@ public final class ProjectionCollections {
         groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION));
         groups.put(ProjectionGroups.WORKLIST, List.of(WorklistProjection.FOLLOW_UPS, WorklistProjection.CUSTOMERS,
                 WorklistProjection.OPPORTUNITIES));
-        groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS));
+        groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS,
+                PipelineTotals.COLLECTION));
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
         groups.put(ProjectionGroups.RISK, List.of(RiskProjection.COLLECTION, RiskProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES));
