@@ -14,7 +14,6 @@ import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -102,7 +101,8 @@ public class PipelineController {
      */
     private static Map<String, Row> sum(MongoCollection<Document> totals, String prefix, String from, String to) {
         Map<String, Row> sum = new TreeMap<>();
-        Bson range = Filters.and(Filters.gte("_id", from == null ? prefix : from), Filters.lt("_id", to == null ? prefix + "~" : to));
+        // one top-level _id condition (not $and): the embedded server reads the range only from a top-level _id
+        Document range = new Document("_id", new Document("$gte", from == null ? prefix : from).append("$lt", to == null ? prefix + "~" : to));
         for (Document total : totals.find(range)) {
             PipelineTotals.rows(total).forEach((key, row) -> sum.merge(key, row, (a, b) -> a.plus(b, 1)));
         }

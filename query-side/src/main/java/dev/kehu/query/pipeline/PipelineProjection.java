@@ -74,15 +74,20 @@ public class PipelineProjection {
 
     @ResetHandler
     public void reset() {
-        views.drop(OPPORTUNITIES, CUSTOMERS, PipelineTotals.COLLECTION);
+        views.drop(OPPORTUNITIES, CUSTOMERS, PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION);
     }
 
-    /** Changes a deal (if it has not seen this event) and adds the difference it makes to the totals to {@code totals}. */
+    /**
+     * Changes a deal (if it has not seen this event), adds the difference it makes to the totals to {@code totals} and
+     * moves its list keys ({@link OpportunityListKeys}).
+     */
     private void changeDeal(String id, TrackingToken token, Consumer<Document> change, PipelineTotalsChanges totals, boolean create) {
         Document before = views.find(OPPORTUNITIES, id).orElse(null);
         boolean changed = create ? views.upsert(OPPORTUNITIES, id, token, change) : views.update(OPPORTUNITIES, id, token, change);
         if (changed) {
-            totals.deal(before, views.find(OPPORTUNITIES, id).orElse(null));
+            Document after = views.find(OPPORTUNITIES, id).orElse(null);
+            totals.deal(before, after);
+            OpportunityListKeys.write(views, token, before, after);
         }
     }
 

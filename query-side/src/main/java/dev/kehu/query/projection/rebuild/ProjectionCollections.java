@@ -3,6 +3,7 @@ package dev.kehu.query.projection.rebuild;
 import dev.kehu.query.customer360.Customer360Projection;
 import dev.kehu.query.customerlist.CustomerListProjection;
 import dev.kehu.query.opportunity.OpportunityDetailProjection;
+import dev.kehu.query.pipeline.OpportunityListKeys;
 import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.pipeline.PipelineTotals;
 import dev.kehu.query.projection.ProjectionGroups;
@@ -37,7 +38,7 @@ public final class ProjectionCollections {
         groups.put(ProjectionGroups.WORKLIST, List.of(WorklistProjection.FOLLOW_UPS, WorklistProjection.CUSTOMERS,
                 WorklistProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS,
-                PipelineTotals.COLLECTION));
+                PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION));
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
         groups.put(ProjectionGroups.RISK, List.of(RiskProjection.COLLECTION, RiskProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES));
