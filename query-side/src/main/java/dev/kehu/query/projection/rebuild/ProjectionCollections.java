@@ -1,6 +1,7 @@
 package dev.kehu.query.projection.rebuild;
 
 import dev.kehu.query.customer360.Customer360Projection;
+import dev.kehu.query.customerlist.CustomerListKeys;
 import dev.kehu.query.customerlist.CustomerListProjection;
 import dev.kehu.query.opportunity.OpportunityDetailProjection;
 import dev.kehu.query.pipeline.OpportunityListKeys;
@@ -34,7 +35,7 @@ public final class ProjectionCollections {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put(ProjectionGroups.CUSTOMER_360, List.of(Customer360Projection.COLLECTION, Customer360Projection.OPPORTUNITIES,
                 Customer360Projection.LINKS, OpportunityDetailProjection.COLLECTION));
-        groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION));
+        groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION, CustomerListKeys.COLLECTION));
         groups.put(ProjectionGroups.WORKLIST, List.of(WorklistProjection.FOLLOW_UPS, WorklistProjection.CUSTOMERS,
                 WorklistProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS,
