@@ -66,7 +66,7 @@ public class PipelineProjection {
         this(views, report.zone(), properties.segments());
     }
 
-    PipelineProjection(ViewWriter views, ZoneId zone, int segments) {
+    public PipelineProjection(ViewWriter views, ZoneId zone, int segments) {
         this.views = views;
         this.zone = zone;
         this.buckets = PipelineTotals.buckets(segments);

@@ -46,7 +46,7 @@ class PipelineTotalsTest {
 
     @BeforeAll
     void seed() {
-        history = SeededHistory.generate(20261207L, 4_000, TODAY);
+        history = SeededHistory.generate(20261207L, 2_500, TODAY);
         events = new ArrayList<>();
         history.events().forEach(event -> events.add(new GenericTrackedDomainEventMessage<>(
                 new GlobalSequenceTrackingToken(events.size() + 1), event)));
