@@ -7,6 +7,7 @@ import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.pipeline.PipelineTotals.Row;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionProperties;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
@@ -14,6 +15,7 @@ import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -51,15 +53,34 @@ public class PipelineController {
     private static final double DAY_MS = 86_400_000d;
     /** The month key of an opportunity without an expected close date, as the reporting index names missing values. */
     static final String NO_MONTH = "(none)";
+    /**
+     * Periods up to this many days read their day totals by id (one per day and bucket); a longer one reads the
+     * {@code _id} range of its days (one walk of the index on MongoDB and the embedded store).
+     */
+    static final int MAX_DAYS_BY_ID = 1_000;
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
     private final ReportContext report;
 
+    private final int buckets;
+
+    /** Over totals of one segment's buckets ({@code kehu.projections.segments} = 1). */
     public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
+        this(database, freshness, report, 1);
+    }
+
+    @Autowired
+    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, ProjectionProperties properties) {
+        this(database, freshness, report, properties.segments());
+    }
+
+    /** Over the totals the pipeline projection writes when its group runs in {@code segments} segments. */
+    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, int segments) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
+        this.buckets = PipelineTotals.buckets(segments);
     }
 
     @GetMapping
@@ -73,9 +94,11 @@ public class PipelineController {
         return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> {
             Instant now = report.clock().instant();
             MongoCollection<Document> totals = database.getCollection(PipelineTotals.COLLECTION);
-            Map<String, Row> open = sum(totals, PipelineTotals.prefix("open", owner, region), null, null);
+            Map<String, Row> open = sum(totals, ids(PipelineTotals.prefix("open", owner, region), List.of("")));
             String days = PipelineTotals.prefix("day", owner, region);
-            Map<String, Row> inPeriod = sum(totals, days, days + period.from(), days + period.to() + "|~");
+            Map<String, Row> inPeriod = period.from().plusDays(MAX_DAYS_BY_ID).isAfter(period.to())
+                    ? sum(totals, ids(days, period.from().datesUntil(period.to().plusDays(1)).map(d -> d + "|").toList()))
+                    : sum(totals, new Document("_id", new Document("$gte", days + period.from()).append("$lt", days + period.to() + "|~")));
 
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", period.from().toString());
@@ -96,14 +119,23 @@ public class PipelineController {
     }
 
     /**
-     * The rows of the total documents in one {@code _id} range (a prefix, or {@code from} to {@code to}), summed over
-     * documents (buckets, days): one range read by {@code _id}, whatever the number of deals.
+     * The {@code _id}s of the total documents of a prefix, each of {@code middles} (the days of a period) and bucket:
+     * read by {@code _id $in}, which every server answers from the primary index, whatever the number of deals.
      */
-    private static Map<String, Row> sum(MongoCollection<Document> totals, String prefix, String from, String to) {
+    private Document ids(String prefix, List<String> middles) {
+        List<String> ids = new ArrayList<>(middles.size() * buckets);
+        for (String middle : middles) {
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                ids.add(prefix + middle + String.format("%02x", bucket));
+            }
+        }
+        return new Document("_id", new Document("$in", ids));
+    }
+
+    /** The rows of the total documents {@code query} finds, summed over documents (buckets, days). */
+    private static Map<String, Row> sum(MongoCollection<Document> totals, Document query) {
         Map<String, Row> sum = new TreeMap<>();
-        // one top-level _id condition (not $and): the embedded server reads the range only from a top-level _id
-        Document range = new Document("_id", new Document("$gte", from == null ? prefix : from).append("$lt", to == null ? prefix + "~" : to));
-        for (Document total : totals.find(range)) {
+        for (Document total : totals.find(query)) {
             PipelineTotals.rows(total).forEach((key, row) -> sum.merge(key, row, (a, b) -> a.plus(b, 1)));
         }
         return sum;

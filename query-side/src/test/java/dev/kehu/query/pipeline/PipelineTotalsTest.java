@@ -118,7 +118,7 @@ class PipelineTotalsTest {
         MongoDatabase database = mongo.database("four-segments");
         ReportContext report = new ReportContext(clock, SeededHistory.ZONE.getId(), SeededHistory.CURRENCY);
         ViewFreshness freshness = new ViewFreshness(positions(database), Duration.ofSeconds(1));
-        assertThat(new PipelineController(database, freshness, report).pipeline("2000-01-01", null, null, null, null).join().getBody())
+        assertThat(new PipelineController(database, freshness, report, 4).pipeline("2000-01-01", null, null, null, null).join().getBody())
                 .isEqualTo(new PipelineOracle(database, freshness, report).pipeline("2000-01-01", null, null, null, null).join().getBody());
     }
 
