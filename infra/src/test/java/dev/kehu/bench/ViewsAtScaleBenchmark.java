@@ -34,7 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Not a test: {@code ./mvnw -q -Pbench -DskipTests verify -pl infra -am -Dbench=ViewsAtScaleBenchmark}. System
  * properties: {@code bench.events} (large history, default 200000 events; the small one has a tenth),
- * {@code bench.samples}, {@code bench.endpoint.seconds}. The embedded server runs on its memory backend.
+ * {@code bench.samples}, {@code bench.endpoint.seconds}, {@code bench.backend} ({@link Server}).
  */
 public final class ViewsAtScaleBenchmark {
 
@@ -83,7 +83,7 @@ public final class ViewsAtScaleBenchmark {
         results.put("load_average_at_end", ViewsBenchmark.loadAverage());
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        results.put("backend", "embedded server (mongo-java-server 1.47.0, memory backend) over TCP; views built by a rebuild "
+        results.put("backend", "embedded server (mongo-java-server 1.47.0, " + Server.DESCRIPTION + ") over TCP; views built by a rebuild "
                 + "pass of the projections from the MongoDB event store; requests one at a time over HTTP to KehuApplication");
         results.put("runtime_seconds", ViewsBenchmark.round((System.nanoTime() - started) / 1e9));
         // nested objects (endpoints, sizes): written by Jackson, not BenchResults' flat writer
@@ -97,7 +97,7 @@ public final class ViewsAtScaleBenchmark {
 
     /** Builds the views of a history of {@code events} and times every endpoint against them. */
     private static Map<String, List<Double>> run(int events, Map<String, Object> size) throws Exception {
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+        try (Server server = new Server();
              MongoClient client = MongoClients.create(server.connectionString())) {
             long t0 = System.nanoTime();
             SeededHistory history = SeededHistory.generate(20261207L, events, TODAY);
@@ -122,6 +122,45 @@ public final class ViewsAtScaleBenchmark {
                 return measure(port, authorization, history);
             } finally {
                 app.close();
+            }
+        }
+    }
+
+    /**
+     * The embedded server the application runs on by default, its store ({@code StoreBackend}: the {@code _id} ranges
+     * and unique keys it serves from its maps) on an in-memory MVStore, so the figures are the store's query paths
+     * without the disk syncs of durable replies; {@code -Dbench.backend=memory}: mongo-java-server's memory backend,
+     * which serves only {@code _id} equality and {@code $in} from an index (the runs before issue 17's keys).
+     */
+    static final class Server implements AutoCloseable {
+
+        static final String DESCRIPTION = "memory".equals(System.getProperty("bench.backend"))
+                ? "memory backend" : "Kehu's store backend on an in-memory MVStore, no disk syncs";
+        private final EmbeddedMongoServer memory;
+        private final de.bwaldvogel.mongo.MongoServer store;
+
+        Server() {
+            if ("memory".equals(System.getProperty("bench.backend"))) {
+                memory = EmbeddedMongoServer.inMemory();
+                store = null;
+            } else {
+                memory = null;
+                store = new de.bwaldvogel.mongo.MongoServer(new dev.kehu.infra.embedded.store.StoreBackend(new org.h2.mvstore.MVStore.Builder().open()));
+                store.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            }
+        }
+
+        String connectionString() {
+            return memory != null ? memory.connectionString()
+                    : "mongodb://127.0.0.1:" + store.getLocalAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            if (memory != null) {
+                memory.close();
+            } else {
+                store.shutdownNow();
             }
         }
     }

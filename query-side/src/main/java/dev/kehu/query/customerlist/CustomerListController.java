@@ -7,14 +7,15 @@ import dev.kehu.events.customer.order.ValueTier;
 import dev.kehu.query.figures.SpendWindow;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ReportContext;
+import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.web.CursorPaging;
+import dev.kehu.query.web.KeyPaging;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code GET /api/customers}: the customer list with filters {@code region, segment, tier, manager,
  * lifecycle, tag}, {@code sort} = {@code name | lastInteraction | spend12m} (prefix {@code -} for
  * descending), cursor paging ({@code cursor, limit}) and {@code minPosition}. Merged duplicates are
- * left out.
+ * left out. By name and last interaction a page is read by key ({@link CustomerListKeys}); by twelve-month spend,
+ * which moves with "today", the rows are still sorted when read.
  */
 @RestController
 @RequestMapping("/api/customers")
@@ -63,30 +65,59 @@ public class CustomerListController {
                                                                                   @RequestParam(required = false) Long minPosition) {
         String order = QueryParameters.oneOf("sort", sort, SORTS, "name");
         int size = CursorPaging.limit(limit);
-        List<Bson> filters = new ArrayList<>();
-        filters.add(Filters.eq("merged", false));
-        ViewRows.equalIfGiven(filters, "region", region);
-        ViewRows.equalIfGiven(filters, "segment", segment);
-        ViewRows.equalIfGiven(filters, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
-        ViewRows.equalIfGiven(filters, "accountManager", manager);
-        ViewRows.equalIfGiven(filters, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
-        ViewRows.equalIfGiven(filters, "tags", tag);
+        // one equality per field given (tags: the list contains it), as the key documents and the view both hold them
+        Document filter = new Document();
+        putIfGiven(filter, "region", region);
+        putIfGiven(filter, "segment", segment);
+        putIfGiven(filter, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
+        putIfGiven(filter, "accountManager", manager);
+        putIfGiven(filter, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
+        putIfGiven(filter, "tags", tag);
+        if (CustomerListKeys.ORDERS.containsKey(order)) {
+            return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> ViewResponses.ok(byKey(order, filter, cursor, size, fresh), fresh));
+        }
+        Document notMerged = new Document("merged", false);
+        notMerged.putAll(filter);
         return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> {
 
             LocalDate today = report.today();
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.and(filters))) {
+            for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(notMerged)) {
                 rows.add(row(doc, today));
             }
-            String key = order.startsWith("-") ? order.substring(1) : order;
             boolean descending = order.startsWith("-");
-            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, row -> switch (key) {
-                case "lastInteraction" -> row.get("lastInteractionOn");
-                case "spend12m" -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount");
-                default -> row.get("name");
-            }, descending, cursor, size);
+            // the twelve-month spend moves with "today", not with events: no keys, sorted when read
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows,
+                    row -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount"), descending, cursor, size);
             return ViewResponses.ok(slice.page(row -> ViewRows.published(row, "customerId"), fresh), fresh);
         });
+    }
+
+    /** A page by name or last interaction: an _id range of the key documents, then the page's customers by _id. */
+    private Page<Map<String, Object>> byKey(String order, Document filter, String cursor, int size, Freshness fresh) {
+        CursorPaging.Slice<String> keys = KeyPaging.page(database.getCollection(CustomerListKeys.COLLECTION), order, filter,
+                cursor, size, key -> key.getString("id"));
+        Map<Object, Document> customers = new java.util.HashMap<>();
+        if (!keys.items().isEmpty()) {
+            for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.in("_id", keys.items()))) {
+                customers.put(doc.get("_id"), doc);
+            }
+        }
+        LocalDate today = report.today();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String id : keys.items()) {
+            Document doc = customers.get(id);
+            if (doc != null) {
+                rows.add(ViewRows.published(row(doc, today), "customerId"));
+            }
+        }
+        return new Page<>(rows, keys.nextCursor(), fresh.position(), fresh.stale());
+    }
+
+    private static void putIfGiven(Document filter, String field, String value) {
+        if (value != null) {
+            filter.put(field, value);
+        }
     }
 
     private Map<String, Object> row(Document doc, LocalDate today) {

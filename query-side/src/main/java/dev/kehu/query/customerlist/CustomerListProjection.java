@@ -20,13 +20,16 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
  * Customer list: one small document per customer with the fields the list filters and sorts on.
  * Spend is kept per currency and order day ({@code spendByDay.CNY.2026-03-14}), so the twelve-month
  * spend is summed for "today" at query time over the exact window ({@link SpendWindow}), the one the
- * tiers, RFM, key accounts and the 360 view use.
+ * tiers, RFM, key accounts and the 360 view use. Every change also moves the customer's sort keys by name and last
+ * interaction ({@link CustomerListKeys}).
  */
 @Component
 @ProcessingGroup(ProjectionGroups.CUSTOMER_LIST)
@@ -42,12 +45,25 @@ public class CustomerListProjection {
 
     @ResetHandler
     public void reset() {
-        views.drop(COLLECTION);
+        views.drop(COLLECTION, CustomerListKeys.COLLECTION);
+    }
+
+    /** Changes the customer's document (if it has not seen this event) and moves its sort keys ({@link CustomerListKeys}). */
+    private void change(String customerId, TrackingToken token, Consumer<Document> change) {
+        change(customerId, token, change, false);
+    }
+
+    private void change(String customerId, TrackingToken token, Consumer<Document> change, boolean create) {
+        Document before = views.find(COLLECTION, customerId).orElse(null);
+        boolean changed = create ? views.upsert(COLLECTION, customerId, token, change) : views.update(COLLECTION, customerId, token, change);
+        if (changed) {
+            CustomerListKeys.write(views, token, before, views.find(COLLECTION, customerId).orElse(null));
+        }
     }
 
     @EventHandler
     public void on(CustomerRegistered event, TrackingToken token) {
-        views.upsert(COLLECTION, event.customerId(), token, doc -> {
+        change(event.customerId(), token, doc -> {
             doc.put("kind", Docs.name(event.kind()));
             profile(doc, event.profile());
             doc.put("tier", ValueTier.NONE.name());
@@ -56,27 +72,27 @@ public class CustomerListProjection {
             doc.put("lastInteractionOn", null);
             doc.put("spendByDay", new Document());
             doc.put("merged", false);
-        });
+        }, true);
     }
 
     @EventHandler
     public void on(CustomerProfileChanged event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> profile(doc, event.profile()));
+        change(event.customerId(), token, doc -> profile(doc, event.profile()));
     }
 
     @EventHandler
     public void on(AccountManagerAssigned event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> doc.put("accountManager", event.accountManager()));
+        change(event.customerId(), token, doc -> doc.put("accountManager", event.accountManager()));
     }
 
     @EventHandler
     public void on(CustomerTierChanged event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> doc.put("tier", event.tier().name()));
+        change(event.customerId(), token, doc -> doc.put("tier", event.tier().name()));
     }
 
     @EventHandler
     public void on(InteractionRecorded event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> {
+        change(event.customerId(), token, doc -> {
             String on = Docs.date(event.occurredOn());
             String previous = doc.getString("lastInteractionOn");
             if (Docs.later(on, previous)) {
@@ -87,7 +103,7 @@ public class CustomerListProjection {
 
     @EventHandler
     public void on(OrderRecorded event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> {
+        change(event.customerId(), token, doc -> {
             String day = Docs.date(event.orderedOn());
             if (day == null || event.amount() == null) {
                 return; // an order without a (storable) date belongs to no day
@@ -103,11 +119,11 @@ public class CustomerListProjection {
     }
     @EventHandler
     public void on(CustomerMerged event, TrackingToken token) {
-        views.update(COLLECTION, event.customerId(), token, doc -> doc.append("merged", true).append("mergedInto", event.survivorId()));
+        change(event.customerId(), token, doc -> doc.append("merged", true).append("mergedInto", event.survivorId()));
     }
 
     private void lifecycle(String customerId, TrackingToken token, LifecycleStage stage) {
-        views.update(COLLECTION, customerId, token, doc -> doc.put("lifecycle", stage.name()));
+        change(customerId, token, doc -> doc.put("lifecycle", stage.name()));
     }
 
     private static void profile(Document doc, CustomerProfile profile) {

@@ -1,11 +1,9 @@
 package dev.kehu.query.opportunity;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.figures.WeightedAmount;
 import dev.kehu.query.pipeline.OpportunityListKeys;
-import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.CursorPaging;
@@ -15,9 +13,7 @@ import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
-import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,7 +24,6 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code GET /api/opportunities?owner&stage&status&region&customer&closeMonth&sort&cursor&limit&minPosition}: the deals,
  * filtered by owner, stage, status (OPEN, WON, LOST), the customer's current region, customer and expected close
  * month ({@code yyyy-MM}), sorted by {@code amount}, {@code expectedClose} or {@code lastChange} ({@code -} prefix =
- * descending; default {@code -lastChange}) and paged by key ({@link KeyPaging} over {@link OpportunityListKeys}).
- * Read from the pipeline view ({@code pipeline_opportunities}, group {@code pipeline}).
+ * descending; default {@code -lastChange}) and paged by key ({@link KeyPaging} over the key documents of
+ * {@link OpportunityListKeys}, written by the pipeline projection, group {@code pipeline}).
  */
 @RestController
 @RequestMapping("/api/opportunities")
@@ -68,27 +63,27 @@ public class OpportunityListController {
             @RequestParam(required = false) Long minPosition) {
         String order = QueryParameters.oneOf("sort", sort, SORTS, "-lastChange");
         int size = CursorPaging.limit(limit);
-        List<Bson> filters = new ArrayList<>();
-        ViewRows.equalIfGiven(filters, "ownerId", QueryParameters.text("owner", owner));
-        ViewRows.equalIfGiven(filters, "stage", QueryParameters.enumValue("stage", stage, Stage.class));
-        ViewRows.equalIfGiven(filters, "status", QueryParameters.oneOf("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT),
+        // one top-level condition per field: KeyPaging adds the _id range the embedded server reads by
+        Document filter = new Document();
+        putIfGiven(filter, "ownerId", QueryParameters.text("owner", owner));
+        putIfGiven(filter, "stage", QueryParameters.enumValue("stage", stage, Stage.class));
+        putIfGiven(filter, "status", QueryParameters.oneOf("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT),
                 STATUSES, null));
-        ViewRows.equalIfGiven(filters, "region", QueryParameters.text("region", region));
-        ViewRows.equalIfGiven(filters, "customerId", QueryParameters.text("customer", customer));
+        putIfGiven(filter, "region", QueryParameters.text("region", region));
+        putIfGiven(filter, "customerId", QueryParameters.text("customer", customer));
         YearMonth month = month(closeMonth);
         if (month != null) {
-            filters.add(Filters.gte("expectedCloseDate", month.atDay(1).toString()));
-            filters.add(Filters.lte("expectedCloseDate", month.atEndOfMonth().toString()));
+            filter.put("expectedCloseDate", new Document("$gte", month.atDay(1).toString()).append("$lte", month.atEndOfMonth().toString()));
         }
-        String key = switch (order.replace("-", "")) {
-            case "amount" -> OpportunityListKeys.AMOUNT;
-            case "expectedClose" -> OpportunityListKeys.CLOSE;
-            default -> OpportunityListKeys.CHANGED;
-        };
-        Bson filter = filters.isEmpty() ? null : Filters.and(filters);
         return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> ViewResponses.ok(KeyPaging.page(
-                database.getCollection(PipelineProjection.OPPORTUNITIES), filter, key, order.startsWith("-"), cursor, size,
+                database.getCollection(OpportunityListKeys.COLLECTION), order, filter, cursor, size,
                 OpportunityListController::item).page(r -> r, fresh), fresh));
+    }
+
+    private static void putIfGiven(Document filter, String field, String value) {
+        if (value != null) {
+            filter.put(field, value);
+        }
     }
 
     static YearMonth month(String closeMonth) {
@@ -118,7 +113,7 @@ public class OpportunityListController {
         String currency = o.getString("currency");
         BigDecimal amount = o.get("amount") == null ? null : Docs.amount(o.get("amount"));
         BigDecimal weighted = amount == null ? null : WeightedAmount.weighted(amount, o.getInteger("probability", 0));
-        return new Item(o.getString("_id"), o.getString("customerId"), o.getString("title"), o.getString("ownerId"),
+        return new Item(o.getString("id"), o.getString("customerId"), o.getString("title"), o.getString("ownerId"),
                 o.getString("region"), o.getString("stage"), o.getString("status"), o.getString("priority"),
                 o.getInteger("probability"), o.getString("expectedCloseDate"), amount == null ? null : new Money(amount, currency),
                 weighted == null ? null : new Money(weighted, currency), o.getDate("changedAt") == null ? null : o.getDate("changedAt").toInstant());

@@ -1,11 +1,16 @@
 package dev.kehu.query.pipeline;
 
 import dev.kehu.query.projection.Docs;
+import dev.kehu.query.projection.ViewWriter;
+import dev.kehu.query.web.SortKeys;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sort keys of the opportunity list ({@code GET /api/opportunities}), kept on each {@code pipeline_opportunities}
@@ -18,8 +23,18 @@ import java.util.List;
  *   <li>{@value #CLOSE}: the expected close date, {@code 9999-12-31} when it has none (last);</li>
  *   <li>{@value #CHANGED}: when an event last changed the deal, epoch milliseconds zero-padded to 15 digits.</li>
  * </ul>
+ * The list reads them from {@value #COLLECTION}: per deal one document for each sort and direction, {@code _id}
+ * {@link SortKeys#key} of the order's key, holding the deal's id and the fields the list shows and filters on, so a
+ * page is one {@code _id} range read. A change that moves a key deletes the old key document.
  */
 public final class OpportunityListKeys {
+
+    public static final String COLLECTION = "opportunity_list_keys";
+    /** The sorts of the list ({@code -}: descending) and the key each orders by. */
+    public static final Map<String, String> ORDERS = orders();
+    /** The deal's fields a key document carries (besides {@code id}). */
+    static final List<String> FIELDS = List.of("customerId", "title", "ownerId", "region", "stage", "status", "priority",
+            "probability", "expectedCloseDate", "amount", "currency", "changedAt");
 
     public static final String AMOUNT = "amountKey";
     public static final String CLOSE = "closeKey";
@@ -27,6 +42,56 @@ public final class OpportunityListKeys {
     public static final List<String> ALL = List.of(AMOUNT, CLOSE, CHANGED);
 
     private OpportunityListKeys() {
+    }
+
+    private static Map<String, String> orders() {
+        Map<String, String> orders = new LinkedHashMap<>();
+        orders.put("amount", AMOUNT);
+        orders.put("-amount", AMOUNT);
+        orders.put("expectedClose", CLOSE);
+        orders.put("-expectedClose", CLOSE);
+        orders.put("lastChange", CHANGED);
+        orders.put("-lastChange", CHANGED);
+        return orders;
+    }
+
+    /** The key documents of a deal (none for null), by {@code _id}. */
+    static Map<String, Document> documents(Document deal) {
+        Map<String, Document> documents = new LinkedHashMap<>();
+        if (deal == null) {
+            return documents;
+        }
+        String id = String.valueOf(deal.get("_id"));
+        Document fields = new Document("id", id);
+        for (String field : FIELDS) {
+            fields.put(field, deal.get(field));
+        }
+        ORDERS.forEach((order, key) -> {
+            String value = deal.getString(key);
+            if (value != null) {
+                documents.put(SortKeys.key(order, value, order.startsWith("-"), id), fields);
+            }
+        });
+        return documents;
+    }
+
+    /** Moves the deal's key documents from what {@code before} gave to what {@code after} gives. */
+    static void write(ViewWriter views, TrackingToken token, Document before, Document after) {
+        Map<String, Document> old = documents(before);
+        Map<String, Document> now = documents(after);
+        for (String key : old.keySet()) {
+            if (!now.containsKey(key)) {
+                views.delete(COLLECTION, key, token);
+            }
+        }
+        now.forEach((key, fields) -> {
+            if (!fields.equals(old.get(key))) {
+                views.upsert(COLLECTION, key, token, doc -> {
+                    doc.keySet().retainAll(List.of("_id"));
+                    doc.putAll(fields);
+                });
+            }
+        });
     }
 
     /** Stamps the deal as changed at {@code at} and recomputes its keys from its fields. */

@@ -1,11 +1,13 @@
 package dev.kehu.query.pipeline;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.events.opportunity.Stage;
-import dev.kehu.query.figures.WeightedAmount;
+import dev.kehu.query.pipeline.PipelineTotals.Row;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionProperties;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
@@ -13,7 +15,7 @@ import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,7 +41,9 @@ import java.util.concurrent.CompletableFuture;
  * between consecutive stages (opportunities opened in the period), win rate and average sales
  * cycle (closed in the period), average time in each stage (stage stays that ended in the
  * period), and the deals that slipped or shrank in the period. Period defaults to the 365 days up
- * to today; amounts are in the reporting currency.
+ * to today; amounts are in the reporting currency. Read from the totals the pipeline projection keeps
+ * ({@link PipelineTotals}): the open totals of the filter and the totals of each day of the period, then the deals that
+ * slipped or were cut in it, so the cost follows the period and the answer, not the number of deals.
  */
 @RestController
 @RequestMapping("/api/pipeline")
@@ -50,15 +53,34 @@ public class PipelineController {
     private static final double DAY_MS = 86_400_000d;
     /** The month key of an opportunity without an expected close date, as the reporting index names missing values. */
     static final String NO_MONTH = "(none)";
+    /**
+     * Periods up to this many days read their day totals by id (one per day and bucket); a longer one reads the
+     * {@code _id} range of its days (one walk of the index on MongoDB and the embedded store).
+     */
+    static final int MAX_DAYS_BY_ID = 1_000;
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
     private final ReportContext report;
 
+    private final int buckets;
+
+    /** Over totals of one segment's buckets ({@code kehu.projections.segments} = 1). */
     public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
+        this(database, freshness, report, 1);
+    }
+
+    @Autowired
+    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, ProjectionProperties properties) {
+        this(database, freshness, report, properties.segments());
+    }
+
+    /** Over the totals the pipeline projection writes when its group runs in {@code segments} segments. */
+    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, int segments) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
+        this.buckets = PipelineTotals.buckets(segments);
     }
 
     @GetMapping
@@ -70,16 +92,13 @@ public class PipelineController {
         LocalDate today = report.today();
         ReportPeriod period = QueryParameters.reportPeriod(from, to, today, report.zone());
         return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> {
-
-            List<Bson> filters = new ArrayList<>();
-            ViewRows.equalIfGiven(filters, "ownerId", owner);
-            ViewRows.equalIfGiven(filters, "region", region);
-            List<Document> opportunities = new ArrayList<>();
-            database.getCollection(PipelineProjection.OPPORTUNITIES)
-                    .find(filters.isEmpty() ? new Document() : Filters.and(filters)).into(opportunities);
-            opportunities.sort(Comparator.comparing(d -> d.getString("_id")));
-
             Instant now = report.clock().instant();
+            MongoCollection<Document> totals = database.getCollection(PipelineTotals.COLLECTION);
+            Map<String, Row> open = sum(totals, ids(PipelineTotals.prefix("open", owner, region), List.of("")));
+            String days = PipelineTotals.prefix("day", owner, region);
+            Map<String, Row> inPeriod = period.from().plusDays(MAX_DAYS_BY_ID).isAfter(period.to())
+                    ? sum(totals, ids(days, period.from().datesUntil(period.to().plusDays(1)).map(d -> d + "|").toList()))
+                    : sum(totals, new Document("_id", new Document("$gte", days + period.from()).append("$lt", days + period.to() + "|~")));
 
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", period.from().toString());
@@ -88,66 +107,100 @@ public class PipelineController {
             body.put("currency", report.currency());
             body.put("owner", owner);
             body.put("region", region);
-            body.put("open", openPipeline(opportunities));
-            body.put("funnel", funnel(opportunities, period));
-            body.putAll(winRate(opportunities, period));
-            body.put("timeInStage", timeInStage(opportunities, period.start(), period.end(), now));
-            body.put("slipped", slipped(opportunities, period));
-            body.put("shrunk", shrunk(opportunities, period));
+            body.put("open", openPipeline(open));
+            body.put("funnel", funnel(inPeriod));
+            body.putAll(winRate(inPeriod));
+            body.put("timeInStage", timeInStage(open, inPeriod, period.contains(Date.from(now)) ? now : null));
+            List<Document> changed = deals(inPeriod);
+            body.put("slipped", slipped(changed, period));
+            body.put("shrunk", shrunk(changed, period));
             return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
 
-    private Map<String, Object> openPipeline(List<Document> opportunities) {
-        List<Document> open = opportunities.stream().filter(o -> "OPEN".equals(o.getString("status"))).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("total", totals(open, o -> "all").getOrDefault("all", emptyTotals()));
-        Map<String, Map<String, Object>> byStage = new LinkedHashMap<>();
-        for (Stage stage : OPEN_STAGES) {
-            byStage.put(stage.name(), emptyTotals());
+    /**
+     * The {@code _id}s of the total documents of a prefix, each of {@code middles} (the days of a period) and bucket:
+     * read by {@code _id $in}, which every server answers from the primary index, whatever the number of deals.
+     */
+    private Document ids(String prefix, List<String> middles) {
+        List<String> ids = new ArrayList<>(middles.size() * buckets);
+        for (String middle : middles) {
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                ids.add(prefix + middle + String.format("%02x", bucket));
+            }
         }
-        byStage.putAll(totals(open, o -> o.getString("stage")));
+        return new Document("_id", new Document("$in", ids));
+    }
+
+    /** The rows of the total documents {@code query} finds, summed over documents (buckets, days). */
+    private static Map<String, Row> sum(MongoCollection<Document> totals, Document query) {
+        Map<String, Row> sum = new TreeMap<>();
+        for (Document total : totals.find(query)) {
+            PipelineTotals.rows(total).forEach((key, row) -> sum.merge(key, row, (a, b) -> a.plus(b, 1)));
+        }
+        return sum;
+    }
+
+    /** The rows of one kind, by their parts after the kind ({@code owner|<id>|<currency>} → [id, currency]). */
+    private static Map<List<String>, Row> ofKind(Map<String, Row> rows, String kind) {
+        Map<List<String>, Row> found = new LinkedHashMap<>();
+        rows.forEach((key, row) -> {
+            String[] parts = key.split("\\|", -1);
+            if (parts[0].equals(kind)) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i < parts.length; i++) {
+                    values.add(PipelineTotals.unpart(parts[i]));
+                }
+                found.put(values, row);
+            }
+        });
+        return found;
+    }
+
+    /** Deals by group (the row's first part): count over every currency, amounts in the reporting currency. */
+    private Map<String, Map<String, Object>> totals(Map<String, Row> rows, String kind) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal[]> amounts = new TreeMap<>();
+        ofKind(rows, kind).forEach((parts, row) -> {
+            String group = parts.size() > 1 ? parts.get(0) : "all";
+            String currency = parts.get(parts.size() - 1);
+            counts.computeIfAbsent(group, x -> new long[1])[0] += row.count();
+            BigDecimal[] sums = amounts.computeIfAbsent(group, x -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
+            if (report.currency().equals(currency)) {
+                sums[0] = sums[0].add(row.amount()).setScale(2);
+                sums[1] = sums[1].add(row.weighted()).setScale(2);
+            }
+        });
+        Map<String, Map<String, Object>> result = new TreeMap<>();
+        counts.forEach((group, c) -> {
+            if (c[0] == 0) {
+                return;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("count", c[0]);
+            row.put("amount", amounts.get(group)[0]);
+            row.put("weightedAmount", amounts.get(group)[1]);
+            result.put(group, row);
+        });
+        return result;
+    }
+
+    private Map<String, Object> openPipeline(Map<String, Row> open) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("total", totals(open, "total").getOrDefault("all", emptyTotals()));
+        Map<String, Map<String, Object>> byStage = totals(open, "stage");
         List<Map<String, Object>> stages = new ArrayList<>();
         for (Stage stage : OPEN_STAGES) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", stage.name());
             row.put("chineseName", stage.chineseName());
-            row.putAll(byStage.get(stage.name()));
+            row.putAll(byStage.getOrDefault(stage.name(), emptyTotals()));
             stages.add(row);
         }
         result.put("byStage", stages);
-        result.put("byOwner", ViewRows.perGroup("ownerId", totals(open, o -> String.valueOf(o.getString("ownerId")))));
-        result.put("byRegion", ViewRows.perGroup("region", totals(open, o -> String.valueOf(o.getString("region")))));
-        result.put("byCloseMonth", ViewRows.perGroup("month", totals(open, o -> {
-            String date = o.getString("expectedCloseDate");
-            return date == null || date.length() < 7 ? NO_MONTH : date.substring(0, 7);
-        })));
-        return result;
-    }
-
-    private Map<String, Map<String, Object>> totals(List<Document> opportunities, Function<Document, String> key) {
-        Map<String, long[]> counts = new TreeMap<>();
-        Map<String, BigDecimal[]> amounts = new TreeMap<>();
-        for (Document o : opportunities) {
-            String k = key.apply(o);
-            counts.computeIfAbsent(k, x -> new long[1])[0]++;
-            BigDecimal[] sums = amounts.computeIfAbsent(k, x -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
-            BigDecimal amount = WeightedAmount.rounded(Docs.amount(o.get("amount")));
-            if (report.currency().equals(o.getString("currency")) && amount != null) {
-                // the rule of the reporting index (WeightedAmount); an amount whose cents do not fit a long is
-                // counted but not summed, as in the index
-                sums[0] = sums[0].add(amount);
-                sums[1] = sums[1].add(WeightedAmount.weighted(amount, o.getInteger("probability", 0)));
-            }
-        }
-        Map<String, Map<String, Object>> result = new TreeMap<>();
-        counts.forEach((k, c) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("count", c[0]);
-            row.put("amount", amounts.get(k)[0]);
-            row.put("weightedAmount", amounts.get(k)[1]);
-            result.put(k, row);
-        });
+        result.put("byOwner", ViewRows.perGroup("ownerId", totals(open, "owner")));
+        result.put("byRegion", ViewRows.perGroup("region", totals(open, "region")));
+        result.put("byCloseMonth", ViewRows.perGroup("month", totals(open, "month")));
         return result;
     }
 
@@ -159,23 +212,30 @@ public class PipelineController {
         return row;
     }
 
+    /** The deals that slipped or were cut in the period, read by {@code _id}, in {@code _id} order. */
+    private List<Document> deals(Map<String, Row> inPeriod) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        ofKind(inPeriod, "slipped").keySet().forEach(parts -> ids.add(parts.get(0)));
+        ofKind(inPeriod, "cut").keySet().forEach(parts -> ids.add(parts.get(0)));
+        List<Document> deals = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            database.getCollection(PipelineProjection.OPPORTUNITIES).find(Filters.in("_id", ids)).into(deals);
+        }
+        deals.sort(Comparator.comparing(d -> d.getString("_id")));
+        return deals;
+    }
+
     /** Of the opportunities opened in the period that reached a stage, how many reached the next one. */
-    private static List<Map<String, Object>> funnel(List<Document> opportunities, ReportPeriod period) {
+    private static List<Map<String, Object>> funnel(Map<String, Row> inPeriod) {
         List<Stage> steps = new ArrayList<>(OPEN_STAGES);
         steps.add(Stage.WON);
         long[] reached = new long[steps.size()];
-        for (Document o : opportunities) {
-            if (!period.contains(o.getDate("openedAt"))) {
-                continue;
+        ofKind(inPeriod, "furthest").forEach((parts, row) -> {
+            int furthest = Integer.parseInt(parts.get(0));
+            for (int i = 0; i <= furthest && i < reached.length; i++) {
+                reached[i] += row.count();
             }
-            int furthest = -1;
-            for (String stage : o.getList("reached", String.class, List.of())) {
-                furthest = Math.max(furthest, stage == null ? -1 : steps.indexOf(Stage.valueOf(stage)));
-            }
-            for (int i = 0; i <= furthest; i++) {
-                reached[i]++;
-            }
-        }
+        });
         List<Map<String, Object>> funnel = new ArrayList<>();
         for (int i = 0; i + 1 < steps.size(); i++) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -189,62 +249,42 @@ public class PipelineController {
         return funnel;
     }
 
-    private static Map<String, Object> winRate(List<Document> opportunities, ReportPeriod period) {
-        long won = 0;
-        long lost = 0;
-        double cycleDays = 0;
-        for (Document o : opportunities) {
-            Date closedAt = o.getDate("closedAt");
-            if (!period.contains(closedAt)) {
-                continue;
-            }
-            if ("WON".equals(o.getString("status"))) {
-                won++;
-                Date openedAt = o.getDate("openedAt");
-                cycleDays += openedAt == null ? 0 : (closedAt.getTime() - openedAt.getTime()) / DAY_MS;
-            } else if ("LOST".equals(o.getString("status"))) {
-                lost++;
-            }
-        }
+    private static Map<String, Object> winRate(Map<String, Row> inPeriod) {
+        Row won = inPeriod.getOrDefault("won", Row.ZERO);
+        long lost = inPeriod.getOrDefault("lost", Row.ZERO).count();
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> winRate = new LinkedHashMap<>();
-        winRate.put("won", won);
+        winRate.put("won", won.count());
         winRate.put("lost", lost);
-        winRate.put("rate", won + lost == 0 ? null : BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, RoundingMode.HALF_UP));
+        winRate.put("rate", won.count() + lost == 0 ? null
+                : BigDecimal.valueOf(won.count()).divide(BigDecimal.valueOf(won.count() + lost), 4, RoundingMode.HALF_UP));
         result.put("winRate", winRate);
-        result.put("averageSalesCycleDays", won == 0 ? null : BigDecimal.valueOf(cycleDays / won).setScale(1, RoundingMode.HALF_UP));
+        result.put("averageSalesCycleDays", won.count() == 0 ? null
+                : BigDecimal.valueOf(won.millis() / DAY_MS / won.count()).setScale(1, RoundingMode.HALF_UP));
         return result;
     }
 
-    /** Average days per open stage over stays that ended in the period (open stays count up to now). */
-    private static List<Map<String, Object>> timeInStage(List<Document> opportunities, Instant start, Instant end, Instant now) {
-        Map<String, double[]> stays = new LinkedHashMap<>();
-        for (Stage stage : OPEN_STAGES) {
-            stays.put(stage.name(), new double[2]);
-        }
-        for (Document o : opportunities) {
-            for (Document stay : o.getList("stageHistory", Document.class, List.of())) {
-                double[] sum = stay.getString("stage") == null ? null : stays.get(stay.getString("stage"));
-                if (sum == null || stay.getDate("enteredAt") == null) {
-                    continue;
-                }
-                Date left = stay.getDate("leftAt");
-                Instant until = left == null ? now : left.toInstant();
-                if (until.isBefore(start) || !until.isBefore(end)) {
-                    continue;
-                }
-                sum[0] += (until.toEpochMilli() - stay.getDate("enteredAt").getTime()) / DAY_MS;
-                sum[1]++;
-            }
-        }
+    /**
+     * Average days per open stage over stays that ended in the period and, when {@code now} lies in it (else null),
+     * the stays still open, counted up to now.
+     */
+    private static List<Map<String, Object>> timeInStage(Map<String, Row> open, Map<String, Row> inPeriod, Instant now) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        stays.forEach((stage, sum) -> {
+        for (Stage stage : OPEN_STAGES) {
+            Row ended = inPeriod.getOrDefault(PipelineTotals.key("ended", stage.name()), Row.ZERO);
+            long stays = ended.count();
+            double millis = ended.millis();
+            Row still = open.getOrDefault(PipelineTotals.key("stay", stage.name()), Row.ZERO);
+            if (now != null) {
+                stays += still.count();
+                millis += (double) still.count() * now.toEpochMilli() - still.millis();
+            }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("stage", stage);
-            row.put("stays", (long) sum[1]);
-            row.put("averageDays", sum[1] == 0 ? null : BigDecimal.valueOf(sum[0] / sum[1]).setScale(1, RoundingMode.HALF_UP));
+            row.put("stage", stage.name());
+            row.put("stays", stays);
+            row.put("averageDays", stays == 0 ? null : BigDecimal.valueOf(millis / DAY_MS / stays).setScale(1, RoundingMode.HALF_UP));
             rows.add(row);
-        });
+        }
         return rows;
     }
 

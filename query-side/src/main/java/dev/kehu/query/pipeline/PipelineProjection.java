@@ -15,6 +15,8 @@ import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.ProjectionProperties;
+import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.projection.ViewWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,18 +24,22 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Pipeline: one document per opportunity ({@code pipeline_opportunities}) with its stage history
  * (entered/left instants), the stages it reached, close-date slips and amount changes, and its
  * customer's current region from {@code pipeline_customers} (which also lists each customer's
- * opportunityIds, so a region change is carried to them). Reports aggregate these at query time; the
- * opportunity list pages them by the keys of {@link OpportunityListKeys}.
+ * opportunityIds, so a region change is carried to them). Every change of a deal also changes the pipeline's
+ * totals ({@link PipelineTotals}) by the difference it makes, so the report reads totals, not deals; the
+ * opportunity list pages the deals by the keys of {@link OpportunityListKeys}.
  */
 @Component
 @ProcessingGroup(ProjectionGroups.PIPELINE)
@@ -43,14 +49,53 @@ public class PipelineProjection {
     public static final String CUSTOMERS = "pipeline_customers";
 
     private final ViewWriter views;
+    private final ZoneId zone;
+    private final int buckets;
 
+    /** With the default business zone (Asia/Shanghai) and one segment. */
     public PipelineProjection(ViewWriter views) {
+        this(views, ZoneId.of("Asia/Shanghai"), 1);
+    }
+
+    /**
+     * {@code zone}: the business days the totals count by (the reports' {@code kehu.query.zone}); {@code segments}: the
+     * configured segments ({@link PipelineTotals#buckets}). Changing either needs a rebuild of the group.
+     */
+    @Autowired
+    public PipelineProjection(ViewWriter views, ReportContext report, ProjectionProperties properties) {
+        this(views, report.zone(), properties.segments());
+    }
+
+    public PipelineProjection(ViewWriter views, ZoneId zone, int segments) {
         this.views = views;
+        this.zone = zone;
+        this.buckets = PipelineTotals.buckets(segments);
     }
 
     @ResetHandler
     public void reset() {
-        views.drop(OPPORTUNITIES, CUSTOMERS);
+        views.drop(OPPORTUNITIES, CUSTOMERS, PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION);
+    }
+
+    /**
+     * Changes a deal (if it has not seen this event), adds the difference it makes to the totals to {@code totals} and
+     * moves its list keys ({@link OpportunityListKeys}).
+     */
+    private void changeDeal(String id, TrackingToken token, Consumer<Document> change, PipelineTotalsChanges totals, boolean create) {
+        Document before = views.find(OPPORTUNITIES, id).orElse(null);
+        boolean changed = create ? views.upsert(OPPORTUNITIES, id, token, change) : views.update(OPPORTUNITIES, id, token, change);
+        if (changed) {
+            Document after = views.find(OPPORTUNITIES, id).orElse(null);
+            totals.deal(before, after);
+            OpportunityListKeys.write(views, token, before, after);
+        }
+    }
+
+    /** Changes one deal and writes what that makes to the totals. */
+    private void changeDeal(String id, TrackingToken token, Consumer<Document> change) {
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
+        changeDeal(id, token, change, totals, false);
+        totals.write(views, token);
     }
 
     @EventHandler
@@ -70,9 +115,11 @@ public class PipelineProjection {
                 .append("name", event.profile().displayName()).append("region", region));
         List<String> opportunityIds = views.find(CUSTOMERS, event.customerId())
                 .map(c -> c.getList("opportunityIds", String.class, List.of())).orElse(List.of());
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
         for (String opportunityId : opportunityIds) {
-            views.update(OPPORTUNITIES, opportunityId, token, doc -> doc.put("region", region));
+            changeDeal(opportunityId, token, doc -> doc.put("region", region), totals, false);
         }
+        totals.write(views, token);
     }
 
     @EventHandler
@@ -84,7 +131,8 @@ public class PipelineProjection {
                 opportunityIds.add(event.opportunityId());
             }
         });
-        views.upsert(OPPORTUNITIES, event.opportunityId(), token, doc -> OpportunityListKeys.changed(doc
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
+        changeDeal(event.opportunityId(), token, doc -> OpportunityListKeys.changed(doc
                 .append("customerId", event.customerId())
                 .append("region", region)
                 .append("title", event.title())
@@ -105,12 +153,13 @@ public class PipelineProjection {
                 .append("reached", List.of(event.stage().name()))
                 .append("slips", List.of())
                 .append("amountChanges", List.of())
-                .append("changedAt", Docs.instant(at)), at));
+                .append("changedAt", Docs.instant(at)), at), totals, true);
+        totals.write(views, token);
     }
 
     @EventHandler
     public void on(OpportunityStageChanged event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             enterStage(doc, event.to(), at);
             doc.put("probability", event.probability());
             OpportunityListKeys.changed(doc, at);
@@ -119,7 +168,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityAmountChanged event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             // the previous amount is the view's own when the event lacks it
             Object from = event.previousAmount() == null ? doc.get("amount") : Docs.decimal(event.previousAmount().amount());
             doc.put("amount", Docs.decimal(event.amount().amount()));
@@ -131,7 +180,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityCloseDateChanged event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             doc.put("expectedCloseDate", Docs.date(event.expectedCloseDate()));
             Docs.list(doc, "slips").add(new Document("from", Docs.date(event.previousCloseDate()))
                     .append("to", Docs.date(event.expectedCloseDate())).append("at", Docs.instant(at)));
@@ -141,7 +190,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityOwnerReassigned event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             doc.put("ownerId", event.ownerId());
             OpportunityListKeys.changed(doc, at);
         });
@@ -149,7 +198,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityPriorityChanged event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             doc.put("priority", Docs.name(event.priority()));
             OpportunityListKeys.changed(doc, at);
         });
@@ -157,7 +206,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityProbabilityOverridden event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             doc.put("probability", event.probability());
             OpportunityListKeys.changed(doc, at);
         });
@@ -165,7 +214,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityWon event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             enterStage(doc, Stage.WON, at);
             doc.append("status", "WON").append("closedAt", Docs.instant(at)).append("probability", 100)
                     .append("amount", Docs.decimal(event.amount().amount()));
@@ -175,7 +224,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityLost event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             enterStage(doc, Stage.LOST, at);
             doc.append("status", "LOST").append("closedAt", Docs.instant(at)).append("probability", 0)
                     .append("lostFrom", Docs.name(event.fromStage())).append("lostReason", event.reason()).append("competitor", event.competitor());
@@ -185,7 +234,7 @@ public class PipelineProjection {
 
     @EventHandler
     public void on(OpportunityReopened event, TrackingToken token, @Timestamp Instant at) {
-        views.update(OPPORTUNITIES, event.opportunityId(), token, doc -> {
+        changeDeal(event.opportunityId(), token, doc -> {
             enterStage(doc, event.stage(), at);
             doc.append("status", "OPEN").append("closedAt", null).append("probability", event.probability());
             OpportunityListKeys.changed(doc, at);

@@ -17,6 +17,16 @@ import java.util.Map;
  */
 final class ViewBatch {
 
+    /**
+     * Collections derived from changes of the batch's other documents (totals that sum them, sort keys that follow
+     * them), by their name's end: written before the others.
+     */
+    static final List<String> DERIVED_SUFFIXES = List.of("_totals", "_keys");
+
+    static boolean isDerived(String collection) {
+        return DERIVED_SUFFIXES.stream().anyMatch(collection::endsWith);
+    }
+
     private final MongoDatabase database;
     private final Map<String, Map<Object, Entry>> collections = new LinkedHashMap<>();
     private long lastPosition = -1;
@@ -151,6 +161,15 @@ final class ViewBatch {
         entry.origins.add(origin);
     }
 
+    /** Marks the document deleted (it must have been loaded): the next write deletes it, unless it is put again. */
+    void delete(String collection, Object id, SkippedEvent.Origin origin) {
+        Entry entry = collections.get(collection).get(id);
+        entry.document = null;
+        entry.forgetValue();
+        entry.dirty = true;
+        entry.origins.add(origin);
+    }
+
     void saw(long position) {
         lastPosition = Math.max(lastPosition, position);
     }
@@ -184,7 +203,11 @@ final class ViewBatch {
      */
     ViewWrites writes() {
         ViewWrites writes = new ViewWrites(database);
-        for (Map.Entry<String, Map<Object, Entry>> collection : collections.entrySet()) {
+        // derived collections first (*_totals, *_keys): their documents follow changes of other documents of the batch,
+        // so if the write fails half-way the retried events still find those documents unchanged and redo the change
+        List<Map.Entry<String, Map<Object, Entry>>> ordered = new ArrayList<>(collections.entrySet());
+        ordered.sort(java.util.Comparator.comparing(collection -> !isDerived(collection.getKey())));
+        for (Map.Entry<String, Map<Object, Entry>> collection : ordered) {
             boolean empty = holdsAll.contains(collection.getKey());
             for (Map.Entry<Object, Entry> item : collection.getValue().entrySet()) {
                 Entry entry = item.getValue();
@@ -194,7 +217,12 @@ final class ViewBatch {
                 // a document new to a collection this batch holds entirely (a rebuild) cannot exist yet: a plain insert
                 boolean insert = entry.neverStored && empty;
                 List<SkippedEvent.Origin> origins = List.copyOf(entry.origins);
-                if (entry.stale) {
+                if (!entry.stale && entry.document == null) {
+                    // deleted: a delete by _id, unless the document was never stored
+                    if (!entry.neverStored) {
+                        writes.add(collection.getKey(), item.getKey(), false, origins, () -> null);
+                    }
+                } else if (entry.stale) {
                     writes.add(collection.getKey(), item.getKey(), insert, origins, encoder(item.getKey(), entry));
                 } else {
                     Document document = entry.document;

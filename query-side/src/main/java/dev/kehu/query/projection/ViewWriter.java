@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * each change is written at once.
  * <p>
  * Rule for projections: one change per document per event (do everything an event means for a
- * document in one {@code change}), and never delete view documents (mark them instead).
+ * document in one {@code change}), and never delete view documents (mark them instead); only derived sort-key
+ * documents that move are deleted ({@link #delete}).
  */
 public class ViewWriter {
 
@@ -51,6 +52,28 @@ public class ViewWriter {
     /** Like {@link #update}, creating {@code {_id: id}} first when the document does not exist. */
     public boolean upsert(String collection, Object id, TrackingToken token, Consumer<Document> change) {
         return apply(collection, id, token, change, true);
+    }
+
+    /**
+     * Deletes the document if it exists and has not seen this event yet; returns whether it did. Only for documents
+     * derived from others (sort keys that move, in a collection named {@code *_keys}): view documents themselves are
+     * never deleted (they are marked).
+     */
+    public boolean delete(String collection, Object id, TrackingToken token) {
+        if (id == null) {
+            return false;
+        }
+        long position = position(token);
+        ViewBatch batch = batch();
+        batch.saw(position);
+        Document current = batch.load(collection, id);
+        if (current == null || position <= appliedPosition(current)) {
+            flushIfAlone(batch);
+            return false;
+        }
+        batch.delete(collection, id, currentEvent());
+        flushIfAlone(batch);
+        return true;
     }
 
     /** The document as this batch sees it (including changes not yet written); do not modify it. */

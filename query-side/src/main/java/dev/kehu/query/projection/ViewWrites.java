@@ -2,6 +2,7 @@ package dev.kehu.query.projection;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The writes of one {@link ViewBatch} flush, taken from the batch at one moment: each changed document once, by
- * {@code _id}, one ordered bulk write per collection. They hold only what the documents were at that moment (held
+ * {@code _id} (a document deleted in the batch as a delete), one ordered bulk write per collection. They hold only what the documents were at that moment (held
  * values are immutable and encoded here), so a rebuild can run them on another thread while it folds the next chunk.
  */
 final class ViewWrites {
@@ -76,8 +77,7 @@ final class ViewWrites {
                 }
                 items.add(item);
                 documents.add(document);
-                writes.add(item.insert() ? new InsertOneModel<>(document)
-                        : new ReplaceOneModel<>(Filters.eq("_id", item.id()), document, UPSERT));
+                writes.add(model(item, document));
             }
             if (writes.isEmpty()) {
                 continue;
@@ -102,8 +102,8 @@ final class ViewWrites {
             Item item = items.get(i);
             try {
                 // as a replace even where the bulk inserted: part of the bulk may have been written before it failed
-                database.getCollection(collection).bulkWrite(List.of(new ReplaceOneModel<>(Filters.eq("_id", item.id()),
-                        documents.get(i), UPSERT)), new BulkWriteOptions().ordered(true));
+                database.getCollection(collection).bulkWrite(List.of(documents.get(i) == null ? model(item, null)
+                        : new ReplaceOneModel<>(Filters.eq("_id", item.id()), documents.get(i), UPSERT)), new BulkWriteOptions().ordered(true));
                 written++;
             } catch (RuntimeException e) {
                 if (ProjectionFailures.isInfrastructure(e)) {
@@ -114,6 +114,14 @@ final class ViewWrites {
             }
         }
         return written;
+    }
+
+    /** The write of one item: a delete when its document is null, an insert into an empty collection, else a replace. */
+    private static WriteModel<Document> model(Item item, Document document) {
+        if (document == null) {
+            return new DeleteOneModel<>(Filters.eq("_id", item.id()));
+        }
+        return item.insert() ? new InsertOneModel<>(document) : new ReplaceOneModel<>(Filters.eq("_id", item.id()), document, UPSERT);
     }
 
     List<Refused> refused() {

@@ -1,9 +1,12 @@
 package dev.kehu.query.projection.rebuild;
 
 import dev.kehu.query.customer360.Customer360Projection;
+import dev.kehu.query.customerlist.CustomerListKeys;
 import dev.kehu.query.customerlist.CustomerListProjection;
 import dev.kehu.query.opportunity.OpportunityDetailProjection;
+import dev.kehu.query.pipeline.OpportunityListKeys;
 import dev.kehu.query.pipeline.PipelineProjection;
+import dev.kehu.query.pipeline.PipelineTotals;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.risk.RiskProjection;
 import dev.kehu.query.service.ServiceProjection;
@@ -32,10 +35,11 @@ public final class ProjectionCollections {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put(ProjectionGroups.CUSTOMER_360, List.of(Customer360Projection.COLLECTION, Customer360Projection.OPPORTUNITIES,
                 Customer360Projection.LINKS, OpportunityDetailProjection.COLLECTION));
-        groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION));
+        groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION, CustomerListKeys.COLLECTION));
         groups.put(ProjectionGroups.WORKLIST, List.of(WorklistProjection.FOLLOW_UPS, WorklistProjection.CUSTOMERS,
                 WorklistProjection.OPPORTUNITIES));
-        groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS));
+        groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS,
+                PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION));
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
         groups.put(ProjectionGroups.RISK, List.of(RiskProjection.COLLECTION, RiskProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES));
