@@ -39,7 +39,8 @@ final class CompanyAndPersonClauses {
     private CompanyAndPersonClauses() {
     }
 
-    static List<Query> of(ParsedQuery parsed) {
+    /** The clauses; fuzzy ones for Latin words of three letters or more only with {@code typos}. */
+    static List<Query> of(ParsedQuery parsed, boolean typos) {
         List<Query> clauses = new ArrayList<>();
         List<String> words = parsed.words();
         if (parsed.phoneDigits() != null || words.isEmpty()) {
@@ -47,7 +48,7 @@ final class CompanyAndPersonClauses {
         }
         if (words.size() >= 2 && words.size() <= 4) {
             List<Query> each = words.stream()
-                    .map(word -> anyOf(List.of(anyOf(customerWord(word)), nested("contacts", anyOf(contactWord(word))))))
+                    .map(word -> anyOf(List.of(anyOf(customerWord(word, typos)), nested("contacts", anyOf(contactWord(word, typos))))))
                     .toList();
             clauses.add(constant(allOf(each), EVERY_WORD));
         } else if (parsed.oneChineseWord() && parsed.text().length() >= 4) {
@@ -82,7 +83,7 @@ final class CompanyAndPersonClauses {
         return anyOf(ways);
     }
 
-    private static List<Query> customerWord(String word) {
+    private static List<Query> customerWord(String word, boolean typos) {
         if (ParsedQuery.isHan(word)) {
             return List.of(allWords("name", word));
         }
@@ -91,12 +92,14 @@ final class CompanyAndPersonClauses {
                 prefix("latinName.exact", lower), term("pinyin", lower), prefix("pinyinInitials", lower)));
         if (lower.length() >= 3) {
             ways.add(prefix("pinyin", lower));
+        }
+        if (typos && lower.length() >= 3) {
             ways.add(fuzzy("latinName", word));
         }
         return ways;
     }
 
-    private static List<Query> contactWord(String word) {
+    private static List<Query> contactWord(String word, boolean typos) {
         if (ParsedQuery.isHan(word)) {
             List<Query> ways = new ArrayList<>(List.of(allWords(CONTACTS + "name", word), allWords(CONTACTS + "title", word)));
             surnameAndTitle(word).ifPresent(ways::add);
@@ -107,6 +110,8 @@ final class CompanyAndPersonClauses {
                 term(CONTACTS + "pinyinInitials", lower), allWords(CONTACTS + "title", word), prefix(CONTACTS + "emails", lower)));
         if (lower.length() >= 3) {
             ways.add(prefix(CONTACTS + "pinyin", lower));
+        }
+        if (typos && lower.length() >= 3) {
             ways.add(fuzzy(CONTACTS + "name.latin", word));
         }
         return ways;

@@ -16,7 +16,9 @@ import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
 import co.elastic.clients.json.JsonData;
 
 /**
- * Runs customer searches against the {@code customers} alias and shapes the answer. Every call goes
+ * Runs customer searches against the {@code customers} alias and shapes the answer. A search is one request
+ * of exact, word and prefix matches; only when that does not fill the page, a second one adds fuzzy matches
+ * (typos), and only when nothing at all was found, a third looks for an abbreviation. Every call goes
  * through the {@link SearchGuard} (bounded concurrency, circuit breaker), so a slow or dead
  * Elasticsearch answers 503 quickly instead of holding web threads.
  */
@@ -45,6 +47,10 @@ public class CustomerSearch {
     public CustomerSearchResult search(CustomerSearchCriteria criteria) {
         var request = CustomerSearchQueryBuilder.build(index, criteria);
         SearchResponse<Map> response = guard.call("customer search", () -> client.search(request, Map.class));
+        if (pageNotFilled(response, criteria) && CustomerSearchQueryBuilder.mayHaveTypos(criteria.q())) {
+            var withTypos = CustomerSearchQueryBuilder.buildWithTypos(index, criteria);
+            response = guard.call("customer search", () -> client.search(withTypos, Map.class));
+        }
         if (nothingFound(response) && !criteria.q().isEmpty()) {
             var abbreviation = CustomerSearchQueryBuilder.abbreviationQuery(criteria.q());
             if (abbreviation.isPresent()) {
@@ -70,6 +76,17 @@ public class CustomerSearch {
         }
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
         return new CustomerSearchResult(total, criteria.page(), criteria.size(), hits, facets);
+    }
+
+    /**
+     * Whether the first request found fewer hits than the pages up to this one hold. Only then are typos looked for:
+     * a fuzzy match ranks after every hit of the first request ({@link CustomerSearchQueryBuilder#FUZZY}), so on a
+     * filled page it would change nothing but the total.
+     */
+    @SuppressWarnings("rawtypes")
+    private static boolean pageNotFilled(SearchResponse<Map> response, CustomerSearchCriteria criteria) {
+        return response.hits().total() != null
+                && response.hits().total().value() < (long) (criteria.page() + 1) * criteria.size();
     }
 
     @SuppressWarnings("rawtypes")

@@ -64,14 +64,37 @@ public final class CustomerSearchQueryBuilder {
     /** How much the weaker of customer-level and contact-level matches adds to the stronger. */
     static final double TIE_BREAKER = 0.2;
 
+    /**
+     * The weight of a fuzzy match, below every other way of matching (the weakest, a pinyin-initials prefix, is 20),
+     * so fuzzy matches only ever rank after the hits of the first request and it is enough to ask for them when that
+     * request did not fill the page.
+     */
+    static final float FUZZY = 8;
+
     private static final Pattern LETTERS_AND_SPACES = Pattern.compile("^[a-zA-Z ]+$");
 
     private CustomerSearchQueryBuilder() {
     }
 
-    /** The search request for the index or alias given. */
+    /** The first search request for the index or alias given: exact, word and prefix matches, no typos. */
     public static SearchRequest build(String index, CustomerSearchCriteria criteria) {
-        return build(index, criteria, query(criteria.q()));
+        return build(index, criteria, query(criteria.q(), false));
+    }
+
+    /**
+     * The second request, when the first found too little ({@link CustomerSearch}): the same clauses and fuzzy ones
+     * for typos (Jonh Smiht). Fuzzy clauses are what makes a search slow: their terms are looked up in the whole
+     * term dictionary, and the highlighter builds their automata again for every hit and every matched contact
+     * (docs/search.md, "Why a search is slow").
+     */
+    public static SearchRequest buildWithTypos(String index, CustomerSearchCriteria criteria) {
+        return build(index, criteria, query(criteria.q(), true));
+    }
+
+    /** Whether the text has a word fuzzy clauses would be made of (Latin letters), so a second request could add hits. */
+    static boolean mayHaveTypos(String text) {
+        ParsedQuery parsed = ParsedQuery.of(text);
+        return parsed.phoneDigits() == null && parsed.words().stream().anyMatch(word -> !ParsedQuery.isHan(word));
     }
 
     /** The search request with the given scoring query (the abbreviation fallback's), filters, facets and page. */
@@ -123,28 +146,28 @@ public final class CustomerSearchQueryBuilder {
         return Query.of(q -> q.bool(b -> b.filter(terms)));
     }
 
-    /** The scoring query; merged customers are filtered out here, so every count excludes them. */
-    static Query query(String text) {
+    /** The scoring query, with fuzzy clauses or not; merged customers are filtered out here, so every count excludes them. */
+    static Query query(String text, boolean typos) {
         Query merged = term("merged", "true");
         if (text.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(all -> all.matchAll(m -> m)).mustNot(merged)));
         }
         ParsedQuery parsed = ParsedQuery.of(text);
         List<Query> alternatives = new ArrayList<>();
-        alternatives.add(anyOf(customerClauses(parsed)));
-        Query contactQuery = anyOf(contactClauses(parsed));
+        alternatives.add(anyOf(customerClauses(parsed, typos)));
+        Query contactQuery = anyOf(contactClauses(parsed, typos));
         alternatives.add(Query.of(q -> q.nested(nested -> nested
                 .path(CONTACTS)
                 .query(contactQuery)
                 .scoreMode(ChildScoreMode.Max)
                 .innerHits(inner -> inner.size(3).highlight(highlight(CONTACTS + "."))))));
-        alternatives.addAll(CompanyAndPersonClauses.of(parsed));
+        alternatives.addAll(CompanyAndPersonClauses.of(parsed, typos));
         String simplified = QueryText.simplified(parsed.text());
         if (!simplified.equals(parsed.text())) { // 陳小紅 also as 陈小红
             ParsedQuery asSimplified = ParsedQuery.of(simplified);
-            alternatives.add(anyOf(customerClauses(asSimplified)));
-            alternatives.add(nested(CONTACTS, anyOf(contactClauses(asSimplified))));
-            alternatives.addAll(CompanyAndPersonClauses.of(asSimplified));
+            alternatives.add(anyOf(customerClauses(asSimplified, typos)));
+            alternatives.add(nested(CONTACTS, anyOf(contactClauses(asSimplified, typos))));
+            alternatives.addAll(CompanyAndPersonClauses.of(asSimplified, typos));
         }
         return Query.of(q -> q.bool(b -> b
                 .must(best -> best.disMax(dis -> dis.queries(alternatives).tieBreaker(TIE_BREAKER)))
@@ -172,8 +195,8 @@ public final class CustomerSearchQueryBuilder {
         return Optional.of(Query.of(q -> q.bool(b -> b.must(constant(loose, 5)).mustNot(merged))));
     }
 
-    private static List<Query> customerClauses(ParsedQuery parsed) {
-        List<Query> clauses = new ArrayList<>(nameClauses("", parsed));
+    private static List<Query> customerClauses(ParsedQuery parsed, boolean typos) {
+        List<Query> clauses = new ArrayList<>(nameClauses("", parsed, typos));
         clauses.addAll(phoneAndEmailClauses("", parsed));
         if (!parsed.latinText().isEmpty()) {
             String latin = parsed.latinText();
@@ -182,7 +205,9 @@ public final class CustomerSearchQueryBuilder {
             Query words = allWords("latinName", latin);
             clauses.add(constant(words, 50));
             clauses.add(boosted(words, 1));
-            clauses.add(constant(fuzzy("latinName", latin), 8));
+            if (typos) {
+                clauses.add(constant(fuzzy("latinName", latin), FUZZY));
+            }
             if (latin.contains(" ")) { // Ali Baba, Ten Cent: a Latin name typed in syllables
                 clauses.add(constant(term("latinName", latin.replace(" ", "").toLowerCase(Locale.ROOT)), 45));
             }
@@ -190,9 +215,9 @@ public final class CustomerSearchQueryBuilder {
         return clauses;
     }
 
-    private static List<Query> contactClauses(ParsedQuery parsed) {
+    private static List<Query> contactClauses(ParsedQuery parsed, boolean typos) {
         String prefix = CONTACTS + ".";
-        List<Query> should = new ArrayList<>(nameClauses(prefix, parsed));
+        List<Query> should = new ArrayList<>(nameClauses(prefix, parsed, typos));
         should.addAll(phoneAndEmailClauses(prefix, parsed));
         if (!parsed.text().isEmpty() && parsed.phoneDigits() == null) {
             Query title = allWords(prefix + "title", parsed.text());
@@ -203,14 +228,14 @@ public final class CustomerSearchQueryBuilder {
             }
         }
         if (parsed.lastFour() != null && parsed.phoneDigits() == null && !parsed.text().isEmpty()) {
-            List<Query> nameOnly = nameClauses(prefix, parsed);
+            List<Query> nameOnly = nameClauses(prefix, parsed, typos);
             Query lastFour = term(prefix + "phoneLastFour", parsed.lastFour());
             should.add(constant(allOf(List.of(anyOf(nameOnly), lastFour)), 150));
         }
         return should;
     }
 
-    private static List<Query> nameClauses(String prefix, ParsedQuery parsed) {
+    private static List<Query> nameClauses(String prefix, ParsedQuery parsed, boolean typos) {
         List<Query> clauses = new ArrayList<>();
         String text = parsed.text();
         if (text.isEmpty()) {
@@ -236,7 +261,9 @@ public final class CustomerSearchQueryBuilder {
             clauses.add(constant(words, 50));
             clauses.add(boosted(words, 1));
             clauses.add(constant(Query.of(q -> q.matchBoolPrefix(m -> m.field(prefix + "name.latin").query(latin).operator(Operator.And))), 30));
-            clauses.add(constant(fuzzy(prefix + "name.latin", latin), 8));
+            if (typos) {
+                clauses.add(constant(fuzzy(prefix + "name.latin", latin), FUZZY));
+            }
             if (latin.contains(" ")) {
                 clauses.add(constant(term(prefix + "name.latin", latin.replace(" ", "").toLowerCase(Locale.ROOT)), 45));
             }

@@ -14,7 +14,14 @@ import org.junit.jupiter.api.Test;
 class CustomerSearchQueryBuilderTest {
 
     private static String json(CustomerSearchCriteria criteria) {
-        SearchRequest request = CustomerSearchQueryBuilder.build("customers", criteria);
+        return json(CustomerSearchQueryBuilder.build("customers", criteria));
+    }
+
+    private static String jsonWithTypos(CustomerSearchCriteria criteria) {
+        return json(CustomerSearchQueryBuilder.buildWithTypos("customers", criteria));
+    }
+
+    private static String json(SearchRequest request) {
         JsonpMapper mapper = new JacksonJsonpMapper();
         StringWriter writer = new StringWriter();
         try (JsonGenerator generator = mapper.jsonProvider().createGenerator(writer)) {
@@ -33,8 +40,20 @@ class CustomerSearchQueryBuilderTest {
     }
 
     @Test
+    void looksForTyposOnlyInTheSecondRequest() {
+        String first = json(CustomerSearchCriteria.text("Jonh Smiht"));
+
+        assertThat(first).doesNotContain("fuzziness").contains("\"match\":{\"contacts.name.latin\"");
+        assertThat(jsonWithTypos(CustomerSearchCriteria.text("Jonh Smiht"))).contains("\"fuzziness\":\"AUTO\"");
+        assertThat(CustomerSearchQueryBuilder.mayHaveTypos("Jonh Smiht")).isTrue();
+        assertThat(CustomerSearchQueryBuilder.mayHaveTypos("京东 zhangsan")).isTrue();
+        assertThat(CustomerSearchQueryBuilder.mayHaveTypos("张三")).isFalse();
+        assertThat(CustomerSearchQueryBuilder.mayHaveTypos("138-0013-8000")).isFalse();
+    }
+
+    @Test
     void triesLatinWordsFuzzilyAndAsPinyin() {
-        String json = json(CustomerSearchCriteria.text("zhang san"));
+        String json = jsonWithTypos(CustomerSearchCriteria.text("zhang san"));
 
         assertThat(json).contains("\"fuzziness\":\"AUTO\"", "\"contacts.pinyin\":{\"value\":\"zhangsan\"}",
                 "\"contacts.pinyinInitials\":{\"value\":\"zhangsan\"}");
