@@ -58,6 +58,11 @@ public class PipelineController {
      * {@code _id} range of its days (one walk of the index on MongoDB and the embedded store).
      */
     static final int MAX_DAYS_BY_ID = 1_000;
+    /**
+     * Ids per {@code _id $in} read: mongo-java-server matches every document found against the whole {@code $in} list,
+     * so one read of n ids costs n × n comparisons; reads of at most this many keep it linear.
+     */
+    static final int IN_CHUNK = 100;
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
@@ -135,10 +140,24 @@ public class PipelineController {
     /** The rows of the total documents {@code query} finds, summed over documents (buckets, days). */
     private static Map<String, Row> sum(MongoCollection<Document> totals, Document query) {
         Map<String, Row> sum = new TreeMap<>();
-        for (Document total : totals.find(query)) {
-            PipelineTotals.rows(total).forEach((key, row) -> sum.merge(key, row, (a, b) -> a.plus(b, 1)));
+        for (Document chunk : chunks(query)) {
+            for (Document total : totals.find(chunk)) {
+                PipelineTotals.rows(total).forEach((key, row) -> sum.merge(key, row, (a, b) -> a.plus(b, 1)));
+            }
         }
         return sum;
+    }
+
+    /** An {@code _id $in} query as queries of at most {@value #IN_CHUNK} ids each; any other query as it is. */
+    private static List<Document> chunks(Document query) {
+        if (!(query.get("_id") instanceof Document id) || !(id.get("$in") instanceof List<?> ids) || ids.size() <= IN_CHUNK) {
+            return List.of(query);
+        }
+        List<Document> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            chunks.add(new Document("_id", new Document("$in", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))));
+        }
+        return chunks;
     }
 
     /** The rows of one kind, by their parts after the kind ({@code owner|<id>|<currency>} → [id, currency]). */
@@ -218,8 +237,10 @@ public class PipelineController {
         ofKind(inPeriod, "slipped").keySet().forEach(parts -> ids.add(parts.get(0)));
         ofKind(inPeriod, "cut").keySet().forEach(parts -> ids.add(parts.get(0)));
         List<Document> deals = new ArrayList<>();
-        if (!ids.isEmpty()) {
-            database.getCollection(PipelineProjection.OPPORTUNITIES).find(Filters.in("_id", ids)).into(deals);
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            database.getCollection(PipelineProjection.OPPORTUNITIES)
+                    .find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IN_CHUNK)))).into(deals);
         }
         deals.sort(Comparator.comparing(d -> d.getString("_id")));
         return deals;
