@@ -91,10 +91,21 @@ public final class CustomerSearchQueryBuilder {
         return build(index, criteria, query(criteria.q(), true));
     }
 
-    /** Whether the text has a word fuzzy clauses would be made of (Latin letters), so a second request could add hits. */
+    /**
+     * Whether {@link #buildWithTypos} would hold a fuzzy clause: Latin words, or a company word with a person of which
+     * one is a Latin word of three letters or more. Otherwise a second request would only repeat the first
+     * (an e-mail prefix, Chinese text, a phone).
+     */
     static boolean mayHaveTypos(String text) {
         ParsedQuery parsed = ParsedQuery.of(text);
-        return parsed.phoneDigits() == null && parsed.words().stream().anyMatch(word -> !ParsedQuery.isHan(word));
+        if (parsed.phoneDigits() != null) {
+            return false;
+        }
+        if (!parsed.latinText().isEmpty()) {
+            return true;
+        }
+        return parsed.words().size() >= 2 && parsed.words().size() <= 4
+                && parsed.words().stream().anyMatch(word -> !ParsedQuery.isHan(word) && word.length() >= 3);
     }
 
     /** The search request with the given scoring query (the abbreviation fallback's), filters, facets and page. */

@@ -49,6 +49,8 @@ class CustomerSearchQueryBuilderTest {
         assertThat(CustomerSearchQueryBuilder.mayHaveTypos("京东 zhangsan")).isTrue();
         assertThat(CustomerSearchQueryBuilder.mayHaveTypos("张三")).isFalse();
         assertThat(CustomerSearchQueryBuilder.mayHaveTypos("138-0013-8000")).isFalse();
+        assertThat(CustomerSearchQueryBuilder.mayHaveTypos("zhangsan@jd")).isFalse(); // an e-mail prefix has no fuzzy clause
+        assertThat(jsonWithTypos(CustomerSearchCriteria.text("zhangsan@jd"))).doesNotContain("fuzziness");
     }
 
     @Test
