@@ -64,14 +64,23 @@ public class VersionedIndex {
                 .add(add -> add.index(indexName(currentVersion)).alias(alias).isWriteIndex(true))));
     }
 
+    /** The mapping resource of a version. */
+    public String mappingResource(int version) {
+        return "/elasticsearch/" + mapping + "_v" + version + ".json";
+    }
+
     /** Creates the concrete index of a version from its mapping file, if it does not exist yet. */
     public void create(int version) throws IOException {
-        create(version, "/elasticsearch/" + mapping + "_v" + version + ".json");
+        create(version, mappingResource(version));
     }
 
     /** Creates the concrete index of a version from the given mapping resource, if it does not exist yet. */
     public void create(int version, String resource) throws IOException {
-        String index = indexName(version);
+        createIndex(indexName(version), resource);
+    }
+
+    /** Creates the concrete index {@code index} from the given mapping resource, if it does not exist yet. */
+    public void createIndex(String index, String resource) throws IOException {
         if (client.indices().exists(request -> request.index(index)).value()) {
             return;
         }
@@ -94,7 +103,11 @@ public class VersionedIndex {
 
     /** Atomically points the alias at the given version only, away from every other index. */
     public void switchAliasTo(int version) throws IOException {
-        String target = indexName(version);
+        switchAliasToIndex(indexName(version));
+    }
+
+    /** Atomically points the alias at the concrete index {@code target} only, away from every other index. */
+    public void switchAliasToIndex(String target) throws IOException {
         Set<String> previous = aliasedIndices();
         client.indices().updateAliases(request -> {
             for (String index : previous) {

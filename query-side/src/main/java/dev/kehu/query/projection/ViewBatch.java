@@ -32,6 +32,7 @@ final class ViewBatch {
     private long lastPosition = -1;
     /** Collections whose every stored document this batch holds (a rebuild into empty collections): a miss is an absent document. */
     private final java.util.Set<String> holdsAll = new java.util.HashSet<>();
+    private boolean encodeEagerly;
 
     ViewBatch(MongoDatabase database) {
         this.database = database;
@@ -81,25 +82,45 @@ final class ViewBatch {
         if (entry.codec != codec) {
             entry.materialize(id);
         }
-        if (entry.order == null) {
-            entry.order = entry.document == null ? List.of("_id") : List.copyOf(entry.document.keySet());
-        }
+        List<String> order = entry.order != null ? entry.order
+                : entry.document == null ? List.of("_id") : List.copyOf(entry.document.keySet());
         List<String> keys = codec.keys(value);
-        if (!keys.equals(entry.lastKeys)) {
-            java.util.Set<String> order = new java.util.LinkedHashSet<>(entry.order);
-            order.retainAll(new java.util.HashSet<>(keys));
-            order.addAll(keys);
-            order.add("_id");
-            order.add(ViewWriter.APPLIED_POSITION);
-            entry.order = List.copyOf(order);
+        boolean keysChanged = !keys.equals(entry.lastKeys);
+        if (keysChanged) {
+            java.util.Set<String> next = new java.util.LinkedHashSet<>(order);
+            next.retainAll(new java.util.HashSet<>(keys));
+            next.addAll(keys);
+            next.add("_id");
+            next.add(ViewWriter.APPLIED_POSITION);
+            order = List.copyOf(next);
+        }
+        // encoded before anything changes: a value its codec refuses fails the event's handler and leaves the entry as it was
+        @SuppressWarnings("unchecked")
+        Document encoded = encodeEagerly ? encode(id, value, (ViewCodec<Object>) codec, order, position) : null;
+        entry.order = order;
+        if (keysChanged) {
             entry.lastKeys = keys;
         }
         entry.value = value;
         entry.codec = codec;
         entry.applied = position;
-        entry.stale = true;
+        if (encoded != null) {
+            entry.document = encoded;
+            entry.stale = false;
+        } else {
+            entry.stale = true;
+        }
         entry.dirty = true;
         entry.origins.add(origin);
+    }
+
+    /**
+     * From now on a held value is encoded when it is held, inside the event's handler, rather than when the batch writes:
+     * a value its codec cannot encode then fails the event that made it, which the group's dead-letter queue parks
+     * ({@link ViewBatchInterceptor} asks for it when it retries a batch whose write met such a value).
+     */
+    void encodeEagerly() {
+        encodeEagerly = true;
     }
 
     /** Marks {@code collection} as empty in the database apart from what this batch writes (a rebuild's new collection). */
@@ -274,6 +295,11 @@ final class ViewBatch {
     /** Receives a view document the server refused, with the events that changed it in this batch. */
     interface Rejected {
         void rejected(String collection, Object id, List<SkippedEvent.Origin> origins, RuntimeException cause);
+
+        /** A held value its codec could not encode; by default refused like a document the server refused. */
+        default void unencodable(String collection, Object id, List<SkippedEvent.Origin> origins, RuntimeException cause) {
+            rejected(collection, id, origins, cause);
+        }
     }
 
     private static final class Entry {

@@ -71,7 +71,7 @@ final class ViewWrites {
                     if (rejected == null) {
                         throw e;
                     }
-                    rejected.rejected(collection.getKey(), item.id(), item.origins(), e);
+                    rejected.unencodable(collection.getKey(), item.id(), item.origins(), e);
                     refused.add(new Refused(collection.getKey(), item.id()));
                     continue;
                 }
