@@ -40,7 +40,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>One consistency boundary: the root holds identity, profile, account manager and lifecycle, and
  * receives every {@link CustomerCommand}; its parts are {@code @AggregateMember} entities that check
  * their own rules and apply their own events — {@link Lifecycle}, {@link ContactBook}, {@link FollowUps},
- * {@link CreditAccount} (credit, invoices, payments; the rules are described there),
+ * {@link CreditAccount} (credit, invoices, payments; the rules are described there), {@link CreditReview}
+ * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
  * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}) and
  * {@link ServiceRecord} (complaints, return visits).
@@ -53,7 +54,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 2. A stored snapshot of another revision
+ * <p>Snapshots hold the parts as nested objects: revision 3 (2 before {@link CreditReview}). A stored snapshot of another revision
  * (such as the flat shape before the parts) is dropped on reading by {@link CustomerSnapshotFilter},
  * and the customer is rebuilt from its events.
  */
@@ -64,7 +65,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "2";
+    static final String SNAPSHOT_REVISION = "3";
 
     @AggregateIdentifier
     private String customerId;
@@ -80,6 +81,8 @@ public class Customer {
     private final FollowUps followUps = new FollowUps();
     @AggregateMember
     private final CreditAccount credit = new CreditAccount();
+    @AggregateMember
+    private final CreditReview creditReview = new CreditReview();
     @AggregateMember
     private final OrderHistory orders = new OrderHistory();
     @AggregateMember
@@ -146,7 +149,7 @@ public class Customer {
         if (command.accountManager().equals(accountManager)) {
             throw new AccountManagerAlreadyAssigned(accountManager);
         }
-        if (accountManager != null && isBlank(command.reason())) {
+        if (accountManager != null && (command.reason() == null || command.reason().isBlank())) {
             throw new ReassignmentNeedsReason(accountManager);
         }
         apply(new AccountManagerAssigned(customerId, command.accountManager(), accountManager, command.reason()));
@@ -180,8 +183,14 @@ public class Customer {
     }
 
     @CommandHandler
-    public void handle(CustomerCommand.SetCreditLimit command) {
+    public void handle(CustomerCommand.SetCreditLimit command, CreditReviewPolicy policy) {
+        creditReview.requireInvestigationToRaise(customerId, credit.currentLimit(), command, policy);
         credit.limit(customerId, command.limit());
+    }
+
+    @CommandHandler
+    public void handle(CustomerCommand.RecordCreditInvestigation command) {
+        creditReview.record(customerId, command);
     }
 
     @CommandHandler
@@ -195,13 +204,8 @@ public class Customer {
     }
 
     /**
-     * Reserves credit for a won opportunity (rules: {@link CreditAccount}). Call through
-     * {@code Aggregate<Customer>.execute(c -> c.reserveCredit(...))}.
-     *
-     * @throws CustomerIsMerged      when this customer was merged
-     * @throws CustomerRuleRefusal.CustomerOnCreditHold  while on credit hold
-     * @throws CustomerRuleRefusal.CurrencyMismatch      when the amount is not in the credit currency
-     * @throws CustomerRuleRefusal.CreditLimitExceeded   when the amount exceeds limit − exposure
+     * Reserves credit for a won opportunity (rules and refusals: {@link CreditAccount}; {@link CustomerIsMerged}
+     * when merged). Call through {@code Aggregate<Customer>.execute(c -> c.reserveCredit(...))}.
      */
     public void reserveCredit(String opportunityId, Money amount) {
         ensureNotMerged();
@@ -322,10 +326,6 @@ public class Customer {
         if (survivorId != null) {
             throw new CustomerIsMerged(customerId, survivorId);
         }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     // ---------------------------------------------------------------- queries for the Opportunity side

@@ -7,6 +7,7 @@ import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.followup.InteractionChannel;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -97,8 +98,24 @@ public sealed interface CustomerCommand {
             implements CustomerCommand {
     }
 
-    /** Set the credit limit; its currency is the currency of all credit figures. */
-    record SetCreditLimit(@TargetAggregateIdentifier String customerId, Money limit) implements CustomerCommand {
+    /**
+     * Set the credit limit; its currency is the currency of all credit figures. asOf is today's date: a raise
+     * beyond the {@link CreditReviewPolicy} needs an investigation no older than its months on that day.
+     */
+    record SetCreditLimit(@TargetAggregateIdentifier String customerId, Money limit, LocalDate asOf)
+            implements CustomerCommand {
+    }
+
+    /** Record a credit investigation (信用调查); recording the same id again changes nothing. */
+    record RecordCreditInvestigation(
+            @TargetAggregateIdentifier String customerId,
+            String investigationId,
+            List<String> sources,
+            String findings,
+            String evaluation,
+            CreditRating proposedRating,
+            String investigatedBy,
+            LocalDate investigatedOn) implements CustomerCommand {
     }
 
     /** Put the customer on credit hold. */

@@ -10,6 +10,7 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -144,6 +145,10 @@ final class GoldenEvents {
                 "SO-2026-0001", OPPORTUNITY));
         customer(all, new InvoiceOverdue(CUSTOMER, "INV-2026-0001", cny("156000.00"), day(3, 6)));
         customer(all, new PaymentRecorded(CUSTOMER, "PAY-2026-0001", "INV-2026-0001", cny("200000.00"), day(3, 1)));
+        customer(all, new CreditInvestigationRecorded(CUSTOMER, "ci-1",
+                List.of("人民银行征信报告 PBOC credit report", "天眼查 Tianyancha", "供应商访谈 supplier interviews"),
+                "近三年按时回款 paid on time for three years", "经营稳健 sound business", CreditRating.AA, "李娜",
+                day(2, 20)));
         opportunity(all, new OpportunityOpened(OPPORTUNITY, CUSTOMER, "二期储罐项目 Tank farm phase 2",
                 cny("2400000.00"), day(9, 30), "招标网 tender site", "张伟", OpportunityPriority.KEY, Stage.LEAD, 10));
         opportunity(all, new OpportunityStageChanged(OPPORTUNITY, Stage.PROPOSAL, Stage.BIDDING, 60,

@@ -11,6 +11,7 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.contact.PrimaryContactChosen;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -88,7 +89,7 @@ public final class EventTypes {
             InteractionRecorded.class, FollowUpScheduled.class, FollowUpCompleted.class, FollowUpRescheduled.class,
             CreditRatingSet.class, CreditLimitSet.class, CreditHoldPlaced.class, CreditHoldReleased.class,
             CreditReserved.class, CreditReleased.class, InvoiceRecorded.class, InvoiceOverdue.class,
-            PaymentRecorded.class,
+            PaymentRecorded.class, CreditInvestigationRecorded.class,
             OrderRecorded.class, CustomerTierChanged.class,
             ComplaintLogged.class, ComplaintResolved.class, ReturnVisitRecorded.class,
             // the opportunity

@@ -4,6 +4,7 @@ import static dev.kehu.command.customer.web.RequestText.trimmed;
 
 import dev.kehu.command.customer.CustomerCalendar;
 import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
+import dev.kehu.command.customer.CustomerCommand.RecordCreditInvestigation;
 import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
 import dev.kehu.command.customer.CustomerCommand.RecordOrder;
 import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
@@ -13,6 +14,7 @@ import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
 import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
 import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.command.customer.web.CustomerRequests.CreditHoldRequest;
+import dev.kehu.command.customer.web.CustomerRequests.CreditInvestigationRequest;
 import dev.kehu.command.customer.web.CustomerRequests.CreditLimitRequest;
 import dev.kehu.command.customer.web.CustomerRequests.CreditRatingRequest;
 import dev.kehu.command.customer.web.CustomerRequests.InvoiceRequest;
@@ -23,8 +25,12 @@ import dev.kehu.command.customer.web.CustomerRequests.TierEvaluationRequest;
 import dev.kehu.command.web.CommandContext;
 import dev.kehu.command.web.CommandDispatcher;
 import dev.kehu.command.web.CommandExecutor;
+import dev.kehu.command.web.InvalidRequestField;
 import dev.kehu.events.Money;
 import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +46,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <pre>
  * PUT    /api/customers/{id}/credit-rating                      set credit rating
- * PUT    /api/customers/{id}/credit-limit                       set credit limit
+ * PUT    /api/customers/{id}/credit-limit                       set credit limit (a raise beyond the credit
+ *                                                               review needs a recent investigation, else 422)
+ * POST   /api/customers/{id}/credit-investigations              record a credit investigation (201, investigationId)
  * POST   /api/customers/{id}/credit-hold                        place credit hold
  * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
  * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
@@ -77,7 +85,24 @@ public class CustomerCreditController {
     public ResponseEntity<String> setCreditLimit(@PathVariable String customerId, CommandContext context,
                                                  @Valid @RequestBody CreditLimitRequest body) {
         return commands.execute(context, body, () -> dispatcher.send(context,
-                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()))));
+                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()), calendar.today())));
+    }
+
+    @PostMapping("/{customerId}/credit-investigations")
+    public ResponseEntity<String> recordCreditInvestigation(@PathVariable String customerId, CommandContext context,
+                                                            @Valid @RequestBody CreditInvestigationRequest body) {
+        LocalDate today = calendar.today();
+        if (body.investigatedOn() != null && body.investigatedOn().isAfter(today)) {
+            throw new InvalidRequestField("investigatedOn", "must not be after today (" + today + ")");
+        }
+        String investigationId = UUID.randomUUID().toString();
+        String investigatedBy = body.investigatedBy() == null || body.investigatedBy().isBlank()
+                ? context.actor() : body.investigatedBy().strip();
+        return commands.execute(context, body, HttpStatus.CREATED, null, () -> dispatcher.send(context,
+                new RecordCreditInvestigation(customerId, investigationId, body.sources().stream().map(String::strip)
+                        .toList(), body.findings().strip(), body.evaluation().strip(), body.proposedRating(),
+                        investigatedBy, body.investigatedOn() != null ? body.investigatedOn() : today))
+                .with("investigationId", investigationId));
     }
 
     @PostMapping("/{customerId}/credit-hold")

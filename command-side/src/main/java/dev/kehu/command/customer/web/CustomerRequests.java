@@ -135,6 +135,16 @@ public final class CustomerRequests {
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency) {
     }
 
+    /** A credit investigation; investigatedBy defaults to the caller, investigatedOn to today (not after it). */
+    public record CreditInvestigationRequest(
+            @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 300) String> sources,
+            @NotBlank @Size(max = 5000) String findings,
+            @NotBlank @Size(max = 2000) String evaluation,
+            @NotNull CreditRating proposedRating,
+            @Size(max = 100) String investigatedBy,
+            LocalDate investigatedOn) {
+    }
+
     public record CreditHoldRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
