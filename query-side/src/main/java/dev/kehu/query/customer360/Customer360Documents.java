@@ -11,6 +11,7 @@ import dev.kehu.query.customer360.Customer360View.Contact;
 import dev.kehu.query.customer360.Customer360View.Credit;
 import dev.kehu.query.customer360.Customer360View.FollowUp;
 import dev.kehu.query.customer360.Customer360View.Interaction;
+import dev.kehu.query.customer360.Customer360View.Investigation;
 import dev.kehu.query.customer360.Customer360View.Invoice;
 import dev.kehu.query.customer360.Customer360View.LifecycleDetail;
 import dev.kehu.query.customer360.Customer360View.Maybe;
@@ -85,6 +86,9 @@ public final class Customer360Documents {
         }
         keys.add("spendByDay");
         keys.add("recentlyClosedOpportunities");
+        if (v.latestInvestigation() != null) {
+            keys.add("latestInvestigation");
+        }
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
@@ -143,6 +147,13 @@ public final class Customer360Documents {
         doc.append("recentlyClosedOpportunities", list(v.recentlyClosedOpportunities(), c -> new Document("opportunityId", c.opportunityId())
                 .append("title", c.title()).append("amount", money(c.amount())).append("status", c.status())
                 .append("closedAt", date(c.closedAt())).append("ownerId", c.ownerId())));
+        Investigation investigation = v.latestInvestigation();
+        if (investigation != null) {
+            doc.append("latestInvestigation", new Document("investigationId", investigation.investigationId())
+                    .append("sources", investigation.sources()).append("findings", investigation.findings())
+                    .append("evaluation", investigation.evaluation()).append("proposedRating", investigation.proposedRating())
+                    .append("investigatedBy", investigation.investigatedBy()).append("investigatedOn", investigation.investigatedOn()));
+        }
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -188,7 +199,14 @@ public final class Customer360Documents {
                 documents(doc, "spendByDay", s -> new DaySpend(s.getString("day"), amount(s.get("amount")))),
                 documents(doc, "recentlyClosedOpportunities", c -> new ClosedOpportunity(c.getString("opportunityId"),
                         c.getString("title"), amount(c.get("amount")), c.getString("status"), instant(c.get("closedAt")),
-                        c.getString("ownerId"))));
+                        c.getString("ownerId"))),
+                investigation(doc.get("latestInvestigation", Document.class)));
+    }
+
+    private static Investigation investigation(Document i) {
+        return i == null ? null : new Investigation(i.getString("investigationId"), strings(i.get("sources")),
+                i.getString("findings"), i.getString("evaluation"), i.getString("proposedRating"),
+                i.getString("investigatedBy"), i.getString("investigatedOn"));
     }
 
     public static Document encode(Customer360Opportunity o) {

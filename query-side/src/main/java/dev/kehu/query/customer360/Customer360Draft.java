@@ -55,6 +55,7 @@ final class Customer360Draft {
     Integer lastSatisfactionScore;
     List<DaySpend> spendByDay;
     List<ClosedOpportunity> recentlyClosedOpportunities;
+    Customer360View.Investigation latestInvestigation;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -87,6 +88,7 @@ final class Customer360Draft {
         lastSatisfactionScore = view.lastSatisfactionScore();
         spendByDay = copy(view.spendByDay());
         recentlyClosedOpportunities = copy(view.recentlyClosedOpportunities());
+        latestInvestigation = view.latestInvestigation();
     }
 
     Customer360View view() {
@@ -95,7 +97,8 @@ final class Customer360Draft {
                 primaryContactId, credit, frozen(invoices), paidInvoicesNotShown, frozen(openOpportunities),
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
-                lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities));
+                lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities),
+                latestInvestigation);
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

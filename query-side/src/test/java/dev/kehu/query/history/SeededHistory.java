@@ -11,6 +11,7 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -75,7 +76,7 @@ import java.util.UUID;
 
 /**
  * A realistic, seeded history of the CRM: customers (Chinese and English, companies and
- * individuals) registering, getting contacts and account managers, interactions with follow-ups,
+ * individuals) registering, getting contacts, credit investigations and account managers, interactions with follow-ups,
  * orders, invoices and payments (some overdue, with credit holds), complaints with satisfaction
  * scores, tier and lifecycle changes (dormant, churned, reactivated, dropped), and opportunities
  * moving through the pipeline, slipping, shrinking, won or lost. The same seed gives the same
@@ -217,8 +218,13 @@ public final class SeededHistory {
                     customerEvent(id, day, commit(manager, null), new ContactAdded(id, card));
                 }
                 customerEvent(id, day, commit(manager, null), new PrimaryContactChosen(id, contacts.get(0)));
+                CreditRating rating = pick(List.of(CreditRating.values()));
                 customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
-                        new CreditRatingSet(id, pick(List.of(CreditRating.values())), null));
+                        new CreditInvestigationRecorded(id, "ci-" + id.substring(4), List.of("人民银行征信报告 PBOC credit report",
+                                chinese ? "天眼查 Tianyancha" : "Dun & Bradstreet report"), "工商登记与回款记录核实 registration and payments checked",
+                                "可授信 creditworthy", rating, "credit.officer", day.plusDays(1)));
+                customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
+                        new CreditRatingSet(id, rating, null));
                 customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
                         new CreditLimitSet(id, cny(amount(200_000, 5_000_000)), null));
             }
