@@ -43,20 +43,20 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link CreditAccount} (credit, invoices, payments; the rules are described there), {@link CreditReview}
  * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
- * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}) and
- * {@link ServiceRecord} (complaints, return visits).
- * Every command handler validates first and then applies events; state changes only in the
- * event-sourcing handlers. A merged customer is read-only: every command is refused with
- * {@link CustomerIsMerged}, which names the survivor.
+ * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link Deliveries} (which
+ * handles its own command, as parts added later do: the root's interceptor still runs first) and
+ * {@link ServiceRecord} (complaints, return visits). Every command handler validates first and then applies
+ * events; state changes only in the event-sourcing handlers. A merged customer is read-only: every command is
+ * refused with {@link CustomerIsMerged}, which names the survivor.
  *
  * <p>The Opportunity side calls {@link #reserveCredit} and {@link #releaseCredit} through
  * {@code Aggregate<Customer>.execute(...)} in the same unit of work that marks the opportunity won or
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 3 (2 before {@link CreditReview}). A stored snapshot of another revision
- * (such as the flat shape before the parts) is dropped on reading by {@link CustomerSnapshotFilter},
- * and the customer is rebuilt from its events.
+ * <p>Snapshots hold the parts as nested objects: revision 4 (3 before {@link Deliveries}, 2 before
+ * {@link CreditReview}). A stored snapshot of another revision (such as the flat shape before the parts) is dropped
+ * on reading by {@link CustomerSnapshotFilter}, and the customer is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
 @Revision(Customer.SNAPSHOT_REVISION)
@@ -65,7 +65,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "3";
+    static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private String customerId;
@@ -85,6 +85,8 @@ public class Customer {
     private final CreditReview creditReview = new CreditReview();
     @AggregateMember
     private final OrderHistory orders = new OrderHistory();
+    @AggregateMember
+    private final Deliveries deliveries = new Deliveries();
     @AggregateMember
     private final ServiceRecord service = new ServiceRecord();
 
@@ -292,10 +294,7 @@ public class Customer {
 
     // ---------------------------------------------------------------- merge (driven by CustomerMergeHandler)
 
-    /**
-     * Marks this customer as merged into {@code survivor}; both must be loaded in the current unit of
-     * work. Call {@link #absorb(Customer)} on the survivor afterwards.
-     */
+    /** Marks this customer as merged into {@code survivor} (both loaded); then call {@link #absorb} on the survivor. */
     public void mergeInto(Customer survivor) {
         ensureNotMerged();
         survivor.ensureNotMerged();

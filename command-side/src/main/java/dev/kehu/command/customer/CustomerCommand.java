@@ -5,6 +5,8 @@ import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
 import dev.kehu.events.customer.followup.InteractionChannel;
 import java.time.LocalDate;
 import java.util.List;
@@ -162,6 +164,21 @@ public sealed interface CustomerCommand {
             @TargetAggregateIdentifier String customerId,
             String invoiceNumber,
             LocalDate overdueSince) implements CustomerCommand {
+    }
+
+    /**
+     * Record a delivery from the ERP (idempotent on deliveryNumber; the same delivery in a later status records the
+     * change); items or amount, or both.
+     */
+    record RecordDelivery(
+            @TargetAggregateIdentifier String customerId,
+            String deliveryNumber,
+            String orderNumber,
+            LocalDate shippedOn,
+            List<DeliveryItem> items,
+            Money amount,
+            DeliveryStatus status,
+            LocalDate statusOn) implements CustomerCommand {
     }
 
     /** Re-evaluate the value tier on the given date (daily job). */

@@ -113,6 +113,15 @@ public abstract sealed class CustomerRuleRefusal extends CustomerRefusal {
         }
     }
 
+    /** A delivery's status moves only forward: shipped → delivered → returned, or shipped → returned. */
+    public static final class DeliveryStatusNotAllowed extends CustomerRuleRefusal {
+
+        public DeliveryStatusNotAllowed(String deliveryNumber, Enum<?> from, Enum<?> to) {
+            super("delivery " + deliveryNumber + " is " + from + " and cannot become " + to,
+                    Map.of("field", "status", "deliveryNumber", deliveryNumber, "from", from.name(), "to", to.name()));
+        }
+    }
+
     /** An amount is not in the customer's credit currency. */
     public static final class CurrencyMismatch extends CustomerRuleRefusal {
 

@@ -43,6 +43,12 @@ class CustomerEventSerializationTest {
                 new PaymentRecorded(JD, "PAY", "INV", cny("5"), DAY), new InvoiceOverdue(JD, "INV", cny("5"), DAY),
                 new dev.kehu.events.customer.credit.CreditInvestigationRecorded(JD, "ci", List.of("征信", "D&B"), "好",
                         "可授信", CreditRating.A, "李娜", DAY),
+                new dev.kehu.events.customer.delivery.DeliveryRecorded(JD, "DN", "SO", DAY,
+                        List.of(new dev.kehu.events.customer.delivery.DeliveryItem("净水器", java.math.BigDecimal.TEN, "台")),
+                        null, dev.kehu.events.customer.delivery.DeliveryStatus.SHIPPED, DAY),
+                new dev.kehu.events.customer.delivery.DeliveryStatusChanged(JD, "DN",
+                        dev.kehu.events.customer.delivery.DeliveryStatus.DELIVERED,
+                        dev.kehu.events.customer.delivery.DeliveryStatus.SHIPPED, DAY),
                 new CustomerTierChanged(JD, ValueTier.NONE, ValueTier.SILVER, cny("50000"), DAY.minusYears(1), DAY,
                         cny("50000")),
                 new ComplaintLogged(JD, "c1", null, "漏水", "描述"), new ComplaintResolved(JD, "c1", "修好", 5),
@@ -71,7 +77,7 @@ class CustomerEventSerializationTest {
         // the registry lists every event (infra's ArchitectureTest checks that), the Customer's in its packages
         List<Class<?>> customerEvents = EventTypes.ALL.classes().stream()
                 .filter(type -> type.getPackageName().startsWith("dev.kehu.events.customer")).toList();
-        assertThat(customerEvents).hasSize(33)
+        assertThat(customerEvents).hasSize(35)
                 .allSatisfy(c -> assertThat(c.getAnnotation(Revision.class).value()).isEqualTo("1"));
         assertThat(oneOfEachEvent().stream().<Class<?>>map(Object::getClass).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(customerEvents);

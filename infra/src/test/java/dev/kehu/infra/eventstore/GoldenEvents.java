@@ -11,6 +11,10 @@ import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
 import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -149,6 +153,12 @@ final class GoldenEvents {
                 List.of("人民银行征信报告 PBOC credit report", "天眼查 Tianyancha", "供应商访谈 supplier interviews"),
                 "近三年按时回款 paid on time for three years", "经营稳健 sound business", CreditRating.AA, "李娜",
                 day(2, 20)));
+        customer(all, new DeliveryRecorded(CUSTOMER, "DN-2026-0001", "SO-2026-0001", day(2, 2),
+                List.of(new DeliveryItem("反渗透净水设备 RO water purifier", new java.math.BigDecimal("12"), "台"),
+                        new DeliveryItem("Filter cartridge", new java.math.BigDecimal("2.5"), "boxes")),
+                cny("356000.00"), DeliveryStatus.SHIPPED, day(2, 2)));
+        customer(all, new DeliveryStatusChanged(CUSTOMER, "DN-2026-0001", DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED,
+                day(2, 4)));
         opportunity(all, new OpportunityOpened(OPPORTUNITY, CUSTOMER, "二期储罐项目 Tank farm phase 2",
                 cny("2400000.00"), day(9, 30), "招标网 tender site", "张伟", OpportunityPriority.KEY, Stage.LEAD, 10));
         opportunity(all, new OpportunityStageChanged(OPPORTUNITY, Stage.PROPOSAL, Stage.BIDDING, 60,

@@ -20,6 +20,8 @@ import dev.kehu.events.customer.credit.CreditReserved;
 import dev.kehu.events.customer.credit.InvoiceOverdue;
 import dev.kehu.events.customer.credit.InvoiceRecorded;
 import dev.kehu.events.customer.credit.PaymentRecorded;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.followup.FollowUpCompleted;
 import dev.kehu.events.customer.followup.FollowUpRescheduled;
 import dev.kehu.events.customer.followup.FollowUpScheduled;
@@ -90,7 +92,7 @@ public final class EventTypes {
             CreditRatingSet.class, CreditLimitSet.class, CreditHoldPlaced.class, CreditHoldReleased.class,
             CreditReserved.class, CreditReleased.class, InvoiceRecorded.class, InvoiceOverdue.class,
             PaymentRecorded.class, CreditInvestigationRecorded.class,
-            OrderRecorded.class, CustomerTierChanged.class,
+            OrderRecorded.class, CustomerTierChanged.class, DeliveryRecorded.class, DeliveryStatusChanged.class,
             ComplaintLogged.class, ComplaintResolved.class, ReturnVisitRecorded.class,
             // the opportunity
             OpportunityOpened.class, OpportunityAmountChanged.class, OpportunityCloseDateChanged.class,
