@@ -14,6 +14,7 @@ import dev.kehu.query.projection.SkippedEvents;
 import dev.kehu.query.projection.ViewBatchInterceptor;
 import dev.kehu.query.projection.ViewWriter;
 import dev.kehu.query.risk.RiskProjection;
+import dev.kehu.query.receivables.ReceivablesProjection;
 import dev.kehu.query.service.ServiceProjection;
 import dev.kehu.query.value.ValueProjection;
 import dev.kehu.query.worklist.WorklistProjection;
@@ -143,6 +144,7 @@ public final class ReadSide implements AutoCloseable {
         byGroup.put(ProjectionGroups.VALUE, List.of(new ValueProjection(writer)));
         byGroup.put(ProjectionGroups.RISK, List.of(new RiskProjection(writer)));
         byGroup.put(ProjectionGroups.SERVICE, List.of(new ServiceProjection(writer)));
+        byGroup.put(ProjectionGroups.RECEIVABLES, List.of(new ReceivablesProjection(writer)));
         return byGroup;
     }
 

@@ -6,6 +6,7 @@ import dev.kehu.query.opportunity.OpportunityDetailProjection;
 import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.risk.RiskProjection;
+import dev.kehu.query.receivables.ReceivablesProjection;
 import dev.kehu.query.service.ServiceProjection;
 import dev.kehu.query.value.ValueProjection;
 import dev.kehu.query.worklist.WorklistProjection;
@@ -39,6 +40,7 @@ public final class ProjectionCollections {
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
         groups.put(ProjectionGroups.RISK, List.of(RiskProjection.COLLECTION, RiskProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES));
+        groups.put(ProjectionGroups.RECEIVABLES, List.of(ReceivablesProjection.CUSTOMERS, ReceivablesProjection.GROUPS));
         return Map.copyOf(groups);
     }
 
