@@ -65,7 +65,7 @@ public class ReceivablesProjection {
 
     @EventHandler
     public void on(CustomerProfileChanged event, TrackingToken token) {
-        Document customer = views.find(CUSTOMERS, event.customerId()).orElse(null);
+        Document customer = customer(event.customerId(), token);
         if (customer != null && !Objects.equals(customer.getString("region"), event.profile().region())) {
             move(customer, event.profile().region(), customer.getString("accountManager"), token);
         }
@@ -75,7 +75,7 @@ public class ReceivablesProjection {
 
     @EventHandler
     public void on(AccountManagerAssigned event, TrackingToken token) {
-        Document customer = views.find(CUSTOMERS, event.customerId()).orElse(null);
+        Document customer = customer(event.customerId(), token);
         if (customer != null && !Objects.equals(customer.getString("accountManager"), event.accountManager())) {
             move(customer, customer.getString("region"), event.accountManager(), token);
         }
@@ -84,7 +84,7 @@ public class ReceivablesProjection {
 
     @EventHandler
     public void on(InvoiceRecorded event, TrackingToken token) {
-        Document customer = views.find(CUSTOMERS, event.customerId()).orElse(null);
+        Document customer = customer(event.customerId(), token);
         BigDecimal amount = Docs.amount(event.amount());
         if (customer == null || event.amount() == null || amount.signum() <= 0
                 || Docs.findBy(Docs.list(customer, "open"), "invoiceNumber", event.invoiceNumber()) != null) {
@@ -114,7 +114,7 @@ public class ReceivablesProjection {
     /** Changes an open invoice's outstanding amount; at zero it leaves the open ones and, when paid, the record counts it. */
     private void settle(String customerId, String invoiceNumber, TrackingToken token,
                         java.util.function.UnaryOperator<BigDecimal> outstandingAfter, java.time.LocalDate paidOn) {
-        Document customer = views.find(CUSTOMERS, customerId).orElse(null);
+        Document customer = customer(customerId, token);
         Document invoice = customer == null ? null : Docs.findBy(Docs.list(customer, "open"), "invoiceNumber", invoiceNumber);
         if (invoice == null) {
             return;
@@ -170,6 +170,20 @@ public class ReceivablesProjection {
                 }
             });
         }));
+    }
+
+    /**
+     * The customer's document, or null when it does not exist or has seen this event already: every event that
+     * changes a group row changes its customer's document too, so a replayed event leaves the rows alone (a row's
+     * own position cannot tell, as the rows an event would change depend on where the customer is now).
+     */
+    private Document customer(String customerId, TrackingToken token) {
+        Document customer = views.find(CUSTOMERS, customerId).orElse(null);
+        if (customer == null) {
+            return null;
+        }
+        Object applied = customer.get(ViewWriter.APPLIED_POSITION);
+        return applied instanceof Number number && number.longValue() >= ViewWriter.position(token) ? null : customer;
     }
 
     static String groupId(String region, String manager, String currency) {
