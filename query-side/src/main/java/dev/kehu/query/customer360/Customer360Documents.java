@@ -89,6 +89,9 @@ public final class Customer360Documents {
         if (v.latestInvestigation() != null) {
             keys.add("latestInvestigation");
         }
+        if (v.paymentRecord() != null) {
+            keys.add("paymentRecord");
+        }
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
@@ -154,6 +157,10 @@ public final class Customer360Documents {
                     .append("evaluation", investigation.evaluation()).append("proposedRating", investigation.proposedRating())
                     .append("investigatedBy", investigation.investigatedBy()).append("investigatedOn", investigation.investigatedOn()));
         }
+        if (v.paymentRecord() != null) {
+            doc.append("paymentRecord", new Document("paidInvoices", v.paymentRecord().paidInvoices())
+                    .append("totalDaysToPay", v.paymentRecord().totalDaysToPay()).append("paidLate", v.paymentRecord().paidLate()));
+        }
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -200,7 +207,13 @@ public final class Customer360Documents {
                 documents(doc, "recentlyClosedOpportunities", c -> new ClosedOpportunity(c.getString("opportunityId"),
                         c.getString("title"), amount(c.get("amount")), c.getString("status"), instant(c.get("closedAt")),
                         c.getString("ownerId"))),
-                investigation(doc.get("latestInvestigation", Document.class)));
+                investigation(doc.get("latestInvestigation", Document.class)),
+                paymentRecord(doc.get("paymentRecord", Document.class)));
+    }
+
+    private static dev.kehu.query.figures.PaymentRecord paymentRecord(Document p) {
+        return p == null ? null : new dev.kehu.query.figures.PaymentRecord(p.get("paidInvoices", Number.class).longValue(),
+                p.get("totalDaysToPay", Number.class).longValue(), p.get("paidLate", Number.class).longValue());
     }
 
     private static Investigation investigation(Document i) {

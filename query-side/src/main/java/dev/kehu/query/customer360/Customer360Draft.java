@@ -56,6 +56,7 @@ final class Customer360Draft {
     List<DaySpend> spendByDay;
     List<ClosedOpportunity> recentlyClosedOpportunities;
     Customer360View.Investigation latestInvestigation;
+    dev.kehu.query.figures.PaymentRecord paymentRecord;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -89,6 +90,7 @@ final class Customer360Draft {
         spendByDay = copy(view.spendByDay());
         recentlyClosedOpportunities = copy(view.recentlyClosedOpportunities());
         latestInvestigation = view.latestInvestigation();
+        paymentRecord = view.paymentRecord();
     }
 
     Customer360View view() {
@@ -98,7 +100,7 @@ final class Customer360Draft {
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
                 lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities),
-                latestInvestigation);
+                latestInvestigation, paymentRecord);
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

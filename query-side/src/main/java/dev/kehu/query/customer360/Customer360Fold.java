@@ -76,7 +76,7 @@ import java.util.TreeMap;
  */
 public final class Customer360Fold {
 
-    public static final int REVISION = 3;
+    public static final int REVISION = 4;
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
     static final int PAID_INVOICES_KEPT = 10;
@@ -155,7 +155,7 @@ public final class Customer360Fold {
     private static Customer360View registered(Customer360View existing, CustomerRegistered event, FoldEvent at) {
         Customer360View base = existing != null ? existing : new Customer360View(event.customerId(), -1, null, null,
                 null, null, null, null, null, null, List.of(), List.of(), null, null, List.of(), null, List.of(),
-                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of(), null);
+                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of(), null, null);
         Customer360Draft draft = new Customer360Draft(base);
         draft.kind = Docs.name(event.kind());
         draft.profile = profile(event.profile());

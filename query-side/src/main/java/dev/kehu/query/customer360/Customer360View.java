@@ -48,7 +48,8 @@ public record Customer360View(
         Integer lastSatisfactionScore,
         List<DaySpend> spendByDay,
         List<ClosedOpportunity> recentlyClosedOpportunities,
-        Investigation latestInvestigation) {
+        Investigation latestInvestigation,
+        dev.kehu.query.figures.PaymentRecord paymentRecord) {
 
     /**
      * A field the document may lack altogether: the record component is null while the document has no such key,

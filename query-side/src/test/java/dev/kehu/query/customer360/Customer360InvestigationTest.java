@@ -8,6 +8,8 @@ import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditRating;
+import dev.kehu.events.customer.credit.InvoiceRecorded;
+import dev.kehu.events.customer.credit.PaymentRecorded;
 import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.EventTape;
 import dev.kehu.query.history.ReadSide;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The customer 360 view shows the credit investigation with the latest date (issue 22). */
+/** The customer 360 view shows the credit investigation with the latest date and the payment record (issue 22). */
 class Customer360InvestigationTest {
 
     EmbeddedMongo mongo;
@@ -64,6 +66,33 @@ class Customer360InvestigationTest {
                 .as("the same date: the one recorded last").isEqualTo("ci-3");
         assertThat(Customer360Documents.keys(Customer360Documents.decode(view("c1"))))
                 .containsExactlyElementsOf(Customer360Documents.encode(Customer360Documents.decode(view("c1"))).keySet());
+    }
+
+    @Test
+    void showsThePaymentRecordOfTheInvoicesPaidInFull() {
+        EventTape tape = new EventTape(Instant.parse("2026-03-01T01:00:00Z"))
+                .customer("c2", new CustomerRegistered("c2", CustomerKind.COMPANY,
+                        Customer360ProjectionTest.profile("上海金桥化工有限公司", "Shanghai Jinqiao Chemicals")))
+                .customer("c2", new InvoiceRecorded("c2", "INV-1", Customer360ProjectionTest.cny("1000"),
+                        LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), "SO-1", null))
+                .customer("c2", new InvoiceRecorded("c2", "INV-2", Customer360ProjectionTest.cny("500"),
+                        LocalDate.of(2026, 3, 2), null, "SO-2", null));
+        apply(tape);
+        Map<String, Object> none = Customer360Controller.body(view("c2"), LocalDate.of(2026, 6, 1), "CNY");
+        assertThat(none).as("nothing paid in full yet").doesNotContainKey("paymentRecord");
+
+        tape.customer("c2", new PaymentRecorded("c2", "PAY-1", "INV-1", Customer360ProjectionTest.cny("400"), LocalDate.of(2026, 3, 20)))
+                .customer("c2", new PaymentRecorded("c2", "PAY-2", "INV-1", Customer360ProjectionTest.cny("600"), LocalDate.of(2026, 4, 10)))
+                .customer("c2", new PaymentRecorded("c2", "PAY-3", "INV-2", Customer360ProjectionTest.cny("500"), LocalDate.of(2026, 3, 12)));
+        apply(tape);
+        assertThat(view("c2").get("paymentRecord", Document.class)).isEqualTo(new Document("paidInvoices", 2L)
+                .append("totalDaysToPay", 50L).append("paidLate", 1L));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = (Map<String, Object>) Customer360Controller.body(view("c2"), LocalDate.of(2026, 6, 1), "CNY")
+                .get("paymentRecord");
+        assertThat(record).containsEntry("paidInvoices", 2L).containsEntry("paidLate", 1L);
+        assertThat((java.math.BigDecimal) record.get("averageDaysToPay")).as("(40 + 10) / 2").isEqualByComparingTo("25.0");
+        assertThat((java.math.BigDecimal) record.get("lateShare")).as("INV-1 paid after 2026-03-31").isEqualByComparingTo("0.5");
     }
 
     private static CreditInvestigationRecorded investigation(String id, CreditRating rating, String by, LocalDate on) {
