@@ -5,6 +5,10 @@ import dev.kehu.events.Money;
 import dev.kehu.events.customer.*;
 import dev.kehu.events.customer.contact.*;
 import dev.kehu.events.customer.credit.*;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.followup.*;
 import dev.kehu.events.customer.lifecycle.*;
 import dev.kehu.events.customer.order.*;
@@ -213,7 +217,7 @@ public final class ExtremeHistory {
 
     private void lifeEvent(Life life) {
         String c = life.id;
-        switch (random.nextInt(34)) {
+        switch (random.nextInt(37)) {
             case 0 -> customer(c, new CustomerProfileChanged(c, profile()));
             case 1 -> customer(c, new AccountManagerAssigned(c, key(), text(), text()));
             case 2 -> {
@@ -279,6 +283,13 @@ public final class ExtremeHistory {
             case 28, 29, 30 -> opportunity(life);
             case 31 -> life.opportunities.stream().findAny().ifPresent(id -> customer(c, new CreditReserved(c, id, money())));
             case 32 -> life.opportunities.stream().findAny().ifPresent(id -> customer(c, new CreditReleased(c, id, money(), text())));
+            case 34 -> customer(c, new CreditInvestigationRecorded(c, life.next("ci"), odd() ? null : list(this::text), text(),
+                    text(), value(CreditRating.class, true), text(), date()));
+            case 35 -> customer(c, new DeliveryRecorded(c, life.next("DN"), odd() ? null : life.next("SO"), date(),
+                    odd() ? null : list(() -> new DeliveryItem(text(), odd() ? null : money().amount(), text())),
+                    odd() ? null : money(), value(DeliveryStatus.class, true), date()));
+            case 36 -> customer(c, new DeliveryStatusChanged(c, life.next("DN"), value(DeliveryStatus.class, true),
+                    value(DeliveryStatus.class, true), date()));
             default -> life.opportunities.stream().findAny().ifPresent(id -> opportunityChange(life, id));
         }
     }

@@ -12,6 +12,10 @@ import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
 import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -77,7 +81,7 @@ import java.util.UUID;
 /**
  * A realistic, seeded history of the CRM: customers (Chinese and English, companies and
  * individuals) registering, getting contacts, credit investigations and account managers, interactions with follow-ups,
- * orders, invoices and payments (some overdue, with credit holds), complaints with satisfaction
+ * orders with their deliveries, invoices and payments (some overdue, with credit holds), complaints with satisfaction
  * scores, tier and lifecycle changes (dormant, churned, reactivated, dropped), and opportunities
  * moving through the pipeline, slipping, shrinking, won or lost. The same seed gives the same
  * events, identifiers and timestamps. Every event lies before {@code today} (Asia/Shanghai).
@@ -366,7 +370,24 @@ public final class SeededHistory {
                 life.stage = LifecycleStage.REACTIVATED;
             }
             tier(life, day);
+            delivery(life, orderNumber, amount, day, erp);
             invoice(life, day.plusDays(random.nextInt(5)), amount, orderNumber, null);
+        }
+
+        /** The order's delivery (发货): shipped the next day, signed for two days later, one in twenty returned. */
+        private void delivery(LifeState life, String orderNumber, BigDecimal amount, LocalDate orderedOn, Commit erp) {
+            String deliveryNumber = "DN-" + orderNumber.substring(3);
+            LocalDate shipped = orderedOn.plusDays(1);
+            List<DeliveryItem> items = List.of(new DeliveryItem(life.company ? "反渗透净水设备 RO water purifier" : "家用净水器 home purifier",
+                    BigDecimal.valueOf(1 + amount.intValue() / 20_000), life.company ? "台" : "pcs"));
+            customerEvent(life.id, shipped, erp, new DeliveryRecorded(life.id, deliveryNumber, orderNumber, shipped, items,
+                    cny(amount), DeliveryStatus.SHIPPED, shipped));
+            customerEvent(life.id, shipped.plusDays(2), erp, new DeliveryStatusChanged(life.id, deliveryNumber,
+                    DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED, shipped.plusDays(2)));
+            if (Math.floorMod(orderNumber.hashCode(), 20) == 0) {
+                customerEvent(life.id, shipped.plusDays(9), erp, new DeliveryStatusChanged(life.id, deliveryNumber,
+                        DeliveryStatus.RETURNED, DeliveryStatus.DELIVERED, shipped.plusDays(9)));
+            }
         }
 
         private void invoice(LifeState life, LocalDate day, BigDecimal amount, String orderNumber, String opportunityId) {
