@@ -43,20 +43,18 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link CreditAccount} (credit, invoices, payments; the rules are described there), {@link CreditReview}
  * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
- * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link Deliveries} (which
- * handles its own command, as parts added later do: the root's interceptor still runs first) and
- * {@link ServiceRecord} (complaints, return visits). Every command handler validates first and then applies
- * events; state changes only in the event-sourcing handlers. A merged customer is read-only: every command is
- * refused with {@link CustomerIsMerged}, which names the survivor.
+ * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link ServiceRecord}
+ * (complaints, return visits), and {@link Deliveries} and {@link ServiceRequests}, which handle their own commands
+ * (behind the root's interceptor). Handlers validate, then apply events; state changes only in the
+ * event-sourcing handlers. A merged customer is read-only: every command is refused with {@link CustomerIsMerged}.
  *
  * <p>The Opportunity side calls {@link #reserveCredit} and {@link #releaseCredit} through
  * {@code Aggregate<Customer>.execute(...)} in the same unit of work that marks the opportunity won or
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 4 (3 before {@link Deliveries}, 2 before
- * {@link CreditReview}). A stored snapshot of another revision (such as the flat shape before the parts) is dropped
- * on reading by {@link CustomerSnapshotFilter}, and the customer is rebuilt from its events.
+ * <p>Snapshots hold the parts as nested objects: revision 5 (raised with each part added). A snapshot of another
+ * revision is dropped on reading ({@link CustomerSnapshotFilter}): the customer is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
 @Revision(Customer.SNAPSHOT_REVISION)
@@ -65,7 +63,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "4";
+    static final String SNAPSHOT_REVISION = "5";
 
     @AggregateIdentifier
     private String customerId;
@@ -89,6 +87,8 @@ public class Customer {
     private final Deliveries deliveries = new Deliveries();
     @AggregateMember
     private final ServiceRecord service = new ServiceRecord();
+    @AggregateMember
+    private final ServiceRequests serviceRequests = new ServiceRequests();
 
     protected Customer() {
         // for Axon
@@ -122,7 +122,7 @@ public class Customer {
         }
     }
 
-    // ---------------------------------------------------------------- contacts
+    // ---------------------------------------------------------------- contacts and account manager
 
     @CommandHandler
     public void handle(CustomerCommand.AddContact command) {
@@ -144,8 +144,6 @@ public class Customer {
         contacts.choosePrimary(customerId, command.contactId());
     }
 
-    // ---------------------------------------------------------------- account manager
-
     @CommandHandler
     public void handle(CustomerCommand.AssignAccountManager command) {
         if (command.accountManager().equals(accountManager)) {
@@ -161,9 +159,7 @@ public class Customer {
 
     @CommandHandler
     public void handle(CustomerCommand.RecordInteraction command) {
-        if (command.contactId() != null) {
-            contacts.require(command.contactId());
-        }
+        contacts.requireIfGiven(command.contactId());
         followUps.record(customerId, command);
     }
 
@@ -254,10 +250,15 @@ public class Customer {
 
     @CommandHandler
     public void handle(CustomerCommand.LogComplaint command) {
-        if (command.contactId() != null) {
-            contacts.require(command.contactId());
-        }
+        contacts.requireIfGiven(command.contactId());
         service.logComplaint(customerId, command);
+    }
+
+    /** The request's own part handles the rest of its commands; reporting it checks the contact here. */
+    @CommandHandler
+    public void handle(CustomerCommand.ReportServiceRequest command) {
+        contacts.requireIfGiven(command.contactId());
+        serviceRequests.report(customerId, command);
     }
 
     @CommandHandler

@@ -185,6 +185,44 @@ public sealed interface CustomerCommand {
     record ReevaluateTier(@TargetAggregateIdentifier String customerId, LocalDate asOf) implements CustomerCommand {
     }
 
+    // ---------------------------------------------------------------- after-sales service requests (售后服务)
+
+    /** Report a fault; contactId is optional. */
+    record ReportServiceRequest(@TargetAggregateIdentifier String customerId, String requestId, String problem,
+                                String equipment, String contactId, InteractionChannel channel, LocalDate reportedOn)
+            implements CustomerCommand {
+    }
+
+    /** The engineer answered it on the phone. */
+    record ResolveServiceRequestByPhone(@TargetAggregateIdentifier String customerId, String requestId, String engineer,
+                                        String resolution, LocalDate resolvedOn) implements CustomerCommand {
+    }
+
+    /** Book an on-site visit: day, time window, engineer. */
+    record BookServiceAppointment(@TargetAggregateIdentifier String customerId, String requestId, LocalDate date,
+                                  String window, String engineer) implements CustomerCommand {
+    }
+
+    /** Move the booked visit to another day or window, with a reason. */
+    record RescheduleServiceAppointment(@TargetAggregateIdentifier String customerId, String requestId, LocalDate date,
+                                        String window, String reason) implements CustomerCommand {
+    }
+
+    /** Give the booked visit to another engineer, with a reason. */
+    record ReassignServiceEngineer(@TargetAggregateIdentifier String customerId, String requestId, String engineer,
+                                   String reason) implements CustomerCommand {
+    }
+
+    /** The booked visit took place, with its outcome. */
+    record CompleteServiceVisit(@TargetAggregateIdentifier String customerId, String requestId, LocalDate visitedOn,
+                                String outcome) implements CustomerCommand {
+    }
+
+    /** Close a request resolved on the phone or visited, with the satisfaction score 1–5. */
+    record CloseServiceRequest(@TargetAggregateIdentifier String customerId, String requestId, LocalDate closedOn,
+                               int satisfactionScore) implements CustomerCommand {
+    }
+
     // ---------------------------------------------------------------- service
 
     /** Log a complaint. */

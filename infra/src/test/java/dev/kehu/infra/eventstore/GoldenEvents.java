@@ -11,6 +11,13 @@ import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
 import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
 import dev.kehu.events.customer.delivery.DeliveryItem;
 import dev.kehu.events.customer.delivery.DeliveryRecorded;
 import dev.kehu.events.customer.delivery.DeliveryStatus;
@@ -157,6 +164,16 @@ final class GoldenEvents {
                 List.of(new DeliveryItem("反渗透净水设备 RO water purifier", new java.math.BigDecimal("12"), "台"),
                         new DeliveryItem("Filter cartridge", new java.math.BigDecimal("2.5"), "boxes")),
                 cny("356000.00"), DeliveryStatus.SHIPPED, day(2, 2)));
+        customer(all, new ServiceRequestReported(CUSTOMER, "sr-1", "净水器漏水 purifier leaking", "RO-500 反渗透机组",
+                "ct-1", InteractionChannel.CALL, day(3, 10)));
+        customer(all, new ServiceRequestResolvedByPhone(CUSTOMER, "sr-1", "刘工 Liu", "指导更换密封圈 talked through the seal change",
+                day(3, 10)));
+        customer(all, new ServiceAppointmentBooked(CUSTOMER, "sr-1", day(3, 12), "09:00-12:00", "刘工 Liu"));
+        customer(all, new ServiceAppointmentRescheduled(CUSTOMER, "sr-1", day(3, 13), "14:00-17:00", day(3, 12),
+                "09:00-12:00", "客户不在 customer away"));
+        customer(all, new ServiceEngineerReassigned(CUSTOMER, "sr-1", "王工 Wang", "刘工 Liu", "刘工请假 on leave"));
+        customer(all, new ServiceVisitCompleted(CUSTOMER, "sr-1", day(3, 13), "更换水泵 pump replaced"));
+        customer(all, new ServiceRequestClosed(CUSTOMER, "sr-1", day(3, 14), 5));
         customer(all, new DeliveryStatusChanged(CUSTOMER, "DN-2026-0001", DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED,
                 day(2, 4)));
         opportunity(all, new OpportunityOpened(OPPORTUNITY, CUSTOMER, "二期储罐项目 Tank farm phase 2",

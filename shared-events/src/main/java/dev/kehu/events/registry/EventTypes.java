@@ -36,6 +36,13 @@ import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.service.ReturnVisitRecorded;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
 import dev.kehu.events.identity.ApiTokenIssued;
 import dev.kehu.events.identity.ApiTokenRevoked;
 import dev.kehu.events.identity.UserCreated;
@@ -94,6 +101,9 @@ public final class EventTypes {
             PaymentRecorded.class, CreditInvestigationRecorded.class,
             OrderRecorded.class, CustomerTierChanged.class, DeliveryRecorded.class, DeliveryStatusChanged.class,
             ComplaintLogged.class, ComplaintResolved.class, ReturnVisitRecorded.class,
+            ServiceRequestReported.class, ServiceRequestResolvedByPhone.class, ServiceAppointmentBooked.class,
+            ServiceAppointmentRescheduled.class, ServiceEngineerReassigned.class, ServiceVisitCompleted.class,
+            ServiceRequestClosed.class,
             // the opportunity
             OpportunityOpened.class, OpportunityAmountChanged.class, OpportunityCloseDateChanged.class,
             OpportunityPriorityChanged.class, OpportunityProbabilityOverridden.class, OpportunityOwnerReassigned.class,
