@@ -92,6 +92,9 @@ public final class Customer360Documents {
         if (v.paymentRecord() != null) {
             keys.add("paymentRecord");
         }
+        if (v.serviceRequests() != null) {
+            keys.add("serviceRequests");
+        }
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
@@ -161,6 +164,13 @@ public final class Customer360Documents {
             doc.append("paymentRecord", new Document("paidInvoices", v.paymentRecord().paidInvoices())
                     .append("totalDaysToPay", v.paymentRecord().totalDaysToPay()).append("paidLate", v.paymentRecord().paidLate()));
         }
+        if (v.serviceRequests() != null) {
+            doc.append("serviceRequests", list(v.serviceRequests(), r -> new Document("requestId", r.requestId())
+                    .append("problem", r.problem()).append("equipment", r.equipment()).append("status", r.status())
+                    .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
+                    .append("appointmentDate", r.appointmentDate()).append("window", r.window())
+                    .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore())));
+        }
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -208,7 +218,12 @@ public final class Customer360Documents {
                         c.getString("title"), amount(c.get("amount")), c.getString("status"), instant(c.get("closedAt")),
                         c.getString("ownerId"))),
                 investigation(doc.get("latestInvestigation", Document.class)),
-                paymentRecord(doc.get("paymentRecord", Document.class)));
+                paymentRecord(doc.get("paymentRecord", Document.class)),
+                doc.containsKey("serviceRequests") ? Customer360Draft.frozen(documents(doc, "serviceRequests",
+                        r -> new Customer360View.ServiceRequest(r.getString("requestId"), r.getString("problem"),
+                                r.getString("equipment"), r.getString("status"), r.getString("reportedOn"),
+                                r.getString("engineer"), r.getString("appointmentDate"), r.getString("window"),
+                                r.getString("closedOn"), r.getInteger("satisfactionScore")))) : null);
     }
 
     private static dev.kehu.query.figures.PaymentRecord paymentRecord(Document p) {

@@ -57,6 +57,7 @@ final class Customer360Draft {
     List<ClosedOpportunity> recentlyClosedOpportunities;
     Customer360View.Investigation latestInvestigation;
     dev.kehu.query.figures.PaymentRecord paymentRecord;
+    List<Customer360View.ServiceRequest> serviceRequests;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -91,6 +92,7 @@ final class Customer360Draft {
         recentlyClosedOpportunities = copy(view.recentlyClosedOpportunities());
         latestInvestigation = view.latestInvestigation();
         paymentRecord = view.paymentRecord();
+        serviceRequests = view.serviceRequests() == null ? null : new ArrayList<>(view.serviceRequests());
     }
 
     Customer360View view() {
@@ -100,7 +102,7 @@ final class Customer360Draft {
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
                 lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities),
-                latestInvestigation, paymentRecord);
+                latestInvestigation, paymentRecord, serviceRequests == null ? null : frozen(serviceRequests));
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

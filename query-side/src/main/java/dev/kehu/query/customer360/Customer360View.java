@@ -49,7 +49,8 @@ public record Customer360View(
         List<DaySpend> spendByDay,
         List<ClosedOpportunity> recentlyClosedOpportunities,
         Investigation latestInvestigation,
-        dev.kehu.query.figures.PaymentRecord paymentRecord) {
+        dev.kehu.query.figures.PaymentRecord paymentRecord,
+        List<ServiceRequest> serviceRequests) {
 
     /**
      * A field the document may lack altogether: the record component is null while the document has no such key,
@@ -116,6 +117,12 @@ public record Customer360View(
     /** The credit investigation with the latest date (信用调查); absent from the document before the first. */
     public record Investigation(String investigationId, List<String> sources, String findings, String evaluation,
                                 String proposedRating, String investigatedBy, String investigatedOn) {
+    }
+
+    /** An after-sales service request: open ones and the last closed ones; the list is absent before the first. */
+    public record ServiceRequest(String requestId, String problem, String equipment, String status, String reportedOn,
+                                 String engineer, String appointmentDate, String window, String closedOn,
+                                 Integer satisfactionScore) {
     }
 
     public record FollowUp(String followUpId, String interactionId, String dueOn) {

@@ -9,6 +9,12 @@ import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.InvoiceRecorded;
+import dev.kehu.events.customer.followup.InteractionChannel;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
 import dev.kehu.events.customer.credit.PaymentRecorded;
 import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.EventTape;
@@ -26,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The customer 360 view shows the credit investigation with the latest date and the payment record (issue 22). */
+/**
+ * The customer 360 view shows the credit investigation with the latest date, the payment record and the open and
+ * recent service requests (issue 22).
+ */
 class Customer360InvestigationTest {
 
     EmbeddedMongo mongo;
@@ -93,6 +102,34 @@ class Customer360InvestigationTest {
         assertThat(record).containsEntry("paidInvoices", 2L).containsEntry("paidLate", 1L);
         assertThat((java.math.BigDecimal) record.get("averageDaysToPay")).as("(40 + 10) / 2").isEqualByComparingTo("25.0");
         assertThat((java.math.BigDecimal) record.get("lateShare")).as("INV-1 paid after 2026-03-31").isEqualByComparingTo("0.5");
+    }
+
+    @Test
+    void showsOpenServiceRequestsAndTheLastClosedOnes() {
+        EventTape tape = new EventTape(Instant.parse("2026-03-01T01:00:00Z"))
+                .customer("c3", new CustomerRegistered("c3", CustomerKind.INDIVIDUAL,
+                        Customer360ProjectionTest.profile("王芳", "Wang Fang")));
+        apply(tape);
+        assertThat(view("c3")).as("no request yet: no key").doesNotContainKey("serviceRequests");
+        for (int i = 1; i <= Customer360ServiceRequests.RECENT_CLOSED + 2; i++) {
+            String id = "sr-" + i;
+            tape.customer("c3", new ServiceRequestReported("c3", id, "漏水 leaking " + i, "Home purifier H2", null,
+                            InteractionChannel.CALL, LocalDate.of(2026, 3, i)))
+                    .customer("c3", new ServiceRequestResolvedByPhone("c3", id, "刘工", "ok", LocalDate.of(2026, 3, i)))
+                    .customer("c3", new ServiceRequestClosed("c3", id, LocalDate.of(2026, 3, i + 1), 5));
+        }
+        tape.customer("c3", new ServiceRequestReported("c3", "sr-open", "水泵异响 noisy pump", "RO-500", null,
+                        InteractionChannel.EMAIL, LocalDate.of(2026, 4, 1)))
+                .customer("c3", new ServiceAppointmentBooked("c3", "sr-open", LocalDate.of(2026, 4, 3), "09:00-12:00", "刘工"))
+                .customer("c3", new ServiceEngineerReassigned("c3", "sr-open", "John Smith", "刘工", "on leave"));
+        apply(tape);
+        List<Document> requests = view("c3").getList("serviceRequests", Document.class);
+        assertThat(requests).extracting(r -> r.getString("requestId")).as("the two closed first are dropped")
+                .containsExactly("sr-3", "sr-4", "sr-5", "sr-6", "sr-7", "sr-8", "sr-9", "sr-10", "sr-11", "sr-12", "sr-open");
+        assertThat(requests.get(requests.size() - 1)).isEqualTo(new Document("requestId", "sr-open")
+                .append("problem", "水泵异响 noisy pump").append("equipment", "RO-500").append("status", "BOOKED")
+                .append("reportedOn", "2026-04-01").append("engineer", "John Smith").append("appointmentDate", "2026-04-03")
+                .append("window", "09:00-12:00").append("closedOn", null).append("satisfactionScore", null));
     }
 
     private static CreditInvestigationRecorded investigation(String id, CreditRating rating, String by, LocalDate on) {
