@@ -136,7 +136,7 @@ class SecurityTest extends WholeApplicationTest {
         if (path.startsWith("/api/audit/") || method.equals("GET") && (path.endsWith("/history") || path.endsWith("/changes"))) {
             return EnumSet.of(Role.AUDITOR);
         }
-        if (method.equals("POST") && path.matches("/api/customers/\\{customerId}/(orders|invoices|payments|overdue-invoices)")) {
+        if (method.equals("POST") && path.matches("/api/customers/\\{customerId}/(orders|invoices|payments|overdue-invoices|deliveries)")) {
             return EnumSet.of(Role.INTEGRATION);
         }
         if (path.endsWith("/account-manager") || path.endsWith("/owner") || path.endsWith("/merge")) {

@@ -76,6 +76,13 @@ final class ContactBook {
         return contact;
     }
 
+    /** {@link ContactNotFound} unless the optional contact id is null or names a contact. */
+    void requireIfGiven(String contactId) {
+        if (contactId != null) {
+            require(contactId);
+        }
+    }
+
     /** The contacts of this book whose ids {@code other} does not hold (what a merge moves over). */
     List<ContactCard> missingFrom(ContactBook other) {
         return contacts.values().stream().filter(c -> !other.contacts.containsKey(c.contactId())).toList();

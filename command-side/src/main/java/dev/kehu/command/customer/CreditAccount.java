@@ -195,6 +195,11 @@ final class CreditAccount {
         return onCreditHold;
     }
 
+    /** The credit limit set, or null before one is. */
+    Money currentLimit() {
+        return creditLimit;
+    }
+
     /** Outstanding invoices plus active reservations, in the credit currency. */
     Money exposure() {
         return new Money(exposureAmount(), currency());

@@ -40,22 +40,21 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>One consistency boundary: the root holds identity, profile, account manager and lifecycle, and
  * receives every {@link CustomerCommand}; its parts are {@code @AggregateMember} entities that check
  * their own rules and apply their own events — {@link Lifecycle}, {@link ContactBook}, {@link FollowUps},
- * {@link CreditAccount} (credit, invoices, payments; the rules are described there),
+ * {@link CreditAccount} (credit, invoices, payments; the rules are described there), {@link CreditReview}
+ * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
- * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}) and
- * {@link ServiceRecord} (complaints, return visits).
- * Every command handler validates first and then applies events; state changes only in the
- * event-sourcing handlers. A merged customer is read-only: every command is refused with
- * {@link CustomerIsMerged}, which names the survivor.
+ * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link ServiceRecord}
+ * (complaints, return visits), and {@link Deliveries} and {@link ServiceRequests}, which handle their own commands
+ * (behind the root's interceptor). Handlers validate, then apply events; state changes only in the
+ * event-sourcing handlers. A merged customer is read-only: every command is refused with {@link CustomerIsMerged}.
  *
  * <p>The Opportunity side calls {@link #reserveCredit} and {@link #releaseCredit} through
  * {@code Aggregate<Customer>.execute(...)} in the same unit of work that marks the opportunity won or
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 2. A stored snapshot of another revision
- * (such as the flat shape before the parts) is dropped on reading by {@link CustomerSnapshotFilter},
- * and the customer is rebuilt from its events.
+ * <p>Snapshots hold the parts as nested objects: revision 5 (raised with each part added). A snapshot of another
+ * revision is dropped on reading ({@link CustomerSnapshotFilter}): the customer is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
 @Revision(Customer.SNAPSHOT_REVISION)
@@ -64,7 +63,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "2";
+    static final String SNAPSHOT_REVISION = "5";
 
     @AggregateIdentifier
     private String customerId;
@@ -81,9 +80,15 @@ public class Customer {
     @AggregateMember
     private final CreditAccount credit = new CreditAccount();
     @AggregateMember
+    private final CreditReview creditReview = new CreditReview();
+    @AggregateMember
     private final OrderHistory orders = new OrderHistory();
     @AggregateMember
+    private final Deliveries deliveries = new Deliveries();
+    @AggregateMember
     private final ServiceRecord service = new ServiceRecord();
+    @AggregateMember
+    private final ServiceRequests serviceRequests = new ServiceRequests();
 
     protected Customer() {
         // for Axon
@@ -117,7 +122,7 @@ public class Customer {
         }
     }
 
-    // ---------------------------------------------------------------- contacts
+    // ---------------------------------------------------------------- contacts and account manager
 
     @CommandHandler
     public void handle(CustomerCommand.AddContact command) {
@@ -139,14 +144,12 @@ public class Customer {
         contacts.choosePrimary(customerId, command.contactId());
     }
 
-    // ---------------------------------------------------------------- account manager
-
     @CommandHandler
     public void handle(CustomerCommand.AssignAccountManager command) {
         if (command.accountManager().equals(accountManager)) {
             throw new AccountManagerAlreadyAssigned(accountManager);
         }
-        if (accountManager != null && isBlank(command.reason())) {
+        if (accountManager != null && (command.reason() == null || command.reason().isBlank())) {
             throw new ReassignmentNeedsReason(accountManager);
         }
         apply(new AccountManagerAssigned(customerId, command.accountManager(), accountManager, command.reason()));
@@ -156,9 +159,7 @@ public class Customer {
 
     @CommandHandler
     public void handle(CustomerCommand.RecordInteraction command) {
-        if (command.contactId() != null) {
-            contacts.require(command.contactId());
-        }
+        contacts.requireIfGiven(command.contactId());
         followUps.record(customerId, command);
     }
 
@@ -180,8 +181,14 @@ public class Customer {
     }
 
     @CommandHandler
-    public void handle(CustomerCommand.SetCreditLimit command) {
+    public void handle(CustomerCommand.SetCreditLimit command, CreditReviewPolicy policy) {
+        creditReview.requireInvestigationToRaise(customerId, credit.currentLimit(), command, policy);
         credit.limit(customerId, command.limit());
+    }
+
+    @CommandHandler
+    public void handle(CustomerCommand.RecordCreditInvestigation command) {
+        creditReview.record(customerId, command);
     }
 
     @CommandHandler
@@ -195,13 +202,8 @@ public class Customer {
     }
 
     /**
-     * Reserves credit for a won opportunity (rules: {@link CreditAccount}). Call through
-     * {@code Aggregate<Customer>.execute(c -> c.reserveCredit(...))}.
-     *
-     * @throws CustomerIsMerged      when this customer was merged
-     * @throws CustomerRuleRefusal.CustomerOnCreditHold  while on credit hold
-     * @throws CustomerRuleRefusal.CurrencyMismatch      when the amount is not in the credit currency
-     * @throws CustomerRuleRefusal.CreditLimitExceeded   when the amount exceeds limit − exposure
+     * Reserves credit for a won opportunity (rules and refusals: {@link CreditAccount}; {@link CustomerIsMerged}
+     * when merged). Call through {@code Aggregate<Customer>.execute(c -> c.reserveCredit(...))}.
      */
     public void reserveCredit(String opportunityId, Money amount) {
         ensureNotMerged();
@@ -248,10 +250,15 @@ public class Customer {
 
     @CommandHandler
     public void handle(CustomerCommand.LogComplaint command) {
-        if (command.contactId() != null) {
-            contacts.require(command.contactId());
-        }
+        contacts.requireIfGiven(command.contactId());
         service.logComplaint(customerId, command);
+    }
+
+    /** The request's own part handles the rest of its commands; reporting it checks the contact here. */
+    @CommandHandler
+    public void handle(CustomerCommand.ReportServiceRequest command) {
+        contacts.requireIfGiven(command.contactId());
+        serviceRequests.report(customerId, command);
     }
 
     @CommandHandler
@@ -288,10 +295,7 @@ public class Customer {
 
     // ---------------------------------------------------------------- merge (driven by CustomerMergeHandler)
 
-    /**
-     * Marks this customer as merged into {@code survivor}; both must be loaded in the current unit of
-     * work. Call {@link #absorb(Customer)} on the survivor afterwards.
-     */
+    /** Marks this customer as merged into {@code survivor} (both loaded); then call {@link #absorb} on the survivor. */
     public void mergeInto(Customer survivor) {
         ensureNotMerged();
         survivor.ensureNotMerged();
@@ -322,10 +326,6 @@ public class Customer {
         if (survivorId != null) {
             throw new CustomerIsMerged(customerId, survivorId);
         }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     // ---------------------------------------------------------------- queries for the Opportunity side

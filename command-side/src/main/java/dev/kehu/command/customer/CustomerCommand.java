@@ -5,8 +5,11 @@ import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
 import dev.kehu.events.customer.followup.InteractionChannel;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -97,8 +100,24 @@ public sealed interface CustomerCommand {
             implements CustomerCommand {
     }
 
-    /** Set the credit limit; its currency is the currency of all credit figures. */
-    record SetCreditLimit(@TargetAggregateIdentifier String customerId, Money limit) implements CustomerCommand {
+    /**
+     * Set the credit limit; its currency is the currency of all credit figures. asOf is today's date: a raise
+     * beyond the {@link CreditReviewPolicy} needs an investigation no older than its months on that day.
+     */
+    record SetCreditLimit(@TargetAggregateIdentifier String customerId, Money limit, LocalDate asOf)
+            implements CustomerCommand {
+    }
+
+    /** Record a credit investigation (信用调查); recording the same id again changes nothing. */
+    record RecordCreditInvestigation(
+            @TargetAggregateIdentifier String customerId,
+            String investigationId,
+            List<String> sources,
+            String findings,
+            String evaluation,
+            CreditRating proposedRating,
+            String investigatedBy,
+            LocalDate investigatedOn) implements CustomerCommand {
     }
 
     /** Put the customer on credit hold. */
@@ -147,8 +166,61 @@ public sealed interface CustomerCommand {
             LocalDate overdueSince) implements CustomerCommand {
     }
 
+    /**
+     * Record a delivery from the ERP (idempotent on deliveryNumber; the same delivery in a later status records the
+     * change); items or amount, or both.
+     */
+    record RecordDelivery(
+            @TargetAggregateIdentifier String customerId,
+            String deliveryNumber,
+            String orderNumber,
+            LocalDate shippedOn,
+            List<DeliveryItem> items,
+            Money amount,
+            DeliveryStatus status,
+            LocalDate statusOn) implements CustomerCommand {
+    }
+
     /** Re-evaluate the value tier on the given date (daily job). */
     record ReevaluateTier(@TargetAggregateIdentifier String customerId, LocalDate asOf) implements CustomerCommand {
+    }
+
+    // ---------------------------------------------------------------- after-sales service requests (售后服务)
+
+    /** Report a fault; contactId is optional. */
+    record ReportServiceRequest(@TargetAggregateIdentifier String customerId, String requestId, String problem,
+                                String equipment, String contactId, InteractionChannel channel, LocalDate reportedOn)
+            implements CustomerCommand {
+    }
+
+    /** The engineer answered it on the phone. */
+    record ResolveServiceRequestByPhone(@TargetAggregateIdentifier String customerId, String requestId, String engineer,
+                                        String resolution, LocalDate resolvedOn) implements CustomerCommand {
+    }
+
+    /** Book an on-site visit: day, time window, engineer. */
+    record BookServiceAppointment(@TargetAggregateIdentifier String customerId, String requestId, LocalDate date,
+                                  String window, String engineer) implements CustomerCommand {
+    }
+
+    /** Move the booked visit to another day or window, with a reason. */
+    record RescheduleServiceAppointment(@TargetAggregateIdentifier String customerId, String requestId, LocalDate date,
+                                        String window, String reason) implements CustomerCommand {
+    }
+
+    /** Give the booked visit to another engineer, with a reason. */
+    record ReassignServiceEngineer(@TargetAggregateIdentifier String customerId, String requestId, String engineer,
+                                   String reason) implements CustomerCommand {
+    }
+
+    /** The booked visit took place, with its outcome. */
+    record CompleteServiceVisit(@TargetAggregateIdentifier String customerId, String requestId, LocalDate visitedOn,
+                                String outcome) implements CustomerCommand {
+    }
+
+    /** Close a request resolved on the phone or visited, with the satisfaction score 1–5. */
+    record CloseServiceRequest(@TargetAggregateIdentifier String customerId, String requestId, LocalDate closedOn,
+                               int satisfactionScore) implements CustomerCommand {
     }
 
     // ---------------------------------------------------------------- service

@@ -24,6 +24,11 @@ public class CustomerConfiguration {
         return properties.tier().policy();
     }
 
+    @Bean
+    CreditReviewPolicy creditReviewPolicy(CustomerProperties properties) {
+        return properties.creditReview().policy();
+    }
+
     /** "Today" for as-of dates in commands (aggregates never read the clock). */
     @Bean
     CustomerCalendar customerCalendar(CustomerProperties properties) {

@@ -106,6 +106,15 @@ public abstract sealed class CustomerConflict extends CustomerRefusal {
         }
     }
 
+    /** A service request's step out of its order (a visit before a booking, anything after closing). */
+    public static final class ServiceRequestStepRefused extends CustomerConflict {
+
+        public ServiceRequestStepRefused(String requestId, String status, String step) {
+            super("service request " + requestId + " is " + status + ": it cannot be " + step,
+                    Map.of("requestId", requestId, "status", status, "step", step));
+        }
+    }
+
     /** The primary contact cannot be removed while other contacts exist. */
     public static final class PrimaryContactRemovalRefused extends CustomerConflict {
 

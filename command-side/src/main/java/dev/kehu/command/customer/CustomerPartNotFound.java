@@ -20,6 +20,14 @@ public abstract sealed class CustomerPartNotFound extends CustomerRefusal {
         }
     }
 
+    /** No service request with this id on the customer. */
+    public static final class ServiceRequestNotFound extends CustomerPartNotFound {
+
+        public ServiceRequestNotFound(String requestId) {
+            super("no service request " + requestId + " on this customer", Map.of("field", "requestId", "requestId", requestId));
+        }
+    }
+
     /** No contact with this id on the customer. */
     public static final class ContactNotFound extends CustomerPartNotFound {
 

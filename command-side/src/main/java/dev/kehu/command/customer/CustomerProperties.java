@@ -5,14 +5,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code kehu.customer.*}: the value tiers and the customer's calendar.
+ * {@code kehu.customer.*}: the value tiers, the credit review and the customer's calendar.
  *
  * @param tier value-tier thresholds and their daily re-evaluation
- * @param zone time zone of the customer's calendar: it decides "today" for as-of dates (tier windows)
- *             and when the daily tier re-evaluation runs
+ * @param zone time zone of the customer's calendar: it decides "today" for as-of dates (tier windows,
+ *             the age of credit investigations) and when the daily tier re-evaluation runs
+ * @param creditReview when raising a credit limit needs a recent credit investigation
  */
 @ConfigurationProperties("kehu.customer")
-public record CustomerProperties(@DefaultValue Tier tier, @DefaultValue(DEFAULT_ZONE) String zone) {
+public record CustomerProperties(@DefaultValue Tier tier, @DefaultValue(DEFAULT_ZONE) String zone,
+                                 @DefaultValue CreditReview creditReview) {
 
     /** Also the default of {@code DailyTierReevaluation}'s {@code @Scheduled} placeholder, which must stay a string. */
     public static final String DEFAULT_ZONE = "Asia/Shanghai";
@@ -37,6 +39,24 @@ public record CustomerProperties(@DefaultValue Tier tier, @DefaultValue(DEFAULT_
 
         TierPolicy policy() {
             return new TierPolicy(currency, silver, gold, diamond);
+        }
+    }
+
+    /**
+     * {@code kehu.customer.credit-review.*} ({@link CreditReviewPolicy}).
+     *
+     * @param amount   a limit above this (in {@code currency}) needs an investigation
+     * @param currency currency of {@code amount}
+     * @param share    a raise of more than this share of the current limit (1 = more than double) needs one
+     * @param months   how old, at most, the latest investigation may be
+     */
+    public record CreditReview(@DefaultValue("5000000") BigDecimal amount,
+                               @DefaultValue("CNY") String currency,
+                               @DefaultValue("1") BigDecimal share,
+                               @DefaultValue("12") int months) {
+
+        CreditReviewPolicy policy() {
+            return new CreditReviewPolicy(amount, currency, share, months);
         }
     }
 }

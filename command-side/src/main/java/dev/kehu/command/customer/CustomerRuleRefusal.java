@@ -3,6 +3,8 @@ package dev.kehu.command.customer;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.CustomerKind;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The 422 Unprocessable Content kind of {@link CustomerRefusal}: a business rule refused the command. */
@@ -65,6 +67,58 @@ public abstract sealed class CustomerRuleRefusal extends CustomerRefusal {
 
         public Money requested() {
             return requested;
+        }
+    }
+
+    /**
+     * Raising the credit limit beyond the credit review thresholds needs a recent credit investigation. Carries
+     * the figures: which threshold was crossed, the current and requested limit, the thresholds, the latest
+     * investigation's date (null without one) and the oldest date accepted.
+     */
+    public static final class CreditInvestigationRequired extends CustomerRuleRefusal {
+
+        public CreditInvestigationRequired(String customerId, CreditReviewPolicy.Trigger trigger, Money current,
+                                           Money requested, CreditReviewPolicy policy, LocalDate latestInvestigatedOn,
+                                           LocalDate oldestAccepted) {
+            super("raising the credit limit of customer " + customerId + " to " + requested.amount().toPlainString()
+                            + " " + requested.currency() + (trigger == CreditReviewPolicy.Trigger.AMOUNT
+                            ? " (above " + policy.amount().toPlainString() + " " + policy.currency() + ")"
+                            : " (more than " + policy.share().toPlainString() + " above the current "
+                            + current.amount().toPlainString() + ")")
+                            + " needs a credit investigation dated " + oldestAccepted + " or later; "
+                            + (latestInvestigatedOn == null ? "there is none" : "the latest is of " + latestInvestigatedOn),
+                    investigationFigures(customerId, trigger, current, requested, policy, latestInvestigatedOn,
+                            oldestAccepted));
+        }
+
+        private static Map<String, Object> investigationFigures(String customerId, CreditReviewPolicy.Trigger trigger,
+                                                                Money current, Money requested,
+                                                                CreditReviewPolicy policy,
+                                                                LocalDate latestInvestigatedOn,
+                                                                LocalDate oldestAccepted) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("rule", "credit-investigation");
+            figures.put("customerId", customerId);
+            figures.put("threshold", trigger.name().toLowerCase(java.util.Locale.ROOT));
+            figures.put("currentLimit", current == null ? null : current.amount());
+            figures.put("requested", requested.amount());
+            figures.put("currency", requested.currency());
+            figures.put("thresholdAmount", policy.amount());
+            figures.put("thresholdCurrency", policy.currency());
+            figures.put("thresholdShare", policy.share());
+            figures.put("maxAgeMonths", policy.months());
+            figures.put("latestInvestigationOn", latestInvestigatedOn == null ? null : latestInvestigatedOn.toString());
+            figures.put("oldestAcceptedOn", oldestAccepted.toString());
+            return figures;
+        }
+    }
+
+    /** A delivery's status moves only forward: shipped → delivered → returned, or shipped → returned. */
+    public static final class DeliveryStatusNotAllowed extends CustomerRuleRefusal {
+
+        public DeliveryStatusNotAllowed(String deliveryNumber, Enum<?> from, Enum<?> to) {
+            super("delivery " + deliveryNumber + " is " + from + " and cannot become " + to,
+                    Map.of("field", "status", "deliveryNumber", deliveryNumber, "from", from.name(), "to", to.name()));
         }
     }
 

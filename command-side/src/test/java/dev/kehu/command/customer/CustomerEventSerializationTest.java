@@ -41,6 +41,23 @@ class CustomerEventSerializationTest {
                 new OrderRecorded(JD, "SO", cny("10"), DAY),
                 new InvoiceRecorded(JD, "INV", cny("10"), DAY, DAY.plusDays(30), "SO", "opp"),
                 new PaymentRecorded(JD, "PAY", "INV", cny("5"), DAY), new InvoiceOverdue(JD, "INV", cny("5"), DAY),
+                new dev.kehu.events.customer.credit.CreditInvestigationRecorded(JD, "ci", List.of("征信", "D&B"), "好",
+                        "可授信", CreditRating.A, "李娜", DAY),
+                new dev.kehu.events.customer.delivery.DeliveryRecorded(JD, "DN", "SO", DAY,
+                        List.of(new dev.kehu.events.customer.delivery.DeliveryItem("净水器", java.math.BigDecimal.TEN, "台")),
+                        null, dev.kehu.events.customer.delivery.DeliveryStatus.SHIPPED, DAY),
+                new dev.kehu.events.customer.servicerequest.ServiceRequestReported(JD, "sr", "漏水", "RO-500", null,
+                        InteractionChannel.CALL, DAY),
+                new dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone(JD, "sr", "刘工", "ok", DAY),
+                new dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked(JD, "sr", DAY, "09:00-12:00", "刘工"),
+                new dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled(JD, "sr", DAY, "14:00-17:00",
+                        DAY, "09:00-12:00", "改约"),
+                new dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned(JD, "sr", "王工", "刘工", "请假"),
+                new dev.kehu.events.customer.servicerequest.ServiceVisitCompleted(JD, "sr", DAY, "修好"),
+                new dev.kehu.events.customer.servicerequest.ServiceRequestClosed(JD, "sr", DAY, 5),
+                new dev.kehu.events.customer.delivery.DeliveryStatusChanged(JD, "DN",
+                        dev.kehu.events.customer.delivery.DeliveryStatus.DELIVERED,
+                        dev.kehu.events.customer.delivery.DeliveryStatus.SHIPPED, DAY),
                 new CustomerTierChanged(JD, ValueTier.NONE, ValueTier.SILVER, cny("50000"), DAY.minusYears(1), DAY,
                         cny("50000")),
                 new ComplaintLogged(JD, "c1", null, "漏水", "描述"), new ComplaintResolved(JD, "c1", "修好", 5),
@@ -69,7 +86,7 @@ class CustomerEventSerializationTest {
         // the registry lists every event (infra's ArchitectureTest checks that), the Customer's in its packages
         List<Class<?>> customerEvents = EventTypes.ALL.classes().stream()
                 .filter(type -> type.getPackageName().startsWith("dev.kehu.events.customer")).toList();
-        assertThat(customerEvents).hasSize(32)
+        assertThat(customerEvents).hasSize(42)
                 .allSatisfy(c -> assertThat(c.getAnnotation(Revision.class).value()).isEqualTo("1"));
         assertThat(oneOfEachEvent().stream().<Class<?>>map(Object::getClass).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(customerEvents);

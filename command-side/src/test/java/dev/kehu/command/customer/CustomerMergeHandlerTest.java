@@ -47,6 +47,7 @@ class CustomerMergeHandlerTest {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Customer.class)
                 .registerComponent(TierPolicy.class, c -> TierPolicy.DEFAULT)
+                .registerComponent(CreditReviewPolicy.class, c -> CreditReviewPolicy.DEFAULT)
                 .registerCommandHandler(c -> new CustomerMergeHandler(c.repository(Customer.class)))
                 .buildConfiguration();
         axon.start();
@@ -126,10 +127,10 @@ class CustomerMergeHandlerTest {
     @Test
     void theVersionInterceptorRefusesAStaleExpectedVersion() {
         send(new RegisterCustomer("x", CustomerKind.COMPANY, CustomerFixtures.jdProfile()));
-        send(new SetCreditLimit("x", cny("100")));
+        send(new SetCreditLimit("x", cny("100"), java.time.LocalDate.of(2026, 11, 22)));
 
         assertThatThrownBy(() -> axon.commandGateway().sendAndWait(GenericCommandMessage
-                .asCommandMessage(new SetCreditLimit("x", cny("200")))
+                .asCommandMessage(new SetCreditLimit("x", cny("200"), java.time.LocalDate.of(2026, 11, 22)))
                 .andMetaData(MetaData.with(AggregateVersionInterceptor.EXPECTED_VERSION, 0L))))
                 .isInstanceOf(StaleAggregateVersion.class);
         assertThat(payloads("x")).hasSize(2);

@@ -27,6 +27,7 @@ class CustomerOwnerOnlyTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(TierPolicy.DEFAULT);
+        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
     }
 
     @Test

@@ -60,6 +60,7 @@ class CustomerSnapshotTest {
         AtomicReference<Customer> captured = new AtomicReference<>();
         AggregateTestFixture<Customer> fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(TierPolicy.DEFAULT);
+        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
         fixture.given(CustomerFixtures.aRegisteredCompany(), CustomerFixtures.liSiAdded(), CustomerFixtures.liSiIsPrimary(),
                         new AccountManagerAssigned(JD, "wangwu", null, null),
                         new InteractionRecorded(JD, "i", InteractionChannel.VISIT, null, DAY, "ok", null),

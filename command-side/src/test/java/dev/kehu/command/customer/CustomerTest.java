@@ -122,6 +122,7 @@ class CustomerTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(TierPolicy.DEFAULT);
+        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
         fixture.registerAnnotatedCommandHandler(new CreditApiTestHandler(fixture.getRepository()));
     }
 
@@ -402,15 +403,15 @@ class CustomerTest {
         @Test
         void setsAndRaisesTheCreditLimit() {
             fixture.given(aRegisteredCompany(), jdCreditLimit("100000"))
-                    .when(new SetCreditLimit(JD, cny("250000")))
-                    .expectEvents(new CreditLimitSet(JD, cny("250000"), cny("100000")));
+                    .when(new SetCreditLimit(JD, cny("200000"), TODAY))
+                    .expectEvents(new CreditLimitSet(JD, cny("200000"), cny("100000")));
         }
 
         @Test
         void refusesChangingTheCreditCurrencyWhileExposed() {
             fixture.given(aRegisteredCompany(), jdCreditLimit("100000"),
                             new CreditReserved(JD, "opp-1", cny("1000")))
-                    .when(new SetCreditLimit(JD, Money.of("20000", "USD")))
+                    .when(new SetCreditLimit(JD, Money.of("20000", "USD"), TODAY))
                     .expectException(CurrencyMismatch.class);
         }
 

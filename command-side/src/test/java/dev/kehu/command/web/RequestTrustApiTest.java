@@ -50,6 +50,9 @@ class RequestTrustApiTest extends CommandApiTestSupport {
                 "currency", "CNY")), 400, "invalid-field", "amount");
         assertThat(totalEvents()).isEqualTo(before);
 
+        assertThat(api.post("/api/customers/" + id + "/credit-investigations", map("sources", List.of("征信报告"),
+                "findings", "良好 good", "evaluation", "可授信 creditworthy", "proposedRating", "AAA")).status())
+                .as("a limit this large needs a credit investigation").isEqualTo(201);
         assertThat(api.put("/api/customers/" + id + "/credit-limit", map("amount", "999999999999999.99",
                 "currency", "CNY")).status()).isEqualTo(200);
         CreditLimitSet set = (CreditLimitSet) payloadsOf(id).get(payloadsOf(id).size() - 1);

@@ -18,7 +18,7 @@ final class PrincipalActorSource implements ActorSource {
 
     static final String ON_BEHALF_OF = "X-On-Behalf-Of";
     /** The ERP fact endpoints, which INTEGRATION may call for any customer. */
-    static final Pattern ERP_FACTS = Pattern.compile("/api/customers/[^/]+/(orders|invoices|payments|overdue-invoices)/?");
+    static final Pattern ERP_FACTS = Pattern.compile("/api/customers/[^/]+/(orders|invoices|payments|overdue-invoices|deliveries)/?");
 
     @Override
     public Actor actorOf(HttpServletRequest request) {

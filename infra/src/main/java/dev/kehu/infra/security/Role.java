@@ -10,7 +10,7 @@ public enum Role {
     AUDITOR,
     /** Users, roles, tokens, projection and search-node operations. */
     ADMIN,
-    /** Records ERP facts (orders, invoices, payments, overdue invoices) and nothing else; may act on behalf of a person. */
+    /** Records ERP facts (orders, deliveries, invoices, payments, overdue invoices) and nothing else; may act on behalf of a person. */
     INTEGRATION;
 
     String authority() {

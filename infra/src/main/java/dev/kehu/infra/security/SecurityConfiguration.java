@@ -181,7 +181,8 @@ public class SecurityConfiguration {
                         "/api/customers/*/changes").hasRole(AUDITOR)
                 // ERP facts
                 .requestMatchers(HttpMethod.POST, "/api/customers/*/orders", "/api/customers/*/invoices",
-                        "/api/customers/*/payments", "/api/customers/*/overdue-invoices").hasRole(INTEGRATION)
+                        "/api/customers/*/payments", "/api/customers/*/overdue-invoices", "/api/customers/*/deliveries")
+                .hasRole(INTEGRATION)
                 // assigning people and merging customers
                 .requestMatchers(HttpMethod.PUT, "/api/customers/*/account-manager", "/api/opportunities/*/owner").hasRole(MANAGER)
                 .requestMatchers(HttpMethod.POST, "/api/customers/*/merge").hasRole(MANAGER)

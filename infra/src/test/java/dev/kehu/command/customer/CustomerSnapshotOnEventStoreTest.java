@@ -78,6 +78,7 @@ class CustomerSnapshotOnEventStoreTest {
                 .registerEventUpcaster(c -> new CustomerSnapshotFilter()) // as Spring registers the bean
                 .configureAggregate(Customer.class)
                 .registerComponent(TierPolicy.class, c -> TierPolicy.DEFAULT)
+                .registerComponent(CreditReviewPolicy.class, c -> CreditReviewPolicy.DEFAULT)
                 .buildConfiguration();
         node.start();
     }
@@ -126,7 +127,7 @@ class CustomerSnapshotOnEventStoreTest {
         String id = "cust-" + UUID.randomUUID();
         node.commandGateway().sendAndWait(new RegisterCustomer(id, CustomerKind.COMPANY, HAIER));
         node.commandGateway().sendAndWait(new AddContact(id, ZHAO));
-        node.commandGateway().sendAndWait(new SetCreditLimit(id, Money.of("300000", "CNY")));
+        node.commandGateway().sendAndWait(new SetCreditLimit(id, Money.of("300000", "CNY"), DAY));
         node.commandGateway().sendAndWait(new RecordOrder(id, "SO-1", Money.of("250000", "CNY"), DAY, DAY));
         node.commandGateway().sendAndWait(new RecordInvoice(id, "INV-1", Money.of("100000", "CNY"), DAY, null,
                 "SO-1", null));

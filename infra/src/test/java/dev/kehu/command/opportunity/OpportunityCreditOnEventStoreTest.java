@@ -9,6 +9,7 @@ import dev.kehu.infra.eventstore.StoreFixtures;
 import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
 import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
 import dev.kehu.command.customer.CustomerRuleRefusal.CreditLimitExceeded;
+import dev.kehu.command.customer.CreditReviewPolicy;
 import dev.kehu.command.customer.TierPolicy;
 import dev.kehu.command.opportunity.OpportunityCommand.MarkOpportunityWon;
 import dev.kehu.command.opportunity.OpportunityCommand.MoveOpportunityToStage;
@@ -246,7 +247,7 @@ class OpportunityCreditOnEventStoreTest {
                 new CustomerProfile("北京京东世纪贸易有限公司", "Beijing Jingdong Century Trading Co., Ltd.",
                         "91110302562134916R", null, null, "零售", "北京办事处", "大客户", "展会",
                         List.of(), List.of(), Map.of(), null)));
-        node.commandGateway().sendAndWait(new SetCreditLimit(customerId, Money.of(limit, "CNY")));
+        node.commandGateway().sendAndWait(new SetCreditLimit(customerId, Money.of(limit, "CNY"), java.time.LocalDate.of(2026, 11, 22)));
         return customerId;
     }
 
@@ -268,6 +269,7 @@ class OpportunityCreditOnEventStoreTest {
                 .configureAggregate(Customer.class)
                 .configureAggregate(Opportunity.class)
                 .registerComponent(TierPolicy.class, c -> TierPolicy.DEFAULT)
+                .registerComponent(CreditReviewPolicy.class, c -> CreditReviewPolicy.DEFAULT)
                 .registerComponent(StageProbabilities.class, c -> probabilities)
                 .registerCommandHandler(c -> new OpportunityAndCustomerHandler(c.repository(Opportunity.class),
                         decorate.apply(new CustomerAccountsInRepository(c.repository(Customer.class))), probabilities))

@@ -10,6 +10,18 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -144,6 +156,26 @@ final class GoldenEvents {
                 "SO-2026-0001", OPPORTUNITY));
         customer(all, new InvoiceOverdue(CUSTOMER, "INV-2026-0001", cny("156000.00"), day(3, 6)));
         customer(all, new PaymentRecorded(CUSTOMER, "PAY-2026-0001", "INV-2026-0001", cny("200000.00"), day(3, 1)));
+        customer(all, new CreditInvestigationRecorded(CUSTOMER, "ci-1",
+                List.of("人民银行征信报告 PBOC credit report", "天眼查 Tianyancha", "供应商访谈 supplier interviews"),
+                "近三年按时回款 paid on time for three years", "经营稳健 sound business", CreditRating.AA, "李娜",
+                day(2, 20)));
+        customer(all, new DeliveryRecorded(CUSTOMER, "DN-2026-0001", "SO-2026-0001", day(2, 2),
+                List.of(new DeliveryItem("反渗透净水设备 RO water purifier", new java.math.BigDecimal("12"), "台"),
+                        new DeliveryItem("Filter cartridge", new java.math.BigDecimal("2.5"), "boxes")),
+                cny("356000.00"), DeliveryStatus.SHIPPED, day(2, 2)));
+        customer(all, new ServiceRequestReported(CUSTOMER, "sr-1", "净水器漏水 purifier leaking", "RO-500 反渗透机组",
+                "ct-1", InteractionChannel.CALL, day(3, 10)));
+        customer(all, new ServiceRequestResolvedByPhone(CUSTOMER, "sr-1", "刘工 Liu", "指导更换密封圈 talked through the seal change",
+                day(3, 10)));
+        customer(all, new ServiceAppointmentBooked(CUSTOMER, "sr-1", day(3, 12), "09:00-12:00", "刘工 Liu"));
+        customer(all, new ServiceAppointmentRescheduled(CUSTOMER, "sr-1", day(3, 13), "14:00-17:00", day(3, 12),
+                "09:00-12:00", "客户不在 customer away"));
+        customer(all, new ServiceEngineerReassigned(CUSTOMER, "sr-1", "王工 Wang", "刘工 Liu", "刘工请假 on leave"));
+        customer(all, new ServiceVisitCompleted(CUSTOMER, "sr-1", day(3, 13), "更换水泵 pump replaced"));
+        customer(all, new ServiceRequestClosed(CUSTOMER, "sr-1", day(3, 14), 5));
+        customer(all, new DeliveryStatusChanged(CUSTOMER, "DN-2026-0001", DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED,
+                day(2, 4)));
         opportunity(all, new OpportunityOpened(OPPORTUNITY, CUSTOMER, "二期储罐项目 Tank farm phase 2",
                 cny("2400000.00"), day(9, 30), "招标网 tender site", "张伟", OpportunityPriority.KEY, Stage.LEAD, 10));
         opportunity(all, new OpportunityStageChanged(OPPORTUNITY, Stage.PROPOSAL, Stage.BIDDING, 60,

@@ -57,7 +57,7 @@ class StoredEventGoldenVectorsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/stored-events");
     /** Records in shared-events that are values carried by events, not events. */
     private static final Set<String> VALUE_TYPES = Set.of("Money", "CustomerProfile", "ContactCard", "Phone",
-            "OpenFollowUp");
+            "OpenFollowUp", "DeliveryItem");
     /** The stored fields a vector freezes; position and commit bookkeeping depend on where it was written. */
     private static final List<String> FROZEN = List.of(EventFields.AGGREGATE_TYPE, EventFields.AGGREGATE_ID,
             EventFields.SEQ, EventFields.EVENT_ID, EventFields.TYPE, EventFields.REVISION, EventFields.TIMESTAMP,

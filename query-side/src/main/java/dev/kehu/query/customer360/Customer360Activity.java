@@ -22,6 +22,7 @@ import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.credit.PaymentRecorded;
 import dev.kehu.events.customer.service.ReturnVisitRecorded;
 import dev.kehu.query.figures.CreditExposure;
+import dev.kehu.query.figures.PaymentRecord;
 import dev.kehu.query.customer360.Customer360View.Amount;
 import dev.kehu.query.customer360.Customer360View.Complaint;
 import dev.kehu.query.customer360.Customer360View.FollowUp;
@@ -150,6 +151,10 @@ final class Customer360Activity {
             BigDecimal left = Customer360Fold.value(invoice.outstanding()).subtract(Docs.amount(e.amount())).max(BigDecimal.ZERO);
             Amount outstanding = Amount.of(new Money(left, e.amount().currency()));
             Maybe<String> paidOn = left.signum() == 0 ? new Maybe<>(Docs.date(e.paidOn())) : invoice.paidOn();
+            if (left.signum() == 0 && invoice.paidOn() == null) {
+                d.paymentRecord = (d.paymentRecord == null ? PaymentRecord.NONE : d.paymentRecord).paid(
+                        Docs.localDate(invoice.invoicedOn()), Docs.localDate(invoice.dueOn()), Docs.localDate(paidOn.value()));
+            }
             replace(d.invoices, invoice, new Invoice(invoice.invoiceNumber(), invoice.amount(), outstanding, invoice.invoicedOn(),
                     invoice.dueOn(), invoice.orderNumber(), invoice.overdueSince(), paidOn));
         }

@@ -11,6 +11,7 @@ import dev.kehu.query.customer360.Customer360View.Contact;
 import dev.kehu.query.customer360.Customer360View.Credit;
 import dev.kehu.query.customer360.Customer360View.FollowUp;
 import dev.kehu.query.customer360.Customer360View.Interaction;
+import dev.kehu.query.customer360.Customer360View.Investigation;
 import dev.kehu.query.customer360.Customer360View.Invoice;
 import dev.kehu.query.customer360.Customer360View.LifecycleDetail;
 import dev.kehu.query.customer360.Customer360View.Maybe;
@@ -85,6 +86,15 @@ public final class Customer360Documents {
         }
         keys.add("spendByDay");
         keys.add("recentlyClosedOpportunities");
+        if (v.latestInvestigation() != null) {
+            keys.add("latestInvestigation");
+        }
+        if (v.paymentRecord() != null) {
+            keys.add("paymentRecord");
+        }
+        if (v.serviceRequests() != null) {
+            keys.add("serviceRequests");
+        }
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
@@ -143,6 +153,24 @@ public final class Customer360Documents {
         doc.append("recentlyClosedOpportunities", list(v.recentlyClosedOpportunities(), c -> new Document("opportunityId", c.opportunityId())
                 .append("title", c.title()).append("amount", money(c.amount())).append("status", c.status())
                 .append("closedAt", date(c.closedAt())).append("ownerId", c.ownerId())));
+        Investigation investigation = v.latestInvestigation();
+        if (investigation != null) {
+            doc.append("latestInvestigation", new Document("investigationId", investigation.investigationId())
+                    .append("sources", investigation.sources()).append("findings", investigation.findings())
+                    .append("evaluation", investigation.evaluation()).append("proposedRating", investigation.proposedRating())
+                    .append("investigatedBy", investigation.investigatedBy()).append("investigatedOn", investigation.investigatedOn()));
+        }
+        if (v.paymentRecord() != null) {
+            doc.append("paymentRecord", new Document("paidInvoices", v.paymentRecord().paidInvoices())
+                    .append("totalDaysToPay", v.paymentRecord().totalDaysToPay()).append("paidLate", v.paymentRecord().paidLate()));
+        }
+        if (v.serviceRequests() != null) {
+            doc.append("serviceRequests", list(v.serviceRequests(), r -> new Document("requestId", r.requestId())
+                    .append("problem", r.problem()).append("equipment", r.equipment()).append("status", r.status())
+                    .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
+                    .append("appointmentDate", r.appointmentDate()).append("window", r.window())
+                    .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore())));
+        }
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
 
@@ -188,7 +216,25 @@ public final class Customer360Documents {
                 documents(doc, "spendByDay", s -> new DaySpend(s.getString("day"), amount(s.get("amount")))),
                 documents(doc, "recentlyClosedOpportunities", c -> new ClosedOpportunity(c.getString("opportunityId"),
                         c.getString("title"), amount(c.get("amount")), c.getString("status"), instant(c.get("closedAt")),
-                        c.getString("ownerId"))));
+                        c.getString("ownerId"))),
+                investigation(doc.get("latestInvestigation", Document.class)),
+                paymentRecord(doc.get("paymentRecord", Document.class)),
+                doc.containsKey("serviceRequests") ? Customer360Draft.frozen(documents(doc, "serviceRequests",
+                        r -> new Customer360View.ServiceRequest(r.getString("requestId"), r.getString("problem"),
+                                r.getString("equipment"), r.getString("status"), r.getString("reportedOn"),
+                                r.getString("engineer"), r.getString("appointmentDate"), r.getString("window"),
+                                r.getString("closedOn"), r.getInteger("satisfactionScore")))) : null);
+    }
+
+    private static dev.kehu.query.figures.PaymentRecord paymentRecord(Document p) {
+        return p == null ? null : new dev.kehu.query.figures.PaymentRecord(p.get("paidInvoices", Number.class).longValue(),
+                p.get("totalDaysToPay", Number.class).longValue(), p.get("paidLate", Number.class).longValue());
+    }
+
+    private static Investigation investigation(Document i) {
+        return i == null ? null : new Investigation(i.getString("investigationId"), strings(i.get("sources")),
+                i.getString("findings"), i.getString("evaluation"), i.getString("proposedRating"),
+                i.getString("investigatedBy"), i.getString("investigatedOn"));
     }
 
     public static Document encode(Customer360Opportunity o) {

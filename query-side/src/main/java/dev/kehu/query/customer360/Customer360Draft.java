@@ -55,6 +55,9 @@ final class Customer360Draft {
     Integer lastSatisfactionScore;
     List<DaySpend> spendByDay;
     List<ClosedOpportunity> recentlyClosedOpportunities;
+    Customer360View.Investigation latestInvestigation;
+    dev.kehu.query.figures.PaymentRecord paymentRecord;
+    List<Customer360View.ServiceRequest> serviceRequests;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -87,6 +90,9 @@ final class Customer360Draft {
         lastSatisfactionScore = view.lastSatisfactionScore();
         spendByDay = copy(view.spendByDay());
         recentlyClosedOpportunities = copy(view.recentlyClosedOpportunities());
+        latestInvestigation = view.latestInvestigation();
+        paymentRecord = view.paymentRecord();
+        serviceRequests = view.serviceRequests() == null ? null : new ArrayList<>(view.serviceRequests());
     }
 
     Customer360View view() {
@@ -95,7 +101,8 @@ final class Customer360Draft {
                 primaryContactId, credit, frozen(invoices), paidInvoicesNotShown, frozen(openOpportunities),
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
-                lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities));
+                lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities),
+                latestInvestigation, paymentRecord, serviceRequests == null ? null : frozen(serviceRequests));
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

@@ -26,6 +26,10 @@ final class Customer360Figures {
         Document doc = new Document(stored);
         doc.put("twelveMonthSpend", twelveMonthSpend(stored, today, reportingCurrency));
         doc.remove("spendByDay");
+        if (stored.get("paymentRecord") instanceof Document record) {
+            doc.put("paymentRecord", new dev.kehu.query.figures.PaymentRecord(record.get("paidInvoices", Number.class).longValue(),
+                    record.get("totalDaysToPay", Number.class).longValue(), record.get("paidLate", Number.class).longValue()).figures());
+        }
         if (stored.get("credit") instanceof Document credit) {
             Document answered = new Document(credit);
             answered.put("exposure", exposure(stored, credit, today).document());

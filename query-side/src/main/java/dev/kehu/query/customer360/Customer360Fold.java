@@ -10,6 +10,7 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRatingSet;
 import dev.kehu.events.customer.credit.CreditReleased;
@@ -75,7 +76,7 @@ import java.util.TreeMap;
  */
 public final class Customer360Fold {
 
-    public static final int REVISION = 2;
+    public static final int REVISION = 5;
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
     static final int PAID_INVOICES_KEPT = 10;
@@ -88,7 +89,7 @@ public final class Customer360Fold {
             CustomerActivated.class, CustomerBecameDormant.class, CustomerChurned.class, CustomerDropped.class,
             CustomerReactivated.class, CustomerMerged.class, DuplicateCustomerAbsorbed.class, InteractionRecorded.class,
             FollowUpScheduled.class, FollowUpRescheduled.class, FollowUpCompleted.class, ComplaintLogged.class,
-            ComplaintResolved.class, ReturnVisitRecorded.class);
+            ComplaintResolved.class, ReturnVisitRecorded.class, CreditInvestigationRecorded.class);
 
     /** Every customer event is a record with a {@code customerId} component; found once per event class. */
     private static final ClassValue<java.lang.reflect.Method> CUSTOMER_ID = new ClassValue<>() {
@@ -107,11 +108,12 @@ public final class Customer360Fold {
 
     /** Whether the view depends on events of this payload. */
     public static boolean handles(Object payload) {
-        return payload != null && (CUSTOMER_EVENTS.contains(payload.getClass()) || Customer360OpportunityFold.handles(payload));
+        return isCustomerEvent(payload) || payload != null && Customer360OpportunityFold.handles(payload);
     }
 
     public static boolean isCustomerEvent(Object payload) {
-        return payload != null && CUSTOMER_EVENTS.contains(payload.getClass());
+        return payload != null && (CUSTOMER_EVENTS.contains(payload.getClass())
+                || Customer360ServiceRequests.EVENTS.contains(payload.getClass()));
     }
 
     /** The customer a customer event belongs to. */
@@ -154,7 +156,7 @@ public final class Customer360Fold {
     private static Customer360View registered(Customer360View existing, CustomerRegistered event, FoldEvent at) {
         Customer360View base = existing != null ? existing : new Customer360View(event.customerId(), -1, null, null,
                 null, null, null, null, null, null, List.of(), List.of(), null, null, List.of(), null, List.of(),
-                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of());
+                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of(), null, null, null);
         Customer360Draft draft = new Customer360Draft(base);
         draft.kind = Docs.name(event.kind());
         draft.profile = profile(event.profile());
@@ -219,9 +221,22 @@ public final class Customer360Fold {
             Map<String, Amount> reservations = new LinkedHashMap<>(d.credit.reservations());
             reservations.remove(e.opportunityId());
             d.credit = credit(d, d.credit.limit(), d.credit.rating(), d.credit.hold(), d.credit.holdReason(), reservations);
-        } else if (!Customer360Activity.change(d, payload, at)) {
+        } else if (payload instanceof CreditInvestigationRecorded e) {
+            d.latestInvestigation = laterInvestigation(d.latestInvestigation, e);
+        } else if (!Customer360ServiceRequests.change(d, payload) && !Customer360Activity.change(d, payload, at)) {
             throw new IllegalStateException("customer 360 does not fold " + payload.getClass().getName());
         }
+    }
+
+    /** The investigation with the later date; on the same date the one recorded last. */
+    private static Customer360View.Investigation laterInvestigation(Customer360View.Investigation latest,
+                                                                    CreditInvestigationRecorded e) {
+        String on = Docs.date(e.investigatedOn());
+        if (latest != null && latest.investigatedOn() != null && (on == null || on.compareTo(latest.investigatedOn()) < 0)) {
+            return latest;
+        }
+        return new Customer360View.Investigation(e.investigationId(), e.sources() == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(e.sources())),
+                e.findings(), e.evaluation(), Docs.name(e.proposedRating()), e.investigatedBy(), on);
     }
 
     // --- shared by the parts of the fold -----------------------------------------------------

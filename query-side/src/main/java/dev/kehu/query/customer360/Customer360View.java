@@ -47,7 +47,10 @@ public record Customer360View(
         Maybe<String> lastReturnVisitOn,
         Integer lastSatisfactionScore,
         List<DaySpend> spendByDay,
-        List<ClosedOpportunity> recentlyClosedOpportunities) {
+        List<ClosedOpportunity> recentlyClosedOpportunities,
+        Investigation latestInvestigation,
+        dev.kehu.query.figures.PaymentRecord paymentRecord,
+        List<ServiceRequest> serviceRequests) {
 
     /**
      * A field the document may lack altogether: the record component is null while the document has no such key,
@@ -109,6 +112,17 @@ public record Customer360View(
     /** A deal won or lost lately (the last ones, latest first); it leaves the list when reopened. */
     public record ClosedOpportunity(String opportunityId, String title, Amount amount, String status, Instant closedAt,
                                     String ownerId) {
+    }
+
+    /** The credit investigation with the latest date (信用调查); absent from the document before the first. */
+    public record Investigation(String investigationId, List<String> sources, String findings, String evaluation,
+                                String proposedRating, String investigatedBy, String investigatedOn) {
+    }
+
+    /** An after-sales service request: open ones and the last closed ones; the list is absent before the first. */
+    public record ServiceRequest(String requestId, String problem, String equipment, String status, String reportedOn,
+                                 String engineer, String appointmentDate, String window, String closedOn,
+                                 Integer satisfactionScore) {
     }
 
     public record FollowUp(String followUpId, String interactionId, String dueOn) {

@@ -12,14 +12,15 @@ public final class ProjectionGroups {
     public static final String VALUE = "value";
     public static final String RISK = "risk";
     public static final String SERVICE = "service";
+    public static final String RECEIVABLES = "receivables";
 
     public static final List<String> ALL =
-            List.of(CUSTOMER_360, CUSTOMER_LIST, WORKLIST, PIPELINE, VALUE, RISK, SERVICE);
+            List.of(CUSTOMER_360, CUSTOMER_LIST, WORKLIST, PIPELINE, VALUE, RISK, SERVICE, RECEIVABLES);
 
     /**
      * The groups that may be split in segments ({@code kehu.projections.segments}): each of their documents belongs
      * to one customer for good, so sequencing by customer ({@link CustomerSequencing}) keeps every document's events
-     * in order. The others stay in one segment: a merge moves follow-ups, complaints and history from the duplicate
+     * in order. The others stay in one segment ({@code receivables}: a row sums many customers): a merge moves follow-ups, complaints and history from the duplicate
      * to the survivor, so one document takes events of two customers, which two segments could apply out of order.
      */
     public static final List<String> SPLITTABLE = List.of(CUSTOMER_LIST, PIPELINE, VALUE, RISK);

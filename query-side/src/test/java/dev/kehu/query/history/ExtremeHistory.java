@@ -5,6 +5,16 @@ import dev.kehu.events.Money;
 import dev.kehu.events.customer.*;
 import dev.kehu.events.customer.contact.*;
 import dev.kehu.events.customer.credit.*;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.followup.*;
 import dev.kehu.events.customer.lifecycle.*;
 import dev.kehu.events.customer.order.*;
@@ -213,7 +223,7 @@ public final class ExtremeHistory {
 
     private void lifeEvent(Life life) {
         String c = life.id;
-        switch (random.nextInt(34)) {
+        switch (random.nextInt(39)) {
             case 0 -> customer(c, new CustomerProfileChanged(c, profile()));
             case 1 -> customer(c, new AccountManagerAssigned(c, key(), text(), text()));
             case 2 -> {
@@ -279,6 +289,24 @@ public final class ExtremeHistory {
             case 28, 29, 30 -> opportunity(life);
             case 31 -> life.opportunities.stream().findAny().ifPresent(id -> customer(c, new CreditReserved(c, id, money())));
             case 32 -> life.opportunities.stream().findAny().ifPresent(id -> customer(c, new CreditReleased(c, id, money(), text())));
+            case 34 -> customer(c, new CreditInvestigationRecorded(c, life.next("ci"), odd() ? null : list(this::text), text(),
+                    text(), value(CreditRating.class, true), text(), date()));
+            case 35 -> customer(c, new DeliveryRecorded(c, life.next("DN"), odd() ? null : life.next("SO"), date(),
+                    odd() ? null : list(() -> new DeliveryItem(text(), odd() ? null : money().amount(), text())),
+                    odd() ? null : money(), value(DeliveryStatus.class, true), date()));
+            case 37 -> customer(c, new ServiceRequestReported(c, life.next("sr"), text(), text(),
+                    life.contacts.isEmpty() || odd() ? null : life.contacts.get(0), value(InteractionChannel.class, true), date()));
+            case 38 -> {
+                String sr = life.next("sr");
+                customer(c, new ServiceRequestReported(c, sr, text(), text(), null, value(InteractionChannel.class, true), date()));
+                customer(c, new ServiceAppointmentBooked(c, sr, date(), text(), text()));
+                customer(c, new ServiceAppointmentRescheduled(c, sr, date(), text(), date(), text(), text()));
+                customer(c, new ServiceEngineerReassigned(c, sr, text(), text(), text()));
+                customer(c, new ServiceVisitCompleted(c, sr, date(), text()));
+                customer(c, new ServiceRequestClosed(c, sr, date(), number(5)));
+            }
+            case 36 -> customer(c, new DeliveryStatusChanged(c, life.next("DN"), value(DeliveryStatus.class, true),
+                    value(DeliveryStatus.class, true), date()));
             default -> life.opportunities.stream().findAny().ifPresent(id -> opportunityChange(life, id));
         }
     }

@@ -14,7 +14,9 @@ import dev.kehu.query.projection.SkippedEvents;
 import dev.kehu.query.projection.ViewBatchInterceptor;
 import dev.kehu.query.projection.ViewWriter;
 import dev.kehu.query.risk.RiskProjection;
+import dev.kehu.query.receivables.ReceivablesProjection;
 import dev.kehu.query.service.ServiceProjection;
+import dev.kehu.query.service.ServiceRequestProjection;
 import dev.kehu.query.value.ValueProjection;
 import dev.kehu.query.worklist.WorklistProjection;
 import org.axonframework.config.Configuration;
@@ -147,7 +149,8 @@ public final class ReadSide implements AutoCloseable {
         byGroup.put(ProjectionGroups.PIPELINE, List.of(new PipelineProjection(writer, SeededHistory.ZONE, segments)));
         byGroup.put(ProjectionGroups.VALUE, List.of(new ValueProjection(writer)));
         byGroup.put(ProjectionGroups.RISK, List.of(new RiskProjection(writer)));
-        byGroup.put(ProjectionGroups.SERVICE, List.of(new ServiceProjection(writer)));
+        byGroup.put(ProjectionGroups.SERVICE, List.of(new ServiceProjection(writer), new ServiceRequestProjection(writer)));
+        byGroup.put(ProjectionGroups.RECEIVABLES, List.of(new ReceivablesProjection(writer)));
         return byGroup;
     }
 

@@ -11,6 +11,18 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -75,9 +87,9 @@ import java.util.UUID;
 
 /**
  * A realistic, seeded history of the CRM: customers (Chinese and English, companies and
- * individuals) registering, getting contacts and account managers, interactions with follow-ups,
- * orders, invoices and payments (some overdue, with credit holds), complaints with satisfaction
- * scores, tier and lifecycle changes (dormant, churned, reactivated, dropped), and opportunities
+ * individuals) registering, getting contacts, credit investigations and account managers, interactions with follow-ups,
+ * orders with their deliveries, invoices and payments (some overdue, with credit holds), complaints with satisfaction
+ * scores, after-sales service requests, tier and lifecycle changes (dormant, churned, reactivated, dropped), and opportunities
  * moving through the pipeline, slipping, shrinking, won or lost. The same seed gives the same
  * events, identifiers and timestamps. Every event lies before {@code today} (Asia/Shanghai).
  * <p>
@@ -95,6 +107,7 @@ public final class SeededHistory {
             "emma.wilson", "david.chen", "sun.li", "zhou.qiang", "wu.hong", "james.brown");
     public static final List<String> REGIONS = List.of(
             "北京办事处", "上海办事处", "广州办事处", "成都办事处", "西安办事处", "Hong Kong Office", "Singapore Office");
+    public static final List<String> ENGINEERS = List.of("刘工 Liu", "王工 Wang", "John Smith", "陈工 Chen");
     public static final List<String> SEGMENTS = List.of("business", "travel", "group", "single");
     static final Map<Stage, Integer> PROBABILITY = Map.of(
             Stage.LEAD, 10, Stage.QUALIFICATION, 25, Stage.PROPOSAL, 50, Stage.BIDDING, 65, Stage.NEGOTIATION, 80);
@@ -217,8 +230,13 @@ public final class SeededHistory {
                     customerEvent(id, day, commit(manager, null), new ContactAdded(id, card));
                 }
                 customerEvent(id, day, commit(manager, null), new PrimaryContactChosen(id, contacts.get(0)));
+                CreditRating rating = pick(List.of(CreditRating.values()));
                 customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
-                        new CreditRatingSet(id, pick(List.of(CreditRating.values())), null));
+                        new CreditInvestigationRecorded(id, "ci-" + id.substring(4), List.of("人民银行征信报告 PBOC credit report",
+                                chinese ? "天眼查 Tianyancha" : "Dun & Bradstreet report"), "工商登记与回款记录核实 registration and payments checked",
+                                "可授信 creditworthy", rating, "credit.officer", day.plusDays(1)));
+                customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
+                        new CreditRatingSet(id, rating, null));
                 customerEvent(id, day.plusDays(1), commit("credit.officer", "资信调查 credit review"),
                         new CreditLimitSet(id, cny(amount(200_000, 5_000_000)), null));
             }
@@ -286,6 +304,7 @@ public final class SeededHistory {
                 opportunity(life, day);
             } else if (roll < 0.86) {
                 complaint(life, day);
+                serviceRequest(life, day);
             } else if (roll < 0.89) {
                 CustomerProfile p = life.profile;
                 List<String> tags = new ArrayList<>(p.tags());
@@ -360,7 +379,24 @@ public final class SeededHistory {
                 life.stage = LifecycleStage.REACTIVATED;
             }
             tier(life, day);
+            delivery(life, orderNumber, amount, day, erp);
             invoice(life, day.plusDays(random.nextInt(5)), amount, orderNumber, null);
+        }
+
+        /** The order's delivery (发货): shipped the next day, signed for two days later, one in twenty returned. */
+        private void delivery(LifeState life, String orderNumber, BigDecimal amount, LocalDate orderedOn, Commit erp) {
+            String deliveryNumber = "DN-" + orderNumber.substring(3);
+            LocalDate shipped = orderedOn.plusDays(1);
+            List<DeliveryItem> items = List.of(new DeliveryItem(life.company ? "反渗透净水设备 RO water purifier" : "家用净水器 home purifier",
+                    BigDecimal.valueOf(1 + amount.intValue() / 20_000), life.company ? "台" : "pcs"));
+            customerEvent(life.id, shipped, erp, new DeliveryRecorded(life.id, deliveryNumber, orderNumber, shipped, items,
+                    cny(amount), DeliveryStatus.SHIPPED, shipped));
+            customerEvent(life.id, shipped.plusDays(2), erp, new DeliveryStatusChanged(life.id, deliveryNumber,
+                    DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED, shipped.plusDays(2)));
+            if (Math.floorMod(orderNumber.hashCode(), 20) == 0) {
+                customerEvent(life.id, shipped.plusDays(9), erp, new DeliveryStatusChanged(life.id, deliveryNumber,
+                        DeliveryStatus.RETURNED, DeliveryStatus.DELIVERED, shipped.plusDays(9)));
+            }
         }
 
         private void invoice(LifeState life, LocalDate day, BigDecimal amount, String orderNumber, String opportunityId) {
@@ -447,6 +483,44 @@ public final class SeededHistory {
                                     "回访满意度调查 satisfaction survey", Math.min(5, score + random.nextInt(2))));
                 }
             }
+        }
+
+        /**
+         * A fault reported by phone (售后): answered on the spot about half the time, else booked for an on-site visit
+         * (sometimes rescheduled or given to another engineer), visited on the day and closed with a score.
+         */
+        private void serviceRequest(LifeState life, LocalDate day) {
+            String requestId = life.next("sr");
+            String engineer = pick(ENGINEERS);
+            Commit service = commit("service.desk", null);
+            customerEvent(life.id, day, service, new ServiceRequestReported(life.id, requestId,
+                    pick(List.of("净水器漏水 leaking", "水泵异响 noisy pump", "出水慢 slow flow", "Filter light on")),
+                    pick(List.of("RO-500 反渗透机组", "Home purifier H2", "UF-200 超滤设备")),
+                    life.contacts.isEmpty() ? null : life.contacts.get(0), InteractionChannel.CALL, day));
+            if (random.nextDouble() < 0.45) {
+                customerEvent(life.id, day, service, new ServiceRequestResolvedByPhone(life.id, requestId, engineer,
+                        "电话指导 talked through it", day));
+                customerEvent(life.id, day.plusDays(1), service, new ServiceRequestClosed(life.id, requestId, day.plusDays(1),
+                        3 + random.nextInt(3)));
+                return;
+            }
+            LocalDate visit = day.plusDays(1 + random.nextInt(5));
+            String window = pick(List.of("09:00-12:00", "14:00-17:00"));
+            customerEvent(life.id, day, service, new ServiceAppointmentBooked(life.id, requestId, visit, window, engineer));
+            if (random.nextDouble() < 0.2) {
+                LocalDate moved = visit.plusDays(1 + random.nextInt(3));
+                customerEvent(life.id, day.plusDays(1), service, new ServiceAppointmentRescheduled(life.id, requestId, moved,
+                        window, visit, window, "客户不在 customer away"));
+                visit = moved;
+            }
+            if (random.nextDouble() < 0.15) {
+                String other = pick(ENGINEERS.stream().filter(e -> !e.equals(engineer)).toList());
+                customerEvent(life.id, day.plusDays(1), service, new ServiceEngineerReassigned(life.id, requestId, other,
+                        engineer, "工程师请假 engineer on leave"));
+            }
+            customerEvent(life.id, visit, service, new ServiceVisitCompleted(life.id, requestId, visit, "已修复 fixed"));
+            customerEvent(life.id, visit.plusDays(1), service, new ServiceRequestClosed(life.id, requestId, visit.plusDays(1),
+                    1 + random.nextInt(5)));
         }
 
         private void endOfLife(LifeState life, LocalDate stopsOn) {

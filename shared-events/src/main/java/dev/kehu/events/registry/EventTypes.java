@@ -11,6 +11,7 @@ import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
 import dev.kehu.events.customer.contact.PrimaryContactChosen;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
 import dev.kehu.events.customer.credit.CreditHoldReleased;
 import dev.kehu.events.customer.credit.CreditLimitSet;
 import dev.kehu.events.customer.credit.CreditRatingSet;
@@ -19,6 +20,8 @@ import dev.kehu.events.customer.credit.CreditReserved;
 import dev.kehu.events.customer.credit.InvoiceOverdue;
 import dev.kehu.events.customer.credit.InvoiceRecorded;
 import dev.kehu.events.customer.credit.PaymentRecorded;
+import dev.kehu.events.customer.delivery.DeliveryRecorded;
+import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import dev.kehu.events.customer.followup.FollowUpCompleted;
 import dev.kehu.events.customer.followup.FollowUpRescheduled;
 import dev.kehu.events.customer.followup.FollowUpScheduled;
@@ -33,6 +36,13 @@ import dev.kehu.events.customer.order.OrderRecorded;
 import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.service.ReturnVisitRecorded;
+import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
+import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
+import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
+import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
+import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
 import dev.kehu.events.identity.ApiTokenIssued;
 import dev.kehu.events.identity.ApiTokenRevoked;
 import dev.kehu.events.identity.UserCreated;
@@ -88,9 +98,12 @@ public final class EventTypes {
             InteractionRecorded.class, FollowUpScheduled.class, FollowUpCompleted.class, FollowUpRescheduled.class,
             CreditRatingSet.class, CreditLimitSet.class, CreditHoldPlaced.class, CreditHoldReleased.class,
             CreditReserved.class, CreditReleased.class, InvoiceRecorded.class, InvoiceOverdue.class,
-            PaymentRecorded.class,
-            OrderRecorded.class, CustomerTierChanged.class,
+            PaymentRecorded.class, CreditInvestigationRecorded.class,
+            OrderRecorded.class, CustomerTierChanged.class, DeliveryRecorded.class, DeliveryStatusChanged.class,
             ComplaintLogged.class, ComplaintResolved.class, ReturnVisitRecorded.class,
+            ServiceRequestReported.class, ServiceRequestResolvedByPhone.class, ServiceAppointmentBooked.class,
+            ServiceAppointmentRescheduled.class, ServiceEngineerReassigned.class, ServiceVisitCompleted.class,
+            ServiceRequestClosed.class,
             // the opportunity
             OpportunityOpened.class, OpportunityAmountChanged.class, OpportunityCloseDateChanged.class,
             OpportunityPriorityChanged.class, OpportunityProbabilityOverridden.class, OpportunityOwnerReassigned.class,

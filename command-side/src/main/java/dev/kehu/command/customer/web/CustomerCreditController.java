@@ -4,6 +4,8 @@ import static dev.kehu.command.customer.web.RequestText.trimmed;
 
 import dev.kehu.command.customer.CustomerCalendar;
 import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
+import dev.kehu.command.customer.CustomerCommand.RecordCreditInvestigation;
+import dev.kehu.command.customer.CustomerCommand.RecordDelivery;
 import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
 import dev.kehu.command.customer.CustomerCommand.RecordOrder;
 import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
@@ -13,8 +15,10 @@ import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
 import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
 import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.command.customer.web.CustomerRequests.CreditHoldRequest;
+import dev.kehu.command.customer.web.CustomerRequests.CreditInvestigationRequest;
 import dev.kehu.command.customer.web.CustomerRequests.CreditLimitRequest;
 import dev.kehu.command.customer.web.CustomerRequests.CreditRatingRequest;
+import dev.kehu.command.customer.web.CustomerRequests.DeliveryRequest;
 import dev.kehu.command.customer.web.CustomerRequests.InvoiceRequest;
 import dev.kehu.command.customer.web.CustomerRequests.OrderRequest;
 import dev.kehu.command.customer.web.CustomerRequests.OverdueInvoiceRequest;
@@ -23,8 +27,15 @@ import dev.kehu.command.customer.web.CustomerRequests.TierEvaluationRequest;
 import dev.kehu.command.web.CommandContext;
 import dev.kehu.command.web.CommandDispatcher;
 import dev.kehu.command.web.CommandExecutor;
+import dev.kehu.command.web.InvalidRequestField;
 import dev.kehu.events.Money;
+import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
+import java.util.List;
 import jakarta.validation.Valid;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,12 +51,16 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <pre>
  * PUT    /api/customers/{id}/credit-rating                      set credit rating
- * PUT    /api/customers/{id}/credit-limit                       set credit limit
+ * PUT    /api/customers/{id}/credit-limit                       set credit limit (a raise beyond the credit
+ *                                                               review needs a recent investigation, else 422)
+ * POST   /api/customers/{id}/credit-investigations              record a credit investigation (201, investigationId)
  * POST   /api/customers/{id}/credit-hold                        place credit hold
  * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
  * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
  * POST   /api/customers/{id}/invoices                           ERP invoice (idempotent on invoiceNumber)
  * POST   /api/customers/{id}/payments                           ERP payment (idempotent on paymentNumber)
+ * POST   /api/customers/{id}/deliveries                         ERP delivery (idempotent on deliveryNumber; a later
+ *                                                               status of it records the change)
  * POST   /api/customers/{id}/overdue-invoices                   ERP overdue invoice (idempotent on invoiceNumber)
  * POST   /api/customers/{id}/tier-evaluations                   re-evaluate value tier (asOf optional)
  * </pre>
@@ -77,7 +92,24 @@ public class CustomerCreditController {
     public ResponseEntity<String> setCreditLimit(@PathVariable String customerId, CommandContext context,
                                                  @Valid @RequestBody CreditLimitRequest body) {
         return commands.execute(context, body, () -> dispatcher.send(context,
-                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()))));
+                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()), calendar.today())));
+    }
+
+    @PostMapping("/{customerId}/credit-investigations")
+    public ResponseEntity<String> recordCreditInvestigation(@PathVariable String customerId, CommandContext context,
+                                                            @Valid @RequestBody CreditInvestigationRequest body) {
+        LocalDate today = calendar.today();
+        if (body.investigatedOn() != null && body.investigatedOn().isAfter(today)) {
+            throw new InvalidRequestField("investigatedOn", "must not be after today (" + today + ")");
+        }
+        String investigationId = UUID.randomUUID().toString();
+        String investigatedBy = body.investigatedBy() == null || body.investigatedBy().isBlank()
+                ? context.actor() : body.investigatedBy().strip();
+        return commands.execute(context, body, HttpStatus.CREATED, null, () -> dispatcher.send(context,
+                new RecordCreditInvestigation(customerId, investigationId, body.sources().stream().map(String::strip)
+                        .toList(), body.findings().strip(), body.evaluation().strip(), body.proposedRating(),
+                        investigatedBy, body.investigatedOn() != null ? body.investigatedOn() : today))
+                .with("investigationId", investigationId));
     }
 
     @PostMapping("/{customerId}/credit-hold")
@@ -116,6 +148,24 @@ public class CustomerCreditController {
                                                 @Valid @RequestBody PaymentRequest body) {
         return commands.execute(context, body, () -> dispatcher.send(context, new RecordPayment(customerId,
                 body.paymentNumber(), body.invoiceNumber(), new Money(body.amount(), body.currency()), body.paidOn())));
+    }
+
+    @PostMapping("/{customerId}/deliveries")
+    public ResponseEntity<String> recordDelivery(@PathVariable String customerId, CommandContext context,
+                                                 @Valid @RequestBody DeliveryRequest body) {
+        List<DeliveryItem> items = body.items() == null ? List.of() : body.items().stream()
+                .map(item -> new DeliveryItem(item.product().strip(), item.quantity(), trimmed(item.unit()))).toList();
+        if (items.isEmpty() && body.amount() == null) {
+            throw new InvalidRequestField("items", "a delivery needs its items or its amount");
+        }
+        if (body.amount() != null && body.currency() == null) {
+            throw new InvalidRequestField("currency", "is required with an amount");
+        }
+        Money amount = body.amount() == null ? null : new Money(body.amount(), body.currency());
+        LocalDate statusOn = body.statusOn() != null ? body.statusOn()
+                : body.status() == DeliveryStatus.SHIPPED ? body.shippedOn() : calendar.today();
+        return commands.execute(context, body, () -> dispatcher.send(context, new RecordDelivery(customerId,
+                body.deliveryNumber(), body.orderNumber(), body.shippedOn(), items, amount, body.status(), statusOn)));
     }
 
     @PostMapping("/{customerId}/overdue-invoices")

@@ -3,7 +3,9 @@ package dev.kehu.command.customer.web;
 import dev.kehu.command.web.MoneyAmount;
 import dev.kehu.events.customer.credit.CreditRating;
 import dev.kehu.events.customer.CustomerKind;
+import dev.kehu.events.customer.delivery.DeliveryStatus;
 import dev.kehu.events.customer.followup.InteractionChannel;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -135,6 +137,16 @@ public final class CustomerRequests {
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency) {
     }
 
+    /** A credit investigation; investigatedBy defaults to the caller, investigatedOn to today (not after it). */
+    public record CreditInvestigationRequest(
+            @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 300) String> sources,
+            @NotBlank @Size(max = 5000) String findings,
+            @NotBlank @Size(max = 2000) String evaluation,
+            @NotNull CreditRating proposedRating,
+            @Size(max = 100) String investigatedBy,
+            LocalDate investigatedOn) {
+    }
+
     public record CreditHoldRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
@@ -161,6 +173,26 @@ public final class CustomerRequests {
             @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
             @NotNull LocalDate paidOn) {
+    }
+
+    /**
+     * A delivery from the ERP: items or amount (with its currency), or both; statusOn defaults to shippedOn for a
+     * shipped delivery and to today otherwise.
+     */
+    public record DeliveryRequest(
+            @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String deliveryNumber,
+            @NotNull @Pattern(regexp = DOCUMENT_NUMBER, message = DOCUMENT_NUMBER_MESSAGE) String orderNumber,
+            @NotNull LocalDate shippedOn,
+            @Size(max = 200) List<@NotNull @Valid DeliveryItemRequest> items,
+            @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal amount,
+            @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @NotNull DeliveryStatus status,
+            LocalDate statusOn) {
+    }
+
+    public record DeliveryItemRequest(@NotBlank @Size(max = 300) String product,
+                                      @NotNull @DecimalMin(value = "0", inclusive = false) @MoneyAmount BigDecimal quantity,
+                                      @Size(max = 20) String unit) {
     }
 
     public record OverdueInvoiceRequest(

@@ -9,7 +9,9 @@ import dev.kehu.query.pipeline.PipelineProjection;
 import dev.kehu.query.pipeline.PipelineTotals;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.risk.RiskProjection;
+import dev.kehu.query.receivables.ReceivablesProjection;
 import dev.kehu.query.service.ServiceProjection;
+import dev.kehu.query.service.ServiceRequestProjection;
 import dev.kehu.query.value.ValueProjection;
 import dev.kehu.query.worklist.WorklistProjection;
 
@@ -42,7 +44,9 @@ public final class ProjectionCollections {
                 PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION));
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
         groups.put(ProjectionGroups.RISK, List.of(RiskProjection.COLLECTION, RiskProjection.OPPORTUNITIES));
-        groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES));
+        groups.put(ProjectionGroups.SERVICE, List.of(ServiceProjection.CUSTOMERS, ServiceProjection.COMPLAINTS, ServiceProjection.SCORES,
+                ServiceRequestProjection.REQUESTS, ServiceRequestProjection.SCHEDULE, ServiceRequestProjection.STATS));
+        groups.put(ProjectionGroups.RECEIVABLES, List.of(ReceivablesProjection.CUSTOMERS, ReceivablesProjection.GROUPS));
         return Map.copyOf(groups);
     }
 

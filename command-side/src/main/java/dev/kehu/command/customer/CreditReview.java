@@ -1,0 +1,57 @@
+package dev.kehu.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.kehu.command.customer.CustomerCommand.RecordCreditInvestigation;
+import dev.kehu.command.customer.CustomerCommand.SetCreditLimit;
+import dev.kehu.command.customer.CustomerRuleRefusal.CreditInvestigationRequired;
+import dev.kehu.events.Money;
+import dev.kehu.events.customer.credit.CreditInvestigationRecorded;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+/**
+ * Credit investigations (信用调查) and the rule they serve: a credit limit raised beyond the
+ * {@link CreditReviewPolicy} needs an investigation no older than the policy's months, else
+ * {@link CreditInvestigationRequired} (422, rule {@code credit-investigation}, with the figures). Part of the
+ * {@link Customer} aggregate ({@code @AggregateMember}); the root asks it before {@link CreditAccount} sets a limit.
+ * Recording an investigation again under the same id changes nothing.
+ */
+final class CreditReview {
+
+    private final Set<String> investigationIds = new HashSet<>();
+    private LocalDate latestInvestigatedOn;
+
+    void record(String customerId, RecordCreditInvestigation command) {
+        if (investigationIds.contains(command.investigationId())) {
+            return;
+        }
+        apply(new CreditInvestigationRecorded(customerId, command.investigationId(), command.sources(),
+                command.findings(), command.evaluation(), command.proposedRating(), command.investigatedBy(),
+                command.investigatedOn()));
+    }
+
+    /** Throws {@link CreditInvestigationRequired} when raising {@code current} to the command's limit needs one. */
+    void requireInvestigationToRaise(String customerId, Money current, SetCreditLimit command, CreditReviewPolicy policy) {
+        CreditReviewPolicy.Trigger trigger = policy.crossedBy(current, command.limit());
+        if (trigger == null) {
+            return;
+        }
+        LocalDate oldestAccepted = command.asOf().minusMonths(policy.months());
+        if (latestInvestigatedOn == null || latestInvestigatedOn.isBefore(oldestAccepted)) {
+            throw new CreditInvestigationRequired(customerId, trigger, current, command.limit(), policy,
+                    latestInvestigatedOn, oldestAccepted);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CreditInvestigationRecorded event) {
+        investigationIds.add(event.investigationId());
+        if (event.investigatedOn() != null
+                && (latestInvestigatedOn == null || event.investigatedOn().isAfter(latestInvestigatedOn))) {
+            latestInvestigatedOn = event.investigatedOn();
+        }
+    }
+}
