@@ -43,7 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link CreditAccount} (credit, invoices, payments; the rules are described there),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
  * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}) and
- * {@link ServiceRecord} (complaints, return visits).
+ * {@link ServiceRecord} (complaints, return visits), {@link PersonalData} (erased persons).
  * Every command handler validates first and then applies events; state changes only in the
  * event-sourcing handlers. A merged customer is read-only: every command is refused with
  * {@link CustomerIsMerged}, which names the survivor.
@@ -53,7 +53,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 2. A stored snapshot of another revision
+ * <p>Snapshots hold the parts as nested objects: revision 3. A stored snapshot of another revision
  * (such as the flat shape before the parts) is dropped on reading by {@link CustomerSnapshotFilter},
  * and the customer is rebuilt from its events.
  */
@@ -64,7 +64,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "2";
+    static final String SNAPSHOT_REVISION = "3";
 
     @AggregateIdentifier
     private String customerId;
@@ -84,10 +84,9 @@ public class Customer {
     private final OrderHistory orders = new OrderHistory();
     @AggregateMember
     private final ServiceRecord service = new ServiceRecord();
+    @AggregateMember private final PersonalData personalData = new PersonalData();
 
-    protected Customer() {
-        // for Axon
-    }
+    protected Customer() { } // for Axon
 
     /**
      * Before every command on this customer: SALES changes only the customers it manages ({@link OwnerOnly}),
@@ -97,6 +96,7 @@ public class Customer {
     Object ownerOnlyAndNotMerged(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         OwnerOnly.check(command, accountManager, "customer's account manager");
         ensureNotMerged();
+        personalData.refuseIfErased(command.getPayload());
         return chain.proceed();
     }
 
