@@ -60,7 +60,7 @@ public class PersonalDataCipher implements PayloadCipher {
                 for (PersonalFields.Field field : holder.fields()) {
                     JsonNode value = object.get(field.name());
                     if (value != null && !value.isNull()) {
-                        object.put(field.name(), seal(keys.keyForWriting(subject), value,
+                        object.put(field.name(), seal(keys.keyForWriting(subject, PersonalFields.text(sealed, "customerId")), value,
                                 associatedData(subject, holder.fieldPath(field))));
                     }
                 }

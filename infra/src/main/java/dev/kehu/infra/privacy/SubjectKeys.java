@@ -7,7 +7,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -22,9 +23,10 @@ import org.bson.types.Binary;
 
 /**
  * Every data subject's own AES-256 key, in the MongoDB collection {@value #COLLECTION}: {@code _id} = the subject
- * (an individual customer's or a contact's id), {@code wrapped} = the key sealed with the master key (AES-GCM, the
+ * (an individual customer's or a contact's id), {@code customerId} (whose event first held the subject's data),
+ * {@code wrapped} = the key sealed with the master key (AES-GCM, the
  * subject id as associated data, so a wrapped key moved to another subject does not open), {@code createdAt}. An
- * erased subject keeps only {@code erasedAt}: its key is gone for good, and no new one is ever made for it.
+ * erased subject keeps only {@code erasedAt} (and {@code customerId}): its key is gone for good, and no new one is ever made for it.
  *
  * <p>The document {@value #CHECK_ID} holds a known text sealed with the master key: a wrong master key fails
  * start-up with one clear message instead of showing every person as erased.
@@ -84,10 +86,10 @@ public class SubjectKeys {
     }
 
     /** The subject's key for sealing a new value, made on first use; an erased subject gets none. */
-    SecretKey keyForWriting(String subject) {
+    SecretKey keyForWriting(String subject, String customerId) {
         Optional<SecretKey> known = cache.getIfPresent(subject);
         if (known == null) {
-            known = read(subject).orElseGet(() -> Optional.of(create(subject)));
+            known = read(subject).orElseGet(() -> Optional.of(create(subject, customerId)));
             cache.put(subject, known);
         }
         return known.orElseThrow(() -> new SubjectErasedException(subject));
@@ -107,6 +109,12 @@ public class SubjectKeys {
         return known;
     }
 
+    /** The customer whose event first held the subject's data (where an export looks), if the subject has a key. */
+    Optional<String> customerOf(String subject) {
+        return Optional.ofNullable(keys.find(Filters.eq("_id", subject)).first())
+                .map(document -> document.getString("customerId"));
+    }
+
     public State state(String subject) {
         Document document = keys.find(Filters.eq("_id", subject)).first();
         return document == null ? State.NONE : document.containsKey("wrapped") ? State.KEY : State.ERASED;
@@ -114,8 +122,12 @@ public class SubjectKeys {
 
     /** Deletes the subject's key for good (crypto-shredding), leaving {@code erasedAt}; idempotent. */
     public void erase(String subject, Instant at) {
-        keys.replaceOne(Filters.eq("_id", subject), new Document("_id", subject).append("erasedAt", Date.from(at)),
-                new ReplaceOptions().upsert(true));
+        if (state(subject) == State.ERASED) {
+            cache.put(subject, Optional.empty());
+            return; // erased before: keep when
+        }
+        keys.updateOne(Filters.eq("_id", subject), Updates.combine(Updates.unset("wrapped"),
+                Updates.set("erasedAt", Date.from(at))), new UpdateOptions().upsert(true));
         cache.put(subject, Optional.empty());
     }
 
@@ -129,10 +141,10 @@ public class SubjectKeys {
         return Optional.of(wrapped == null ? Optional.empty() : Optional.of(unwrap(subject, wrapped.getData())));
     }
 
-    private SecretKey create(String subject) {
+    private SecretKey create(String subject, String customerId) {
         SecretKey key = newKey();
         try {
-            unjournaledKeys.insertOne(new Document("_id", subject)
+            unjournaledKeys.insertOne(new Document("_id", subject).append("customerId", customerId)
                     .append("wrapped", new Binary(Aead.encrypt(master, key.getEncoded(), associatedData(subject))))
                     .append("createdAt", new Date()));
             return key;
