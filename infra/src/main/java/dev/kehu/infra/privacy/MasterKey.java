@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the master key: {@code kehu.crypto.master-key}, else {@code kehu.crypto.master-key-file}, else, on the
- * embedded default only, {@code <kehu.data-dir>/master.key} (created with a fresh random key on the first start;
- * its path is logged, the key never). With an external MongoDB and no key configured, start-up fails: instances
- * sharing a store must share its key, so none of them may invent one.
+ * Finds the master key: {@code kehu.crypto.master-key}, else {@code kehu.crypto.master-key-file}, else
+ * {@code <kehu.data-dir>/master.key} (created with a fresh random key on the first start; its path is logged, the key
+ * never). With an external MongoDB that default is logged as a warning: instances sharing a store must share its key,
+ * and one that made its own is refused by the key check ({@link SubjectKeys}).
  */
 final class MasterKey {
 
@@ -42,15 +42,14 @@ final class MasterKey {
             }
             return decode(read(file), "the master key file " + file.toAbsolutePath());
         }
-        if (!embedded) {
-            throw new MasterKeyException("No master key is configured (kehu.crypto.master-key or"
-                    + " kehu.crypto.master-key-file), and Kehu uses an external MongoDB (kehu.mongodb.uri).",
-                    "Set kehu.crypto.master-key-file to a file holding 32 random bytes in base64 (openssl rand -base64 32"
-                            + " > master.key; chmod 600 master.key) and give every instance the same file.");
-        }
         Path file = dataDir.resolve(DEFAULT_FILE);
         if (!Files.exists(file)) {
             create(file);
+        }
+        if (!embedded) {
+            log.warn("No master key is configured: using {}. Every instance on this MongoDB must use the same key:"
+                    + " set kehu.crypto.master-key-file to one shared copy (an instance with another key does not"
+                    + " start).", file.toAbsolutePath());
         }
         return decode(read(file), "the master key file " + file.toAbsolutePath());
     }
