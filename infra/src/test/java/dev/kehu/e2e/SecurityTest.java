@@ -133,6 +133,12 @@ class SecurityTest extends WholeApplicationTest {
         if (path.startsWith("/api/projections")) {
             return EnumSet.of(Role.ADMIN);
         }
+        if (method.equals("GET") && path.matches("/api/privacy/subjects/\\{id}/export")) {
+            return EnumSet.of(Role.ADMIN, Role.AUDITOR); // a person's copy (docs/privacy.md)
+        }
+        if (path.startsWith("/api/privacy/")) {
+            return EnumSet.of(Role.ADMIN); // erasing a person
+        }
         if (path.startsWith("/api/audit/") || method.equals("GET") && (path.endsWith("/history") || path.endsWith("/changes"))) {
             return EnumSet.of(Role.AUDITOR);
         }

@@ -44,16 +44,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
  * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link ServiceRecord}
- * (complaints, return visits), and {@link Deliveries} and {@link ServiceRequests}, which handle their own commands
- * (behind the root's interceptor). Handlers validate, then apply events; state changes only in the
- * event-sourcing handlers. A merged customer is read-only: every command is refused with {@link CustomerIsMerged}.
+ * (complaints, return visits), {@link PersonalData} (erased persons), and {@link Deliveries} and
+ * {@link ServiceRequests}, which handle their own commands (behind the root's interceptor). Handlers validate, then
+ * apply events; state changes only in the event-sourcing handlers. A merged customer is read-only: every command is
+ * refused with {@link CustomerIsMerged}.
  *
  * <p>The Opportunity side calls {@link #reserveCredit} and {@link #releaseCredit} through
  * {@code Aggregate<Customer>.execute(...)} in the same unit of work that marks the opportunity won or
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 5 (raised with each part added). A snapshot of another
+ * <p>Snapshots hold the parts as nested objects: revision 6 (raised with each part added). A snapshot of another
  * revision is dropped on reading ({@link CustomerSnapshotFilter}): the customer is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
@@ -63,7 +64,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "5";
+    static final String SNAPSHOT_REVISION = "6";
 
     @AggregateIdentifier
     private String customerId;
@@ -71,28 +72,18 @@ public class Customer {
     private CustomerProfile profile;
     private String survivorId;
     private String accountManager;
-    @AggregateMember
-    private final Lifecycle lifecycle = new Lifecycle();
-    @AggregateMember
-    private final ContactBook contacts = new ContactBook();
-    @AggregateMember
-    private final FollowUps followUps = new FollowUps();
-    @AggregateMember
-    private final CreditAccount credit = new CreditAccount();
-    @AggregateMember
-    private final CreditReview creditReview = new CreditReview();
-    @AggregateMember
-    private final OrderHistory orders = new OrderHistory();
-    @AggregateMember
-    private final Deliveries deliveries = new Deliveries();
-    @AggregateMember
-    private final ServiceRecord service = new ServiceRecord();
-    @AggregateMember
-    private final ServiceRequests serviceRequests = new ServiceRequests();
+    @AggregateMember private final Lifecycle lifecycle = new Lifecycle();
+    @AggregateMember private final ContactBook contacts = new ContactBook();
+    @AggregateMember private final FollowUps followUps = new FollowUps();
+    @AggregateMember private final CreditAccount credit = new CreditAccount();
+    @AggregateMember private final CreditReview creditReview = new CreditReview();
+    @AggregateMember private final OrderHistory orders = new OrderHistory();
+    @AggregateMember private final Deliveries deliveries = new Deliveries();
+    @AggregateMember private final ServiceRecord service = new ServiceRecord();
+    @AggregateMember private final ServiceRequests serviceRequests = new ServiceRequests();
+    @AggregateMember private final PersonalData personalData = new PersonalData();
 
-    protected Customer() {
-        // for Axon
-    }
+    protected Customer() { } // for Axon
 
     /**
      * Before every command on this customer: SALES changes only the customers it manages ({@link OwnerOnly}),
@@ -102,6 +93,7 @@ public class Customer {
     Object ownerOnlyAndNotMerged(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         OwnerOnly.check(command, accountManager, "customer's account manager");
         ensureNotMerged();
+        personalData.refuseIfErased(command.getPayload());
         return chain.proceed();
     }
 

@@ -55,6 +55,12 @@ public sealed interface CustomerCommand {
             implements CustomerCommand {
     }
 
+    /** Erase a data subject's personal data (the individual customer itself, or a contact); see {@link PersonalData}. */
+    record ErasePersonalData(@TargetAggregateIdentifier String customerId,
+                             dev.kehu.events.customer.PersonalDataErased.SubjectType subjectType, String subjectId,
+                             String reason) implements CustomerCommand {
+    }
+
     // ---------------------------------------------------------------- account manager
 
     /** Assign or reassign the account manager; a reassignment needs a reason. */

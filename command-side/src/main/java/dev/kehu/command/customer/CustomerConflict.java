@@ -50,6 +50,15 @@ public abstract sealed class CustomerConflict extends CustomerRefusal {
         }
     }
 
+    /** The person's data was erased: nothing new is stored about them. */
+    public static final class PersonalDataIsErased extends CustomerConflict {
+
+        public PersonalDataIsErased(String subjectId) {
+            super("the personal data of " + subjectId + " was erased; nothing new is stored about this person",
+                    Map.of("field", "subjectId", "subjectId", subjectId));
+        }
+    }
+
     /** The customer was merged into a survivor and is read-only. */
     public static final class CustomerIsMerged extends CustomerConflict {
 

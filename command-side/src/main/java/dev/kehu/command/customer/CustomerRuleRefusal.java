@@ -22,6 +22,15 @@ public abstract sealed class CustomerRuleRefusal extends CustomerRefusal {
         }
     }
 
+    /** Only an individual customer is a person whose own data can be erased (a company's contacts can be). */
+    public static final class ErasureNeedsAnIndividual extends CustomerRuleRefusal {
+
+        public ErasureNeedsAnIndividual(String customerId) {
+            super("customer " + customerId + " is not an individual: erase one of its contacts instead",
+                    Map.of("field", "subjectType", "customerId", customerId));
+        }
+    }
+
     /** Only company customers have contact persons. */
     public static final class ContactsRequireCompany extends CustomerRuleRefusal {
 

@@ -65,6 +65,7 @@ class CustomerEventSerializationTest {
                 new CustomerActivated(JD, "SO"), new CustomerBecameDormant(JD, DAY), new CustomerChurned(JD, "价格", "甲"),
                 new CustomerReactivated(JD, LifecycleStage.DORMANT, "order SO"), new CustomerDropped(JD, "低回报"),
                 new CustomerMerged(JD, "survivor"),
+                new PersonalDataErased(JD, PersonalDataErased.SubjectType.CONTACT, "c-李四", "本人要求 asked by the person"),
                 new DuplicateCustomerAbsorbed("survivor", JD, List.of(CustomerFixtures.liSi()),
                         List.of(new OpenFollowUp("f", "i", DAY)), List.of("i"), List.of("c1")));
     }
@@ -86,7 +87,7 @@ class CustomerEventSerializationTest {
         // the registry lists every event (infra's ArchitectureTest checks that), the Customer's in its packages
         List<Class<?>> customerEvents = EventTypes.ALL.classes().stream()
                 .filter(type -> type.getPackageName().startsWith("dev.kehu.events.customer")).toList();
-        assertThat(customerEvents).hasSize(42)
+        assertThat(customerEvents).hasSize(43)
                 .allSatisfy(c -> assertThat(c.getAnnotation(Revision.class).value()).isEqualTo("1"));
         assertThat(oneOfEachEvent().stream().<Class<?>>map(Object::getClass).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(customerEvents);

@@ -2,6 +2,8 @@ package dev.kehu.infra.audit;
 
 import com.mongodb.client.MongoDatabase;
 import dev.kehu.infra.axon.EventStoreProperties;
+import dev.kehu.infra.eventstore.PayloadCipher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,7 +19,7 @@ public class AuditConfiguration {
     }
 
     @Bean
-    public History history(AuditLog auditLog) {
-        return new History(auditLog);
+    public History history(AuditLog auditLog, ObjectProvider<PayloadCipher> cipher) {
+        return new History(auditLog, cipher.getIfAvailable(() -> PayloadCipher.NONE));
     }
 }

@@ -1,7 +1,9 @@
 package dev.kehu.infra.audit;
 
 import dev.kehu.events.MetadataKeys;
+import dev.kehu.infra.eventstore.BsonJson;
 import dev.kehu.infra.eventstore.EventFields;
+import dev.kehu.infra.eventstore.PayloadCipher;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
@@ -23,9 +25,16 @@ public class History {
     public static final int MAX_LIMIT = 1000;
 
     private final AuditLog log;
+    /** Opens sealed personal fields (docs/privacy.md): an erased person's read {@code [erased]}. */
+    private final PayloadCipher cipher;
 
     public History(AuditLog log) {
+        this(log, PayloadCipher.NONE);
+    }
+
+    public History(AuditLog log, PayloadCipher cipher) {
         this.log = log;
+        this.cipher = cipher;
     }
 
     /** One page: up to {@code limit} entries from sequence number {@code fromSeq} on; the cursor of the next page. */
@@ -81,6 +90,9 @@ public class History {
             String type = text(document, EventFields.TYPE);
             BsonDocument payload = document.isDocument(EventFields.PAYLOAD)
                     ? document.getDocument(EventFields.PAYLOAD) : new BsonDocument();
+            if (cipher.covers(type)) {
+                payload = BsonJson.toBson(cipher.open(type, BsonJson.toJson(payload))).asDocument();
+            }
             List<Change> changes = describer.describe(type, payload);
             long seq = document.getNumber(EventFields.SEQ).longValue();
             if (seq < fromSeq) {

@@ -14,6 +14,7 @@ import dev.kehu.events.registry.EventTypes;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
+import dev.kehu.infra.eventstore.PayloadCipher;
 import dev.kehu.infra.tokenstore.MongoTokenStore;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -86,8 +87,13 @@ public class AxonConfiguration {
     }
 
     public static JacksonSerializer messageSerializer() {
+        return messageSerializer(PayloadCipher.NONE);
+    }
+
+    /** The message serializer of a store whose events' personal fields {@code cipher} seals (docs/privacy.md). */
+    public static JacksonSerializer messageSerializer(PayloadCipher cipher) {
         return new CachingJacksonSerializer(JacksonSerializer.builder().objectMapper(messageObjectMapper())
-                .lenientDeserialization(), EventTypes.ALL);
+                .lenientDeserialization(), EventTypes.ALL, cipher);
     }
 
     public static JacksonSerializer snapshotSerializer() {
@@ -97,20 +103,20 @@ public class AxonConfiguration {
 
     @Bean
     @Primary
-    public Serializer serializer() {
-        return messageSerializer();
+    public Serializer serializer(ObjectProvider<PayloadCipher> cipher) {
+        return messageSerializer(cipher.getIfAvailable(() -> PayloadCipher.NONE));
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return messageSerializer();
+    public Serializer eventSerializer(ObjectProvider<PayloadCipher> cipher) {
+        return messageSerializer(cipher.getIfAvailable(() -> PayloadCipher.NONE));
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    public Serializer messageSerializerBean() {
-        return messageSerializer();
+    public Serializer messageSerializerBean(ObjectProvider<PayloadCipher> cipher) {
+        return messageSerializer(cipher.getIfAvailable(() -> PayloadCipher.NONE));
     }
 
     @Bean

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kehu.events.registry.EventTypes;
 import dev.kehu.infra.eventstore.JsonParsable;
+import dev.kehu.infra.eventstore.PayloadCipher;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
@@ -28,8 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * is refused on writing, and a stored event name (one in {@code dev.kehu.events.}, or a short one) that no class is
  * registered under is refused on reading ({@link UnknownEventTypeException}). Every other type (metadata, tokens,
  * snapshots of aggregates) keeps Axon's class name.
+ *
+ * <p>It carries the store's {@link PayloadCipher}: the engine seals personal fields with it when it writes, and
+ * {@link #deserialize} opens them before binding an event of a type the cipher covers (such events skip the direct
+ * binding from bytes).
  */
-public class CachingJacksonSerializer extends JacksonSerializer {
+public class CachingJacksonSerializer extends JacksonSerializer implements PayloadCipher.Holder {
 
     private static final Logger log = LoggerFactory.getLogger(CachingJacksonSerializer.class);
 
@@ -37,10 +44,21 @@ public class CachingJacksonSerializer extends JacksonSerializer {
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
     private final Map<Class<?>, SerializedType> types = new ConcurrentHashMap<>();
     private final EventTypes eventTypes;
+    private final PayloadCipher cipher;
 
     public CachingJacksonSerializer(JacksonSerializer.Builder builder, EventTypes eventTypes) {
+        this(builder, eventTypes, PayloadCipher.NONE);
+    }
+
+    public CachingJacksonSerializer(JacksonSerializer.Builder builder, EventTypes eventTypes, PayloadCipher cipher) {
         super(builder);
         this.eventTypes = eventTypes;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public PayloadCipher payloadCipher() {
+        return cipher;
     }
 
     @Override
@@ -102,6 +120,12 @@ public class CachingJacksonSerializer extends JacksonSerializer {
     @Override
     @SuppressWarnings("unchecked")
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        String typeName = serializedObject.getType().getName();
+        if (typeName != null && cipher.covers(typeName)) {
+            JsonNode stored = getConverter().convert(serializedObject, JsonNode.class).getData();
+            return super.deserialize(new SimpleSerializedObject<>(cipher.open(typeName, stored), JsonNode.class,
+                    serializedObject.getType()));
+        }
         if (serializedObject instanceof JsonParsable parsable && !SerializedType.isEmptyType(serializedObject.getType())) {
             Class<?> type = classForType(serializedObject.getType());
             JsonParser parser = UnknownSerializedType.class.isAssignableFrom(type) ? null

@@ -35,16 +35,21 @@ final class EventDocuments {
     /** An event as a document; {@code _id} is null until the writer places the commit. */
     static BsonDocument event(EventMessage<?> event, Serializer serializer) {
         SerializedType payloadType;
-        BsonValue payload;
+        JsonNode tree;
         if (serializer instanceof JacksonSerializer jackson && event.getPayload() != null) {
             // one pass object -> tree (the generic path writes bytes and parses them again)
             payloadType = serializer.typeForClass(event.getPayloadType());
-            payload = BsonJson.toBson(jackson.getObjectMapper().valueToTree(event.getPayload()));
+            tree = jackson.getObjectMapper().valueToTree(event.getPayload());
         } else {
             SerializedObject<JsonNode> serialized = event.serializePayload(serializer, JsonNode.class);
             payloadType = serialized.getType();
-            payload = BsonJson.toBson(serialized.getData());
+            tree = serialized.getData();
         }
+        PayloadCipher cipher = PayloadCipher.of(serializer);
+        if (cipher.covers(payloadType.getName())) { // personal fields sealed before anything hashes them
+            tree = cipher.seal(payloadType.getName(), tree);
+        }
+        BsonValue payload = BsonJson.toBson(tree);
         // exactly the metadata the application gave: an audit log must not invent who acted
         BsonDocument metadata = metaDataDocument(event.getMetaData(), serializer);
         BsonDocument document = new BsonDocument();

@@ -179,6 +179,10 @@ public class SecurityConfiguration {
                 .requestMatchers("/api/audit/**").hasRole(AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/customers/*/history", "/api/opportunities/*/history",
                         "/api/customers/*/changes").hasRole(AUDITOR)
+                // personal data (dev.kehu.infra.privacy): erasure ADMIN, a person's copy ADMIN or AUDITOR
+                .requestMatchers(HttpMethod.POST, "/api/privacy/erasures").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/privacy/subjects/*/export").hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers("/api/privacy/**").hasRole(ADMIN)
                 // ERP facts
                 .requestMatchers(HttpMethod.POST, "/api/customers/*/orders", "/api/customers/*/invoices",
                         "/api/customers/*/payments", "/api/customers/*/overdue-invoices", "/api/customers/*/deliveries")

@@ -30,7 +30,9 @@ final class SharedServersContextCustomizerFactory implements ContextCustomizerFa
             EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kehu-shared-servers", Map.of(
                     "kehu.elasticsearch.url", SharedElasticsearch.url(),
-                    "kehu.mongodb.uri", mongo.connectionString())));
+                    "kehu.mongodb.uri", mongo.connectionString(),
+                    // an external MongoDB needs a configured master key (docs/privacy.md); a fixed one for tests
+                    "kehu.crypto.master-key", "a2VodS10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXMhISE=")));
             // registered before any bean exists, so destroyed after all of them
             ((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("kehuSharedServersMongo", mongo::close);
         }

@@ -33,6 +33,7 @@ import dev.kehu.events.customer.lifecycle.CustomerChurned;
 import dev.kehu.events.customer.lifecycle.CustomerDropped;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerMerged;
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.lifecycle.CustomerReactivated;
@@ -136,6 +137,8 @@ final class GoldenEvents {
         customer(all, new CustomerTierChanged(CUSTOMER, ValueTier.SILVER, ValueTier.GOLD, cny("1250000.00"),
                 day(1, 1), day(12, 31), cny("1000000.00")));
         customer(all, new CustomerMerged(CUSTOMER, "c-金山-0002"));
+        customer(all, new PersonalDataErased(CUSTOMER, PersonalDataErased.SubjectType.CONTACT, "ct-1",
+                "本人要求删除 the person asked (PIPL art. 47)"));
         customer(all, new DuplicateCustomerAbsorbed(CUSTOMER, "c-金山-0003", List.of(contact()),
                 List.of(new OpenFollowUp("fu-7", "ix-3", day(3, 2))), List.of("ix-3", "ix-4"), List.of("cp-9")));
         customer(all, new ContactAdded(CUSTOMER, contact()));

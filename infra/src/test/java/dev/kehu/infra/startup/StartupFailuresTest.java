@@ -25,6 +25,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailuresTest {
 
+    /** An external MongoDB needs a master key (docs/privacy.md): the tests of other failures give one. */
+    static final String TEST_MASTER_KEY = "a2VodS10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXMhISE=";
+
     @TempDir
     Path temp;
 
@@ -32,7 +35,7 @@ class StartupFailuresTest {
     void aBadConfigurationValueNamesThePropertyAndTheValue(CapturedOutput output) {
         try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
             fails("--kehu.mongodb.uri=" + mongo.connectionString(), "--kehu.elasticsearch.url=" + SharedElasticsearch.url(),
-                    "--kehu.operations.processor-lag-threshold=很多");
+                    "--kehu.crypto.master-key=" + TEST_MASTER_KEY, "--kehu.operations.processor-lag-threshold=很多");
         }
         assertExplained(output, "kehu.operations.processor-lag-threshold", "很多");
     }
@@ -48,6 +51,7 @@ class StartupFailuresTest {
     void anEmbeddedElasticsearchThatFailsToStartSaysWhereToLook(CapturedOutput output) {
         try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
             fails("--kehu.mongodb.uri=" + mongo.connectionString(), "--kehu.data-dir=" + temp,
+                    "--kehu.crypto.master-key=" + TEST_MASTER_KEY,
                     "--kehu.elasticsearch.embedded.distribution=" + temp.resolve("no-elasticsearch-here"));
         }
         assertExplained(output, "The embedded Elasticsearch node failed to start", "kehu.elasticsearch.url");
@@ -60,6 +64,27 @@ class StartupFailuresTest {
                     "--kehu.elasticsearch.url=" + SharedElasticsearch.url());
         }
         assertExplained(output, "already in use", "kehu.mongodb.embedded.port");
+    }
+
+    @Test
+    void aMissingMasterKeyFileNamesTheFileAndTheFix(CapturedOutput output) {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
+            fails("--kehu.mongodb.uri=" + mongo.connectionString(), "--kehu.elasticsearch.url=" + SharedElasticsearch.url(),
+                    "--kehu.crypto.master-key-file=" + temp.resolve("lost-master.key"));
+        }
+        assertExplained(output, "lost-master.key (kehu.crypto.master-key-file) does not exist", "Restore the key file");
+    }
+
+    @Test
+    void aMasterKeyThatIsNotTheStoresIsRefused(CapturedOutput output) {
+        try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
+             com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
+            dev.kehu.infra.privacy.PrivacyBench.cipher(client.getDatabase("kehu")); // the store's keys: another master key
+            fails("--kehu.mongodb.uri=" + mongo.connectionString(), "--kehu.elasticsearch.url=" + SharedElasticsearch.url(),
+                    "--kehu.crypto.master-key=" + TEST_MASTER_KEY);
+        }
+        assertExplained(output, "is not the one this store's personal data keys were wrapped with",
+                "Configure the master key this store was created with");
     }
 
     private static void fails(String... args) {

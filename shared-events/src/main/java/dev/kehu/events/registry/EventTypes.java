@@ -3,6 +3,7 @@ package dev.kehu.events.registry;
 import dev.kehu.events.EventType;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.CustomerMerged;
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
@@ -91,6 +92,7 @@ public final class EventTypes {
     public static final EventTypes ALL = of(
             // the customer (dev.kehu.events.customer and its parts)
             CustomerRegistered.class, CustomerProfileChanged.class, AccountManagerAssigned.class, CustomerMerged.class,
+            PersonalDataErased.class,
             DuplicateCustomerAbsorbed.class,
             CustomerActivated.class, CustomerBecameDormant.class, CustomerChurned.class, CustomerReactivated.class,
             CustomerDropped.class,
