@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kehu.infra.eventstore.HashChainVerifier;
 import dev.kehu.infra.security.Role;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -111,6 +113,9 @@ class PersonalDataErasureTest extends WholeApplicationTest {
         assertThat(exportAfter.body().get("erased").asBoolean()).isTrue();
         assertThat(exportAfter.body().toString()).contains("[erased]").doesNotContain(contactTexts);
         assertThat(rawViews()).doesNotContain(contactTexts).doesNotContain(personTexts);
+        assertThat(rawViews()).as("the customer list's sort keys spell a name in hex, up and down")
+                .doesNotContain(HexFormat.of().formatHex(PERSON.getBytes(StandardCharsets.UTF_8)))
+                .doesNotContain(HexFormat.of().formatHex(inverted(PERSON.getBytes(StandardCharsets.UTF_8))));
         assertThat(context.getBean(HashChainVerifier.class).verifyAll().ok()).isTrue();
 
         rebuild("customer-360");
@@ -170,6 +175,15 @@ class PersonalDataErasureTest extends WholeApplicationTest {
         } while (found.status() == 503 && Instant.now().isBefore(deadline));
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
         return found.body().toString();
+    }
+
+    /** Each byte {@code b} as {@code 255 - b}: how a descending sort key writes a value. */
+    private static byte[] inverted(byte[] bytes) {
+        byte[] inverted = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            inverted[i] = (byte) (255 - (bytes[i] & 0xff));
+        }
+        return inverted;
     }
 
     /** The erasures recorded on this test's two customers (the class shares one store). */

@@ -3,6 +3,9 @@ package dev.kehu.infra.privacy;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import dev.kehu.query.customerlist.CustomerListKeys;
+import dev.kehu.query.customerlist.CustomerListProjection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +19,8 @@ import org.bson.conversions.Bson;
  * in every collection but the log and the stores that hold no view ({@link #NOT_VIEWS}) gets the person's texts
  * replaced ({@link Scrub}); a document that held none is left alone. Reaching the documents by {@code customerId}
  * reads each view collection once (no index on the embedded server): an erasure costs a scan of the views, not of
- * the log.
+ * the log. The customer list's sort keys carry the name in their {@code _id} (hex of its bytes), where no text
+ * replacement reaches: they are written again from the scrubbed list document ({@link #rekeyCustomerList}).
  */
 class ViewScrubber {
 
@@ -57,6 +61,31 @@ class ViewScrubber {
                 }
             }
         }
+        for (String customerId : customerIds) {
+            changed += rekeyCustomerList(customerId);
+        }
         return changed;
+    }
+
+    /**
+     * Replaces the customer's {@value CustomerListKeys#COLLECTION} documents (found by their {@code id}) by the ones
+     * its scrubbed list document gives, so no key spells the erased name; the number of key documents written.
+     */
+    private int rekeyCustomerList(String customerId) {
+        MongoCollection<Document> keys = database.getCollection(CustomerListKeys.COLLECTION);
+        Document customer = database.getCollection(CustomerListProjection.COLLECTION)
+                .find(Filters.eq("_id", customerId)).first();
+        if (customer == null) {
+            return 0;
+        }
+        keys.deleteMany(Filters.eq("id", customerId));
+        int written = 0;
+        for (var key : CustomerListKeys.documents(customer).entrySet()) {
+            Document document = new Document("_id", key.getKey());
+            document.putAll(key.getValue());
+            keys.replaceOne(Filters.eq("_id", key.getKey()), document, new ReplaceOptions().upsert(true));
+            written++;
+        }
+        return written;
     }
 }

@@ -30,7 +30,7 @@ public final class CustomerListKeys {
     }
 
     /** The key documents of a customer list document (none for null or a merged customer), by {@code _id}. */
-    static Map<String, Document> documents(Document customer) {
+    public static Map<String, Document> documents(Document customer) {
         Map<String, Document> documents = new LinkedHashMap<>();
         if (customer == null || customer.getBoolean("merged", false)) {
             return documents;
