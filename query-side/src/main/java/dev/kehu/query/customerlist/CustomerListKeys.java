@@ -47,20 +47,6 @@ public final class CustomerListKeys {
 
     /** Moves the customer's key documents from what {@code before} gave to what {@code after} gives. */
     static void write(ViewWriter views, TrackingToken token, Document before, Document after) {
-        Map<String, Document> old = documents(before);
-        Map<String, Document> now = documents(after);
-        for (String key : old.keySet()) {
-            if (!now.containsKey(key)) {
-                views.delete(COLLECTION, key, token);
-            }
-        }
-        now.forEach((key, fields) -> {
-            if (!fields.equals(old.get(key))) {
-                views.upsert(COLLECTION, key, token, doc -> {
-                    doc.keySet().retainAll(List.of("_id"));
-                    doc.putAll(fields);
-                });
-            }
-        });
+        views.moveKeys(COLLECTION, token, documents(before), documents(after));
     }
 }

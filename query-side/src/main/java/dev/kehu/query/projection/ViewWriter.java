@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -123,6 +125,28 @@ public class ViewWriter {
         }
         batch.hold(collection, id, next, codec, position, currentEvent());
         return true;
+    }
+
+    /**
+     * Moves an entity's sort-key documents (a list's {@code *_keys} collection: {@code _id} the sort key, the fields
+     * the list filters on) from the set {@code before} gave to the set {@code after} gives: a key no longer given is
+     * deleted, a new or changed one written with exactly its fields.
+     */
+    public void moveKeys(String collection, TrackingToken token, Map<String, Document> before,
+                         Map<String, Document> after) {
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                delete(collection, key, token);
+            }
+        }
+        after.forEach((key, fields) -> {
+            if (!fields.equals(before.get(key))) {
+                upsert(collection, key, token, doc -> {
+                    doc.keySet().retainAll(List.of("_id"));
+                    doc.putAll(fields);
+                });
+            }
+        });
     }
 
     public static long position(TrackingToken token) {
