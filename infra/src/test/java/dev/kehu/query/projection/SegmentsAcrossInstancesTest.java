@@ -70,23 +70,23 @@ class SegmentsAcrossInstancesTest {
                             .containsEntry("instance-a", 2L).containsEntry("instance-b", 2L);
                 }
                 Map<String, Object> status = new LinkedHashMap<>();
-                new SegmentStatus(tokensB).addTo(ProjectionGroups.PIPELINE, status);
+                new SegmentStatus(tokensB).addTo(ProjectionGroups.CUSTOMER_LIST, status);
                 assertThat((List<?>) status.get("segments")).hasSize(SEGMENTS);
 
                 // a pause holds the group on both instances: every segment released, as a rebuild's switch needs
                 ProjectionControl controlA = control(shared, a);
                 ProjectionControl controlB = control(shared, b);
                 try {
-                    controlA.pause(ProjectionGroups.PIPELINE, "李娜 Li Na");
-                    controlA.awaitReleased(ProjectionGroups.PIPELINE);
-                    long pausedAt = a.positions().position(ProjectionGroups.PIPELINE);
+                    controlA.pause(ProjectionGroups.CUSTOMER_LIST, "李娜 Li Na");
+                    controlA.awaitReleased(ProjectionGroups.CUSTOMER_LIST);
+                    long pausedAt = a.positions().position(ProjectionGroups.CUSTOMER_LIST);
                     b.publishLive(events.subList(third, third + 200), 100);
                     Thread.sleep(1_500);
-                    assertThat(owners(tokensA, ProjectionGroups.PIPELINE)).as("live claims while paused").isEmpty();
-                    assertThat(a.positions().position(ProjectionGroups.PIPELINE)).as("pipeline position while paused").isEqualTo(pausedAt);
-                    controlA.resume(ProjectionGroups.PIPELINE, "李娜 Li Na");
-                    await("both instances work on pipeline again", Duration.ofSeconds(30), () ->
-                            owners(tokensA, ProjectionGroups.PIPELINE).keySet().containsAll(Set.of("instance-a", "instance-b")));
+                    assertThat(owners(tokensA, ProjectionGroups.CUSTOMER_LIST)).as("live claims while paused").isEmpty();
+                    assertThat(a.positions().position(ProjectionGroups.CUSTOMER_LIST)).as("customer-list position while paused").isEqualTo(pausedAt);
+                    controlA.resume(ProjectionGroups.CUSTOMER_LIST, "李娜 Li Na");
+                    await("both instances work on customer-list again", Duration.ofSeconds(30), () ->
+                            owners(tokensA, ProjectionGroups.CUSTOMER_LIST).keySet().containsAll(Set.of("instance-a", "instance-b")));
                 } finally {
                     controlA.close();
                     controlB.close();
@@ -130,7 +130,7 @@ class SegmentsAcrossInstancesTest {
                 before.publishLive(events.subList(0, events.size() / 2), 100);
                 before.awaitCaughtUp(Duration.ofSeconds(60));
             }
-            assertThat(tokens.claims(ProjectionGroups.PIPELINE)).as("pipeline segments before").hasSize(1);
+            assertThat(tokens.claims(ProjectionGroups.CUSTOMER_LIST)).as("customer-list segments before").hasSize(1);
 
             ReadSide after = instance(shared, engine, tokens);
             SegmentBalancer balancer = balancer(shared, after, tokens);

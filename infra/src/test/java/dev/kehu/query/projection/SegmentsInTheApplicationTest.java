@@ -54,7 +54,7 @@ class SegmentsInTheApplicationTest {
         assertThat(tokens.claims(ProjectionGroups.WORKLIST)).hasSize(1);
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> segments = (List<Map<String, Object>>) statuses.one(ProjectionGroups.PIPELINE).get("segments");
+        List<Map<String, Object>> segments = (List<Map<String, Object>>) statuses.one(ProjectionGroups.CUSTOMER_LIST).get("segments");
         assertThat(segments).extracting(segment -> segment.get("segment")).containsExactly(0, 1, 2);
         assertThat(segments).allSatisfy(segment -> {
             assertThat(segment.get("owner")).isEqualTo(tokens.self());

@@ -20,10 +20,14 @@ public final class ProjectionGroups {
     /**
      * The groups that may be split in segments ({@code kehu.projections.segments}): each of their documents belongs
      * to one customer for good, so sequencing by customer ({@link CustomerSequencing}) keeps every document's events
-     * in order. The others stay in one segment ({@code receivables}: a row sums many customers): a merge moves follow-ups, complaints and history from the duplicate
-     * to the survivor, so one document takes events of two customers, which two segments could apply out of order.
+     * in order. The others stay in one segment: a merge moves follow-ups, complaints and history from the duplicate
+     * to the survivor, so one document takes events of two customers, which two segments could apply out of order;
+     * {@code receivables} and {@code pipeline} keep totals that sum many customers. The pipeline's totals are split
+     * in buckets by customer, but a deal that moves to another customer (a merge) changes the buckets of both, from
+     * the segment of one: a split pipeline lost such changes now and then ({@code SegmentsAcrossInstancesTest}), so
+     * it runs in one segment.
      */
-    public static final List<String> SPLITTABLE = List.of(CUSTOMER_LIST, PIPELINE, VALUE, RISK);
+    public static final List<String> SPLITTABLE = List.of(CUSTOMER_LIST, VALUE, RISK);
 
     /**
      * The Elasticsearch projections' groups (customer search, opportunity reporting): pooled
