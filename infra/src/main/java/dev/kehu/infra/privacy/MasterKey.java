@@ -59,13 +59,14 @@ final class MasterKey {
         new SecureRandom().nextBytes(key);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            try { // owner-only from the moment it exists, not restricted after the key is in it
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 log.debug("{} is not on a POSIX file system; its permissions are left as they are", file);
+                Files.createFile(file);
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
+                    StandardOpenOption.WRITE);
             log.warn("Created the master key file {}: it wraps the key of every person's data. Back it up apart"
                     + " from the database backups; losing it loses every encrypted personal field (docs/privacy.md).",
                     file.toAbsolutePath());
