@@ -10,7 +10,10 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import javax.annotation.Nonnull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class ViewBatchInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewBatchInterceptor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ViewBatchInterceptor.class);
 
     private final String processingGroup;
     private final ProjectionPositions positions;
@@ -116,12 +119,12 @@ public class ViewBatchInterceptor implements MessageHandlerInterceptor<EventMess
     /** A document MongoDB refuses is skipped and recorded; a value that cannot be encoded fails the batch. */
     private final class Refusals implements ViewBatch.Rejected {
         @Override
-        public void rejected(String collection, Object id, java.util.List<SkippedEvent.Origin> origins, RuntimeException cause) {
+        public void rejected(String collection, Object id, List<SkippedEvent.Origin> origins, RuntimeException cause) {
             SkippedEvents.recordRejected(skipped, processingGroup, collection + "/" + id, origins, ProjectionFailures.describe(cause));
         }
 
         @Override
-        public void unencodable(String collection, Object id, java.util.List<SkippedEvent.Origin> origins, RuntimeException cause) {
+        public void unencodable(String collection, Object id, List<SkippedEvent.Origin> origins, RuntimeException cause) {
             throw new UnencodableView(collection + "/" + id + " cannot be encoded: " + ProjectionFailures.describe(cause), cause);
         }
     }
