@@ -2,20 +2,24 @@ package dev.kehu.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.kehu.command.customer.CustomerCommand.ChangeContact;
+import dev.kehu.command.customer.CustomerCommand.ChoosePrimaryContact;
+import dev.kehu.command.customer.CustomerCommand.RemoveContact;
 import dev.kehu.command.customer.CustomerConflict.DocumentNumberConflict;
 import dev.kehu.command.customer.CustomerConflict.PrimaryContactRemovalRefused;
 import dev.kehu.command.customer.CustomerPartNotFound.ContactNotFound;
 import dev.kehu.command.customer.CustomerRuleRefusal.ContactsRequireCompany;
+import dev.kehu.events.customer.CustomerKind;
+import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
 import dev.kehu.events.customer.contact.ContactAdded;
 import dev.kehu.events.customer.contact.ContactCard;
 import dev.kehu.events.customer.contact.ContactChanged;
 import dev.kehu.events.customer.contact.ContactRemoved;
-import dev.kehu.events.customer.CustomerKind;
-import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
 import dev.kehu.events.customer.contact.PrimaryContactChosen;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -45,25 +49,29 @@ final class ContactBook {
         }
     }
 
-    void change(String customerId, ContactCard contact) {
-        ContactCard existing = require(contact.contactId());
-        if (!existing.equals(contact)) {
-            apply(new ContactChanged(customerId, contact));
+    @CommandHandler
+    void handle(ChangeContact command) {
+        ContactCard existing = require(command.contact().contactId());
+        if (!existing.equals(command.contact())) {
+            apply(new ContactChanged(command.customerId(), command.contact()));
         }
     }
 
-    void remove(String customerId, String contactId) {
+    @CommandHandler
+    void handle(RemoveContact command) {
+        String contactId = command.contactId();
         require(contactId);
         if (contactId.equals(primaryContactId) && contacts.size() > 1) {
             throw new PrimaryContactRemovalRefused(contactId);
         }
-        apply(new ContactRemoved(customerId, contactId));
+        apply(new ContactRemoved(command.customerId(), contactId));
     }
 
-    void choosePrimary(String customerId, String contactId) {
-        require(contactId);
-        if (!contactId.equals(primaryContactId)) {
-            apply(new PrimaryContactChosen(customerId, contactId));
+    @CommandHandler
+    void handle(ChoosePrimaryContact command) {
+        require(command.contactId());
+        if (!command.contactId().equals(primaryContactId)) {
+            apply(new PrimaryContactChosen(command.customerId(), command.contactId()));
         }
     }
 

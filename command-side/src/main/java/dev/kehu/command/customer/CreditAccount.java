@@ -2,9 +2,12 @@ package dev.kehu.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.kehu.command.customer.CustomerCommand.PlaceCreditHold;
 import dev.kehu.command.customer.CustomerCommand.RecordInvoice;
 import dev.kehu.command.customer.CustomerCommand.RecordOverdueInvoice;
 import dev.kehu.command.customer.CustomerCommand.RecordPayment;
+import dev.kehu.command.customer.CustomerCommand.ReleaseCreditHold;
+import dev.kehu.command.customer.CustomerCommand.SetCreditRating;
 import dev.kehu.command.customer.CustomerConflict.CreditHoldAlreadyPlaced;
 import dev.kehu.command.customer.CustomerConflict.CreditHoldNotPlaced;
 import dev.kehu.command.customer.CustomerConflict.DocumentNumberConflict;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -76,9 +80,10 @@ final class CreditAccount {
 
     // ---------------------------------------------------------------- administration
 
-    void rate(String customerId, CreditRating rating) {
-        if (rating != creditRating) {
-            apply(new CreditRatingSet(customerId, rating, creditRating));
+    @CommandHandler
+    void handle(SetCreditRating command) {
+        if (command.rating() != creditRating) {
+            apply(new CreditRatingSet(command.customerId(), command.rating(), creditRating));
         }
     }
 
@@ -92,18 +97,20 @@ final class CreditAccount {
         apply(new CreditLimitSet(customerId, limit, creditLimit));
     }
 
-    void placeHold(String customerId, String reason) {
+    @CommandHandler
+    void handle(PlaceCreditHold command) {
         if (onCreditHold) {
-            throw new CreditHoldAlreadyPlaced(customerId);
+            throw new CreditHoldAlreadyPlaced(command.customerId());
         }
-        apply(new CreditHoldPlaced(customerId, reason));
+        apply(new CreditHoldPlaced(command.customerId(), command.reason()));
     }
 
-    void releaseHold(String customerId, String reason) {
+    @CommandHandler
+    void handle(ReleaseCreditHold command) {
         if (!onCreditHold) {
-            throw new CreditHoldNotPlaced(customerId);
+            throw new CreditHoldNotPlaced(command.customerId());
         }
-        apply(new CreditHoldReleased(customerId, reason));
+        apply(new CreditHoldReleased(command.customerId(), command.reason()));
     }
 
     // ---------------------------------------------------------------- reservations of won opportunities
@@ -135,7 +142,8 @@ final class CreditAccount {
 
     // ---------------------------------------------------------------- ERP invoices and payments
 
-    void recordInvoice(String customerId, RecordInvoice command) {
+    @CommandHandler
+    void handle(RecordInvoice command) {
         Invoice existing = invoices.get(command.invoiceNumber());
         if (existing != null) {
             InvoiceRecorded recorded = existing.recorded();
@@ -147,11 +155,12 @@ final class CreditAccount {
             throw new DocumentNumberConflict("invoiceNumber", command.invoiceNumber());
         }
         requireCurrency("amount", command.amount());
-        apply(new InvoiceRecorded(customerId, command.invoiceNumber(), command.amount(), command.invoicedOn(),
+        apply(new InvoiceRecorded(command.customerId(), command.invoiceNumber(), command.amount(), command.invoicedOn(),
                 command.dueOn(), command.orderNumber(), command.opportunityId()));
     }
 
-    void recordPayment(String customerId, RecordPayment command) {
+    @CommandHandler
+    void handle(RecordPayment command) {
         PaymentRecorded existing = payments.get(command.paymentNumber());
         if (existing != null) {
             if (OrderHistory.sameDocument(existing.amount(), existing.paidOn(), command.amount(), command.paidOn())
@@ -165,11 +174,12 @@ final class CreditAccount {
         if (command.amount().amount().compareTo(invoice.outstanding()) > 0) {
             throw new PaymentExceedsOutstanding(command.invoiceNumber(), invoice.outstanding(), command.amount().amount());
         }
-        apply(new PaymentRecorded(customerId, command.paymentNumber(), command.invoiceNumber(), command.amount(),
+        apply(new PaymentRecorded(command.customerId(), command.paymentNumber(), command.invoiceNumber(), command.amount(),
                 command.paidOn()));
     }
 
-    void recordOverdue(String customerId, RecordOverdueInvoice command) {
+    @CommandHandler
+    void handle(RecordOverdueInvoice command) {
         Invoice invoice = requireInvoice(command.invoiceNumber());
         if (invoice.overdue()) {
             return;
@@ -177,7 +187,7 @@ final class CreditAccount {
         if (invoice.outstanding().signum() == 0) {
             throw new InvoiceAlreadyPaid(command.invoiceNumber());
         }
-        apply(new InvoiceOverdue(customerId, command.invoiceNumber(),
+        apply(new InvoiceOverdue(command.customerId(), command.invoiceNumber(),
                 new Money(invoice.outstanding(), invoice.recorded().amount().currency()), command.overdueSince()));
     }
 

@@ -37,15 +37,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A customer (客户): the company's knowledge about one company or individual — profile, contacts,
  * account manager, interactions and follow-ups, credit, ERP facts, value tier, service and lifecycle.
  *
- * <p>One consistency boundary: the root holds identity, profile, account manager and lifecycle, and
- * receives every {@link CustomerCommand}; its parts are {@code @AggregateMember} entities that check
- * their own rules and apply their own events — {@link Lifecycle}, {@link ContactBook}, {@link FollowUps},
+ * <p>One consistency boundary: the root holds identity, profile and account manager, and handles the
+ * {@link CustomerCommand}s that need the root or more than one part; its parts are {@code @AggregateMember}
+ * entities that handle the commands of their own, check their own rules and apply their own events — {@link Lifecycle}, {@link ContactBook}, {@link FollowUps},
  * {@link CreditAccount} (credit, invoices, payments; the rules are described there), {@link CreditReview}
  * (credit investigations, needed before a raise beyond the injected {@link CreditReviewPolicy}),
  * {@link OrderHistory} (orders and the value tier, re-evaluated after every order and daily by
  * {@link CustomerCommand.ReevaluateTier} against the injected {@link TierPolicy}), {@link ServiceRecord}
- * (complaints, return visits), {@link PersonalData} (erased persons), and {@link Deliveries} and
- * {@link ServiceRequests}, which handle their own commands (behind the root's interceptor). Handlers validate, then
+ * (complaints, return visits), {@link PersonalData} (erased persons), {@link Deliveries} and
+ * {@link ServiceRequests}. Every command, the parts' too, passes the root's interceptor first. Handlers validate, then
  * apply events; state changes only in the event-sourcing handlers. A merged customer is read-only: every command is
  * refused with {@link CustomerIsMerged}.
  *
@@ -122,21 +122,6 @@ public class Customer {
     }
 
     @CommandHandler
-    public void handle(CustomerCommand.ChangeContact command) {
-        contacts.change(customerId, command.contact());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.RemoveContact command) {
-        contacts.remove(customerId, command.contactId());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.ChoosePrimaryContact command) {
-        contacts.choosePrimary(customerId, command.contactId());
-    }
-
-    @CommandHandler
     public void handle(CustomerCommand.AssignAccountManager command) {
         if (command.accountManager().equals(accountManager)) {
             throw new AccountManagerAlreadyAssigned(accountManager);
@@ -155,22 +140,7 @@ public class Customer {
         followUps.record(customerId, command);
     }
 
-    @CommandHandler
-    public void handle(CustomerCommand.CompleteFollowUp command) {
-        followUps.complete(customerId, command);
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.RescheduleFollowUp command) {
-        followUps.reschedule(customerId, command);
-    }
-
     // ---------------------------------------------------------------- credit
-
-    @CommandHandler
-    public void handle(CustomerCommand.SetCreditRating command) {
-        credit.rate(customerId, command.rating());
-    }
 
     @CommandHandler
     public void handle(CustomerCommand.SetCreditLimit command, CreditReviewPolicy policy) {
@@ -181,16 +151,6 @@ public class Customer {
     @CommandHandler
     public void handle(CustomerCommand.RecordCreditInvestigation command) {
         creditReview.record(customerId, command);
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.PlaceCreditHold command) {
-        credit.placeHold(customerId, command.reason());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.ReleaseCreditHold command) {
-        credit.releaseHold(customerId, command.reason());
     }
 
     /**
@@ -219,21 +179,6 @@ public class Customer {
     }
 
     @CommandHandler
-    public void handle(CustomerCommand.RecordInvoice command) {
-        credit.recordInvoice(customerId, command);
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.RecordPayment command) {
-        credit.recordPayment(customerId, command);
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.RecordOverdueInvoice command) {
-        credit.recordOverdue(customerId, command);
-    }
-
-    @CommandHandler
     public void handle(CustomerCommand.ReevaluateTier command, TierPolicy tierPolicy) {
         orders.evaluateTier(customerId, command.asOf(), tierPolicy);
     }
@@ -253,36 +198,11 @@ public class Customer {
         serviceRequests.report(customerId, command);
     }
 
-    @CommandHandler
-    public void handle(CustomerCommand.ResolveComplaint command) {
-        service.resolve(customerId, command);
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.RecordReturnVisit command) {
-        service.recordReturnVisit(customerId, command);
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     @CommandHandler
     public void handle(CustomerCommand.MarkCustomerDormant command) {
         lifecycle.markDormant(customerId, orders.lastOrderOn());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.MarkCustomerChurned command) {
-        lifecycle.markChurned(customerId, command.reason(), command.competitor());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.ReactivateCustomer command) {
-        lifecycle.reactivate(customerId, command.reason());
-    }
-
-    @CommandHandler
-    public void handle(CustomerCommand.DropCustomer command) {
-        lifecycle.drop(customerId, command.reason());
     }
 
     // ---------------------------------------------------------------- merge (driven by CustomerMergeHandler)

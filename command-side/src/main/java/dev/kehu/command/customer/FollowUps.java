@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -45,15 +46,17 @@ final class FollowUps {
         }
     }
 
-    void complete(String customerId, CompleteFollowUp command) {
+    @CommandHandler
+    void handle(CompleteFollowUp command) {
         requireOpen(command.followUpId());
-        apply(new FollowUpCompleted(customerId, command.followUpId(), command.completedOn(), command.outcome()));
+        apply(new FollowUpCompleted(command.customerId(), command.followUpId(), command.completedOn(), command.outcome()));
     }
 
-    void reschedule(String customerId, RescheduleFollowUp command) {
+    @CommandHandler
+    void handle(RescheduleFollowUp command) {
         OpenFollowUp followUp = requireOpen(command.followUpId());
         if (!followUp.dueOn().equals(command.dueOn())) {
-            apply(new FollowUpRescheduled(customerId, command.followUpId(), followUp.dueOn(), command.dueOn()));
+            apply(new FollowUpRescheduled(command.customerId(), command.followUpId(), followUp.dueOn(), command.dueOn()));
         }
     }
 

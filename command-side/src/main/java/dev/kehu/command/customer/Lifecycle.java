@@ -2,15 +2,19 @@ package dev.kehu.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.kehu.command.customer.CustomerCommand.DropCustomer;
+import dev.kehu.command.customer.CustomerCommand.MarkCustomerChurned;
+import dev.kehu.command.customer.CustomerCommand.ReactivateCustomer;
 import dev.kehu.command.customer.CustomerConflict.LifecycleTransitionRefused;
+import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.lifecycle.CustomerActivated;
 import dev.kehu.events.customer.lifecycle.CustomerBecameDormant;
 import dev.kehu.events.customer.lifecycle.CustomerChurned;
 import dev.kehu.events.customer.lifecycle.CustomerDropped;
 import dev.kehu.events.customer.lifecycle.CustomerReactivated;
-import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import java.time.LocalDate;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -28,21 +32,25 @@ final class Lifecycle {
         apply(new CustomerBecameDormant(customerId, lastOrderOn));
     }
 
-    void markChurned(String customerId, String reason, String competitor) {
-        require(customerId, "mark churned", LifecycleStage.ACTIVE, LifecycleStage.DORMANT, LifecycleStage.REACTIVATED);
-        apply(new CustomerChurned(customerId, reason, competitor));
+    @CommandHandler
+    void handle(MarkCustomerChurned command) {
+        require(command.customerId(), "mark churned",
+                LifecycleStage.ACTIVE, LifecycleStage.DORMANT, LifecycleStage.REACTIVATED);
+        apply(new CustomerChurned(command.customerId(), command.reason(), command.competitor()));
     }
 
-    void reactivate(String customerId, String reason) {
-        require(customerId, "reactivate", LifecycleStage.DORMANT, LifecycleStage.CHURNED, LifecycleStage.DROPPED);
-        apply(new CustomerReactivated(customerId, stage, reason));
+    @CommandHandler
+    void handle(ReactivateCustomer command) {
+        require(command.customerId(), "reactivate", LifecycleStage.DORMANT, LifecycleStage.CHURNED, LifecycleStage.DROPPED);
+        apply(new CustomerReactivated(command.customerId(), stage, command.reason()));
     }
 
-    void drop(String customerId, String reason) {
+    @CommandHandler
+    void handle(DropCustomer command) {
         if (stage == LifecycleStage.DROPPED) {
-            throw new LifecycleTransitionRefused(customerId, stage, "drop");
+            throw new LifecycleTransitionRefused(command.customerId(), stage, "drop");
         }
-        apply(new CustomerDropped(customerId, reason));
+        apply(new CustomerDropped(command.customerId(), command.reason()));
     }
 
     /** A new order activates a prospect and reactivates a dormant or churned customer. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
@@ -37,7 +38,8 @@ final class ServiceRecord {
         }
     }
 
-    void resolve(String customerId, ResolveComplaint command) {
+    @CommandHandler
+    void handle(ResolveComplaint command) {
         Boolean resolved = complaintsResolved.get(command.complaintId());
         if (resolved == null) {
             throw new ComplaintNotFound(command.complaintId());
@@ -46,10 +48,11 @@ final class ServiceRecord {
             throw new ComplaintAlreadyResolved(command.complaintId());
         }
         requireScore(command.satisfactionScore());
-        apply(new ComplaintResolved(customerId, command.complaintId(), command.resolution(), command.satisfactionScore()));
+        apply(new ComplaintResolved(command.customerId(), command.complaintId(), command.resolution(), command.satisfactionScore()));
     }
 
-    void recordReturnVisit(String customerId, RecordReturnVisit command) {
+    @CommandHandler
+    void handle(RecordReturnVisit command) {
         if (command.complaintId() != null && !complaintsResolved.containsKey(command.complaintId())) {
             throw new ComplaintNotFound(command.complaintId());
         }
@@ -57,7 +60,7 @@ final class ServiceRecord {
             requireScore(command.satisfactionScore());
         }
         if (!returnVisits.contains(command.returnVisitId())) {
-            apply(new ReturnVisitRecorded(customerId, command.returnVisitId(), command.complaintId(),
+            apply(new ReturnVisitRecorded(command.customerId(), command.returnVisitId(), command.complaintId(),
                     command.visitedOn(), command.notes(), command.satisfactionScore()));
         }
     }
