@@ -19,7 +19,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,7 @@ class CreditReviewTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(POLICY);
+        fixture = CustomerFixtures.aggregateFixture(POLICY);
     }
 
     private static CreditInvestigationRecorded investigated(String id, LocalDate on) {

@@ -11,9 +11,23 @@ import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.events.customer.contact.PrimaryContactChosen;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /** Test data builders: Chinese and English customers, contacts and money. */
 public final class CustomerFixtures {
+
+    /** The Customer aggregate under Axon's test fixture, with the default tier and credit review policies. */
+    public static AggregateTestFixture<Customer> aggregateFixture() {
+        return aggregateFixture(CreditReviewPolicy.DEFAULT);
+    }
+
+    /** The same with another credit review policy. */
+    public static AggregateTestFixture<Customer> aggregateFixture(CreditReviewPolicy creditReviewPolicy) {
+        AggregateTestFixture<Customer> fixture = new AggregateTestFixture<>(Customer.class);
+        fixture.registerInjectableResource(TierPolicy.DEFAULT);
+        fixture.registerInjectableResource(creditReviewPolicy);
+        return fixture;
+    }
 
     public static final String JD = "customer-jd";
     public static final String JD_CREDIT_CODE = "91110302562134916R";

@@ -13,7 +13,6 @@ import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import java.util.Map;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ class CustomerOwnerOnlyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
+        fixture = CustomerFixtures.aggregateFixture();
     }
 
     @Test

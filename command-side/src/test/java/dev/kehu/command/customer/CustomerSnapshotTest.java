@@ -58,9 +58,7 @@ class CustomerSnapshotTest {
     @Test
     void aCustomerWithRichStateRoundTripsThroughTheSnapshotMapper() throws Exception {
         AtomicReference<Customer> captured = new AtomicReference<>();
-        AggregateTestFixture<Customer> fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
+        AggregateTestFixture<Customer> fixture = CustomerFixtures.aggregateFixture();
         fixture.given(CustomerFixtures.aRegisteredCompany(), CustomerFixtures.liSiAdded(), CustomerFixtures.liSiIsPrimary(),
                         new AccountManagerAssigned(JD, "wangwu", null, null),
                         new InteractionRecorded(JD, "i", InteractionChannel.VISIT, null, DAY, "ok", null),

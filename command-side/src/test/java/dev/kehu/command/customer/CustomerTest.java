@@ -120,9 +120,7 @@ class CustomerTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
+        fixture = CustomerFixtures.aggregateFixture();
         fixture.registerAnnotatedCommandHandler(new CreditApiTestHandler(fixture.getRepository()));
     }
 

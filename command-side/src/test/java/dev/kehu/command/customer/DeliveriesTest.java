@@ -18,7 +18,6 @@ import dev.kehu.events.customer.delivery.DeliveryStatusChanged;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class DeliveriesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
+        fixture = CustomerFixtures.aggregateFixture();
     }
 
     private static RecordDelivery delivery(DeliveryStatus status, LocalDate on) {

@@ -24,7 +24,6 @@ import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
 import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
 import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
 import java.time.LocalDate;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,7 @@ class ServiceRequestsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(TierPolicy.DEFAULT);
-        fixture.registerInjectableResource(CreditReviewPolicy.DEFAULT);
+        fixture = CustomerFixtures.aggregateFixture();
     }
 
     private static ServiceRequestReported reported() {
