@@ -2,9 +2,11 @@ package dev.kehu.command;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +22,13 @@ public final class ApiClient {
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
     public ApiClient(int port) {
+        this(port, "zhangsan");
+    }
+
+    /** A client whose requests carry {@code X-Actor: actor} unless a call says otherwise. */
+    public ApiClient(int port, String actor) {
         this.baseUrl = "http://127.0.0.1:" + port;
-        defaultHeaders.put("X-Actor", "zhangsan");
+        defaultHeaders.put("X-Actor", actor);
     }
 
     /** One response: status, headers and the body parsed as JSON (null when empty). */
@@ -29,6 +36,10 @@ public final class ApiClient {
 
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
         }
 
         public String text(String field) {
@@ -64,7 +75,10 @@ public final class ApiClient {
         return exchange(method, path, json, headers);
     }
 
-    /** Headers are name/value pairs; a null value removes a default header (e.g. "X-Actor", null). */
+    /**
+     * Headers are name/value pairs; a null value removes a default header (e.g. "X-Actor", null). A value with other
+     * than ASCII characters is sent URL-encoded, as the API reads it.
+     */
     private Response exchange(String method, String path, String body, String... headers) {
         Map<String, String> all = new LinkedHashMap<>(defaultHeaders);
         for (int i = 0; i < headers.length; i += 2) {
@@ -80,7 +94,8 @@ public final class ApiClient {
         if (body != null) {
             request.setHeader("Content-Type", "application/json");
         }
-        all.forEach(request::setHeader);
+        all.forEach((name, value) -> request.setHeader(name,
+                value.chars().allMatch(c -> c < 128) ? value : URLEncoder.encode(value, StandardCharsets.UTF_8)));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());

@@ -2,6 +2,8 @@ package dev.kehu.command.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kehu.command.ApiClient;
+import dev.kehu.command.ApiClient.Response;
 import dev.kehu.command.CommandTestApplication;
 import dev.kehu.events.MetadataKeys;
 import dev.kehu.events.customer.credit.CreditReleased;
@@ -13,12 +15,6 @@ import dev.kehu.events.opportunity.OpportunityStageChanged;
 import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +23,12 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Opportunity REST API end to end over HTTP, with the Customer aggregate and an in-memory event
@@ -44,14 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "kehu.opportunity.probability.bidding=55")
 class OpportunityApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
 
     @Autowired
     EventStore eventStore;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void createClient() {
+        api = new ApiClient(port, "sales.director");
+    }
 
     // ------------------------------------------------------------------ opening
 
@@ -62,12 +61,12 @@ class OpportunityApiTest {
         void opensAnOpportunityForARegisteredCustomerAndStoresWhoOpenedIt() {
             String customerId = registerCompany("北京京东世纪贸易有限公司");
 
-            Response response = post("/api/opportunities", openBody(customerId,
+            Response response = api.post("/api/opportunities", openBody(customerId,
                     "北京京东世纪贸易有限公司 – 2026年度净水设备采购", "1280000.00", "CNY"));
 
-            assertThat(response.status).isEqualTo(201);
-            String id = response.body.get("id").asString();
-            assertThat(response.body.get("version").asLong()).isZero();
+            assertThat(response.status()).isEqualTo(201);
+            String id = response.body().get("id").asString();
+            assertThat(response.body().get("version").asLong()).isZero();
             assertThat(response.header("Location")).isEqualTo("/api/opportunities/" + id);
             assertThat(response.header("ETag")).isEqualTo("\"0\"");
             List<DomainEventMessage<?>> events = events(id);
@@ -81,10 +80,10 @@ class OpportunityApiTest {
 
         @Test
         void refusesAnUnknownCustomerNamingTheField() {
-            Response response = post("/api/opportunities",
+            Response response = api.post("/api/opportunities",
                     openBody("no-such-customer", "Acme Trading – water purifiers", "45000", "USD"));
 
-            assertThat(response.status).isEqualTo(422);
+            assertThat(response.status()).isEqualTo(422);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.text("rule")).isEqualTo("unknown-customer");
             assertThat(response.text("field")).isEqualTo("customerId");
@@ -94,13 +93,13 @@ class OpportunityApiTest {
         @Test
         void refusesADroppedCustomer() {
             String customerId = registerCompany("Acme Trading Ltd.");
-            assertThat(post("/api/customers/" + customerId + "/lifecycle/dropped", "{\"reason\":\"low return\"}").status)
+            assertThat(api.post("/api/customers/" + customerId + "/lifecycle/dropped", "{\"reason\":\"low return\"}").status())
                     .isEqualTo(200);
 
-            Response response = post("/api/opportunities",
+            Response response = api.post("/api/opportunities",
                     openBody(customerId, "Acme Trading – water purifiers", "45000", "CNY"));
 
-            assertThat(response.status).isEqualTo(409);
+            assertThat(response.status()).isEqualTo(409);
             assertThat(response.text("detail")).isEqualTo("customer " + customerId
                     + " is dropped and takes no new opportunities");
         }
@@ -108,45 +107,45 @@ class OpportunityApiTest {
         @Test
         void refusesMissingAndMalformedFieldsWithoutAppendingAnything() {
             String customerId = registerCompany("Acme Trading Ltd.");
-            Response missingTitle = post("/api/opportunities", """
+            Response missingTitle = api.post("/api/opportunities", """
                     {"customerId":"%s","amount":100,"currency":"CNY","expectedCloseDate":"2026-12-15","ownerId":"bob"}
                     """.formatted(customerId));
-            assertThat(missingTitle.status).isEqualTo(400);
+            assertThat(missingTitle.status()).isEqualTo(400);
             assertThat(missingTitle.text("field")).isEqualTo("title");
 
-            Response unknownPriority = post("/api/opportunities", """
+            Response unknownPriority = api.post("/api/opportunities", """
                     {"customerId":"%s","title":"Acme","amount":100,"currency":"CNY",
                      "expectedCloseDate":"2026-12-15","ownerId":"bob","priority":"URGENT"}
                     """.formatted(customerId));
-            assertThat(unknownPriority.status).isEqualTo(400);
+            assertThat(unknownPriority.status()).isEqualTo(400);
             assertThat(unknownPriority.text("field")).isEqualTo("priority");
             assertThat(unknownPriority.text("detail")).contains("unknown value 'URGENT'").contains("KEY, HIGH, NORMAL, LOW");
 
-            Response badDate = post("/api/opportunities", """
+            Response badDate = api.post("/api/opportunities", """
                     {"customerId":"%s","title":"Acme","amount":100,"currency":"CNY",
                      "expectedCloseDate":"15.12.2026","ownerId":"bob"}
                     """.formatted(customerId));
-            assertThat(badDate.status).isEqualTo(400);
+            assertThat(badDate.status()).isEqualTo(400);
             assertThat(badDate.text("field")).isEqualTo("expectedCloseDate");
 
-            Response negative = post("/api/opportunities", """
+            Response negative = api.post("/api/opportunities", """
                     {"customerId":"%s","title":"Acme","amount":-5,"currency":"cny",
                      "expectedCloseDate":"2026-12-15","ownerId":"bob"}
                     """.formatted(customerId));
-            assertThat(negative.status).isEqualTo(400);
-            assertThat(negative.body.get("errors").toString()).contains("\"amount\"").contains("\"currency\"");
+            assertThat(negative.status()).isEqualTo(400);
+            assertThat(negative.body().get("errors").toString()).contains("\"amount\"").contains("\"currency\"");
 
-            Response longTitle = post("/api/opportunities", openBody(customerId, "商".repeat(201), "100", "CNY"));
-            assertThat(longTitle.status).isEqualTo(400);
+            Response longTitle = api.post("/api/opportunities", openBody(customerId, "商".repeat(201), "100", "CNY"));
+            assertThat(longTitle.status()).isEqualTo(400);
             assertThat(longTitle.text("field")).isEqualTo("title");
 
-            Response invalidJson = post("/api/opportunities", "{\"customerId\": ");
-            assertThat(invalidJson.status).isEqualTo(400);
+            Response invalidJson = api.post("/api/opportunities", "{\"customerId\": ");
+            assertThat(invalidJson.status()).isEqualTo(400);
             assertThat(invalidJson.text("field")).isEqualTo("body");
 
-            Response noActor = send("POST", "/api/opportunities",
-                    openBody(customerId, "Acme", "100", "CNY"), List.of());
-            assertThat(noActor.status).isEqualTo(400);
+            Response noActor = api.send("POST", "/api/opportunities",
+                    openBody(customerId, "Acme", "100", "CNY"), "X-Actor", null);
+            assertThat(noActor.status()).isEqualTo(400);
             assertThat(noActor.text("field")).isEqualTo("X-Actor");
 
             assertThat(eventsOfType(OpportunityOpened.class)).noneMatch(opened -> opened.customerId().equals(customerId));
@@ -162,19 +161,19 @@ class OpportunityApiTest {
         void changesAmountCloseDatePriorityProbabilityAndOwnerEachAsItsOwnVersion() {
             String id = openFor(registerCompany("北京京东世纪贸易有限公司"), "1280000.00");
 
-            Response amount = put("/api/opportunities/" + id + "/amount", "{\"amount\":980000.50,\"currency\":\"CNY\"}");
-            assertThat(amount.status).isEqualTo(200);
-            assertThat(amount.body.get("id").asString()).isEqualTo(id);
-            assertThat(amount.body.get("version").asLong()).isEqualTo(1);
+            Response amount = api.put("/api/opportunities/" + id + "/amount", "{\"amount\":980000.50,\"currency\":\"CNY\"}");
+            assertThat(amount.status()).isEqualTo(200);
+            assertThat(amount.body().get("id").asString()).isEqualTo(id);
+            assertThat(amount.body().get("version").asLong()).isEqualTo(1);
 
-            assertThat(put("/api/opportunities/" + id + "/close-date", "{\"expectedCloseDate\":\"2027-01-31\"}")
-                    .body.get("version").asLong()).isEqualTo(2);
-            assertThat(put("/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}")
-                    .body.get("version").asLong()).isEqualTo(3);
-            assertThat(put("/api/opportunities/" + id + "/probability", "{\"probability\":35,\"reason\":\"预算已批\"}")
-                    .body.get("version").asLong()).isEqualTo(4);
-            Response owner = put("/api/opportunities/" + id + "/owner", "{\"ownerId\":\"李华\",\"reason\":\"王小明调岗\"}");
-            assertThat(owner.body.get("version").asLong()).isEqualTo(5);
+            assertThat(api.put("/api/opportunities/" + id + "/close-date", "{\"expectedCloseDate\":\"2027-01-31\"}")
+                    .body().get("version").asLong()).isEqualTo(2);
+            assertThat(api.put("/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}")
+                    .body().get("version").asLong()).isEqualTo(3);
+            assertThat(api.put("/api/opportunities/" + id + "/probability", "{\"probability\":35,\"reason\":\"预算已批\"}")
+                    .body().get("version").asLong()).isEqualTo(4);
+            Response owner = api.put("/api/opportunities/" + id + "/owner", "{\"ownerId\":\"李华\",\"reason\":\"王小明调岗\"}");
+            assertThat(owner.body().get("version").asLong()).isEqualTo(5);
 
             List<DomainEventMessage<?>> events = events(id);
             assertThat(events).extracting(e -> e.getPayloadType().getSimpleName()).containsExactly(
@@ -186,13 +185,12 @@ class OpportunityApiTest {
         @Test
         void refusesAProbabilityOutsideZeroToHundredAndAnOverrideWithoutReason() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
-            Response tooHigh = put("/api/opportunities/" + id + "/probability", "{\"probability\":150,\"reason\":\"sure\"}");
-            assertThat(tooHigh.status).isEqualTo(400);
+            Response tooHigh = api.put("/api/opportunities/" + id + "/probability", "{\"probability\":150,\"reason\":\"sure\"}");
+            assertThat(tooHigh.status()).isEqualTo(400);
             assertThat(tooHigh.text("field")).isEqualTo("probability");
 
-            Response noReason = put("/api/opportunities/" + id + "/probability", "{\"probability\":50}");
-            assertThat(noReason.status).isEqualTo(422);
-            assertThat(noReason.text("rule")).isEqualTo("reason-required");
+            Response noReason = api.put("/api/opportunities/" + id + "/probability", "{\"probability\":50}");
+            assertRefused(noReason, 422, "reason-required");
             assertThat(noReason.text("field")).isEqualTo("reason");
             assertThat(noReason.text("detail")).isEqualTo("overriding the probability needs a reason");
         }
@@ -201,59 +199,57 @@ class OpportunityApiTest {
         void movesForwardPlainlyAndSkipsOnlyWithAReasonGivenInTheBodyOrTheHeader() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
 
-            Response forward = post("/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}");
-            assertThat(forward.status).isEqualTo(200);
+            Response forward = api.post("/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}");
+            assertThat(forward.status()).isEqualTo(200);
 
-            Response skipWithoutReason = post("/api/opportunities/" + id + "/stage", "{\"stage\":\"BIDDING\"}");
-            assertThat(skipWithoutReason.status).isEqualTo(422);
-            assertThat(skipWithoutReason.text("rule")).isEqualTo("stage-change-needs-reason");
+            Response skipWithoutReason = api.post("/api/opportunities/" + id + "/stage", "{\"stage\":\"BIDDING\"}");
+            assertRefused(skipWithoutReason, 422, "stage-change-needs-reason");
             assertThat(skipWithoutReason.text("field")).isEqualTo("reason");
             assertThat(skipWithoutReason.text("from")).isEqualTo("QUALIFICATION");
             assertThat(skipWithoutReason.text("to")).isEqualTo("BIDDING");
 
-            Response skipWithHeaderReason = send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"BIDDING\"}",
-                    List.of("X-Actor", "王小明", "X-Reason", "客户要求直接招标"));
-            assertThat(skipWithHeaderReason.status).isEqualTo(200);
+            Response skipWithHeaderReason = api.send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"BIDDING\"}",
+                    "X-Actor", "王小明", "X-Reason", "客户要求直接招标");
+            assertThat(skipWithHeaderReason.status()).isEqualTo(200);
 
             OpportunityStageChanged skipped = (OpportunityStageChanged) events(id).get(2).getPayload();
             assertThat(skipped).isEqualTo(new OpportunityStageChanged(id, Stage.QUALIFICATION, Stage.BIDDING,
                     55, "客户要求直接招标", true, false));
 
-            Response toWon = post("/api/opportunities/" + id + "/stage", "{\"stage\":\"WON\",\"reason\":\"signed\"}");
-            assertThat(toWon.status).isEqualTo(422);
-            assertThat(toWon.text("rule")).isEqualTo("stage-not-reachable-by-move");
+            Response toWon = api.post("/api/opportunities/" + id + "/stage", "{\"stage\":\"WON\",\"reason\":\"signed\"}");
+            assertRefused(toWon, 422, "stage-not-reachable-by-move");
 
-            Response unknownStage = post("/api/opportunities/" + id + "/stage", "{\"stage\":\"CLOSING\"}");
-            assertThat(unknownStage.status).isEqualTo(400);
+            Response unknownStage = api.post("/api/opportunities/" + id + "/stage", "{\"stage\":\"CLOSING\"}");
+            assertThat(unknownStage.status()).isEqualTo(400);
             assertThat(unknownStage.text("field")).isEqualTo("stage");
         }
 
         @Test
         void answers404ForAnUnknownOpportunity() {
-            Response response = put("/api/opportunities/no-such-opportunity/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
-            assertThat(response.status).isEqualTo(404);
+            Response response = api.put("/api/opportunities/no-such-opportunity/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
+            assertThat(response.status()).isEqualTo(404);
             assertThat(response.text("id")).isEqualTo("no-such-opportunity");
             assertThat(response.text("detail")).isEqualTo("no opportunity with id no-such-opportunity");
 
-            Response win = post("/api/opportunities/no-such-opportunity/win", null);
-            assertThat(win.status).isEqualTo(404);
+            Response win = api.post("/api/opportunities/no-such-opportunity/win", null);
+            assertThat(win.status()).isEqualTo(404);
             assertThat(win.text("detail")).isEqualTo("no opportunity with id no-such-opportunity");
         }
 
         @Test
         void refusesAStaleIfMatchVersionAndAcceptsTheCurrentOne() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
-            assertThat(put("/api/opportunities/" + id + "/amount", "{\"amount\":46000,\"currency\":\"CNY\"}").status)
+            assertThat(api.put("/api/opportunities/" + id + "/amount", "{\"amount\":46000,\"currency\":\"CNY\"}").status())
                     .isEqualTo(200);
 
-            Response stale = send("PUT", "/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}",
-                    List.of("X-Actor", "bob", "If-Match", "\"0\""));
-            assertThat(stale.status).isEqualTo(409);
-            assertThat(stale.body.get("currentVersion").asLong()).isEqualTo(1);
+            Response stale = api.send("PUT", "/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}",
+                    "X-Actor", "bob", "If-Match", "\"0\"");
+            assertThat(stale.status()).isEqualTo(409);
+            assertThat(stale.body().get("currentVersion").asLong()).isEqualTo(1);
 
-            Response current = send("PUT", "/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}",
-                    List.of("X-Actor", "bob", "If-Match", "\"1\""));
-            assertThat(current.status).isEqualTo(200);
+            Response current = api.send("PUT", "/api/opportunities/" + id + "/priority", "{\"priority\":\"HIGH\"}",
+                    "X-Actor", "bob", "If-Match", "\"1\"");
+            assertThat(current.status()).isEqualTo(200);
             assertThat(current.header("ETag")).isEqualTo("\"2\"");
             assertThat(events(id)).hasSize(3);
         }
@@ -262,16 +258,16 @@ class OpportunityApiTest {
         void replaysARepeatedIdempotencyKeyWithoutAppending() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
             String key = UUID.randomUUID().toString();
-            List<String> headers = List.of("X-Actor", "bob", "Idempotency-Key", key);
+            String[] headers = {"X-Actor", "bob", "Idempotency-Key", key};
 
-            Response first = send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}", headers);
-            Response again = send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}", headers);
-            Response otherBody = send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"PROPOSAL\"}", headers);
+            Response first = api.send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}", headers);
+            Response again = api.send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"QUALIFICATION\"}", headers);
+            Response otherBody = api.send("POST", "/api/opportunities/" + id + "/stage", "{\"stage\":\"PROPOSAL\"}", headers);
 
-            assertThat(again.status).isEqualTo(200);
-            assertThat(again.raw).isEqualTo(first.raw);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.raw().body()).isEqualTo(first.raw().body());
             assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-            assertThat(otherBody.status).isEqualTo(422);
+            assertThat(otherBody.status()).isEqualTo(422);
             assertThat(events(id)).hasSize(2);
         }
     }
@@ -286,22 +282,20 @@ class OpportunityApiTest {
             String id = openFor(registerCompany("北京京东世纪贸易有限公司"), "1280000.00");
             moveTo(id, Stage.BIDDING);
 
-            Response early = post("/api/opportunities/" + id + "/bid/submission",
+            Response early = api.post("/api/opportunities/" + id + "/bid/submission",
                     "{\"amount\":1250000,\"currency\":\"CNY\",\"deadline\":\"2026-10-20\"}");
-            assertThat(early.status).isEqualTo(422);
-            assertThat(early.text("rule")).isEqualTo("bid-not-prepared");
+            assertRefused(early, 422, "bid-not-prepared");
 
-            assertThat(post("/api/opportunities/" + id + "/bid/preparation", "{\"checklist\":[]}").status).isEqualTo(400);
-            assertThat(post("/api/opportunities/" + id + "/bid/preparation",
-                    "{\"checklist\":[\"资质文件\",\"技术方案\",\"报价单\"]}").status).isEqualTo(200);
-            assertThat(post("/api/opportunities/" + id + "/bid/submission",
-                    "{\"amount\":1250000,\"currency\":\"CNY\",\"deadline\":\"2026-10-20\"}").status).isEqualTo(200);
-            Response result = post("/api/opportunities/" + id + "/bid/result", "{\"outcome\":\"SHORTLISTED\",\"notes\":\"入围\"}");
-            assertThat(result.status).isEqualTo(200);
+            assertThat(api.post("/api/opportunities/" + id + "/bid/preparation", "{\"checklist\":[]}").status()).isEqualTo(400);
+            assertThat(api.post("/api/opportunities/" + id + "/bid/preparation",
+                    "{\"checklist\":[\"资质文件\",\"技术方案\",\"报价单\"]}").status()).isEqualTo(200);
+            assertThat(api.post("/api/opportunities/" + id + "/bid/submission",
+                    "{\"amount\":1250000,\"currency\":\"CNY\",\"deadline\":\"2026-10-20\"}").status()).isEqualTo(200);
+            Response result = api.post("/api/opportunities/" + id + "/bid/result", "{\"outcome\":\"SHORTLISTED\",\"notes\":\"入围\"}");
+            assertThat(result.status()).isEqualTo(200);
 
-            Response twice = post("/api/opportunities/" + id + "/bid/result", "{\"outcome\":\"AWARDED\"}");
-            assertThat(twice.status).isEqualTo(409);
-            assertThat(twice.text("rule")).isEqualTo("bid-result-already-recorded");
+            Response twice = api.post("/api/opportunities/" + id + "/bid/result", "{\"outcome\":\"AWARDED\"}");
+            assertRefused(twice, 409, "bid-result-already-recorded");
 
             assertThat(events(id)).extracting(e -> e.getPayloadType().getSimpleName()).endsWith(
                     "BidPreparationCompleted", "BidSubmitted", "BidResultRecorded");
@@ -310,9 +304,8 @@ class OpportunityApiTest {
         @Test
         void refusesBidsOutsideTheBiddingStage() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
-            Response response = post("/api/opportunities/" + id + "/bid/preparation", "{\"checklist\":[\"certificates\"]}");
-            assertThat(response.status).isEqualTo(409);
-            assertThat(response.text("rule")).isEqualTo("not-in-bidding-stage");
+            Response response = api.post("/api/opportunities/" + id + "/bid/preparation", "{\"checklist\":[\"certificates\"]}");
+            assertRefused(response, 409, "not-in-bidding-stage");
             assertThat(response.text("stage")).isEqualTo("LEAD");
         }
     }
@@ -331,38 +324,35 @@ class OpportunityApiTest {
             moveTo(first, Stage.NEGOTIATION);
             moveTo(second, Stage.NEGOTIATION);
 
-            Response won = post("/api/opportunities/" + first + "/win", null);
-            assertThat(won.status).isEqualTo(200);
-            assertThat(won.body.get("id").asString()).isEqualTo(first);
+            Response won = api.post("/api/opportunities/" + first + "/win", null);
+            assertThat(won.status()).isEqualTo(200);
+            assertThat(won.body().get("id").asString()).isEqualTo(first);
             assertThat(lastPayload(first)).isEqualTo(new OpportunityWon(first, customerId, Stage.NEGOTIATION,
                     new dev.kehu.events.Money(new BigDecimal("1280000.00"), "CNY")));
             assertThat(lastPayload(customerId)).isEqualTo(new CreditReserved(customerId, first,
                     new dev.kehu.events.Money(new BigDecimal("1280000.00"), "CNY")));
 
-            Response refused = post("/api/opportunities/" + second + "/win", null);
-            assertThat(refused.status).isEqualTo(422);
-            assertThat(refused.text("rule")).isEqualTo("credit-limit");
-            assertThat(refused.body.get("limit").decimalValue()).isEqualByComparingTo("2000000");
-            assertThat(refused.body.get("exposure").decimalValue()).isEqualByComparingTo("1280000");
-            assertThat(refused.body.get("requested").decimalValue()).isEqualByComparingTo("900000");
+            Response refused = api.post("/api/opportunities/" + second + "/win", null);
+            assertRefused(refused, 422, "credit-limit");
+            assertThat(refused.body().get("limit").decimalValue()).isEqualByComparingTo("2000000");
+            assertThat(refused.body().get("exposure").decimalValue()).isEqualByComparingTo("1280000");
+            assertThat(refused.body().get("requested").decimalValue()).isEqualByComparingTo("900000");
             assertThat(lastPayload(second)).isInstanceOf(OpportunityStageChanged.class);
         }
 
         @Test
         void aWinAndItsCreditReservationCarryTheSameActorAndCorrelationAndAReplayedWinAppendsNothing() {
-            String customerId = registerCompany("Acme Trading Ltd.");
-            setCreditLimit(customerId, "100000");
-            String id = openFor(customerId, "45000");
-            moveTo(id, Stage.BIDDING);
-            List<String> headers = List.of("X-Actor", "alice.smith", "X-Correlation-Id", "win-acme-1",
-                    "Idempotency-Key", "win-" + id);
+            String customerId = acmeWithCredit();
+            String id = acmeDealIn(customerId, Stage.BIDDING);
+            String[] headers = {"X-Actor", "alice.smith", "X-Correlation-Id", "win-acme-1",
+                    "Idempotency-Key", "win-" + id};
 
-            Response won = send("POST", "/api/opportunities/" + id + "/win", null, headers);
-            Response replayed = send("POST", "/api/opportunities/" + id + "/win", null, headers);
+            Response won = api.send("POST", "/api/opportunities/" + id + "/win", null, headers);
+            Response replayed = api.send("POST", "/api/opportunities/" + id + "/win", null, headers);
 
-            assertThat(won.status).isEqualTo(200);
-            assertThat(replayed.status).isEqualTo(200);
-            assertThat(replayed.raw).isEqualTo(won.raw);
+            assertThat(won.status()).isEqualTo(200);
+            assertThat(replayed.status()).isEqualTo(200);
+            assertThat(replayed.raw().body()).isEqualTo(won.raw().body());
             assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
             List<DomainEventMessage<?>> reservations = events(customerId).stream()
                     .filter(e -> e.getPayload() instanceof CreditReserved).toList();
@@ -380,32 +370,26 @@ class OpportunityApiTest {
 
         @Test
         void refusesAWinWhileTheCustomerIsOnCreditHold() {
-            String customerId = registerCompany("Acme Trading Ltd.");
-            setCreditLimit(customerId, "100000");
-            String id = openFor(customerId, "45000");
-            moveTo(id, Stage.BIDDING);
-            assertThat(post("/api/customers/" + customerId + "/credit-hold", "{\"reason\":\"逾期未付款\"}").status)
+            String customerId = acmeWithCredit();
+            String id = acmeDealIn(customerId, Stage.BIDDING);
+            assertThat(api.post("/api/customers/" + customerId + "/credit-hold", "{\"reason\":\"逾期未付款\"}").status())
                     .isEqualTo(200);
 
-            Response refused = post("/api/opportunities/" + id + "/win", null);
+            Response refused = api.post("/api/opportunities/" + id + "/win", null);
 
-            assertThat(refused.status).isEqualTo(422);
-            assertThat(refused.text("rule")).isEqualTo("credit-hold");
+            assertRefused(refused, 422, "credit-hold");
             assertThat(refused.text("detail")).isEqualTo("customer " + customerId + " is on credit hold");
             assertThat(lastPayload(id)).isInstanceOf(OpportunityStageChanged.class);
         }
 
         @Test
         void refusesAWinBeforeBiddingOrNegotiation() {
-            String customerId = registerCompany("Acme Trading Ltd.");
-            setCreditLimit(customerId, "100000");
-            String id = openFor(customerId, "45000");
-            moveTo(id, Stage.PROPOSAL);
+            String customerId = acmeWithCredit();
+            String id = acmeDealIn(customerId, Stage.PROPOSAL);
 
-            Response refused = post("/api/opportunities/" + id + "/win", null);
+            Response refused = api.post("/api/opportunities/" + id + "/win", null);
 
-            assertThat(refused.status).isEqualTo(422);
-            assertThat(refused.text("rule")).isEqualTo("opportunity-not-winnable");
+            assertRefused(refused, 422, "opportunity-not-winnable");
             assertThat(refused.text("stage")).isEqualTo("PROPOSAL");
             assertThat(events(customerId)).noneMatch(e -> e.getPayload() instanceof CreditReserved);
         }
@@ -418,47 +402,42 @@ class OpportunityApiTest {
             String second = openFor(customerId, "900000.00");
             moveTo(first, Stage.NEGOTIATION);
             moveTo(second, Stage.NEGOTIATION);
-            assertThat(post("/api/opportunities/" + first + "/win", null).status).isEqualTo(200);
+            assertThat(api.post("/api/opportunities/" + first + "/win", null).status()).isEqualTo(200);
 
-            Response closed = put("/api/opportunities/" + first + "/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
-            assertThat(closed.status).isEqualTo(409);
-            assertThat(closed.text("rule")).isEqualTo("opportunity-already-closed");
+            Response closed = api.put("/api/opportunities/" + first + "/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
+            assertRefused(closed, 409, "opportunity-already-closed");
             assertThat(closed.text("stage")).isEqualTo("WON");
 
-            Response noReason = post("/api/opportunities/" + first + "/reopen", "{}");
-            assertThat(noReason.status).isEqualTo(422);
-            assertThat(noReason.text("rule")).isEqualTo("reason-required");
+            Response noReason = api.post("/api/opportunities/" + first + "/reopen", "{}");
+            assertRefused(noReason, 422, "reason-required");
 
-            Response reopened = post("/api/opportunities/" + first + "/reopen", "{\"reason\":\"客户撤回订单\"}");
-            assertThat(reopened.status).isEqualTo(200);
+            Response reopened = api.post("/api/opportunities/" + first + "/reopen", "{\"reason\":\"客户撤回订单\"}");
+            assertThat(reopened.status()).isEqualTo(200);
             assertThat(lastPayload(first)).isEqualTo(new OpportunityReopened(first, Stage.WON, Stage.NEGOTIATION,
                     80, true, "客户撤回订单"));
             assertThat(lastPayload(customerId)).isInstanceOfSatisfying(CreditReleased.class,
                     released -> assertThat(released.opportunityId()).isEqualTo(first));
 
-            assertThat(post("/api/opportunities/" + second + "/win", null).status).isEqualTo(200);
+            assertThat(api.post("/api/opportunities/" + second + "/win", null).status()).isEqualTo(200);
         }
 
         @Test
         void losesWithReasonAndCompetitorAndRefusesALossWithoutReason() {
             String id = openFor(registerCompany("Acme Trading Ltd."), "45000");
 
-            Response noReason = post("/api/opportunities/" + id + "/lose", "{\"competitor\":\"Globex\"}");
-            assertThat(noReason.status).isEqualTo(422);
-            assertThat(noReason.text("rule")).isEqualTo("reason-required");
+            Response noReason = api.post("/api/opportunities/" + id + "/lose", "{\"competitor\":\"Globex\"}");
+            assertRefused(noReason, 422, "reason-required");
 
-            Response lost = post("/api/opportunities/" + id + "/lose", "{\"reason\":\"价格高\",\"competitor\":\"美的集团\"}");
-            assertThat(lost.status).isEqualTo(200);
+            Response lost = api.post("/api/opportunities/" + id + "/lose", "{\"reason\":\"价格高\",\"competitor\":\"美的集团\"}");
+            assertThat(lost.status()).isEqualTo(200);
             assertThat(lastPayload(id)).isEqualTo(new dev.kehu.events.opportunity.OpportunityLost(
                     id, Stage.LEAD, "价格高", "美的集团"));
 
-            Response again = post("/api/opportunities/" + id + "/win", null);
-            assertThat(again.status).isEqualTo(409);
-            assertThat(again.text("rule")).isEqualTo("opportunity-already-closed");
+            Response again = api.post("/api/opportunities/" + id + "/win", null);
+            assertRefused(again, 409, "opportunity-already-closed");
 
-            Response reopenOpen = post("/api/opportunities/" + id + "/reopen", "{\"reason\":\"x\",\"stage\":\"WON\"}");
-            assertThat(reopenOpen.status).isEqualTo(422);
-            assertThat(reopenOpen.text("rule")).isEqualTo("stage-not-reachable-by-move");
+            Response reopenOpen = api.post("/api/opportunities/" + id + "/reopen", "{\"reason\":\"x\",\"stage\":\"WON\"}");
+            assertRefused(reopenOpen, 422, "stage-not-reachable-by-move");
         }
     }
 
@@ -469,28 +448,48 @@ class OpportunityApiTest {
         boolean chinese = name.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
         String body = "{\"kind\":\"COMPANY\",\"" + (chinese ? "chineseName" : "latinName") + "\":\"" + name
                 + "\",\"creditCode\":\"" + creditCode + "\"}";
-        Response response = post("/api/customers", body);
-        assertThat(response.status).as(response.raw).isEqualTo(201);
-        return response.body.get("id").asString();
+        Response response = api.post("/api/customers", body);
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        return response.body().get("id").asString();
     }
 
     private void setCreditLimit(String customerId, String amount) {
-        Response response = put("/api/customers/" + customerId + "/credit-limit",
+        Response response = api.put("/api/customers/" + customerId + "/credit-limit",
                 "{\"amount\":" + amount + ",\"currency\":\"CNY\"}");
-        assertThat(response.status).as(response.raw).isEqualTo(200);
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
     }
 
     private String openFor(String customerId, String amount) {
-        Response response = post("/api/opportunities", openBody(customerId, "北京京东世纪贸易有限公司 – 2026年度净水设备采购",
+        Response response = api.post("/api/opportunities", openBody(customerId, "北京京东世纪贸易有限公司 – 2026年度净水设备采购",
                 amount, "CNY"));
-        assertThat(response.status).as(response.raw).isEqualTo(201);
-        return response.body.get("id").asString();
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        return response.body().get("id").asString();
+    }
+
+    /** Acme Trading, a customer with a credit limit of 100 000 CNY. */
+    private String acmeWithCredit() {
+        String customerId = registerCompany("Acme Trading Ltd.");
+        setCreditLimit(customerId, "100000");
+        return customerId;
+    }
+
+    /** An opportunity of 45 000 CNY for the customer, moved to the stage. */
+    private String acmeDealIn(String customerId, Stage stage) {
+        String id = openFor(customerId, "45000");
+        moveTo(id, stage);
+        return id;
     }
 
     private void moveTo(String id, Stage stage) {
-        Response response = post("/api/opportunities/" + id + "/stage",
+        Response response = api.post("/api/opportunities/" + id + "/stage",
                 "{\"stage\":\"" + stage + "\",\"reason\":\"test set-up\"}");
-        assertThat(response.status).as(response.raw).isEqualTo(200);
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
+    }
+
+    /** A refusal: its status and the rule its problem names. */
+    private static void assertRefused(Response response, int status, String rule) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.text("rule")).isEqualTo(rule);
     }
 
     private static String openBody(String customerId, String title, String amount, String currency) {
@@ -525,50 +524,5 @@ class OpportunityApiTest {
             throw new IllegalStateException(e);
         }
         return found;
-    }
-
-    private Response post(String path, String body) {
-        return send("POST", path, body, List.of("X-Actor", "sales.director"));
-    }
-
-    private Response put(String path, String body) {
-        return send("PUT", path, body, List.of("X-Actor", "sales.director"));
-    }
-
-    private Response send(String method, String path, String body, List<String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.size(); i += 2) {
-            String value = headers.get(i + 1);
-            boolean ascii = value.chars().allMatch(c -> c < 128);
-            request.header(headers.get(i), ascii ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response, json, response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Response(int status, HttpResponse<String> response, JsonNode body, String raw) {
-
-        String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
-        }
-
-        String contentType() {
-            return header("Content-Type");
-        }
-
-        String text(String property) {
-            JsonNode node = body.get(property);
-            return node == null ? null : node.asString();
-        }
     }
 }
