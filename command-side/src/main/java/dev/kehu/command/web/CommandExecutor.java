@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,10 +22,12 @@ public class CommandExecutor {
 
     private final IdempotencyStore idempotencyStore;
     private final JsonMapper jsonMapper;
+    private final CommandDispatcher dispatcher;
 
-    public CommandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper) {
+    public CommandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper, CommandDispatcher dispatcher) {
         this.idempotencyStore = idempotencyStore;
         this.jsonMapper = jsonMapper;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -57,6 +60,21 @@ public class CommandExecutor {
 
     public ResponseEntity<String> execute(CommandContext context, Object request, Supplier<CommandResult> command) {
         return execute(context, request, HttpStatus.OK, null, command);
+    }
+
+    /** Sends the command, built once the request has passed the idempotency check, and answers 200. */
+    public ResponseEntity<String> send(CommandContext context, Object request, Supplier<Object> command) {
+        return execute(context, request, () -> dispatcher.send(context, command.get()));
+    }
+
+    /**
+     * Sends a command that carries a reason: the request body's when it is not blank, else the X-Reason header's.
+     * The body's reason is also the audit reason of the stored events when the request has no X-Reason header.
+     */
+    public ResponseEntity<String> sendWithReason(CommandContext context, Object request, String bodyReason,
+                                                 Function<String, Object> command) {
+        String reason = bodyReason == null || bodyReason.isBlank() ? context.reason() : bodyReason;
+        return send(context.withDefaultReason(bodyReason), request, () -> command.apply(reason));
     }
 
     private ResponseEntity<String> respond(CommandContext context, HttpStatus status, String location,

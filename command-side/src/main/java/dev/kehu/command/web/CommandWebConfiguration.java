@@ -59,8 +59,9 @@ public class CommandWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    CommandExecutor commandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper) {
-        return new CommandExecutor(idempotencyStore, jsonMapper);
+    CommandExecutor commandExecutor(IdempotencyStore idempotencyStore, JsonMapper jsonMapper,
+                                    CommandDispatcher dispatcher) {
+        return new CommandExecutor(idempotencyStore, jsonMapper, dispatcher);
     }
 
     /** Registered on the command bus as a handler interceptor. */

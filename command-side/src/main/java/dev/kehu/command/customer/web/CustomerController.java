@@ -169,8 +169,7 @@ public class CustomerController {
     @PutMapping("/{customerId}/primary-contact")
     public ResponseEntity<String> choosePrimaryContact(@PathVariable String customerId, CommandContext context,
                                                        @Valid @RequestBody PrimaryContactRequest body) {
-        return commands.execute(context, body,
-                () -> dispatcher.send(context, new ChoosePrimaryContact(customerId, body.contactId())));
+        return commands.send(context, body, () -> new ChoosePrimaryContact(customerId, body.contactId()));
     }
 
     private static ContactCard contact(String contactId, ContactRequest body) {
@@ -186,10 +185,8 @@ public class CustomerController {
     @PutMapping("/{customerId}/account-manager")
     public ResponseEntity<String> assignAccountManager(@PathVariable String customerId, CommandContext context,
                                                        @Valid @RequestBody AccountManagerRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        String reason = body.reason() != null && !body.reason().isBlank() ? body.reason() : context.reason();
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new AssignAccountManager(customerId, body.accountManager().strip(), reason)));
+        return commands.sendWithReason(context, body, body.reason(),
+                reason -> new AssignAccountManager(customerId, body.accountManager().strip(), reason));
     }
 
     // ------------------------------------------------------------ interactions and follow-ups
@@ -211,16 +208,14 @@ public class CustomerController {
                                                    CommandContext context,
                                                    @Valid @RequestBody CompleteFollowUpRequest body) {
         var completedOn = body.completedOn() != null ? body.completedOn() : calendar.today();
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new CompleteFollowUp(customerId, followUpId, completedOn, body.outcome())));
+        return commands.send(context, body, () -> new CompleteFollowUp(customerId, followUpId, completedOn, body.outcome()));
     }
 
     @PutMapping("/{customerId}/follow-ups/{followUpId}/due-date")
     public ResponseEntity<String> rescheduleFollowUp(@PathVariable String customerId, @PathVariable String followUpId,
                                                      CommandContext context,
                                                      @Valid @RequestBody RescheduleFollowUpRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new RescheduleFollowUp(customerId, followUpId, body.dueOn())));
+        return commands.send(context, body, () -> new RescheduleFollowUp(customerId, followUpId, body.dueOn()));
     }
 
     // ------------------------------------------------------------ service
@@ -255,32 +250,27 @@ public class CustomerController {
 
     @PostMapping("/{customerId}/lifecycle/dormant")
     public ResponseEntity<String> markDormant(@PathVariable String customerId, CommandContext context) {
-        return commands.execute(context, null, () -> dispatcher.send(context, new MarkCustomerDormant(customerId)));
+        return commands.send(context, null, () -> new MarkCustomerDormant(customerId));
     }
 
     @PostMapping("/{customerId}/lifecycle/churned")
     public ResponseEntity<String> markChurned(@PathVariable String customerId, CommandContext context,
                                               @Valid @RequestBody ChurnRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited,
-                new MarkCustomerChurned(customerId, body.reason(), trimmed(body.competitor()))));
+        return commands.sendWithReason(context, body, body.reason(),
+                reason -> new MarkCustomerChurned(customerId, reason, trimmed(body.competitor())));
     }
 
     @PostMapping("/{customerId}/lifecycle/reactivated")
     public ResponseEntity<String> reactivate(@PathVariable String customerId, CommandContext context,
                                              @Valid @RequestBody(required = false) ReactivateRequest body) {
-        String reason = body != null && !blank(body.reason()) ? body.reason() : context.reason();
-        CommandContext audited = context.withDefaultReason(reason);
-        return commands.execute(audited, body,
-                () -> dispatcher.send(audited, new ReactivateCustomer(customerId, reason)));
+        return commands.sendWithReason(context, body, body == null ? null : body.reason(),
+                reason -> new ReactivateCustomer(customerId, reason));
     }
 
     @PostMapping("/{customerId}/lifecycle/dropped")
     public ResponseEntity<String> drop(@PathVariable String customerId, CommandContext context,
                                        @Valid @RequestBody DropRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body,
-                () -> dispatcher.send(audited, new DropCustomer(customerId, body.reason())));
+        return commands.sendWithReason(context, body, body.reason(), reason -> new DropCustomer(customerId, reason));
     }
 
     @PostMapping("/{customerId}/merge")

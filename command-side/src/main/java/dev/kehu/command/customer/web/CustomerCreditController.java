@@ -84,15 +84,13 @@ public class CustomerCreditController {
     @PutMapping("/{customerId}/credit-rating")
     public ResponseEntity<String> setCreditRating(@PathVariable String customerId, CommandContext context,
                                                   @Valid @RequestBody CreditRatingRequest body) {
-        return commands.execute(context, body,
-                () -> dispatcher.send(context, new SetCreditRating(customerId, body.rating())));
+        return commands.send(context, body, () -> new SetCreditRating(customerId, body.rating()));
     }
 
     @PutMapping("/{customerId}/credit-limit")
     public ResponseEntity<String> setCreditLimit(@PathVariable String customerId, CommandContext context,
                                                  @Valid @RequestBody CreditLimitRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new SetCreditLimit(customerId, new Money(body.amount(), body.currency()), calendar.today())));
+        return commands.send(context, body, () -> new SetCreditLimit(customerId, new Money(body.amount(), body.currency()), calendar.today()));
     }
 
     @PostMapping("/{customerId}/credit-investigations")
@@ -115,15 +113,12 @@ public class CustomerCreditController {
     @PostMapping("/{customerId}/credit-hold")
     public ResponseEntity<String> placeCreditHold(@PathVariable String customerId, CommandContext context,
                                                   @Valid @RequestBody CreditHoldRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body,
-                () -> dispatcher.send(audited, new PlaceCreditHold(customerId, body.reason())));
+        return commands.sendWithReason(context, body, body.reason(), reason -> new PlaceCreditHold(customerId, reason));
     }
 
     @DeleteMapping("/{customerId}/credit-hold")
     public ResponseEntity<String> releaseCreditHold(@PathVariable String customerId, CommandContext context) {
-        return commands.execute(context, null,
-                () -> dispatcher.send(context, new ReleaseCreditHold(customerId, context.reason())));
+        return commands.send(context, null, () -> new ReleaseCreditHold(customerId, context.reason()));
     }
 
     // ------------------------------------------------------------ ERP facts
@@ -131,23 +126,19 @@ public class CustomerCreditController {
     @PostMapping("/{customerId}/orders")
     public ResponseEntity<String> recordOrder(@PathVariable String customerId, CommandContext context,
                                               @Valid @RequestBody OrderRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordOrder(customerId,
-                body.orderNumber(), new Money(body.amount(), body.currency()), body.orderedOn(), calendar.today())));
+        return commands.send(context, body, () -> new RecordOrder(customerId, body.orderNumber(), new Money(body.amount(), body.currency()), body.orderedOn(), calendar.today()));
     }
 
     @PostMapping("/{customerId}/invoices")
     public ResponseEntity<String> recordInvoice(@PathVariable String customerId, CommandContext context,
                                                 @Valid @RequestBody InvoiceRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordInvoice(customerId,
-                body.invoiceNumber(), new Money(body.amount(), body.currency()), body.invoicedOn(), body.dueOn(),
-                body.orderNumber(), trimmed(body.opportunityId()))));
+        return commands.send(context, body, () -> new RecordInvoice(customerId, body.invoiceNumber(), new Money(body.amount(), body.currency()), body.invoicedOn(), body.dueOn(), body.orderNumber(), trimmed(body.opportunityId())));
     }
 
     @PostMapping("/{customerId}/payments")
     public ResponseEntity<String> recordPayment(@PathVariable String customerId, CommandContext context,
                                                 @Valid @RequestBody PaymentRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordPayment(customerId,
-                body.paymentNumber(), body.invoiceNumber(), new Money(body.amount(), body.currency()), body.paidOn())));
+        return commands.send(context, body, () -> new RecordPayment(customerId, body.paymentNumber(), body.invoiceNumber(), new Money(body.amount(), body.currency()), body.paidOn()));
     }
 
     @PostMapping("/{customerId}/deliveries")
@@ -164,22 +155,19 @@ public class CustomerCreditController {
         Money amount = body.amount() == null ? null : new Money(body.amount(), body.currency());
         LocalDate statusOn = body.statusOn() != null ? body.statusOn()
                 : body.status() == DeliveryStatus.SHIPPED ? body.shippedOn() : calendar.today();
-        return commands.execute(context, body, () -> dispatcher.send(context, new RecordDelivery(customerId,
-                body.deliveryNumber(), body.orderNumber(), body.shippedOn(), items, amount, body.status(), statusOn)));
+        return commands.send(context, body, () -> new RecordDelivery(customerId, body.deliveryNumber(), body.orderNumber(), body.shippedOn(), items, amount, body.status(), statusOn));
     }
 
     @PostMapping("/{customerId}/overdue-invoices")
     public ResponseEntity<String> recordOverdueInvoice(@PathVariable String customerId, CommandContext context,
                                                        @Valid @RequestBody OverdueInvoiceRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new RecordOverdueInvoice(customerId, body.invoiceNumber(), body.overdueSince())));
+        return commands.send(context, body, () -> new RecordOverdueInvoice(customerId, body.invoiceNumber(), body.overdueSince()));
     }
 
     @PostMapping("/{customerId}/tier-evaluations")
     public ResponseEntity<String> reevaluateTier(@PathVariable String customerId, CommandContext context,
                                                  @Valid @RequestBody(required = false) TierEvaluationRequest body) {
         var asOf = body != null && body.asOf() != null ? body.asOf() : calendar.today();
-        return commands.execute(context, body,
-                () -> dispatcher.send(context, new ReevaluateTier(customerId, asOf)));
+        return commands.send(context, body, () -> new ReevaluateTier(customerId, asOf));
     }
 }

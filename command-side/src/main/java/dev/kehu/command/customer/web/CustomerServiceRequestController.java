@@ -74,47 +74,41 @@ public class CustomerServiceRequestController {
     public ResponseEntity<String> resolveByPhone(@PathVariable String customerId, @PathVariable String requestId,
                                                  CommandContext context, @Valid @RequestBody PhoneResolutionRequest body) {
         LocalDate resolvedOn = pastOrToday("resolvedOn", body.resolvedOn());
-        return commands.execute(context, body, () -> dispatcher.send(context, new ResolveServiceRequestByPhone(customerId,
-                requestId, body.engineer().strip(), body.resolution().strip(), resolvedOn)));
+        return commands.send(context, body, () -> new ResolveServiceRequestByPhone(customerId, requestId, body.engineer().strip(), body.resolution().strip(), resolvedOn));
     }
 
     @PostMapping("/{requestId}/appointment")
     public ResponseEntity<String> book(@PathVariable String customerId, @PathVariable String requestId,
                                        CommandContext context, @Valid @RequestBody AppointmentRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context, new BookServiceAppointment(customerId,
-                requestId, body.date(), body.window(), body.engineer().strip())));
+        return commands.send(context, body, () -> new BookServiceAppointment(customerId, requestId, body.date(), body.window(), body.engineer().strip()));
     }
 
     @PutMapping("/{requestId}/appointment")
     public ResponseEntity<String> reschedule(@PathVariable String customerId, @PathVariable String requestId,
                                              CommandContext context, @Valid @RequestBody RescheduleRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited, new RescheduleServiceAppointment(customerId,
-                requestId, body.date(), body.window(), body.reason().strip())));
+        return commands.sendWithReason(context, body, body.reason(), reason -> new RescheduleServiceAppointment(customerId,
+                requestId, body.date(), body.window(), reason.strip()));
     }
 
     @PutMapping("/{requestId}/engineer")
     public ResponseEntity<String> reassign(@PathVariable String customerId, @PathVariable String requestId,
                                            CommandContext context, @Valid @RequestBody ReassignRequest body) {
-        CommandContext audited = context.withDefaultReason(body.reason());
-        return commands.execute(audited, body, () -> dispatcher.send(audited, new ReassignServiceEngineer(customerId,
-                requestId, body.engineer().strip(), body.reason().strip())));
+        return commands.sendWithReason(context, body, body.reason(), reason -> new ReassignServiceEngineer(customerId,
+                requestId, body.engineer().strip(), reason.strip()));
     }
 
     @PostMapping("/{requestId}/visit")
     public ResponseEntity<String> visit(@PathVariable String customerId, @PathVariable String requestId,
                                         CommandContext context, @Valid @RequestBody VisitRequest body) {
         LocalDate visitedOn = pastOrToday("visitedOn", body.visitedOn());
-        return commands.execute(context, body, () -> dispatcher.send(context, new CompleteServiceVisit(customerId,
-                requestId, visitedOn, body.outcome().strip())));
+        return commands.send(context, body, () -> new CompleteServiceVisit(customerId, requestId, visitedOn, body.outcome().strip()));
     }
 
     @PostMapping("/{requestId}/closure")
     public ResponseEntity<String> close(@PathVariable String customerId, @PathVariable String requestId,
                                         CommandContext context, @Valid @RequestBody ClosureRequest body) {
         LocalDate closedOn = pastOrToday("closedOn", body.closedOn());
-        return commands.execute(context, body, () -> dispatcher.send(context, new CloseServiceRequest(customerId,
-                requestId, closedOn, body.satisfactionScore())));
+        return commands.send(context, body, () -> new CloseServiceRequest(customerId, requestId, closedOn, body.satisfactionScore()));
     }
 
     private LocalDate pastOrToday(String field, LocalDate date) {

@@ -32,7 +32,6 @@ import dev.kehu.events.Money;
 import dev.kehu.events.opportunity.OpportunityPriority;
 import jakarta.validation.Valid;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,95 +74,77 @@ public class OpportunityController {
     @PutMapping("/{opportunityId}/amount")
     public ResponseEntity<String> changeAmount(@PathVariable String opportunityId, CommandContext context,
                                                @Valid @RequestBody AmountRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new ChangeOpportunityAmount(opportunityId, new Money(body.amount(), body.currency()))));
+        return commands.send(context, body, () -> new ChangeOpportunityAmount(opportunityId, new Money(body.amount(), body.currency())));
     }
 
     @PutMapping("/{opportunityId}/close-date")
     public ResponseEntity<String> changeCloseDate(@PathVariable String opportunityId, CommandContext context,
                                                   @Valid @RequestBody CloseDateRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new ChangeExpectedCloseDate(opportunityId, body.expectedCloseDate())));
+        return commands.send(context, body, () -> new ChangeExpectedCloseDate(opportunityId, body.expectedCloseDate()));
     }
 
     @PutMapping("/{opportunityId}/priority")
     public ResponseEntity<String> changePriority(@PathVariable String opportunityId, CommandContext context,
                                                  @Valid @RequestBody PriorityRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new ChangeOpportunityPriority(opportunityId, body.priority())));
+        return commands.send(context, body, () -> new ChangeOpportunityPriority(opportunityId, body.priority()));
     }
 
     @PutMapping("/{opportunityId}/probability")
     public ResponseEntity<String> overrideProbability(@PathVariable String opportunityId, CommandContext context,
                                                       @Valid @RequestBody ProbabilityRequest body) {
-        return executeWithReason(context, body, body.reason(),
+        return commands.sendWithReason(context, body, trimmed(body.reason()),
                 reason -> new OverrideOpportunityProbability(opportunityId, body.probability(), reason));
     }
 
     @PostMapping("/{opportunityId}/stage")
     public ResponseEntity<String> moveToStage(@PathVariable String opportunityId, CommandContext context,
                                               @Valid @RequestBody StageRequest body) {
-        return executeWithReason(context, body, body.reason(),
+        return commands.sendWithReason(context, body, trimmed(body.reason()),
                 reason -> new MoveOpportunityToStage(opportunityId, body.stage(), reason));
     }
 
     @PostMapping("/{opportunityId}/bid/preparation")
     public ResponseEntity<String> completeBidPreparation(@PathVariable String opportunityId, CommandContext context,
                                                          @Valid @RequestBody BidPreparationRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new CompleteBidPreparation(opportunityId, body.checklist())));
+        return commands.send(context, body, () -> new CompleteBidPreparation(opportunityId, body.checklist()));
     }
 
     @PostMapping("/{opportunityId}/bid/submission")
     public ResponseEntity<String> submitBid(@PathVariable String opportunityId, CommandContext context,
                                             @Valid @RequestBody BidSubmissionRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new SubmitBid(opportunityId, new Money(body.amount(), body.currency()), body.deadline())));
+        return commands.send(context, body, () -> new SubmitBid(opportunityId, new Money(body.amount(), body.currency()), body.deadline()));
     }
 
     @PostMapping("/{opportunityId}/bid/result")
     public ResponseEntity<String> recordBidResult(@PathVariable String opportunityId, CommandContext context,
                                                   @Valid @RequestBody BidResultRequest body) {
-        return commands.execute(context, body, () -> dispatcher.send(context,
-                new RecordBidResult(opportunityId, body.outcome(), trimmed(body.notes()))));
+        return commands.send(context, body, () -> new RecordBidResult(opportunityId, body.outcome(), trimmed(body.notes())));
     }
 
     @PostMapping("/{opportunityId}/win")
     public ResponseEntity<String> win(@PathVariable String opportunityId, CommandContext context) {
-        return commands.execute(context, null, () -> dispatcher.send(context, new MarkOpportunityWon(opportunityId)));
+        return commands.send(context, null, () -> new MarkOpportunityWon(opportunityId));
     }
 
     @PostMapping("/{opportunityId}/lose")
     public ResponseEntity<String> lose(@PathVariable String opportunityId, CommandContext context,
                                        @Valid @RequestBody LoseRequest body) {
-        return executeWithReason(context, body, body.reason(),
+        return commands.sendWithReason(context, body, trimmed(body.reason()),
                 reason -> new MarkOpportunityLost(opportunityId, reason, trimmed(body.competitor())));
     }
 
     @PostMapping("/{opportunityId}/reopen")
     public ResponseEntity<String> reopen(@PathVariable String opportunityId, CommandContext context,
                                          @Valid @RequestBody ReopenRequest body) {
-        return executeWithReason(context, body, body.reason(),
+        return commands.sendWithReason(context, body, trimmed(body.reason()),
                 reason -> new ReopenOpportunity(opportunityId, body.stage(), reason));
     }
 
     @PutMapping("/{opportunityId}/owner")
     public ResponseEntity<String> reassignOwner(@PathVariable String opportunityId, CommandContext context,
                                                 @Valid @RequestBody OwnerRequest body) {
-        return executeWithReason(context, body, body.reason(),
+        return commands.sendWithReason(context, body, trimmed(body.reason()),
                 reason -> new ReassignOpportunityOwner(opportunityId, body.ownerId().strip(), reason));
-    }
-
-    /**
-     * Runs a command that carries a reason: the body's, else the X-Reason header's. The body's reason is also
-     * the audit reason of the stored events when the request has no X-Reason header.
-     */
-    private ResponseEntity<String> executeWithReason(CommandContext context, Object body, String bodyReason,
-                                                     Function<String, Object> command) {
-        String trimmed = trimmed(bodyReason);
-        String reason = trimmed != null ? trimmed : context.reason();
-        CommandContext audited = context.withDefaultReason(bodyReason);
-        return commands.execute(audited, body, () -> dispatcher.send(audited, command.apply(reason)));
     }
 
     private static String trimmed(String text) {
