@@ -11,6 +11,7 @@ import dev.kehu.events.customer.lifecycle.CustomerActivated;
 import dev.kehu.events.customer.lifecycle.CustomerBecameDormant;
 import dev.kehu.events.customer.lifecycle.CustomerChurned;
 import dev.kehu.events.customer.lifecycle.CustomerDropped;
+import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.lifecycle.CustomerReactivated;
 import dev.kehu.events.customer.lifecycle.LifecycleStage;
 import java.time.LocalDate;
@@ -80,28 +81,9 @@ final class Lifecycle {
         stage = LifecycleStage.PROSPECT;
     }
 
+    /** Activated, dormant, churned, reactivated, dropped: each event names the stage it leads to. */
     @EventSourcingHandler
-    void on(CustomerActivated event) {
-        stage = LifecycleStage.ACTIVE;
-    }
-
-    @EventSourcingHandler
-    void on(CustomerBecameDormant event) {
-        stage = LifecycleStage.DORMANT;
-    }
-
-    @EventSourcingHandler
-    void on(CustomerChurned event) {
-        stage = LifecycleStage.CHURNED;
-    }
-
-    @EventSourcingHandler
-    void on(CustomerReactivated event) {
-        stage = LifecycleStage.REACTIVATED;
-    }
-
-    @EventSourcingHandler
-    void on(CustomerDropped event) {
-        stage = LifecycleStage.DROPPED;
+    void on(CustomerLifecycleChanged event) {
+        stage = event.stage();
     }
 }
