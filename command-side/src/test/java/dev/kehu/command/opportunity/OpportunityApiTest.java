@@ -319,10 +319,8 @@ class OpportunityApiTest {
         void winsWithinTheCreditLimitAndRefusesTheNextDealThatDoesNotFitNamingTheRule() {
             String customerId = registerCompany("北京京东世纪贸易有限公司");
             setCreditLimit(customerId, "2000000.00");
-            String first = openFor(customerId, "1280000.00");
-            String second = openFor(customerId, "900000.00");
-            moveTo(first, Stage.NEGOTIATION);
-            moveTo(second, Stage.NEGOTIATION);
+            String first = dealIn(customerId, "1280000.00", Stage.NEGOTIATION);
+            String second = dealIn(customerId, "900000.00", Stage.NEGOTIATION);
 
             Response won = api.post("/api/opportunities/" + first + "/win", null);
             assertThat(won.status()).isEqualTo(200);
@@ -343,7 +341,7 @@ class OpportunityApiTest {
         @Test
         void aWinAndItsCreditReservationCarryTheSameActorAndCorrelationAndAReplayedWinAppendsNothing() {
             String customerId = acmeWithCredit();
-            String id = acmeDealIn(customerId, Stage.BIDDING);
+            String id = dealIn(customerId, "45000", Stage.BIDDING);
             String[] headers = {"X-Actor", "alice.smith", "X-Correlation-Id", "win-acme-1",
                     "Idempotency-Key", "win-" + id};
 
@@ -371,7 +369,7 @@ class OpportunityApiTest {
         @Test
         void refusesAWinWhileTheCustomerIsOnCreditHold() {
             String customerId = acmeWithCredit();
-            String id = acmeDealIn(customerId, Stage.BIDDING);
+            String id = dealIn(customerId, "45000", Stage.BIDDING);
             assertThat(api.post("/api/customers/" + customerId + "/credit-hold", "{\"reason\":\"逾期未付款\"}").status())
                     .isEqualTo(200);
 
@@ -385,7 +383,7 @@ class OpportunityApiTest {
         @Test
         void refusesAWinBeforeBiddingOrNegotiation() {
             String customerId = acmeWithCredit();
-            String id = acmeDealIn(customerId, Stage.PROPOSAL);
+            String id = dealIn(customerId, "45000", Stage.PROPOSAL);
 
             Response refused = api.post("/api/opportunities/" + id + "/win", null);
 
@@ -398,10 +396,8 @@ class OpportunityApiTest {
         void aClosedDealChangesOnlyByReopeningAndAReopenedWonDealReleasesItsCredit() {
             String customerId = registerCompany("北京京东世纪贸易有限公司");
             setCreditLimit(customerId, "1500000");
-            String first = openFor(customerId, "1280000.00");
-            String second = openFor(customerId, "900000.00");
-            moveTo(first, Stage.NEGOTIATION);
-            moveTo(second, Stage.NEGOTIATION);
+            String first = dealIn(customerId, "1280000.00", Stage.NEGOTIATION);
+            String second = dealIn(customerId, "900000.00", Stage.NEGOTIATION);
             assertThat(api.post("/api/opportunities/" + first + "/win", null).status()).isEqualTo(200);
 
             Response closed = api.put("/api/opportunities/" + first + "/amount", "{\"amount\":1,\"currency\":\"CNY\"}");
@@ -473,9 +469,9 @@ class OpportunityApiTest {
         return customerId;
     }
 
-    /** An opportunity of 45 000 CNY for the customer, moved to the stage. */
-    private String acmeDealIn(String customerId, Stage stage) {
-        String id = openFor(customerId, "45000");
+    /** An opportunity of the amount (CNY) for the customer, moved to the stage. */
+    private String dealIn(String customerId, String amount, Stage stage) {
+        String id = openFor(customerId, amount);
         moveTo(id, stage);
         return id;
     }
