@@ -2,12 +2,8 @@ package dev.kehu.command.web;
 
 import dev.kehu.command.actor.Actor;
 import dev.kehu.command.actor.ActorSource;
+import dev.kehu.events.HeaderText;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.core.MethodParameter;
@@ -59,51 +55,13 @@ public class CommandContextArgumentResolver implements HandlerMethodArgumentReso
                 request.getMethod(), request.getRequestURI());
     }
 
-    /**
-     * Header text: percent-encoded UTF-8. Header values travel as bytes that servlet containers read
-     * as ISO-8859-1, so raw UTF-8 (张伟 sent unencoded) would arrive garbled; it is refused instead of
-     * guessed at. Decoding is strict: malformed escapes, bytes that are not well-formed UTF-8 (an
-     * encoded surrogate, %FF) and control characters are refused, never replaced by U+FFFD.
-     */
+    /** Header text ({@link HeaderText}): percent-encoded UTF-8; anything else is a 400 naming the header. */
     public static String decoded(String header, String value) {
-        if (value == null) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                throw new InvalidRequestField(header, "must be ASCII; send non-ASCII text percent-encoded as UTF-8"
-                        + " (张伟 as %E5%BC%A0%E4%BC%9F)");
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '%') {
-                bytes.write(c);
-                continue;
-            }
-            int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
-            int low = high >= 0 ? Character.digit(value.charAt(i + 2), 16) : -1;
-            if (low < 0) {
-                throw new InvalidRequestField(header, "malformed percent-encoding; send UTF-8 text percent-encoded");
-            }
-            bytes.write(high * 16 + low);
-            i += 2;
-        }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestField(header, "percent-encoded bytes are not well-formed UTF-8");
+            return HeaderText.decode(value);
+        } catch (HeaderText.Malformed e) {
+            throw new InvalidRequestField(header, e.getMessage());
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestField(header, "must not contain control characters");
-        }
-        return text;
     }
 
     private static String correlationId(String value) {

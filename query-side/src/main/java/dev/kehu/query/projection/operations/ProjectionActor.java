@@ -1,13 +1,8 @@
 package dev.kehu.query.projection.operations;
 
+import dev.kehu.events.HeaderText;
 import dev.kehu.query.web.InvalidQueryParameter;
 import jakarta.servlet.http.HttpServletRequest;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Who performs an operation on a projection, and why: the one place operation endpoints learn the
@@ -58,36 +53,12 @@ public final class ProjectionActor {
         return reason.strip();
     }
 
-    /** Strict percent-decoding of UTF-8 (as the command side's headers): malformed text is refused, never replaced. */
+    /** Header text ({@link HeaderText}, as the command side reads it); anything else is a 400 naming the header. */
     static String decoded(String header, String value) {
-        if (value == null) {
-            return null;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                throw new InvalidQueryParameter(header, "must be ASCII; send non-ASCII text percent-encoded as UTF-8 (张伟 as %E5%BC%A0%E4%BC%9F)");
-            }
-            if (c != '%') {
-                bytes.write(c);
-                continue;
-            }
-            if (i + 2 >= value.length() || Character.digit(value.charAt(i + 1), 16) < 0 || Character.digit(value.charAt(i + 2), 16) < 0) {
-                throw new InvalidQueryParameter(header, "has a malformed percent-escape");
-            }
-            bytes.write(Character.digit(value.charAt(i + 1), 16) * 16 + Character.digit(value.charAt(i + 2), 16));
-            i += 2;
-        }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-            if (text.chars().anyMatch(Character::isISOControl)) {
-                throw new InvalidQueryParameter(header, "must not contain control characters");
-            }
-            return text;
-        } catch (CharacterCodingException e) {
-            throw new InvalidQueryParameter(header, "is not well-formed percent-encoded UTF-8");
+            return HeaderText.decode(value);
+        } catch (HeaderText.Malformed e) {
+            throw new InvalidQueryParameter(header, e.getMessage());
         }
     }
 }
