@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The stored shape of the customer 360 view ({@code customer_360}, {@code customer_360_opportunities}) and back. The
@@ -41,12 +42,6 @@ public final class Customer360Documents {
 
     private static final List<String> OPPORTUNITY_KEYS = List.of("_id", "customerId", "title", "amount", "stage", "probability",
             "expectedCloseDate", "ownerId", "priority", "open", ViewWriter.APPLIED_POSITION);
-    private static final List<String> PROFILE_KEYS = List.of("name", "chineseName", "latinName", "creditCode", "mobile", "email",
-            "industry", "region", "segment", "sourceChannel", "tags", "addresses", "preferences", "notes");
-    private static final List<String> VIEW_KEYS = List.of("registeredAt", "lifecycle", "tier", "accountManager", "assignmentHistory",
-            "contacts", "primaryContactId", "credit", "invoices", "openOpportunities", "lastInteractions", "interactionCount",
-            "lastInteractionOn", "openFollowUps", "complaints", "orderCount", "lastOrderOn", "mergedInto");
-
     /** The customer document for {@link dev.kehu.query.projection.ViewWriter#replace}: decoded once per batch, encoded once per write. */
     public static final ViewCodec<Customer360View> VIEW = ViewCodec.of(Customer360Documents::decode, Customer360Documents::encode,
             Customer360Documents::keys);
@@ -57,121 +52,118 @@ public final class Customer360Documents {
     private Customer360Documents() {
     }
 
-    /** The top-level keys of {@link #encode(Customer360View)}, in its order, without encoding (kept in step with it). */
+    /**
+     * A top-level key of the customer document: stored when the view holds it ({@code present}), with the value
+     * {@code value}. {@link #KEYS} lists them in the document's order, so that {@link #encode(Customer360View)} and
+     * {@link #keys} are one definition.
+     */
+    private record Key(String name, Predicate<Customer360View> present, Function<Customer360View, Object> value) {
+
+        static Key always(String name, Function<Customer360View, Object> value) {
+            return new Key(name, v -> true, value);
+        }
+
+        /** A profile field: the document has none of them before the customer is registered. */
+        static Key ofProfile(String name, Function<Profile, Object> value) {
+            return new Key(name, v -> v.profile() != null, v -> value.apply(v.profile()));
+        }
+
+        /** A key the document lacks while the view's field is null (a {@link Maybe} or a field the view added later). */
+        static <T> Key ifHeld(String name, Function<Customer360View, T> field, Function<T, Object> value) {
+            return new Key(name, v -> field.apply(v) != null, v -> value.apply(field.apply(v)));
+        }
+    }
+
+    private static final List<Key> KEYS = List.of(
+            Key.always("_id", Customer360View::customerId),
+            Key.always("kind", Customer360View::kind),
+            Key.ofProfile("name", Profile::name),
+            Key.ofProfile("chineseName", Profile::chineseName),
+            Key.ofProfile("latinName", Profile::latinName),
+            Key.ofProfile("creditCode", Profile::creditCode),
+            Key.ofProfile("mobile", p -> phone(p.mobile())),
+            Key.ofProfile("email", Profile::email),
+            Key.ofProfile("industry", Profile::industry),
+            Key.ofProfile("region", Profile::region),
+            Key.ofProfile("segment", Profile::segment),
+            Key.ofProfile("sourceChannel", Profile::sourceChannel),
+            Key.ofProfile("tags", Profile::tags),
+            Key.ofProfile("addresses", Profile::addresses),
+            Key.ofProfile("preferences", p -> new Document(new LinkedHashMap<>(p.preferences()))),
+            Key.ofProfile("notes", Profile::notes),
+            Key.always("registeredAt", v -> date(v.registeredAt())),
+            Key.always("lifecycle", Customer360View::lifecycle),
+            Key.always("tier", Customer360View::tier),
+            Key.always("accountManager", Customer360View::accountManager),
+            Key.always("assignmentHistory", v -> list(v.assignmentHistory(), a -> new Document("accountManager", a.accountManager())
+                    .append("previousAccountManager", a.previousAccountManager()).append("reason", a.reason())
+                    .append("assignedAt", date(a.assignedAt())).append("assignedBy", a.assignedBy()))),
+            Key.always("contacts", v -> list(v.contacts(), Customer360Documents::contact)),
+            Key.always("primaryContactId", Customer360View::primaryContactId),
+            Key.always("credit", Customer360Documents::credit),
+            Key.always("invoices", v -> list(v.invoices(), Customer360Documents::invoice)),
+            Key.always("openOpportunities", v -> list(v.openOpportunities(), o -> new Document("opportunityId", o.opportunityId())
+                    .append("title", o.title()).append("amount", money(o.amount())).append("stage", o.stage())
+                    .append("probability", o.probability()).append("expectedCloseDate", o.expectedCloseDate())
+                    .append("ownerId", o.ownerId()).append("priority", o.priority()))),
+            Key.always("lastInteractions", v -> list(v.lastInteractions(), i -> new Document("interactionId", i.interactionId())
+                    .append("channel", i.channel()).append("contactId", i.contactId()).append("occurredOn", i.occurredOn())
+                    .append("outcome", i.outcome()).append("notes", i.notes()).append("recordedBy", i.recordedBy()))),
+            Key.always("interactionCount", Customer360View::interactionCount),
+            Key.always("lastInteractionOn", Customer360View::lastInteractionOn),
+            Key.always("openFollowUps", v -> list(v.openFollowUps(), f -> new Document("followUpId", f.followUpId())
+                    .append("interactionId", f.interactionId()).append("dueOn", f.dueOn()))),
+            Key.always("complaints", v -> complaints(v.complaints())),
+            Key.always("orderCount", Customer360View::orderCount),
+            Key.always("lastOrderOn", Customer360View::lastOrderOn),
+            Key.always("mergedInto", Customer360View::mergedInto),
+            Key.ifHeld("lifecycleDetail", Customer360View::lifecycleDetail,
+                    detail -> detail.value() == null ? null : lifecycleDetail(detail.value())),
+            Key.ifHeld("twelveMonthSpend", Customer360View::twelveMonthSpend, spend -> money(spend.value())),
+            Key.ifHeld("paidInvoicesNotShown", Customer360View::paidInvoicesNotShown, count -> count),
+            Key.ifHeld("absorbedDuplicates", Customer360View::absorbedDuplicates, ArrayList::new),
+            Key.ifHeld("lastReturnVisitOn", Customer360View::lastReturnVisitOn, Maybe::value),
+            Key.ifHeld("lastSatisfactionScore", Customer360View::lastSatisfactionScore, score -> score),
+            Key.always("spendByDay", v -> list(v.spendByDay(), s -> new Document("day", s.day()).append("amount", money(s.amount())))),
+            Key.always("recentlyClosedOpportunities", v -> list(v.recentlyClosedOpportunities(),
+                    c -> new Document("opportunityId", c.opportunityId()).append("title", c.title())
+                            .append("amount", money(c.amount())).append("status", c.status())
+                            .append("closedAt", date(c.closedAt())).append("ownerId", c.ownerId()))),
+            Key.ifHeld("latestInvestigation", Customer360View::latestInvestigation,
+                    i -> new Document("investigationId", i.investigationId()).append("sources", i.sources())
+                            .append("findings", i.findings()).append("evaluation", i.evaluation())
+                            .append("proposedRating", i.proposedRating()).append("investigatedBy", i.investigatedBy())
+                            .append("investigatedOn", i.investigatedOn())),
+            Key.ifHeld("paymentRecord", Customer360View::paymentRecord,
+                    r -> new Document("paidInvoices", r.paidInvoices()).append("totalDaysToPay", r.totalDaysToPay())
+                            .append("paidLate", r.paidLate())),
+            Key.ifHeld("serviceRequests", Customer360View::serviceRequests, requests -> list(requests,
+                    r -> new Document("requestId", r.requestId()).append("problem", r.problem())
+                            .append("equipment", r.equipment()).append("status", r.status())
+                            .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
+                            .append("appointmentDate", r.appointmentDate()).append("window", r.window())
+                            .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore()))),
+            Key.always(ViewWriter.APPLIED_POSITION, Customer360View::appliedPosition));
+
+    /** The top-level keys of {@link #encode(Customer360View)}, in its order, without encoding. */
     static List<String> keys(Customer360View v) {
-        List<String> keys = new ArrayList<>(48);
-        keys.add("_id");
-        keys.add("kind");
-        if (v.profile() != null) {
-            keys.addAll(PROFILE_KEYS);
+        List<String> keys = new ArrayList<>(KEYS.size());
+        for (Key key : KEYS) {
+            if (key.present().test(v)) {
+                keys.add(key.name());
+            }
         }
-        keys.addAll(VIEW_KEYS);
-        if (v.lifecycleDetail() != null) {
-            keys.add("lifecycleDetail");
-        }
-        if (v.twelveMonthSpend() != null) {
-            keys.add("twelveMonthSpend");
-        }
-        if (v.paidInvoicesNotShown() != null) {
-            keys.add("paidInvoicesNotShown");
-        }
-        if (v.absorbedDuplicates() != null) {
-            keys.add("absorbedDuplicates");
-        }
-        if (v.lastReturnVisitOn() != null) {
-            keys.add("lastReturnVisitOn");
-        }
-        if (v.lastSatisfactionScore() != null) {
-            keys.add("lastSatisfactionScore");
-        }
-        keys.add("spendByDay");
-        keys.add("recentlyClosedOpportunities");
-        if (v.latestInvestigation() != null) {
-            keys.add("latestInvestigation");
-        }
-        if (v.paymentRecord() != null) {
-            keys.add("paymentRecord");
-        }
-        if (v.serviceRequests() != null) {
-            keys.add("serviceRequests");
-        }
-        keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
     }
 
     public static Document encode(Customer360View v) {
-        Profile p = v.profile();
-        Document doc = new Document("_id", v.customerId()).append("kind", v.kind());
-        if (p != null) {
-            doc.append("name", p.name()).append("chineseName", p.chineseName()).append("latinName", p.latinName())
-                    .append("creditCode", p.creditCode()).append("mobile", phone(p.mobile())).append("email", p.email())
-                    .append("industry", p.industry()).append("region", p.region()).append("segment", p.segment())
-                    .append("sourceChannel", p.sourceChannel()).append("tags", p.tags()).append("addresses", p.addresses())
-                    .append("preferences", new Document(new LinkedHashMap<>(p.preferences()))).append("notes", p.notes());
+        Document doc = new Document();
+        for (Key key : KEYS) {
+            if (key.present().test(v)) {
+                doc.append(key.name(), key.value().apply(v));
+            }
         }
-        doc.append("registeredAt", date(v.registeredAt())).append("lifecycle", v.lifecycle()).append("tier", v.tier())
-                .append("accountManager", v.accountManager())
-                .append("assignmentHistory", list(v.assignmentHistory(), a -> new Document("accountManager", a.accountManager())
-                        .append("previousAccountManager", a.previousAccountManager()).append("reason", a.reason())
-                        .append("assignedAt", date(a.assignedAt())).append("assignedBy", a.assignedBy())))
-                .append("contacts", list(v.contacts(), Customer360Documents::contact))
-                .append("primaryContactId", v.primaryContactId())
-                .append("credit", credit(v))
-                .append("invoices", list(v.invoices(), Customer360Documents::invoice))
-                .append("openOpportunities", list(v.openOpportunities(), o -> new Document("opportunityId", o.opportunityId())
-                        .append("title", o.title()).append("amount", money(o.amount())).append("stage", o.stage())
-                        .append("probability", o.probability()).append("expectedCloseDate", o.expectedCloseDate())
-                        .append("ownerId", o.ownerId()).append("priority", o.priority())))
-                .append("lastInteractions", list(v.lastInteractions(), i -> new Document("interactionId", i.interactionId())
-                        .append("channel", i.channel()).append("contactId", i.contactId()).append("occurredOn", i.occurredOn())
-                        .append("outcome", i.outcome()).append("notes", i.notes()).append("recordedBy", i.recordedBy())))
-                .append("interactionCount", v.interactionCount()).append("lastInteractionOn", v.lastInteractionOn())
-                .append("openFollowUps", list(v.openFollowUps(), f -> new Document("followUpId", f.followUpId())
-                        .append("interactionId", f.interactionId()).append("dueOn", f.dueOn())))
-                .append("complaints", complaints(v.complaints()))
-                .append("orderCount", v.orderCount()).append("lastOrderOn", v.lastOrderOn()).append("mergedInto", v.mergedInto());
-        if (v.lifecycleDetail() != null) {
-            LifecycleDetail detail = v.lifecycleDetail().value();
-            doc.append("lifecycleDetail", detail == null ? null : lifecycleDetail(detail));
-        }
-        if (v.twelveMonthSpend() != null) {
-            doc.append("twelveMonthSpend", money(v.twelveMonthSpend().value()));
-        }
-        if (v.paidInvoicesNotShown() != null) {
-            doc.append("paidInvoicesNotShown", v.paidInvoicesNotShown());
-        }
-        if (v.absorbedDuplicates() != null) {
-            doc.append("absorbedDuplicates", new ArrayList<>(v.absorbedDuplicates()));
-        }
-        if (v.lastReturnVisitOn() != null) {
-            doc.append("lastReturnVisitOn", v.lastReturnVisitOn().value());
-        }
-        if (v.lastSatisfactionScore() != null) {
-            doc.append("lastSatisfactionScore", v.lastSatisfactionScore());
-        }
-        doc.append("spendByDay", list(v.spendByDay(), s -> new Document("day", s.day()).append("amount", money(s.amount()))));
-        doc.append("recentlyClosedOpportunities", list(v.recentlyClosedOpportunities(), c -> new Document("opportunityId", c.opportunityId())
-                .append("title", c.title()).append("amount", money(c.amount())).append("status", c.status())
-                .append("closedAt", date(c.closedAt())).append("ownerId", c.ownerId())));
-        Investigation investigation = v.latestInvestigation();
-        if (investigation != null) {
-            doc.append("latestInvestigation", new Document("investigationId", investigation.investigationId())
-                    .append("sources", investigation.sources()).append("findings", investigation.findings())
-                    .append("evaluation", investigation.evaluation()).append("proposedRating", investigation.proposedRating())
-                    .append("investigatedBy", investigation.investigatedBy()).append("investigatedOn", investigation.investigatedOn()));
-        }
-        if (v.paymentRecord() != null) {
-            doc.append("paymentRecord", new Document("paidInvoices", v.paymentRecord().paidInvoices())
-                    .append("totalDaysToPay", v.paymentRecord().totalDaysToPay()).append("paidLate", v.paymentRecord().paidLate()));
-        }
-        if (v.serviceRequests() != null) {
-            doc.append("serviceRequests", list(v.serviceRequests(), r -> new Document("requestId", r.requestId())
-                    .append("problem", r.problem()).append("equipment", r.equipment()).append("status", r.status())
-                    .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
-                    .append("appointmentDate", r.appointmentDate()).append("window", r.window())
-                    .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore())));
-        }
-        return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
+        return doc;
     }
 
     public static Customer360View decode(Document doc) {

@@ -70,7 +70,7 @@ class Customer360FoldKeepsTheStoredShapeTest {
             expected.forEach((id, document) -> assertThat(withoutIssue17Keys(actual.get(id)))
                     .as("%s %s", collection, id).isEqualTo(withoutIssue17Keys(document)));
         }
-        // Customer360Documents.keys is kept in step with encode by hand (a batch checks it on every write and refuses the event)
+        // Customer360Documents.keys and encode read one table of keys (a batch checks them on every write and refuses the event)
         documents(fold, Customer360Projection.COLLECTION).forEach((id, document) -> {
             Customer360View view = Customer360Documents.decode(document);
             assertThat(Customer360Documents.keys(view)).as("keys of %s", id)
