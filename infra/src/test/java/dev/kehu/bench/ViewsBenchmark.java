@@ -88,6 +88,10 @@ public final class ViewsBenchmark {
             double insertSeconds = rebuild.rawInsertOfTheViews(results);
             results.put("rebuild_ratio", Math.round(insertSeconds / rebuildSeconds * 100) / 100.0);
             System.out.printf(Locale.ROOT, "rebuild_ratio (raw insert time / rebuild time): %.2f%n", insertSeconds / rebuildSeconds);
+            if (Boolean.getBoolean("bench.rebuild.only")) { // -Dbench.rebuild.only=true: the rebuild figures alone (profiling); nothing written
+                System.out.println(results);
+                System.exit(0);
+            }
 
             app = SpringApplication.run(KehuApplication.class,
                     "--kehu.mongodb.uri=" + server.connectionString(),

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,16 +23,13 @@ import dev.kehu.query.search.CustomerSearchCriteria;
 import dev.kehu.query.search.CustomerSearchProjection;
 import dev.kehu.query.search.CustomerSearchResult;
 import dev.kehu.query.search.CustomerSearchWriter;
-import org.axonframework.common.transaction.NoTransactionManager;
+import dev.kehu.query.search.SearchFixtures;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,21 +45,26 @@ class IndexBuildTest {
     private static final String ALIAS = "index_build_customers";
     private static final int CUSTOMERS = 40;
 
-    private final ElasticsearchClient client = SharedElasticsearch.client();
-    private final VersionedIndex index = new VersionedIndex(client, ALIAS, 1, "customers");
-    private final CustomerSearch search = new CustomerSearch(client, ALIAS);
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
-            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private SearchFixtures.LiveCustomerIndex live;
+    private ElasticsearchClient client;
+    private VersionedIndex index;
+    private CustomerSearch search;
+    private EmbeddedEventStore eventStore;
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
-    private final List<PooledStreamingEventProcessor> processors = new ArrayList<>();
+
+    @BeforeEach
+    void createTheIndex() throws IOException {
+        live = new SearchFixtures.LiveCustomerIndex(ALIAS);
+        client = live.client;
+        index = live.index;
+        search = live.search;
+        eventStore = live.eventStore;
+        live.alsoDelete(IndexBuild.indexName(index, 2));
+    }
 
     @AfterEach
     void stopAndDelete() throws IOException {
-        processors.forEach(PooledStreamingEventProcessor::shutDown);
-        executor.shutdownNow();
-        eventStore.shutDown();
-        client.indices().delete(request -> request.index(index.indexName(1), IndexBuild.indexName(index, 2)).ignoreUnavailable(true));
+        live.close();
     }
 
     @Test
@@ -132,24 +132,7 @@ class IndexBuildTest {
     }
 
     private void start(String name, String target) {
-        CustomerSearchWriter writer = new CustomerSearchWriter(client, target);
-        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
-                .name(name)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(new CustomerSearchProjection(writer))
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                        .build())
-                .messageSource(eventStore)
-                .tokenStore(tokens)
-                .transactionManager(NoTransactionManager.instance())
-                .coordinatorExecutor(executor)
-                .workerExecutor(executor)
-                .initialSegmentCount(2)
-                .batchSize(100)
-                .build();
-        processor.registerHandlerInterceptor(new FlushAtEndOfBatch(writer::flush));
-        processor.start();
-        processors.add(processor);
+        live.start(name, new CustomerSearchWriter(client, target), tokens, 2);
     }
 
     /** Every document of an index (after a refresh): id to source. */

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -25,16 +23,13 @@ import dev.kehu.infra.tokenstore.MongoTokenStore;
 import dev.kehu.query.search.CustomerSearchConfiguration;
 import dev.kehu.query.search.CustomerSearchProjection;
 import dev.kehu.query.search.CustomerSearchWriter;
-import org.axonframework.common.transaction.NoTransactionManager;
+import dev.kehu.query.search.SearchFixtures;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -55,31 +50,32 @@ class TokenNeverAheadOfIndexWriteTest {
 
     private static final String ALIAS = "token_ahead_customers";
 
-    private final ElasticsearchClient client = SharedElasticsearch.client();
-    private final VersionedIndex index = new VersionedIndex(client, ALIAS, 1, "customers");
-    private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
     // the application's token store, which (unlike Axon's in-memory one) stores a token at once, not after commit
     private final MongoTestServer mongo = new MongoTestServer();
     private final MongoTokenStore tokens = new MongoTokenStore(mongo.newDatabase(), AxonConfiguration.messageSerializer());
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
     private final AtomicInteger failedBatches = new AtomicInteger();
-    private PooledStreamingEventProcessor processor;
+    private SearchFixtures.LiveCustomerIndex live;
+    private ElasticsearchClient client;
+    private VersionedIndex index;
+    private InMemoryEventStorageEngine engine;
+    private EmbeddedEventStore eventStore;
 
     @BeforeEach
     void createTheIndex() throws IOException {
-        index.ensureExists();
+        live = new SearchFixtures.LiveCustomerIndex(ALIAS);
+        client = live.client;
+        index = live.index;
+        engine = live.engine;
+        eventStore = live.eventStore;
     }
 
     @AfterEach
     void stopAndDelete() throws IOException {
-        if (processor != null) {
-            processor.shutDown();
+        try {
+            live.close();
+        } finally {
+            mongo.close();
         }
-        executor.shutdownNow();
-        eventStore.shutDown();
-        mongo.close();
-        client.indices().delete(request -> request.index(index.indexName(1)).ignoreUnavailable(true));
     }
 
     @Test
@@ -132,29 +128,13 @@ class TokenNeverAheadOfIndexWriteTest {
     }
 
     private void start() {
-        CustomerSearchWriter writer = new CustomerSearchWriter(client, ALIAS);
-        processor = PooledStreamingEventProcessor.builder()
-                .name(CustomerSearchProjection.PROCESSING_GROUP)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(new CustomerSearchProjection(writer))
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                        .build())
-                .messageSource(eventStore)
-                .tokenStore(tokens)
-                .transactionManager(NoTransactionManager.instance())
-                .coordinatorExecutor(executor)
-                .workerExecutor(executor)
-                .initialSegmentCount(CustomerSearchConfiguration.SEGMENTS)
-                .batchSize(100)
-                .build();
-        processor.registerHandlerInterceptor((unitOfWork, chain) -> { // counts failed batches, wherever they failed
-            if (unitOfWork.root().resources().putIfAbsent("countsRollback", true) == null) {
-                unitOfWork.root().onRollback(rolledBack -> failedBatches.incrementAndGet());
-            }
-            return chain.proceed();
-        });
-        processor.registerHandlerInterceptor(new FlushAtEndOfBatch(writer::flush));
-        processor.start();
+        live.start(CustomerSearchProjection.PROCESSING_GROUP, new CustomerSearchWriter(client, ALIAS), tokens,
+                CustomerSearchConfiguration.SEGMENTS, (unitOfWork, chain) -> { // counts failed batches, wherever they failed
+                    if (unitOfWork.root().resources().putIfAbsent("countsRollback", true) == null) {
+                        unitOfWork.root().onRollback(rolledBack -> failedBatches.incrementAndGet());
+                    }
+                    return chain.proceed();
+                });
     }
 
     private void blockWrites(boolean block) throws IOException {

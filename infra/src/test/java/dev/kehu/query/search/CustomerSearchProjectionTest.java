@@ -1,18 +1,13 @@
 package dev.kehu.query.search;
 
-import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
-import dev.kehu.query.elasticsearch.VersionedIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
@@ -31,15 +26,11 @@ import dev.kehu.events.customer.contact.Phone;
 import dev.kehu.events.customer.order.ValueTier;
 import dev.kehu.infra.elasticsearch.ElasticsearchConfiguration;
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,49 +45,27 @@ class CustomerSearchProjectionTest {
 
     private static final String ALIAS = "projection_customers";
 
-    private final ElasticsearchClient client = SharedElasticsearch.client();
-    private final VersionedIndex index = new VersionedIndex(client, ALIAS, 1, "customers");
-    private final CustomerSearch search = new CustomerSearch(client, ALIAS);
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
-            .storageEngine(new InMemoryEventStorageEngine()).build();
     private final TokenStore tokens = new InMemoryTokenStore();
-    private final List<PooledStreamingEventProcessor> processors = new ArrayList<>();
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
+    private SearchFixtures.LiveCustomerIndex live;
+    private ElasticsearchClient client;
+    private CustomerSearch search;
+    private EmbeddedEventStore eventStore;
 
     @BeforeEach
     void createTheIndex() throws IOException {
-        index.ensureExists();
+        live = new SearchFixtures.LiveCustomerIndex(ALIAS);
+        client = live.client;
+        search = live.search;
+        eventStore = live.eventStore;
     }
 
     @AfterEach
     void stopAndDelete() throws IOException {
-        processors.forEach(PooledStreamingEventProcessor::shutDown);
-        executor.shutdownNow();
-        eventStore.shutDown();
-        client.indices().delete(request -> request.index(index.indexName(1)).ignoreUnavailable(true));
+        live.close();
     }
 
     private PooledStreamingEventProcessor startProcessor(ElasticsearchClient writerClient) {
-        CustomerSearchWriter writer = new CustomerSearchWriter(writerClient, ALIAS);
-        CustomerSearchProjection projection = new CustomerSearchProjection(writer);
-        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
-                .name(CustomerSearchProjection.PROCESSING_GROUP)
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(projection)
-                        .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                        .build())
-                .messageSource(eventStore)
-                .tokenStore(tokens)
-                .transactionManager(NoTransactionManager.instance())
-                .coordinatorExecutor(executor)
-                .workerExecutor(executor)
-                .initialSegmentCount(2)
-                .batchSize(100)
-                .build();
-        processor.registerHandlerInterceptor(new FlushAtEndOfBatch(writer::flush));
-        processor.start();
-        processors.add(processor);
-        return processor;
+        return live.start(CustomerSearchProjection.PROCESSING_GROUP, new CustomerSearchWriter(writerClient, ALIAS), tokens, 2);
     }
 
     private final Map<String, Long> sequences = new java.util.HashMap<>();

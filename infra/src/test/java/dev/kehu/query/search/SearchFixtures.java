@@ -9,7 +9,19 @@ import java.util.List;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.kehu.infra.elasticsearch.ElasticsearchConfiguration;
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
+import dev.kehu.query.elasticsearch.FlushAtEndOfBatch;
 import dev.kehu.query.elasticsearch.VersionedIndex;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import dev.kehu.query.reporting.OpportunityReportController;
 import dev.kehu.query.reporting.OpportunityReports;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -23,9 +35,80 @@ import org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder;
  * surnames, look-alikes (京东 vs 北京, Smith vs Smithson, 张三 vs 张三丰), one merged and one
  * churned customer.
  */
-final class SearchFixtures {
+public final class SearchFixtures {
 
     private SearchFixtures() {
+    }
+
+    /**
+     * A customers index on the shared node under its own alias (created now), fed by the customer search projection
+     * under real Axon pooled streaming processors ({@link FlushAtEndOfBatch}, as the application) over an in-memory
+     * event store. {@link #close} stops the processors and deletes the index (and any other index named with
+     * {@link #alsoDelete}).
+     */
+    public static final class LiveCustomerIndex implements AutoCloseable {
+        public final ElasticsearchClient client = SharedElasticsearch.client();
+        public final VersionedIndex index;
+        public final CustomerSearch search;
+        public final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+        public final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
+        private final List<PooledStreamingEventProcessor> processors = new ArrayList<>();
+        private final List<String> deleted = new ArrayList<>();
+
+        public LiveCustomerIndex(String alias) throws IOException {
+            this.index = new VersionedIndex(client, alias, 1, "customers");
+            this.search = new CustomerSearch(client, alias);
+            index.ensureExists();
+            deleted.add(index.indexName(1));
+        }
+
+        public String alias() {
+            return index.alias();
+        }
+
+        /**
+         * Starts a processor named {@code name} (its token's group) running the projection with {@code writer}, in
+         * {@code segments} segments, batches of 100; {@code before} run ahead of the flush at the end of each batch.
+         */
+        @SafeVarargs
+        public final PooledStreamingEventProcessor start(String name, CustomerSearchWriter writer, TokenStore tokens, int segments,
+                                                         MessageHandlerInterceptor<? super EventMessage<?>>... before) {
+            PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                    .name(name)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                            .eventHandlers(new CustomerSearchProjection(writer))
+                            .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                            .build())
+                    .messageSource(eventStore)
+                    .tokenStore(tokens)
+                    .transactionManager(NoTransactionManager.instance())
+                    .coordinatorExecutor(executor)
+                    .workerExecutor(executor)
+                    .initialSegmentCount(segments)
+                    .batchSize(100)
+                    .build();
+            for (MessageHandlerInterceptor<? super EventMessage<?>> interceptor : before) {
+                processor.registerHandlerInterceptor(interceptor);
+            }
+            processor.registerHandlerInterceptor(new FlushAtEndOfBatch(writer::flush));
+            processor.start();
+            processors.add(processor);
+            return processor;
+        }
+
+        /** Deletes {@code name} too on {@link #close}. */
+        public void alsoDelete(String name) {
+            deleted.add(name);
+        }
+
+        @Override
+        public void close() throws IOException {
+            processors.forEach(PooledStreamingEventProcessor::shutDown);
+            executor.shutdownNow();
+            eventStore.shutDown();
+            client.indices().delete(request -> request.index(deleted).ignoreUnavailable(true));
+        }
     }
 
     /**

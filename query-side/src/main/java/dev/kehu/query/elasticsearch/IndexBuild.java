@@ -25,7 +25,7 @@ public final class IndexBuild {
     private final VersionedIndex index;
     private final String name;
 
-    private IndexBuild(ElasticsearchClient client, VersionedIndex index, String name) {
+    IndexBuild(ElasticsearchClient client, VersionedIndex index, String name) {
         this.client = client;
         this.index = index;
         this.name = name;
@@ -38,11 +38,21 @@ public final class IndexBuild {
 
     /** Creates the new index (anything left by an earlier attempt of the same build is deleted first). */
     public static IndexBuild begin(ElasticsearchClient client, VersionedIndex index, int build) throws IOException {
+        return open(client, index, build, true);
+    }
+
+    /**
+     * The new index of {@code build}: with {@code fresh}, created anew (anything left by an earlier attempt deleted
+     * first); without, kept as an earlier attempt left it (a rebuild resuming from its stored position), or created.
+     */
+    public static IndexBuild open(ElasticsearchClient client, VersionedIndex index, int build, boolean fresh) throws IOException {
         String name = indexName(index, build);
         if (index.aliasedIndices().contains(name)) {
             throw new IllegalStateException("index " + name + " is the live index of " + index.alias());
         }
-        client.indices().delete(request -> request.index(name).ignoreUnavailable(true));
+        if (fresh) {
+            client.indices().delete(request -> request.index(name).ignoreUnavailable(true));
+        }
         index.createIndex(name, index.mappingResource(index.currentVersion()));
         client.indices().putSettings(request -> request.index(name)
                 .settings(settings -> settings.refreshInterval(time -> time.time("-1")).numberOfReplicas("0")));
@@ -56,6 +66,16 @@ public final class IndexBuild {
 
     /** Makes the new index live: settings of the live index restored, refreshed, alias switched, old indices deleted. */
     public void switchOver() throws IOException {
+        for (String old : switchAlias()) {
+            client.indices().delete(request -> request.index(old).ignoreUnavailable(true));
+        }
+    }
+
+    /**
+     * Makes the new index live (settings of the live index restored, refreshed, alias switched) and answers the indices
+     * the alias left, which are kept (a rebuild drops them after its grace period).
+     */
+    public Set<String> switchAlias() throws IOException {
         Set<String> previous = index.aliasedIndices();
         String refresh = DEFAULT_REFRESH;
         String replicas = DEFAULT_REPLICAS;
@@ -75,11 +95,9 @@ public final class IndexBuild {
                 .settings(settings -> settings.refreshInterval(time -> time.time(refreshInterval)).numberOfReplicas(numberOfReplicas)));
         client.indices().refresh(request -> request.index(name));
         index.switchAliasToIndex(name);
-        for (String old : previous) {
-            if (!old.equals(name)) {
-                client.indices().delete(request -> request.index(old).ignoreUnavailable(true));
-            }
-        }
+        Set<String> left = new java.util.TreeSet<>(previous);
+        left.remove(name);
+        return left;
     }
 
     /** Deletes the new index; the live one is not touched. */

@@ -44,6 +44,10 @@ public abstract class ProjectionIndexWriter<D extends IndexedDocument<D>> {
     private final Function<String, D> newDocument;
     private final Function<Map<String, Object>, D> fromSource;
     private volatile boolean ensured;
+    /** A rebuild's documents as written so far, by id (see {@link #holding}); null for the live writer. */
+    private Map<String, D> held;
+    private boolean holdsAll;
+    private int maxHeld;
 
     /**
      * @param index           the alias or index written and read
@@ -90,9 +94,28 @@ public abstract class ProjectionIndexWriter<D extends IndexedDocument<D>> {
         });
     }
 
+    /**
+     * For a rebuild, whose writer alone writes its new index: keeps every document it wrote (up to {@code maxDocuments};
+     * beyond, it forgets them and reads again), so a later chunk changes them without a read. With {@code empty} (a
+     * rebuild from the start) a document not held is known not to exist, and nothing is read back at all, as
+     * {@code RebuildBatch} does for the MongoDB views. Answers this writer.
+     */
+    public ProjectionIndexWriter<D> holding(boolean empty, int maxDocuments) {
+        this.held = new java.util.HashMap<>();
+        this.holdsAll = empty;
+        this.maxHeld = maxDocuments;
+        return this;
+    }
+
     /** The stored document (real-time get), if any. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Optional<D> load(String id) {
+        if (held != null) {
+            D document = held.get(id); // never changed in place: a change works on a copy (UnitOfWorkBatches.change)
+            if (document != null || holdsAll) {
+                return Optional.ofNullable(document);
+            }
+        }
         ensureIndex();
         try {
             GetResponse<Map> response = client.get(get -> get.index(index).id(id), Map.class);
@@ -116,12 +139,25 @@ public abstract class ProjectionIndexWriter<D extends IndexedDocument<D>> {
             return 0;
         }
         ensureIndex();
-        return ExternallyVersionedBulk.write(client, index, documents, IndexedDocument::id, IndexedDocument::version,
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        int accepted = ExternallyVersionedBulk.write(client, index, documents, IndexedDocument::id, IndexedDocument::version,
                 IndexedDocument::toSource, refresh, what,
                 (id, cause) -> {
                     batches.forget(id);
+                    refused.add(id);
                     SkippedEvents.recordRejected(skipped, processingGroup, index + "/" + id, origins.apply(id), cause);
                 });
+        if (held != null) {
+            if (held.size() + documents.size() > maxHeld) {
+                held.clear();
+                holdsAll = false;
+            } else {
+                documents.forEach(document -> held.put(document.id(), document));
+                refused.forEach(held::remove);
+                holdsAll &= refused.isEmpty(); // the index may hold an older version of a refused one: read it again
+            }
+        }
+        return accepted;
     }
 
     /** Writes what the current unit of work changed so far (see {@link FlushAtEndOfBatch}). */

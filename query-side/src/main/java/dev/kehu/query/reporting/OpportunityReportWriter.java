@@ -17,6 +17,12 @@ public class OpportunityReportWriter extends ProjectionIndexWriter<OpportunityRe
         this(client, index, SkippedEvents.inMemory());
     }
 
+    /** A writer for an existing concrete index (a rebuild's new index); refused documents are recorded in {@code skipped}. */
+    public OpportunityReportWriter(ElasticsearchClient client, String index, SkippedEvents skipped) {
+        super(client, index, null, OpportunityReportProjection.PROCESSING_GROUP, "Reporting index", skipped,
+                OpportunityReportDocument::new, OpportunityReportDocument::fromSource);
+    }
+
     /** Documents the index refuses for their content are recorded in {@code skipped}, the rest of the batch is written. */
     public OpportunityReportWriter(ElasticsearchClient client, VersionedIndex index, SkippedEvents skipped) {
         super(client, index.alias(), index, OpportunityReportProjection.PROCESSING_GROUP, "Reporting index", skipped,

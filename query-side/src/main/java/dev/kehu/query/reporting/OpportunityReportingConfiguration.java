@@ -1,6 +1,8 @@
 package dev.kehu.query.reporting;
 
 import dev.kehu.query.elasticsearch.ElasticsearchQueryConfiguration;
+import dev.kehu.query.elasticsearch.IndexRebuild;
+import java.util.List;
 import java.time.ZoneId;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -47,6 +49,18 @@ public class OpportunityReportingConfiguration {
             OpportunityReportWriter writer, MongoDatabase database,
             ReportingProperties properties) {
         return new OpportunityReportProjection(writer, new ReportingCustomerLookup(database), ZoneId.of(properties.zone()));
+    }
+
+    /**
+     * The rebuild of the index ({@code POST /api/projections/opportunity-reporting/rebuild}): a projection writing the
+     * new index, with its customer lookup in the new version of {@value ReportingCustomerLookup#COLLECTION}.
+     */
+    @Bean
+    public IndexRebuild opportunityReportingRebuild(ElasticsearchClient client, OpportunityReportIndex index, SkippedEvents skipped,
+                                                    ReportingProperties properties) {
+        return new IndexRebuild(OpportunityReportProjection.PROCESSING_GROUP, client, index,
+                target -> List.of(new OpportunityReportProjection(target.holding(new OpportunityReportWriter(client, target.index(), skipped)),
+                        new ReportingCustomerLookup(target.database()), ZoneId.of(properties.zone()))));
     }
 
     @Bean

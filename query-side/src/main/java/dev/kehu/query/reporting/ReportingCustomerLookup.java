@@ -25,20 +25,30 @@ import org.bson.Document;
  * rewritten). It is filled by the same processing group ({@code opportunity-reporting}, one segment)
  * from Customer events, so an opportunity always sees its customer as of the same point in the event
  * stream. Each entry records the global position of the last customer event applied; older ones
- * (replays) are ignored. Rebuilding the reporting index means dropping this collection too.
+ * (replays) are ignored. A rebuild of the reporting index builds a new version of this collection with it
+ * ({@code ProjectionCollections.INDEXED}).
  */
 public class ReportingCustomerLookup {
 
     public static final String COLLECTION = "opportunity_reporting_customers";
 
-    private final MongoCollection<Document> collection;
+    private final MongoDatabase database;
 
+    /**
+     * @param database opened again for every call, so the application's version routing leads to the collection's
+     *                 current version (a rebuild of the reporting index builds a new version beside it and switches
+     *                 both together)
+     */
     public ReportingCustomerLookup(MongoDatabase database) {
-        this.collection = database.getCollection(COLLECTION);
+        this.database = database;
+    }
+
+    private MongoCollection<Document> collection() {
+        return database.getCollection(COLLECTION);
     }
 
     public CustomerAttributes attributes(String customerId) {
-        Document entry = collection.find(Filters.eq("_id", customerId)).first();
+        Document entry = collection().find(Filters.eq("_id", customerId)).first();
         return entry == null ? CustomerAttributes.UNKNOWN : attributesOf(entry);
     }
 
@@ -47,7 +57,7 @@ public class ReportingCustomerLookup {
      * the last one applied; returns the new attributes, or empty for a replayed event.
      */
     public Optional<CustomerAttributes> update(String customerId, long position, UnaryOperator<CustomerAttributes> change) {
-        Document entry = collection.find(Filters.eq("_id", customerId)).first();
+        Document entry = collection().find(Filters.eq("_id", customerId)).first();
         if (entry != null && entry.get("lastPosition", Number.class).longValue() >= position) {
             return Optional.empty();
         }
@@ -59,20 +69,20 @@ public class ReportingCustomerLookup {
                 .append("manager", updated.manager())
                 .append("lastPosition", position)
                 .append("opportunityIds", entry == null ? List.of() : entry.getList("opportunityIds", String.class, List.of()));
-        collection.replaceOne(Filters.eq("_id", customerId), replacement, new ReplaceOptions().upsert(true));
+        collection().replaceOne(Filters.eq("_id", customerId), replacement, new ReplaceOptions().upsert(true));
         return Optional.of(updated);
     }
 
     /** Records that the customer has this opportunity (idempotent). */
     public void addOpportunity(String customerId, String opportunityId) {
-        collection.updateOne(Filters.eq("_id", customerId), Updates.combine(
+        collection().updateOne(Filters.eq("_id", customerId), Updates.combine(
                         Updates.addToSet("opportunityIds", opportunityId),
                         Updates.setOnInsert("lastPosition", -1L)),
                 new UpdateOptions().upsert(true));
     }
 
     public List<String> opportunityIds(String customerId) {
-        Document entry = collection.find(Filters.eq("_id", customerId)).first();
+        Document entry = collection().find(Filters.eq("_id", customerId)).first();
         return entry == null ? List.of() : new ArrayList<>(entry.getList("opportunityIds", String.class, List.of()));
     }
 

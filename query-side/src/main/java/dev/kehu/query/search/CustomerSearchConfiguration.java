@@ -1,6 +1,8 @@
 package dev.kehu.query.search;
 
 import dev.kehu.query.elasticsearch.ElasticsearchQueryConfiguration;
+import dev.kehu.query.elasticsearch.IndexRebuild;
+import java.util.List;
 import dev.kehu.query.elasticsearch.SearchClient;
 import dev.kehu.query.elasticsearch.SearchGuard;
 import dev.kehu.query.elasticsearch.SearchIndexSetup;
@@ -46,6 +48,13 @@ public class CustomerSearchConfiguration {
     @Bean
     public CustomerSearchProjection customerSearchProjection(CustomerSearchWriter writer) {
         return new CustomerSearchProjection(writer);
+    }
+
+    /** The rebuild of the index ({@code POST /api/projections/customer-search/rebuild}): a projection writing the new index. */
+    @Bean
+    public IndexRebuild customerSearchRebuild(ElasticsearchClient client, CustomerSearchIndex index, SkippedEvents skipped) {
+        return new IndexRebuild(CustomerSearchProjection.PROCESSING_GROUP, client, index,
+                target -> List.of(new CustomerSearchProjection(target.holding(new CustomerSearchWriter(client, target.index(), skipped)))));
     }
 
     @Bean

@@ -2,36 +2,24 @@ package dev.kehu.query.projection;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.EventTape;
-import dev.kehu.query.history.ReadSide;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.Configurer;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.kehu.query.projection.DeadLetterFixture.changed;
+import static dev.kehu.query.projection.DeadLetterFixture.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,37 +35,19 @@ class DeadLetterQueueTest {
     static final String CUSTOMERS = "dl_customers";
     static final String REGIONS = "dl_regions";
 
-    EmbeddedMongo mongo;
+    DeadLetterFixture fixture;
     MongoDatabase database;
-    Configuration axon;
-    ProjectionPositions positions;
     final AtomicBoolean broken = new AtomicBoolean(true);
 
     @BeforeEach
     void start() {
-        mongo = new EmbeddedMongo();
-        database = mongo.database("dead_letters");
-        AtomicReference<Configuration> holder = new AtomicReference<>();
-        positions = new ProjectionPositions(database, holder::get, Clock.systemUTC());
-        ViewWriter writer = new ViewWriter(database);
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureEventSerializer(c -> ReadSide.eventSerializer());
-        configurer.eventProcessing()
-                .registerTrackingEventProcessor(GROUP, Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(3))
-                .registerHandlerInterceptor(GROUP, c -> new ViewBatchInterceptor(GROUP, positions, writer))
-                .registerEventHandler(c -> new RegionCards(writer, broken));
-        DeadLetterQueues.register(configurer.eventProcessing(), GROUP, database, Clock.systemUTC());
-        axon = configurer.buildConfiguration();
-        holder.set(axon);
-        axon.start();
+        fixture = new DeadLetterFixture(GROUP, "dead_letters", 3, writer -> new RegionCards(writer, broken));
+        database = fixture.database;
     }
 
     @AfterEach
     void stop() {
-        axon.shutdown();
-        mongo.close();
+        fixture.close();
     }
 
     @Test
@@ -87,12 +57,12 @@ class DeadLetterQueueTest {
                 .customer("c2", registered("c2", "毒药测试有限公司", "北京办事处"))
                 .customer("c2", changed("c2", "深圳毒药科技有限公司", "北京办事处"))
                 .customer("c3", registered("c3", "Emma Wilson Trading Ltd", "北京办事处"));
-        publishAndAwait(tape.events().subList(0, 4));
+        fixture.publishAndAwait(tape.events().subList(0, 4));
 
-        assertThat(name("c1")).isEqualTo("北京京东世纪贸易有限公司");
-        assertThat(name("c3")).as("a later event of another aggregate goes on").isEqualTo("Emma Wilson Trading Ltd");
+        assertThat(fixture.name(CUSTOMERS, "c1")).isEqualTo("北京京东世纪贸易有限公司");
+        assertThat(fixture.name(CUSTOMERS, "c3")).as("a later event of another aggregate goes on").isEqualTo("Emma Wilson Trading Ltd");
         assertThat(database.getCollection(CUSTOMERS).find(Filters.eq("_id", "c2")).first()).isNull();
-        List<Document> parked = letters();
+        List<Document> parked = fixture.letters();
         assertThat(parked).extracting(d -> d.getString("eventType"))
                 .containsExactly(CustomerRegistered.class.getName(), CustomerProfileChanged.class.getName());
         assertThat(parked).allSatisfy(d -> assertThat(d.getString("sequenceId")).isEqualTo("c2"));
@@ -104,28 +74,28 @@ class DeadLetterQueueTest {
 
         // a new event of the parked aggregate waits behind it too
         tape.customer("c2", changed("c2", "广州毒药贸易有限公司", "北京办事处"));
-        publishAndAwait(tape.events().subList(4, 5));
-        assertThat(letters()).hasSize(3);
+        fixture.publishAndAwait(tape.events().subList(4, 5));
+        assertThat(fixture.letters()).hasSize(3);
         assertThat(database.getCollection(CUSTOMERS).find(Filters.eq("_id", "c2")).first()).isNull();
 
         // retried before the fix: stays parked, one attempt more
-        assertThat(deadLetterProcessor().processAny()).isFalse();
-        assertThat(letters()).hasSize(3);
-        assertThat(letters().get(0).getInteger(MongoDeadLetterQueue.ATTEMPTS)).isEqualTo(2);
+        assertThat(fixture.deadLetterProcessor().processAny()).isFalse();
+        assertThat(fixture.letters()).hasSize(3);
+        assertThat(fixture.letters().get(0).getInteger(MongoDeadLetterQueue.ATTEMPTS)).isEqualTo(2);
 
         broken.set(false);
-        assertThat(deadLetterProcessor().processAny()).isTrue();
-        assertThat(letters()).isEmpty();
-        assertThat(name("c2")).as("all three applied, in order").isEqualTo("广州毒药贸易有限公司");
+        assertThat(fixture.deadLetterProcessor().processAny()).isTrue();
+        assertThat(fixture.letters()).isEmpty();
+        assertThat(fixture.name(CUSTOMERS, "c2")).as("all three applied, in order").isEqualTo("广州毒药贸易有限公司");
         Document region = database.getCollection(REGIONS).find(Filters.eq("_id", "北京办事处")).first();
         assertThat(region.getList("customers", String.class))
                 .as("the region card had moved past the parked event (c3 came later): the retry still applies to it")
                 .containsExactly("c1", "c3", "c2");
 
         tape.customer("c2", changed("c2", "广州毒药贸易集团", "北京办事处"));
-        publishAndAwait(tape.events().subList(5, 6));
-        assertThat(letters()).isEmpty();
-        assertThat(name("c2")).isEqualTo("广州毒药贸易集团");
+        fixture.publishAndAwait(tape.events().subList(5, 6));
+        assertThat(fixture.letters()).isEmpty();
+        assertThat(fixture.name(CUSTOMERS, "c2")).isEqualTo("广州毒药贸易集团");
     }
 
     @Test
@@ -133,51 +103,16 @@ class DeadLetterQueueTest {
         EventTape tape = new EventTape(Instant.parse("2026-05-01T01:00:00Z"))
                 .customer("c2", registered("c2", "毒药测试有限公司", "上海办事处"))
                 .customer("c4", registered("c4", "上海浦东发展银行", "上海办事处"));
-        publishAndAwait(tape.events());
-        assertThat(letters()).hasSize(1);
+        fixture.publishAndAwait(tape.events());
+        assertThat(fixture.letters()).hasSize(1);
         broken.set(false);
         // a retry that applied the letter but whose eviction was lost: the letter is applied again
-        Document letter = letters().get(0);
-        assertThat(deadLetterProcessor().processAny()).isTrue();
+        Document letter = fixture.letters().get(0);
+        assertThat(fixture.deadLetterProcessor().processAny()).isTrue();
         database.getCollection(MongoDeadLetterQueue.COLLECTION).insertOne(letter);
-        assertThat(deadLetterProcessor().processAny()).isTrue();
+        assertThat(fixture.deadLetterProcessor().processAny()).isTrue();
         Document region = database.getCollection(REGIONS).find(Filters.eq("_id", "上海办事处")).first();
         assertThat(region.getList("customers", String.class)).containsExactly("c4", "c2");
-    }
-
-    private SequencedDeadLetterProcessor<?> deadLetterProcessor() {
-        return axon.eventProcessingConfiguration().sequencedDeadLetterProcessor(GROUP).orElseThrow();
-    }
-
-    private List<Document> letters() {
-        return database.getCollection(MongoDeadLetterQueue.COLLECTION).find(Filters.eq("processingGroup", GROUP))
-                .sort(Sorts.ascending("index")).into(new ArrayList<>());
-    }
-
-    private String name(String customerId) {
-        return database.getCollection(CUSTOMERS).find(Filters.eq("_id", customerId)).first().getString("name");
-    }
-
-    private void publishAndAwait(List<TrackedEventMessage<?>> events) {
-        events.forEach(event -> axon.eventStore().publish(event));
-        long head = axon.eventStore().createHeadToken().position().orElseThrow();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (positions.position(GROUP) < head) {
-            assertThat(System.nanoTime()).as("the group reaches " + head).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static CustomerRegistered registered(String id, String name, String region) {
-        return new CustomerRegistered(id, CustomerKind.COMPANY, ReadSideSkipsWhatItCannotApplyTest.profile(name, region));
-    }
-
-    static CustomerProfileChanged changed(String id, String name, String region) {
-        return new CustomerProfileChanged(id, ReadSideSkipsWhatItCannotApplyTest.profile(name, region));
     }
 
     /** A small view: a card per customer and per region; it cannot read 毒 while {@code broken}. */

@@ -2,37 +2,23 @@ package dev.kehu.query.projection;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
-import dev.kehu.query.history.EmbeddedMongo;
 import dev.kehu.query.history.EventTape;
-import dev.kehu.query.history.ReadSide;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.Configurer;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.kehu.query.projection.DeadLetterQueueTest.changed;
-import static dev.kehu.query.projection.DeadLetterQueueTest.registered;
+import static dev.kehu.query.projection.DeadLetterFixture.changed;
+import static dev.kehu.query.projection.DeadLetterFixture.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,39 +34,19 @@ class UnencodableViewIsParkedTest {
     static final String GROUP = "unencodable-test";
     static final String CARDS = "ue_cards";
 
-    EmbeddedMongo mongo;
+    DeadLetterFixture fixture;
     MongoDatabase database;
-    Configuration axon;
-    ProjectionPositions positions;
-    SkippedEvents skipped;
     final AtomicBoolean broken = new AtomicBoolean(true);
 
     @BeforeEach
     void start() {
-        mongo = new EmbeddedMongo();
-        database = mongo.database("unencodable");
-        AtomicReference<Configuration> holder = new AtomicReference<>();
-        positions = new ProjectionPositions(database, holder::get, Clock.systemUTC());
-        skipped = new SkippedEvents(database, Clock.systemUTC());
-        ViewWriter writer = new ViewWriter(database);
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureEventSerializer(c -> ReadSide.eventSerializer());
-        configurer.eventProcessing()
-                .registerTrackingEventProcessor(GROUP, Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(10))
-                .registerHandlerInterceptor(GROUP, c -> new ViewBatchInterceptor(GROUP, positions, writer, skipped))
-                .registerEventHandler(c -> new Cards(writer, codec(broken)));
-        DeadLetterQueues.register(configurer.eventProcessing(), GROUP, database, Clock.systemUTC());
-        axon = configurer.buildConfiguration();
-        holder.set(axon);
-        axon.start();
+        fixture = new DeadLetterFixture(GROUP, "unencodable", 10, writer -> new Cards(writer, codec(broken)));
+        database = fixture.database;
     }
 
     @AfterEach
     void stop() {
-        axon.shutdown();
-        mongo.close();
+        fixture.close();
     }
 
     @Test
@@ -91,61 +57,34 @@ class UnencodableViewIsParkedTest {
                 .customer("c2", changed("c2", "深圳毒药科技有限公司", "华南"))
                 .customer("c3", registered("c3", "Emma Wilson Trading Ltd", "华北"))
                 .customer("c1", changed("c1", "阿里巴巴（中国）有限公司", "华东"));
-        publishAndAwait(tape.events());
+        fixture.publishAndAwait(tape.events());
 
-        assertThat(name("c1")).isEqualTo("阿里巴巴（中国）有限公司");
-        assertThat(name("c3")).isEqualTo("Emma Wilson Trading Ltd");
+        assertThat(fixture.name(CARDS, "c1")).isEqualTo("阿里巴巴（中国）有限公司");
+        assertThat(fixture.name(CARDS, "c3")).isEqualTo("Emma Wilson Trading Ltd");
         assertThat(database.getCollection(CARDS).find(Filters.eq("_id", "c2")).first()).isNull();
-        List<Document> parked = letters();
+        List<Document> parked = fixture.letters();
         assertThat(parked).extracting(d -> d.getString("eventType"))
                 .containsExactly(CustomerRegistered.class.getName(), CustomerProfileChanged.class.getName());
         assertThat(parked.get(0).get("cause", Document.class).getString("message")).contains("cannot encode 毒 yet");
         assertThat(parked.get(1).get("cause")).as("queued behind, not failed itself").isNull();
-        assertThat(skipped.count(GROUP)).as("parked, not skipped").isZero();
+        assertThat(fixture.skipped.count(GROUP)).as("parked, not skipped").isZero();
 
         // retried before the fix: stays parked, one attempt more
-        assertThat(deadLetterProcessor().processAny()).isFalse();
-        assertThat(letters()).hasSize(2);
-        assertThat(letters().get(0).getInteger(MongoDeadLetterQueue.ATTEMPTS)).isEqualTo(2);
+        assertThat(fixture.deadLetterProcessor().processAny()).isFalse();
+        assertThat(fixture.letters()).hasSize(2);
+        assertThat(fixture.letters().get(0).getInteger(MongoDeadLetterQueue.ATTEMPTS)).isEqualTo(2);
 
         broken.set(false);
-        assertThat(deadLetterProcessor().processAny()).isTrue();
-        assertThat(letters()).isEmpty();
-        assertThat(name("c2")).as("both applied, in order").isEqualTo("深圳毒药科技有限公司");
+        assertThat(fixture.deadLetterProcessor().processAny()).isTrue();
+        assertThat(fixture.letters()).isEmpty();
+        assertThat(fixture.name(CARDS, "c2")).as("both applied, in order").isEqualTo("深圳毒药科技有限公司");
         assertThat(database.getCollection(CARDS).find(Filters.eq("_id", "c2")).first().getString("region")).isEqualTo("华南");
 
         // later events of c2 apply directly again, in batches encoded at write time
         tape.customer("c2", changed("c2", "广州毒药贸易集团", "华南"));
-        publishAndAwait(tape.events().subList(5, 6));
-        assertThat(letters()).isEmpty();
-        assertThat(name("c2")).isEqualTo("广州毒药贸易集团");
-    }
-
-    private SequencedDeadLetterProcessor<?> deadLetterProcessor() {
-        return axon.eventProcessingConfiguration().sequencedDeadLetterProcessor(GROUP).orElseThrow();
-    }
-
-    private List<Document> letters() {
-        return database.getCollection(MongoDeadLetterQueue.COLLECTION).find(Filters.eq("processingGroup", GROUP))
-                .sort(Sorts.ascending("index")).into(new ArrayList<>());
-    }
-
-    private String name(String customerId) {
-        return database.getCollection(CARDS).find(Filters.eq("_id", customerId)).first().getString("name");
-    }
-
-    private void publishAndAwait(List<TrackedEventMessage<?>> events) {
-        events.forEach(event -> axon.eventStore().publish(event));
-        long head = axon.eventStore().createHeadToken().position().orElseThrow();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (positions.position(GROUP) < head) {
-            assertThat(System.nanoTime()).as("the group reaches " + head).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        fixture.publishAndAwait(tape.events().subList(5, 6));
+        assertThat(fixture.letters()).isEmpty();
+        assertThat(fixture.name(CARDS, "c2")).isEqualTo("广州毒药贸易集团");
     }
 
     /** A folded card: customer name and region, and the position of the last event applied to it. */

@@ -10,6 +10,9 @@ import dev.kehu.query.pipeline.PipelineTotals;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.risk.RiskProjection;
 import dev.kehu.query.receivables.ReceivablesProjection;
+import dev.kehu.query.reporting.OpportunityReportProjection;
+import dev.kehu.query.reporting.ReportingCustomerLookup;
+import dev.kehu.query.search.CustomerSearchProjection;
 import dev.kehu.query.service.ServiceProjection;
 import dev.kehu.query.service.ServiceRequestProjection;
 import dev.kehu.query.value.ValueProjection;
@@ -20,13 +23,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The collections each MongoDB view group writes: what a rebuild builds as a new version and what the version
+ * The collections each MongoDB view group writes (and those the groups writing an Elasticsearch index keep beside it): what a rebuild builds as a new version and what the version
  * switch renames for queries. ({@code customer_360_snapshots} is not here: as-of requests write it, keyed by the
  * fold's revision, not the group.) A rebuild fails loudly when a group's handlers touch a collection not listed.
  */
 public final class ProjectionCollections {
 
     public static final Map<String, List<String>> BY_GROUP = byGroup();
+
+    /**
+     * The groups that write an Elasticsearch index, with the MongoDB collections they keep beside it: a rebuild builds
+     * a new index and new versions of these collections, and switches both at once ({@code IndexRebuild}).
+     */
+    public static final Map<String, List<String>> INDEXED = Map.of(
+            CustomerSearchProjection.PROCESSING_GROUP, List.of(),
+            OpportunityReportProjection.PROCESSING_GROUP, List.of(ReportingCustomerLookup.COLLECTION));
 
     private static final Map<String, String> GROUP_OF = groupOf();
 
@@ -53,6 +64,7 @@ public final class ProjectionCollections {
     private static Map<String, String> groupOf() {
         Map<String, String> groups = new LinkedHashMap<>();
         BY_GROUP.forEach((group, collections) -> collections.forEach(collection -> groups.put(collection, group)));
+        INDEXED.forEach((group, collections) -> collections.forEach(collection -> groups.put(collection, group)));
         return Map.copyOf(groups);
     }
 
@@ -61,8 +73,14 @@ public final class ProjectionCollections {
         return GROUP_OF.get(collection);
     }
 
-    /** The group's collections; an unknown group has none. */
+    /** The group's collections (for a group writing an index, those it keeps beside it); an unknown group has none. */
     public static List<String> of(String group) {
-        return BY_GROUP.getOrDefault(group, List.of());
+        List<String> views = BY_GROUP.get(group);
+        return views != null ? views : INDEXED.getOrDefault(group, List.of());
+    }
+
+    /** Whether {@code POST /api/projections/{group}/rebuild} can rebuild the group: a MongoDB view or an indexed group. */
+    public static boolean rebuildable(String group) {
+        return BY_GROUP.containsKey(group) || INDEXED.containsKey(group);
     }
 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import dev.kehu.query.elasticsearch.IndexRebuild;
 import dev.kehu.query.projection.operations.ProjectionControl;
 import dev.kehu.query.projection.operations.ProjectionOperationRefused;
 import dev.kehu.query.projection.operations.UnknownProjection;
@@ -28,7 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Rebuilds of the MongoDB views without downtime: {@link #start} records the request in the group's version document
+ * Rebuilds of the MongoDB views and of the Elasticsearch indexes ({@link IndexRebuild}) without downtime: {@link #start} records the request in the group's version document
  * ({@value ViewVersions#COLLECTION}) and the job ({@link RebuildJob}) runs under the lease on one instance. Every
  * instance looks once per {@code checkEvery} for rebuilds to run (a rebuild whose instance stopped resumes from its
  * stored position: here after a restart, or on another instance) and for retired versions past their grace period,
@@ -45,6 +46,7 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
     private final ViewVersions viewVersions;
     private final EventLog log;
     private final Map<String, List<Object>> projections;
+    private final Map<String, IndexRebuild> indexRebuilds;
     private final ProjectionControl control;
     private final RebuildLease lease;
     private final RebuildProperties properties;
@@ -62,6 +64,14 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
      */
     public ProjectionRebuilds(MongoDatabase database, ViewVersions viewVersions, EventLog log, Map<String, List<Object>> projections,
                               ProjectionControl control, RebuildLease lease, RebuildProperties properties, Clock clock, String instance) {
+        this(database, viewVersions, log, projections, Map.of(), control, lease, properties, clock, instance);
+    }
+
+    /** @param indexRebuilds how to rebuild each group that writes an Elasticsearch index, by group */
+    public ProjectionRebuilds(MongoDatabase database, ViewVersions viewVersions, EventLog log, Map<String, List<Object>> projections,
+                              Map<String, IndexRebuild> indexRebuilds, ProjectionControl control, RebuildLease lease,
+                              RebuildProperties properties, Clock clock, String instance) {
+        this.indexRebuilds = Map.copyOf(indexRebuilds);
         this.database = database;
         this.versions = database.getCollection(ViewVersions.COLLECTION);
         this.viewVersions = viewVersions;
@@ -131,14 +141,18 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
     }
 
     private void requireView(String group) {
-        if (!ProjectionCollections.BY_GROUP.containsKey(group)) {
+        if (!ProjectionCollections.rebuildable(group)) {
             control.processor(group); // an unknown name: 404
-            throw new ProjectionOperationRefused(group, "projection '" + group + "' is not a MongoDB view; only "
-                    + ProjectionCollections.BY_GROUP.keySet() + " can be rebuilt");
+            throw new ProjectionOperationRefused(group, "projection '" + group + "' cannot be rebuilt; only the MongoDB views "
+                    + ProjectionCollections.BY_GROUP.keySet() + " and the indexes of " + ProjectionCollections.INDEXED.keySet() + " can");
         }
-        if (!projections.containsKey(group)) {
+        if (!known(group)) {
             throw new UnknownProjection(group);
         }
+    }
+
+    private boolean known(String group) {
+        return projections.containsKey(group) || indexRebuilds.containsKey(group);
     }
 
     private static int currentOf(Document state) {
@@ -164,7 +178,7 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
         for (Document state : versions.find()) {
             String group = state.getString("_id");
             Document rebuild = state.get("rebuild", Document.class);
-            if (rebuild != null && rebuild.get("version") instanceof Number version && projections.containsKey(group)
+            if (rebuild != null && rebuild.get("version") instanceof Number version && known(group)
                     && (ACTIVE.contains(rebuild.getString("state"))
                     || RebuildJob.CANCELLED.equals(rebuild.getString("state")) && !rebuild.getBoolean("cleaned", false))) {
                 submit(group, version.intValue(), rebuild.getInteger("attempt", 0));
@@ -180,6 +194,10 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
             int version = retired.getInteger("version", -1);
             if (at != null && !at.after(due) && version != currentOf(state)) {
                 ViewVersions.drop(database, group, version);
+                IndexRebuild index = indexRebuilds.get(group);
+                if (index != null) {
+                    index.drop(retired.getList("indices", String.class, List.of()));
+                }
                 versions.updateOne(Filters.eq("_id", group), Updates.pull("retired", new Document("version", version)));
                 LOG.warn("Projection {}: version {} dropped after its grace period", group, version);
             }
@@ -250,6 +268,11 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
     @Override
     public List<Object> projections(String group) {
         return projections.get(group);
+    }
+
+    @Override
+    public IndexRebuild indexRebuild(String group) {
+        return indexRebuilds.get(group);
     }
 
     @Override

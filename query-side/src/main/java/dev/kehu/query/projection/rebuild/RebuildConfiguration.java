@@ -1,6 +1,7 @@
 package dev.kehu.query.projection.rebuild;
 
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.query.elasticsearch.IndexRebuild;
 import dev.kehu.query.projection.operations.ProjectionControl;
 import dev.kehu.query.projection.operations.ProjectionStatuses;
 import org.axonframework.config.ProcessingGroup;
@@ -21,8 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Rebuilds of the MongoDB views: the handlers of each view group are the application's own projection beans (found by
- * their {@link ProcessingGroup}), the log is the event storage engine, the lease the application's
+ * Rebuilds of the MongoDB views and the Elasticsearch indexes: the handlers of each view group are the application's own
+ * projection beans (found by their {@link ProcessingGroup}), those of a group writing an index are made for its new index
+ * by its {@link IndexRebuild} bean, the log is the event storage engine, the lease the application's
  * {@link RebuildLease} bean (the scheduled jobs' MongoDB lease; one instance alone without it). The version routing of
  * the application's {@link MongoDatabase} is set up where the database is made ({@link ViewVersions#routing}).
  */
@@ -33,17 +35,20 @@ public class RebuildConfiguration {
     @Bean(destroyMethod = "close")
     public ProjectionRebuilds projectionRebuilds(MongoDatabase database, ObjectProvider<ViewVersions> versions, EventStorageEngine engine,
                                                  ApplicationContext context, ProjectionControl control,
-                                                 ObjectProvider<RebuildLease> lease, RebuildProperties properties, Clock clock) {
+                                                 ObjectProvider<RebuildLease> lease, ObjectProvider<IndexRebuild> indexRebuilds,
+                                                 RebuildProperties properties, Clock clock) {
         ViewVersions viewVersions = versions.getIfAvailable(() -> new ViewVersions(database, ViewVersions.CACHE_FOR));
         String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return new ProjectionRebuilds(viewVersions.database(), viewVersions, EventLog.of(engine), projections(context), control,
+        Map<String, IndexRebuild> indexes = new LinkedHashMap<>();
+        indexRebuilds.orderedStream().forEach(rebuild -> indexes.put(rebuild.group(), rebuild));
+        return new ProjectionRebuilds(viewVersions.database(), viewVersions, EventLog.of(engine), projections(context), indexes, control,
                 lease.getIfAvailable(RebuildLease::local), properties, clock, instance);
     }
 
     @Bean
     public ProjectionStatuses.Extra rebuildStatus(ObjectProvider<ProjectionRebuilds> rebuilds) {
         return (group, status) -> {
-            if (ProjectionCollections.BY_GROUP.containsKey(group)) {
+            if (ProjectionCollections.rebuildable(group)) {
                 status.putAll(rebuilds.getObject().status(group));
             }
         };

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.kehu.query.elasticsearch.IndexRebuild;
 import dev.kehu.query.projection.ProjectionFailures;
 import dev.kehu.query.projection.RebuildBatch;
 import dev.kehu.query.projection.operations.ProjectionControl;
@@ -33,7 +34,9 @@ import java.util.function.BooleanSupplier;
  *       between it and the rebuild's position are already in the new documents ({@code appliedPosition}), so they
  *       change nothing.</li>
  * </ol>
- * A cancel is seen after the chunk being folded; the new collections are then dropped. An outage of MongoDB is
+ * A group writing an Elasticsearch index ({@link IndexRebuild}) fills a new index beside the live one the same way, and
+ * its alias switches with the collections it keeps beside it.
+ * A cancel is seen after the chunk being folded; the new collections (and index) are then dropped. An outage of MongoDB is
  * retried (from the last stored position) with back-off; any other failure ends the rebuild as {@code FAILED}.
  */
 final class RebuildJob implements Runnable {
@@ -111,7 +114,10 @@ final class RebuildJob implements Runnable {
         update(Updates.combine(Updates.set("rebuild.runBy", context.instance()), Updates.set("rebuild.runStartedAt", now()),
                 Updates.set("rebuild.runStartPosition", position)));
         MongoDatabase target = ViewVersions.databaseFor(context.database(), group, version);
-        RebuildBatch batch = new RebuildBatch(group, context.projections(group), target, ProjectionCollections.of(group),
+        IndexRebuild index = context.indexRebuild(group);
+        // a group writing an index: its handlers made for the new index (and the new version of its collections)
+        List<Object> handlers = index == null ? context.projections(group) : index.begin(version, fresh, target, context.properties().maxDocuments());
+        RebuildBatch batch = new RebuildBatch(group, handlers, target, ProjectionCollections.of(group),
                 fresh, context.properties().maxDocuments());
         // with a pause after every chunk (sparing a busy server), every chunk is written and paused after on its own
         RebuildPass pass = new RebuildPass(context.log(), List.of(batch), context.properties().chunkSize(),
@@ -152,10 +158,13 @@ final class RebuildJob implements Runnable {
             checkCollections(batch);
             Document before = context.versions().find(Filters.eq("_id", group)).first();
             int old = before != null && before.get("current") instanceof Number number ? number.intValue() : 0;
+            IndexRebuild index = context.indexRebuild(group);
+            // the alias and the collections switch while the live processor is paused: it sees both old or both new
+            List<String> oldIndices = index == null ? List.of() : List.copyOf(index.switchOver(version));
             update(Updates.combine(Updates.set("current", version), Updates.set("rebuild.state", DONE),
                     Updates.set("rebuild.position", last), Updates.set("rebuild.head", Math.max(last, context.log().headPosition())),
                     Updates.set("rebuild.finishedAt", now()), Updates.set("rebuild.parkedEvents", batch.parkedEvents()),
-                    Updates.push("retired", new Document("version", old).append("retiredAt", now()))));
+                    Updates.push("retired", new Document("version", old).append("retiredAt", now()).append("indices", oldIndices))));
             context.viewVersions().refresh();
             sleep(context.viewVersions().cacheFor().plusMillis(100)); // every instance reads the new version before the live processor writes
             LOG.warn("Projection {} switched to version {} at position {} (version {} retired)", group, version, last, old);
@@ -202,6 +211,10 @@ final class RebuildJob implements Runnable {
 
     private void dropNewVersion() {
         ViewVersions.drop(context.database(), group, version);
+        IndexRebuild index = context.indexRebuild(group);
+        if (index != null) {
+            index.abandon(version);
+        }
     }
 
     private Document rebuild() {
@@ -256,6 +269,9 @@ final class RebuildJob implements Runnable {
         EventLog log();
 
         List<Object> projections(String group);
+
+        /** How to rebuild {@code group}'s Elasticsearch index; null for a MongoDB view group. */
+        IndexRebuild indexRebuild(String group);
 
         ProjectionControl control();
 
