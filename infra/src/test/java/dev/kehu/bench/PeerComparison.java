@@ -48,9 +48,10 @@ import java.util.stream.Stream;
  * H2 file, each reply once its write is on disk), in the same run, with the same events, serializer and warm-up.
  * When PostgreSQL is missing the section prints how to install it and is skipped.
  *
- * <p>Keys: {@code peer_append_ratio_1} and {@code peer_append_ratio_4} (our single-event commits/s ÷ PostgreSQL's
- * with 1 and 4 writers), {@code peer_load_ratio} (PostgreSQL's median load of a 20-event aggregate ÷ ours),
- * {@code peer_stream_ratio} (our events/s reading the whole store from the tail ÷ PostgreSQL's) and
+ * <p>Keys: {@code peer_append_ratio} (the issue's key: the lower of the two below, so it meets its target only when
+ * both writer counts do), {@code peer_append_ratio_1} and {@code peer_append_ratio_4} (our single-event commits/s ÷
+ * PostgreSQL's with 1 and 4 writers), {@code peer_load_ratio} (PostgreSQL's median load of a 20-event aggregate ÷
+ * ours), {@code peer_stream_ratio} (our events/s reading the whole store from the tail ÷ PostgreSQL's) and
  * {@code bytes_per_event} (our H2 file ÷ events stored), with the raw figures beside them.
  */
 final class PeerComparison {
@@ -82,6 +83,7 @@ final class PeerComparison {
                     .eventSerializer(AxonConfiguration.messageSerializer())
                     .snapshotSerializer(AxonConfiguration.snapshotSerializer()).build();
 
+            double lowestAppendRatio = Double.MAX_VALUE;
             for (int writers : new int[]{1, 4}) {
                 appendRate(jdbc, writers, "warm-pg-" + writers);
                 appendRate(ours, writers, "warm-ours-" + writers);
@@ -90,9 +92,12 @@ final class PeerComparison {
                 System.out.printf(Locale.ROOT, "peer append, %d writer(s): ours %.0f, PostgreSQL %.0f commits/s%n",
                         writers, ourRate, pgRate);
                 results.put("peer_append_ratio_" + writers, round(ourRate / pgRate));
+                lowestAppendRatio = Math.min(lowestAppendRatio, ourRate / pgRate);
                 results.put("peer_commits_per_s_ours_" + writers, round(ourRate));
                 results.put("peer_commits_per_s_pg_" + writers, round(pgRate));
             }
+
+            results.put("peer_append_ratio", round(lowestAppendRatio));
 
             seed(jdbc);
             seed(ours);

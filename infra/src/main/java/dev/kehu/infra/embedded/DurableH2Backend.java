@@ -90,18 +90,12 @@ final class DurableH2Backend extends PassThroughBackend {
         return backend;
     }
 
-    /**
-     * @param logFile the store's change log ({@link LogFile#of})
-     * @param sync    runs a round's sync (the argument); tests slow it down
-     */
+    /** On the store's change log {@code logFile} ({@link LogFile#of}); {@code sync} runs a round's sync (tests). */
     DurableH2Backend(MVStore store, Path logFile, Consumer<Runnable> sync) {
         this(store, logFile, sync, null);
     }
 
-    /**
-     * @param backend null for ours; benchmarks pass mongo-java-server's own H2 backend (with no log: every round a
-     *                checkpoint) to compare it with ours under the same durability
-     */
+    /** {@code backend}: null for ours; benchmarks pass the stock H2 backend (no log: every round a checkpoint). */
     DurableH2Backend(MVStore store, Path logFile, Consumer<Runnable> sync, Function<MVStore, MongoBackend> backend) {
         this(store, new StoreJournal(store, backend == null ? logFile : null), sync, backend);
     }
@@ -118,7 +112,7 @@ final class DurableH2Backend extends PassThroughBackend {
         this.syncer.start();
     }
 
-    /** Rounds run for requests that waited for them (the idle committer's checkpoints are not counted). */
+    /** Rounds run for requests that waited for them (not the idle committer's checkpoints). */
     long syncs() {
         return requestRounds.get();
     }
@@ -265,9 +259,7 @@ final class DurableH2Backend extends PassThroughBackend {
     /** Checkpoints once a second while anything is unsaved; shrinks a sparse file once idle. */
     private void runSyncer() {
         while (running && failure == null) {
-            try {
-                Thread.sleep(IDLE_ROUND_MS);
-            } catch (InterruptedException e) {
+            if (!pause()) {
                 return;
             }
             boolean shrink;
@@ -294,6 +286,23 @@ final class DurableH2Backend extends PassThroughBackend {
             } else {
                 leadRound(true);
             }
+        }
+    }
+
+    /** Waits a second, or until closed (false); not by interrupt, which in a checkpoint's I/O closes the file. */
+    private boolean pause() {
+        long until = System.nanoTime() + IDLE_ROUND_MS * 1_000_000;
+        synchronized (rounds) {
+            long left;
+            while (running && (left = until - System.nanoTime()) > 0) {
+                try {
+                    rounds.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return running;
         }
     }
 
@@ -359,8 +368,7 @@ final class DurableH2Backend extends PassThroughBackend {
             running = false;
             rounds.notifyAll();
         }
-        syncer.interrupt();
-        try {
+        try { // not interrupted: it may be in a checkpoint's file I/O (see pause)
             syncer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AggregateLoadRoundTripsTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
     private static final AtomicInteger reads = new AtomicInteger();
     private static final MongoClient countingClient = MongoClients.create(MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(server.uri()))

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 class AxonEngineContractTest
         extends AbstractEventStorageEngineTest<MongoEventStorageEngine, MongoEventStorageEngine.Builder> {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     @BeforeEach
     void setUp() {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Commits that arrive while another is being written are inserted together, each keeping its own positions. */
 class GroupCommitTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     private MongoDatabase database;
     private HeldEngine engine;

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MongoEventStorageEngineTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     private MongoDatabase database;
     private MongoEventStorageEngine engine;

@@ -5,15 +5,23 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.kehu.infra.embedded.store.StoreBackend;
+import org.h2.mvstore.MVStore;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A real MongoDB-wire server (mongo-java-server, memory backend) on 127.0.0.1, reached by the real driver. */
+/**
+ * A real MongoDB-wire server on 127.0.0.1, reached by the real driver: mongo-java-server on its memory backend, or,
+ * from {@link #onKehuStore()}, on Kehu's own store ({@link StoreBackend}, what the application's embedded server
+ * runs) in an in-memory MVStore, so the engine's reads take the store's paths (index ranges, finds answered with
+ * stored bytes) as in the application.
+ */
 public final class MongoTestServer implements AutoCloseable {
 
     private final MongoServer server;
@@ -21,7 +29,16 @@ public final class MongoTestServer implements AutoCloseable {
     private final List<MongoClient> clients = new ArrayList<>();
 
     public MongoTestServer() {
-        server = new MongoServer(new MemoryBackend());
+        this(new MemoryBackend());
+    }
+
+    /** On Kehu's store, in memory. (The memory backend returns unindexed scans in its slot order, the store never.) */
+    public static MongoTestServer onKehuStore() {
+        return new MongoTestServer(new StoreBackend(new MVStore.Builder().open()));
+    }
+
+    private MongoTestServer(MongoBackend backend) {
+        server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         uri = "mongodb://127.0.0.1:" + address.getPort();

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The stream scans stored documents from their bytes; what it reads must be what the documents hold. */
 class StreamedEventTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     @AfterAll
     static void stop() {

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TrackingAndSnapshotTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     private MongoDatabase database;
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** The three duplicate keys of an insert into {@code events}, as the embedded server reports them, told apart. */
 class WriteConflictTest {
 
-    private static final MongoTestServer server = new MongoTestServer();
+    private static final MongoTestServer server = MongoTestServer.onKehuStore();
 
     private MongoCollection<BsonDocument> events;
 

@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 
 /**
  * Kehu's storage for the embedded MongoDB-wire server, on an H2 MVStore: documents as BSON bytes in {@code _id}
@@ -42,6 +44,24 @@ public final class StoreBackend extends AbstractMongoBackend {
                 log.error("Could not open the database '{}'", database, e);
             }
         }
+    }
+
+    /**
+     * A {@code find} that {@link StoredFind} can answer is answered with the stored bytes of its documents, written
+     * by {@link StoredReplyEncoder} (put on the connection here); every other message takes the stock path.
+     */
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document command = message.getDocument();
+        String database = message.getDatabaseName();
+        if ("find".equals(command.keySet().iterator().next()) && database != null && !"admin".equals(database)) {
+            Document reply = StoredFind.answer(resolveDatabase(database), command);
+            if (reply != null) {
+                StoredReplyEncoder.install(message.getChannel());
+                return reply;
+            }
+        }
+        return super.handleMessage(message);
     }
 
     @Override

@@ -128,6 +128,46 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
+    /**
+     * The stored bytes of the documents {@code filter} selects, for a reply that sends them as they are
+     * ({@link StoredFind}), or null when the stock path must answer: no index answers the filter, the order is not
+     * the index's, or more documents match than one batch holds (a cursor is the stock path's business). When the
+     * index answers the filter exactly (equality on plain strings and integers, {@code $in} of them, a range of
+     * {@link UniqueIndexRange}) the documents are not decoded at all; otherwise each is decoded and matched.
+     */
+    StoredDocuments findStored(Document filter, Document sort, int skip, int limit, int batchSize) {
+        Index<Object> index = indexFor(filter);
+        if (index == null) {
+            return null;
+        }
+        boolean range = index instanceof StoreUniqueIndex unique && unique.rangeField(filter) != null;
+        if (sort != null && !sort.isEmpty()
+                && !(range && sort.equals(new Document(((StoreUniqueIndex) index).rangeField(filter), 1)))) {
+            return null;
+        }
+        boolean exact = range || StoredFind.plainEquality(filter);
+        List<byte[]> found = new ArrayList<>();
+        int skipped = 0;
+        for (Object position : index.getPositions(filter)) {
+            byte[] bytes = data.get(position);
+            if (bytes == null || !exact && !documentMatchesQuery(BsonBytes.decode(bytes), filter)) {
+                continue; // removed since the index lookup (reads take no lock), or not a match
+            }
+            if (skipped < skip) {
+                skipped++;
+                continue;
+            }
+            if (limit > 0 && found.size() == limit) {
+                break;
+            }
+            if (batchSize > 0 && found.size() == batchSize) {
+                return null;
+            }
+            found.add(bytes);
+        }
+        return new StoredDocuments(found);
+    }
+
     private Index<Object> indexFor(Document query) {
         for (Index<Object> index : indexes) {
             if (index.canHandle(query)) {

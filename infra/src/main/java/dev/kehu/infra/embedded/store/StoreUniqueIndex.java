@@ -34,6 +34,11 @@ final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
         return UniqueIndexRange.of(query, keys()) != null || super.canHandle(query);
     }
 
+    /** The field a range query on this index ranges over (its last), or null when {@code query} is not one. */
+    String rangeField(Document query) {
+        return UniqueIndexRange.of(query, keys()) != null ? keys().get(keys().size() - 1) : null;
+    }
+
     @Override
     public Iterable<Object> getPositions(Document query) {
         UniqueIndexRange range = UniqueIndexRange.of(query, keys());

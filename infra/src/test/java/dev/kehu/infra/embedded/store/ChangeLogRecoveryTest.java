@@ -40,11 +40,7 @@ class ChangeLogRecoveryTest {
     @Test
     void roundsAfterTheLastCheckpointAreReplayedAndTheServerServesThem() throws Exception {
         Path file = dir.resolve("kehu.mv");
-        try (Writer writer = new Writer(file)) {
-            writer.round("c-1", "上海明珠贸易有限公司");
-            writer.round("c-2", "Contoso Ltd");
-            writer.crash();
-        }
+        crashAfterRounds(file, "上海明珠贸易有限公司", "Contoso Ltd");
 
         assertThat(StoreFile.recover(file)).isEqualTo(2);
 
@@ -59,14 +55,7 @@ class ChangeLogRecoveryTest {
     @Test
     void aTornLastRoundIsDroppedAndTheRoundsBeforeItAreKept() throws Exception {
         Path file = dir.resolve("kehu.mv");
-        List<Long> ends;
-        try (Writer writer = new Writer(file)) {
-            writer.round("c-1", "上海明珠贸易有限公司");
-            writer.round("c-2", "Contoso Ltd");
-            writer.round("c-3", "成都华联科技");
-            ends = writer.ends;
-            writer.crash();
-        }
+        List<Long> ends = crashAfterRounds(file, "上海明珠贸易有限公司", "Contoso Ltd", "成都华联科技");
         // the third round's second half never reached the disk: zeros, as in the file's grown part
         long tornFrom = (ends.get(1) + ends.get(2)) / 2;
         overwrite(LogFile.of(file), tornFrom, new byte[(int) (ends.get(2) - tornFrom)]);
@@ -79,14 +68,7 @@ class ChangeLogRecoveryTest {
     @Test
     void aDamagedRoundEndsTheReplay() throws Exception {
         Path file = dir.resolve("kehu.mv");
-        List<Long> ends;
-        try (Writer writer = new Writer(file)) {
-            writer.round("c-1", "上海明珠贸易有限公司");
-            writer.round("c-2", "Contoso Ltd");
-            writer.round("c-3", "成都华联科技");
-            ends = writer.ends;
-            writer.crash();
-        }
+        List<Long> ends = crashAfterRounds(file, "上海明珠贸易有限公司", "Contoso Ltd", "成都华联科技");
         overwrite(LogFile.of(file), ends.get(1) - 3, new byte[]{'X'}); // one byte of the second round's payload
 
         assertThat(StoreFile.recover(file)).isEqualTo(1);
@@ -113,10 +95,7 @@ class ChangeLogRecoveryTest {
     @Test
     void aLogWithoutItsStoreIsDeleted() throws Exception {
         Path file = dir.resolve("kehu.mv");
-        try (Writer writer = new Writer(file)) {
-            writer.round("c-1", "Contoso Ltd");
-            writer.crash();
-        }
+        crashAfterRounds(file, "Contoso Ltd");
         java.nio.file.Files.delete(file);
 
         assertThat(StoreFile.recover(file)).isZero();
@@ -127,11 +106,7 @@ class ChangeLogRecoveryTest {
     @Test
     void aNewStoreNeverTakesTheRoundsOfAnOldLog() throws Exception {
         Path file = dir.resolve("kehu.mv");
-        try (Writer writer = new Writer(file)) {
-            writer.round("c-1", "上海明珠贸易有限公司");
-            writer.round("c-2", "Contoso Ltd");
-            writer.crash();
-        }
+        crashAfterRounds(file, "上海明珠贸易有限公司", "Contoso Ltd");
         java.nio.file.Files.delete(file); // the store is reset, its log left behind
 
         EmbeddedMongoServer server = open.add(EmbeddedMongoServer.onFile(dir, 0));
@@ -143,6 +118,17 @@ class ChangeLogRecoveryTest {
         java.nio.file.Files.copy(file, copy);
         assertThat(StoreFile.recover(copy)).isZero();
         assertThat(names(copy)).isEmpty();
+    }
+
+    /** One round per name (customers c-1, c-2, …), then a crash; returns where each round ends in the log. */
+    private static List<Long> crashAfterRounds(Path file, String... names) {
+        try (Writer writer = new Writer(file)) {
+            for (int i = 0; i < names.length; i++) {
+                writer.round("c-" + (i + 1), names[i]);
+            }
+            writer.crash();
+            return writer.ends;
+        }
     }
 
     private static List<String> names(Path file) {
