@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,8 +36,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code bench.samples}, {@code bench.endpoint.seconds}, {@code bench.backend} ({@link Server}).
  */
 public final class ViewsAtScaleBenchmark {
-
-    static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
 
     /** One endpoint: its name in the results and the path of its i-th request. */
     record Endpoint(String name, IntFunction<String> path) {
@@ -99,25 +96,13 @@ public final class ViewsAtScaleBenchmark {
     private static Map<String, List<Double>> run(int events, Map<String, Object> size) throws Exception {
         try (Server server = new Server();
              MongoClient client = MongoClients.create(server.connectionString())) {
-            long t0 = System.nanoTime();
-            SeededHistory history = SeededHistory.generate(20261207L, events, TODAY);
-            size.put("events", history.events().size());
-            size.put("customers", history.customerIds().size());
-            size.put("opportunities", history.opportunityIds().size());
-            System.out.printf(Locale.ROOT, "history: %d events, %d customers, %d opportunities (%.1f s)%n", history.events().size(),
-                    history.customerIds().size(), history.opportunityIds().size(), (System.nanoTime() - t0) / 1e9);
+            SeededHistory history = ViewsBenchmark.history(20261207L, events, size);
             ViewsRebuild rebuild = new ViewsRebuild(client.getDatabase("history"), client.getDatabase("kehu"));
             rebuild.seed(history, size);
             rebuild.rebuildAll(history.events().size(), size);
-            ConfigurableApplicationContext app = SpringApplication.run(KehuApplication.class,
-                    "--kehu.mongodb.uri=" + server.connectionString(),
-                    "--kehu.mongodb.database=kehu",
-                    "--kehu.elasticsearch.url=http://127.0.0.1:9",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.axonframework=ERROR");
+            ConfigurableApplicationContext app = ViewsBenchmark.application(server.connectionString());
             try {
-                int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+                int port = ViewsBenchmark.port(app);
                 String authorization = dev.kehu.infra.security.TestUsers.basic(app, "bench-reader", dev.kehu.infra.security.Role.MANAGER);
                 return measure(port, authorization, history);
             } finally {

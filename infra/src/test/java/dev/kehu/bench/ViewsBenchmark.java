@@ -74,13 +74,7 @@ public final class ViewsBenchmark {
         try (EmbeddedMongoServer server = durable ? EmbeddedMongoServer.onFile(dir.resolve("mongodb"), 0) : EmbeddedMongoServer.inMemory();
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("kehu");
-            long t0 = System.nanoTime();
-            SeededHistory history = SeededHistory.generate(20261122L, events, TODAY);
-            System.out.printf(Locale.ROOT, "generated %d events (%d customers, %d opportunities) in %.1f s%n",
-                    history.events().size(), history.customerIds().size(), history.opportunityIds().size(), (System.nanoTime() - t0) / 1e9);
-            results.put("events", history.events().size());
-            results.put("customers", history.customerIds().size());
-            results.put("opportunities", history.opportunityIds().size());
+            SeededHistory history = history(20261122L, events, results);
             ViewsRebuild rebuild = new ViewsRebuild(client.getDatabase("history"), database);
             rebuild.seed(history, results);
             rebuild.streamOnly(results);
@@ -93,14 +87,8 @@ public final class ViewsBenchmark {
                 System.exit(0);
             }
 
-            app = SpringApplication.run(KehuApplication.class,
-                    "--kehu.mongodb.uri=" + server.connectionString(),
-                    "--kehu.mongodb.database=kehu",
-                    "--kehu.elasticsearch.url=http://127.0.0.1:9",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.axonframework=ERROR");
-            int httpPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            app = application(server.connectionString());
+            int httpPort = port(app);
             AtomicBoolean stopRebuild = new AtomicBoolean();
             java.util.concurrent.atomic.AtomicLong rebuilt = new java.util.concurrent.atomic.AtomicLong();
             long rebuildStarted = System.nanoTime();
@@ -265,6 +253,33 @@ public final class ViewsBenchmark {
     }
 
     /** The machine's 1, 5 and 15 minute load averages (Linux), to read the figures beside. */
+    /** The seeded history of {@code events} events (on {@link #TODAY}), its sizes put into {@code results}. */
+    static SeededHistory history(long seed, int events, Map<String, Object> results) {
+        long t0 = System.nanoTime();
+        SeededHistory history = SeededHistory.generate(seed, events, TODAY);
+        System.out.printf(Locale.ROOT, "generated %d events (%d customers, %d opportunities) in %.1f s%n",
+                history.events().size(), history.customerIds().size(), history.opportunityIds().size(), (System.nanoTime() - t0) / 1e9);
+        results.put("events", history.events().size());
+        results.put("customers", history.customerIds().size());
+        results.put("opportunities", history.opportunityIds().size());
+        return history;
+    }
+
+    /** The application on the views in database {@code kehu} of {@code mongoUri}, on a free port, no Elasticsearch. */
+    static ConfigurableApplicationContext application(String mongoUri) {
+        return SpringApplication.run(KehuApplication.class,
+                "--kehu.mongodb.uri=" + mongoUri,
+                "--kehu.mongodb.database=kehu",
+                "--kehu.elasticsearch.url=http://127.0.0.1:9",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--logging.level.org.axonframework=ERROR");
+    }
+
+    static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
     static String loadAverage() {
         try {
             String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");

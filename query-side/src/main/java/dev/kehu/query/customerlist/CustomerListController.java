@@ -63,21 +63,19 @@ public class CustomerListController {
                                                                                   @RequestParam(required = false) String cursor,
                                                                                   @RequestParam(required = false) Integer limit,
                                                                                   @RequestParam(required = false) Long minPosition) {
-        String order = QueryParameters.oneOf("sort", sort, SORTS, "name");
-        int size = CursorPaging.limit(limit);
         // one equality per field given (tags: the list contains it), as the key documents and the view both hold them
-        Document filter = new Document();
-        putIfGiven(filter, "region", region);
-        putIfGiven(filter, "segment", segment);
-        putIfGiven(filter, "tier", QueryParameters.enumValue("tier", tier, ValueTier.class));
-        putIfGiven(filter, "accountManager", manager);
-        putIfGiven(filter, "lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class));
-        putIfGiven(filter, "tags", tag);
-        if (CustomerListKeys.ORDERS.containsKey(order)) {
-            return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> ViewResponses.ok(byKey(order, filter, cursor, size, fresh), fresh));
+        KeyPaging.Request request = KeyPaging.Request.of(sort, SORTS, "name", cursor, limit)
+                .where("region", region)
+                .where("segment", segment)
+                .where("tier", QueryParameters.enumValue("tier", tier, ValueTier.class))
+                .where("accountManager", manager)
+                .where("lifecycle", QueryParameters.enumValue("lifecycle", lifecycle, LifecycleStage.class))
+                .where("tags", tag);
+        if (CustomerListKeys.ORDERS.containsKey(request.order())) {
+            return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> ViewResponses.ok(byKey(request, fresh), fresh));
         }
         Document notMerged = new Document("merged", false);
-        notMerged.putAll(filter);
+        notMerged.putAll(request.filter());
         return freshness.answer(minPosition, ProjectionGroups.CUSTOMER_LIST, fresh -> {
 
             LocalDate today = report.today();
@@ -85,18 +83,16 @@ public class CustomerListController {
             for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(notMerged)) {
                 rows.add(row(doc, today));
             }
-            boolean descending = order.startsWith("-");
             // the twelve-month spend moves with "today", not with events: no keys, sorted when read
             CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows,
-                    row -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount"), descending, cursor, size);
+                    row -> ((Map<?, ?>) row.get("twelveMonthSpend")).get("amount"), request.order().startsWith("-"), request.cursor(), request.limit());
             return ViewResponses.ok(slice.page(row -> ViewRows.published(row, "customerId"), fresh), fresh);
         });
     }
 
     /** A page by name or last interaction: an _id range of the key documents, then the page's customers by _id. */
-    private Page<Map<String, Object>> byKey(String order, Document filter, String cursor, int size, Freshness fresh) {
-        CursorPaging.Slice<String> keys = KeyPaging.page(database.getCollection(CustomerListKeys.COLLECTION), order, filter,
-                cursor, size, key -> key.getString("id"));
+    private Page<Map<String, Object>> byKey(KeyPaging.Request request, Freshness fresh) {
+        CursorPaging.Slice<String> keys = request.page(database.getCollection(CustomerListKeys.COLLECTION), key -> key.getString("id"));
         Map<Object, Document> customers = new java.util.HashMap<>();
         if (!keys.items().isEmpty()) {
             for (Document doc : database.getCollection(CustomerListProjection.COLLECTION).find(Filters.in("_id", keys.items()))) {
@@ -112,12 +108,6 @@ public class CustomerListController {
             }
         }
         return new Page<>(rows, keys.nextCursor(), fresh.position(), fresh.stale());
-    }
-
-    private static void putIfGiven(Document filter, String field, String value) {
-        if (value != null) {
-            filter.put(field, value);
-        }
     }
 
     private Map<String, Object> row(Document doc, LocalDate today) {

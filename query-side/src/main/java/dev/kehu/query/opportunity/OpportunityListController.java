@@ -6,7 +6,6 @@ import dev.kehu.query.figures.WeightedAmount;
 import dev.kehu.query.pipeline.OpportunityListKeys;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.InvalidQueryParameter;
 import dev.kehu.query.web.KeyPaging;
 import dev.kehu.query.web.Page;
@@ -61,29 +60,19 @@ public class OpportunityListController {
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Long minPosition) {
-        String order = QueryParameters.oneOf("sort", sort, SORTS, "-lastChange");
-        int size = CursorPaging.limit(limit);
-        // one top-level condition per field: KeyPaging adds the _id range the embedded server reads by
-        Document filter = new Document();
-        putIfGiven(filter, "ownerId", QueryParameters.text("owner", owner));
-        putIfGiven(filter, "stage", QueryParameters.enumValue("stage", stage, Stage.class));
-        putIfGiven(filter, "status", QueryParameters.oneOf("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT),
-                STATUSES, null));
-        putIfGiven(filter, "region", QueryParameters.text("region", region));
-        putIfGiven(filter, "customerId", QueryParameters.text("customer", customer));
+        KeyPaging.Request request = KeyPaging.Request.of(sort, SORTS, "-lastChange", cursor, limit)
+                .where("ownerId", QueryParameters.text("owner", owner))
+                .where("stage", QueryParameters.enumValue("stage", stage, Stage.class))
+                .where("status", QueryParameters.oneOf("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT),
+                        STATUSES, null))
+                .where("region", QueryParameters.text("region", region))
+                .where("customerId", QueryParameters.text("customer", customer));
         YearMonth month = month(closeMonth);
         if (month != null) {
-            filter.put("expectedCloseDate", new Document("$gte", month.atDay(1).toString()).append("$lte", month.atEndOfMonth().toString()));
+            request.where("expectedCloseDate", new Document("$gte", month.atDay(1).toString()).append("$lte", month.atEndOfMonth().toString()));
         }
-        return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> ViewResponses.ok(KeyPaging.page(
-                database.getCollection(OpportunityListKeys.COLLECTION), order, filter, cursor, size,
-                OpportunityListController::item).page(r -> r, fresh), fresh));
-    }
-
-    private static void putIfGiven(Document filter, String field, String value) {
-        if (value != null) {
-            filter.put(field, value);
-        }
+        return freshness.answer(minPosition, ProjectionGroups.PIPELINE, fresh -> ViewResponses.ok(request.page(
+                database.getCollection(OpportunityListKeys.COLLECTION), OpportunityListController::item).page(r -> r, fresh), fresh));
     }
 
     static YearMonth month(String closeMonth) {

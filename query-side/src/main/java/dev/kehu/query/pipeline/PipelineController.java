@@ -7,7 +7,6 @@ import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.pipeline.PipelineTotals.Row;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionProperties;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.QueryParameters.ReportPeriod;
@@ -15,7 +14,6 @@ import dev.kehu.query.web.ViewFreshness;
 import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,7 +52,7 @@ public class PipelineController {
     /** The month key of an opportunity without an expected close date, as the reporting index names missing values. */
     static final String NO_MONTH = "(none)";
     /**
-     * Periods up to this many days read their day totals by id (one per day and bucket); a longer one reads the
+     * Periods up to this many days read their day totals by id (one per day); a longer one reads the
      * {@code _id} range of its days (one walk of the index on MongoDB and the embedded store).
      */
     static final int MAX_DAYS_BY_ID = 1_000;
@@ -68,24 +66,10 @@ public class PipelineController {
     private final ViewFreshness freshness;
     private final ReportContext report;
 
-    private final int buckets;
-
-    /** Over totals of one segment's buckets ({@code kehu.projections.segments} = 1). */
     public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
-        this(database, freshness, report, 1);
-    }
-
-    @Autowired
-    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, ProjectionProperties properties) {
-        this(database, freshness, report, properties.segments());
-    }
-
-    /** Over the totals the pipeline projection writes when its group runs in {@code segments} segments. */
-    public PipelineController(MongoDatabase database, ViewFreshness freshness, ReportContext report, int segments) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
-        this.buckets = PipelineTotals.buckets(segments);
     }
 
     @GetMapping
@@ -102,8 +86,8 @@ public class PipelineController {
             Map<String, Row> open = sum(totals, ids(PipelineTotals.prefix("open", owner, region), List.of("")));
             String days = PipelineTotals.prefix("day", owner, region);
             Map<String, Row> inPeriod = period.from().plusDays(MAX_DAYS_BY_ID).isAfter(period.to())
-                    ? sum(totals, ids(days, period.from().datesUntil(period.to().plusDays(1)).map(d -> d + "|").toList()))
-                    : sum(totals, new Document("_id", new Document("$gte", days + period.from()).append("$lt", days + period.to() + "|~")));
+                    ? sum(totals, ids(days, period.from().datesUntil(period.to().plusDays(1)).map(LocalDate::toString).toList()))
+                    : sum(totals, new Document("_id", new Document("$gte", days + period.from()).append("$lte", days + period.to())));
 
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", period.from().toString());
@@ -124,20 +108,14 @@ public class PipelineController {
     }
 
     /**
-     * The {@code _id}s of the total documents of a prefix, each of {@code middles} (the days of a period) and bucket:
-     * read by {@code _id $in}, which every server answers from the primary index, whatever the number of deals.
+     * The {@code _id}s of the total documents of a prefix, one for each of {@code ends} (the days of a period): read by
+     * {@code _id $in}, which every server answers from the primary index, whatever the number of deals.
      */
-    private Document ids(String prefix, List<String> middles) {
-        List<String> ids = new ArrayList<>(middles.size() * buckets);
-        for (String middle : middles) {
-            for (int bucket = 0; bucket < buckets; bucket++) {
-                ids.add(prefix + middle + String.format("%02x", bucket));
-            }
-        }
-        return new Document("_id", new Document("$in", ids));
+    private static Document ids(String prefix, List<String> ends) {
+        return new Document("_id", new Document("$in", ends.stream().map(end -> prefix + end).toList()));
     }
 
-    /** The rows of the total documents {@code query} finds, summed over documents (buckets, days). */
+    /** The rows of the total documents {@code query} finds, summed over documents (days). */
     private static Map<String, Row> sum(MongoCollection<Document> totals, Document query) {
         Map<String, Row> sum = new TreeMap<>();
         for (Document chunk : chunks(query)) {

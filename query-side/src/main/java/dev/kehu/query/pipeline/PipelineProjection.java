@@ -15,7 +15,6 @@ import dev.kehu.events.opportunity.OpportunityWon;
 import dev.kehu.events.opportunity.Stage;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionProperties;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.projection.ViewWriter;
 import org.axonframework.config.ProcessingGroup;
@@ -50,26 +49,24 @@ public class PipelineProjection {
 
     private final ViewWriter views;
     private final ZoneId zone;
-    private final int buckets;
 
-    /** With the default business zone (Asia/Shanghai) and one segment. */
+    /** With the default business zone (Asia/Shanghai). */
     public PipelineProjection(ViewWriter views) {
-        this(views, ZoneId.of("Asia/Shanghai"), 1);
+        this(views, ZoneId.of("Asia/Shanghai"));
     }
 
     /**
-     * {@code zone}: the business days the totals count by (the reports' {@code kehu.query.zone}); {@code segments}: the
-     * configured segments ({@link PipelineTotals#buckets}). Changing either needs a rebuild of the group.
+     * {@code zone}: the business days the totals count by (the reports' {@code kehu.query.zone}). Changing it needs a
+     * rebuild of the group.
      */
     @Autowired
-    public PipelineProjection(ViewWriter views, ReportContext report, ProjectionProperties properties) {
-        this(views, report.zone(), properties.segments());
+    public PipelineProjection(ViewWriter views, ReportContext report) {
+        this(views, report.zone());
     }
 
-    public PipelineProjection(ViewWriter views, ZoneId zone, int segments) {
+    public PipelineProjection(ViewWriter views, ZoneId zone) {
         this.views = views;
         this.zone = zone;
-        this.buckets = PipelineTotals.buckets(segments);
     }
 
     @ResetHandler
@@ -93,7 +90,7 @@ public class PipelineProjection {
 
     /** Changes one deal and writes what that makes to the totals. */
     private void changeDeal(String id, TrackingToken token, Consumer<Document> change) {
-        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone);
         changeDeal(id, token, change, totals, false);
         totals.write(views, token);
     }
@@ -115,7 +112,7 @@ public class PipelineProjection {
                 .append("name", event.profile().displayName()).append("region", region));
         List<String> opportunityIds = views.find(CUSTOMERS, event.customerId())
                 .map(c -> c.getList("opportunityIds", String.class, List.of())).orElse(List.of());
-        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone);
         for (String opportunityId : opportunityIds) {
             changeDeal(opportunityId, token, doc -> doc.put("region", region), totals, false);
         }
@@ -131,7 +128,7 @@ public class PipelineProjection {
                 opportunityIds.add(event.opportunityId());
             }
         });
-        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone, buckets);
+        PipelineTotalsChanges totals = new PipelineTotalsChanges(zone);
         changeDeal(event.opportunityId(), token, doc -> OpportunityListKeys.changed(doc
                 .append("customerId", event.customerId())
                 .append("region", region)

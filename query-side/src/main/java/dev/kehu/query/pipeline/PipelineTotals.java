@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -24,18 +23,18 @@ import java.util.TreeMap;
  * <p>
  * Total documents ({@code _id}, parts escaped by {@link #part}; {@code *} = not filtered):
  * <ul>
- *   <li>{@code open|<owner or *>|<region or *>|<bucket>}: the open deals by {@code total}, {@code stage},
+ *   <li>{@code open|<owner or *>|<region or *>|}: the open deals by {@code total}, {@code stage},
  *       {@code owner}, {@code region}, {@code month} (expected close) and currency (count, amount, weighted
  *       amount), and the open stage stays by stage ({@code stay}: count and sum of their entry instants, so their
  *       length up to "now" is computed when read);</li>
- *   <li>{@code day|<owner or *>|<region or *>|<yyyy-MM-dd>|<bucket>}: what happened that business day: deals opened
+ *   <li>{@code day|<owner or *>|<region or *>|<yyyy-MM-dd>}: what happened that business day: deals opened
  *       by furthest stage reached ({@code furthest}), won (count, sum of cycle milliseconds) and lost, stage stays
  *       that ended ({@code ended}: count and sum of milliseconds), and the deals that slipped or were cut that day
  *       ({@code slipped}, {@code cut}: their ids, read back to list them).</li>
  * </ul>
  * Each deal counts in the four filter combinations (none, owner, region, both), so a filtered request reads one
- * {@code _id} range. The bucket splits the totals by customer ({@link #bucket}) so a group split in segments
- * (sequenced by customer) never has two segments change one total document.
+ * {@code _id} range. A total document sums deals of many customers, so the group runs in one segment
+ * ({@code ProjectionGroups.SPLITTABLE} leaves it out).
  */
 public final class PipelineTotals {
 
@@ -63,12 +62,11 @@ public final class PipelineTotals {
     }
 
     /** The total documents' rows this deal adds: total document id → row key → row. Empty for null. */
-    static Map<String, Map<String, Row>> of(Document deal, ZoneId zone, int buckets) {
+    static Map<String, Map<String, Row>> of(Document deal, ZoneId zone) {
         Map<String, Map<String, Row>> totals = new TreeMap<>();
         if (deal == null) {
             return totals;
         }
-        String bucket = bucket(deal, buckets);
         List<String[]> filters = filters(deal.getString("ownerId"), deal.getString("region"));
         boolean open = "OPEN".equals(deal.getString("status"));
         Map<String, Row> openRows = new TreeMap<>();
@@ -115,9 +113,9 @@ public final class PipelineTotals {
         for (String[] filter : filters) {
             String prefix = filter[0] + "|" + filter[1] + "|";
             if (!openRows.isEmpty()) {
-                totals.put("open|" + prefix + bucket, openRows);
+                totals.put("open|" + prefix, openRows);
             }
-            byDay.forEach((day, rows) -> totals.put("day|" + prefix + day + "|" + bucket, rows));
+            byDay.forEach((day, rows) -> totals.put("day|" + prefix + day, rows));
         }
         return totals;
     }
@@ -184,24 +182,6 @@ public final class PipelineTotals {
         return kind + "|" + (owner == null ? ANY : part(owner)) + "|" + (region == null ? ANY : part(region)) + "|";
     }
 
-    /**
-     * The deal's customer's bucket, {@code hashCode & (buckets - 1)} in two hex digits: the segments of a split group
-     * take a sequence (the customer, {@code CustomerSequencing}) by {@code hashCode & mask} with a mask below
-     * {@code buckets}, so every deal of one bucket is in one segment.
-     */
-    static String bucket(Document deal, int buckets) {
-        Object customer = deal.get("customerId") != null ? deal.get("customerId") : deal.get("_id");
-        return String.format("%02x", Objects.hashCode(customer) & (buckets - 1));
-    }
-
-    /** The buckets for {@code segments} segments: the smallest power of two not below it. */
-    public static int buckets(int segments) {
-        int buckets = 1;
-        while (buckets < segments) {
-            buckets <<= 1;
-        }
-        return buckets;
-    }
 
     private static Map<String, Row> day(Map<String, Map<String, Row>> byDay, Date at, ZoneId zone) {
         String day = dayOf(at, zone);

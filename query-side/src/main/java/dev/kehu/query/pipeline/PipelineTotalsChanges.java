@@ -21,18 +21,16 @@ import java.util.TreeMap;
 final class PipelineTotalsChanges {
 
     private final ZoneId zone;
-    private final int buckets;
     private final Map<String, Map<String, Row>> changes = new TreeMap<>();
 
-    PipelineTotalsChanges(ZoneId zone, int buckets) {
+    PipelineTotalsChanges(ZoneId zone) {
         this.zone = zone;
-        this.buckets = buckets;
     }
 
     /** Adds what a deal's change from {@code before} (null: new) to {@code after} makes to the totals. */
     void deal(Document before, Document after) {
-        add(PipelineTotals.of(after, zone, buckets), 1);
-        add(PipelineTotals.of(before, zone, buckets), -1);
+        add(PipelineTotals.of(after, zone), 1);
+        add(PipelineTotals.of(before, zone), -1);
     }
 
     private void add(Map<String, Map<String, Row>> totals, int sign) {

@@ -22,10 +22,7 @@ public final class ProjectionGroups {
      * to one customer for good, so sequencing by customer ({@link CustomerSequencing}) keeps every document's events
      * in order. The others stay in one segment: a merge moves follow-ups, complaints and history from the duplicate
      * to the survivor, so one document takes events of two customers, which two segments could apply out of order;
-     * {@code receivables} and {@code pipeline} keep totals that sum many customers. The pipeline's totals are split
-     * in buckets by customer, but a deal that moves to another customer (a merge) changes the buckets of both, from
-     * the segment of one: a split pipeline lost such changes now and then ({@code SegmentsAcrossInstancesTest}), so
-     * it runs in one segment.
+     * {@code receivables} and {@code pipeline} keep totals that sum many customers.
      */
     public static final List<String> SPLITTABLE = List.of(CUSTOMER_LIST, VALUE, RISK);
 

@@ -22,6 +22,32 @@ public final class KeyPaging {
     }
 
     /**
+     * The paging part of a list request read by key: the order (one of the list's sorts, checked), the cursor, the
+     * page size (checked) and the filter, built one equality per parameter given ({@link #where}), one top-level entry
+     * per field, as {@link #page} needs. Parameters are checked as they are given, so a bad one answers 400 before
+     * anything is read.
+     */
+    public record Request(String order, String cursor, int limit, Document filter) {
+
+        public static Request of(String sort, List<String> sorts, String defaultSort, String cursor, Integer limit) {
+            return new Request(QueryParameters.oneOf("sort", sort, sorts, defaultSort), cursor, CursorPaging.limit(limit), new Document());
+        }
+
+        /** Adds {@code field = value} to the filter when the parameter was given (not null). */
+        public Request where(String field, Object value) {
+            if (value != null) {
+                filter.put(field, value);
+            }
+            return this;
+        }
+
+        /** One page of {@code keys} in this request's order. */
+        public <R> CursorPaging.Slice<R> page(MongoCollection<Document> keys, Function<Document, R> row) {
+            return KeyPaging.page(keys, order, filter, cursor, limit, row);
+        }
+    }
+
+    /**
      * {@code filter}: conditions on the key documents' fields, one top-level entry per field (never {@code $and}), so
      * the embedded server still sees the {@code _id} range of the query (it reads only a top-level {@code _id}).
      */

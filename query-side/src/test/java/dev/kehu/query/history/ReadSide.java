@@ -87,7 +87,7 @@ public final class ReadSide implements AutoCloseable {
         AtomicReference<Configuration> holder = new AtomicReference<>();
         ProjectionPositions positions = new ProjectionPositions(database, holder::get, clock, claims, segments);
         ViewWriter writer = new ViewWriter(database);
-        Map<String, List<Object>> byGroup = projections(writer, segments);
+        Map<String, List<Object>> byGroup = projections(writer);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> engine)
                 .configureEventSerializer(c -> eventSerializer());
@@ -137,16 +137,11 @@ public final class ReadSide implements AutoCloseable {
 
     /** A fresh instance of every projection, by processing group. */
     public static Map<String, List<Object>> projections(ViewWriter writer) {
-        return projections(writer, 1);
-    }
-
-    /** As above, for the split groups running in {@code segments} segments (the pipeline totals' buckets follow them). */
-    public static Map<String, List<Object>> projections(ViewWriter writer, int segments) {
         Map<String, List<Object>> byGroup = new LinkedHashMap<>();
         byGroup.put(ProjectionGroups.CUSTOMER_360, List.of(new Customer360Projection(writer), new OpportunityDetailProjection(writer)));
         byGroup.put(ProjectionGroups.CUSTOMER_LIST, List.of(new CustomerListProjection(writer)));
         byGroup.put(ProjectionGroups.WORKLIST, List.of(new WorklistProjection(writer)));
-        byGroup.put(ProjectionGroups.PIPELINE, List.of(new PipelineProjection(writer, SeededHistory.ZONE, segments)));
+        byGroup.put(ProjectionGroups.PIPELINE, List.of(new PipelineProjection(writer, SeededHistory.ZONE)));
         byGroup.put(ProjectionGroups.VALUE, List.of(new ValueProjection(writer)));
         byGroup.put(ProjectionGroups.RISK, List.of(new RiskProjection(writer)));
         byGroup.put(ProjectionGroups.SERVICE, List.of(new ServiceProjection(writer), new ServiceRequestProjection(writer)));
@@ -270,14 +265,13 @@ public final class ReadSide implements AutoCloseable {
 
     /**
      * Every document of the group's view collections as JSON, by collection and in {@code _id} order, to compare. The
-     * pipeline totals are compared as what they answer: summed over their buckets ({@link PipelineTotalsView}), which
-     * follow the number of segments the group ran in.
+     * pipeline totals are compared as what they answer ({@link PipelineTotalsView}): their rows without positions.
      */
     public static java.util.Map<String, java.util.List<String>> viewDocuments(MongoDatabase database, String group) {
         java.util.Map<String, java.util.List<String>> documents = new java.util.TreeMap<>();
         for (String collection : dev.kehu.query.projection.rebuild.ProjectionCollections.of(group)) {
             if (collection.equals(dev.kehu.query.pipeline.PipelineTotals.COLLECTION)) {
-                documents.put(collection, dev.kehu.query.pipeline.PipelineTotalsView.summedOverBuckets(database));
+                documents.put(collection, dev.kehu.query.pipeline.PipelineTotalsView.rows(database));
                 continue;
             }
             java.util.List<String> all = new java.util.ArrayList<>();

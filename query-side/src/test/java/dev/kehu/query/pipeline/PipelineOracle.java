@@ -14,6 +14,7 @@ import dev.kehu.query.web.ViewResponses;
 import dev.kehu.query.web.ViewRows;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.http.ResponseEntity;
 
 import java.math.BigDecimal;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The pipeline report as it was computed before the totals: from every deal of {@code pipeline_opportunities}, at
- * query time. The tests' oracle for {@link PipelineController}, which reads the totals the projection keeps.
+ * query time. The tests' oracle for {@link PipelineController}, which reads the totals the projection keeps. The
+ * slipped and shrunk deals come straight from the events ({@link DealChanges}), not from the deals' documents.
  */
 final class PipelineOracle {
 
@@ -44,11 +46,13 @@ final class PipelineOracle {
     private final MongoDatabase database;
     private final ViewFreshness freshness;
     private final ReportContext report;
+    private final DealChanges changes;
 
-    PipelineOracle(MongoDatabase database, ViewFreshness freshness, ReportContext report) {
+    PipelineOracle(MongoDatabase database, ViewFreshness freshness, ReportContext report, List<? extends EventMessage<?>> events) {
         this.database = database;
         this.freshness = freshness;
         this.report = report;
+        this.changes = new DealChanges(events);
     }
 
     public CompletableFuture<ResponseEntity<Map<String, Object>>> pipeline(String from,
@@ -81,8 +85,8 @@ final class PipelineOracle {
             body.put("funnel", funnel(opportunities, period));
             body.putAll(winRate(opportunities, period));
             body.put("timeInStage", timeInStage(opportunities, period.start(), period.end(), now));
-            body.put("slipped", slipped(opportunities, period));
-            body.put("shrunk", shrunk(opportunities, period));
+            body.put("slipped", changes.slipped(period, owner, region));
+            body.put("shrunk", changes.shrunk(period, owner, region));
             return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
     }
@@ -235,60 +239,5 @@ final class PipelineOracle {
             rows.add(row);
         });
         return rows;
-    }
-
-    private static List<Map<String, Object>> slipped(List<Document> opportunities, ReportPeriod period) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document o : opportunities) {
-            List<Document> slips = o.getList("slips", Document.class, List.of()).stream()
-                    .filter(s -> period.contains(s.getDate("at")) && Docs.later(s.getString("to"), s.getString("from"))
-                            && s.getString("from") != null).toList();
-            if (slips.isEmpty()) {
-                continue;
-            }
-            Map<String, Object> row = summary(o);
-            row.put("initialCloseDate", o.getString("initialCloseDate"));
-            row.put("expectedCloseDate", o.getString("expectedCloseDate"));
-            row.put("slips", slips.size());
-            long days = 0; // total: every day a slip in the period moved the date later; a pull-in is not netted against it
-            for (Document slip : slips) {
-                days += java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(slip.getString("from")), LocalDate.parse(slip.getString("to")));
-            }
-            row.put("daysSlipped", days);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<Map<String, Object>> shrunk(List<Document> opportunities, ReportPeriod period) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document o : opportunities) {
-            List<Document> cuts = o.getList("amountChanges", Document.class, List.of()).stream()
-                    .filter(c -> period.contains(c.getDate("at")) && Docs.amount(c.get("to")).compareTo(Docs.amount(c.get("from"))) < 0).toList();
-            if (cuts.isEmpty()) {
-                continue;
-            }
-            // measured from the amount just before its first cut in the period to its amount now; a deal whose later
-            // increases made up for the cuts did not shrink
-            BigDecimal before = Docs.amount(cuts.get(0).get("from"));
-            BigDecimal after = Docs.amount(o.get("amount"));
-            if (after.compareTo(before) >= 0) {
-                continue;
-            }
-            Map<String, Object> row = summary(o);
-            row.put("amountBefore", before);
-            row.put("amount", after);
-            row.put("shrunkBy", before.subtract(after));
-            row.put("cuts", cuts.size());
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Map<String, Object> summary(Document o) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("opportunityId", o.getString("_id"));
-        row.putAll(ViewRows.fieldsOf(o, "customerId", "title", "ownerId", "region", "stage", "status"));
-        return row;
     }
 }

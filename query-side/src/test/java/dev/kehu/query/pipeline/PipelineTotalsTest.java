@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pipeline report read from the precomputed totals ({@link PipelineTotals}) equals the report computed at query
  * time from every deal ({@link PipelineOracle}, the former controller), for every owner and region filter and for
  * several periods, over a seeded history applied in batches with redelivery; and the totals do not depend on how the
- * events were batched, nor, apart from their buckets, on the number of segments.
+ * events were batched. The oracle's slipped and shrunk deals come from the events ({@link DealChanges}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineTotalsTest {
@@ -58,11 +58,11 @@ class PipelineTotalsTest {
         mongo.close();
     }
 
-    private MongoDatabase project(String name, int segments, int batchSize) {
+    private MongoDatabase project(String name, int batchSize) {
         MongoDatabase database = mongo.database(name);
         ViewWriter writer = new ViewWriter(database);
         ReadSide.redeliver(positions(database), writer, Map.of(ProjectionGroups.PIPELINE,
-                List.of(new PipelineProjection(writer, SeededHistory.ZONE, segments))), events, batchSize);
+                List.of(new PipelineProjection(writer, SeededHistory.ZONE))), events, batchSize);
         return database;
     }
 
@@ -72,11 +72,11 @@ class PipelineTotalsTest {
 
     @Test
     void theTotalsAnswerWhatEveryDealAddsUpToForEveryFilterAndPeriod() {
-        MongoDatabase database = project("totals", 1, 7);
+        MongoDatabase database = project("totals", 7);
         ReportContext report = new ReportContext(clock, SeededHistory.ZONE.getId(), SeededHistory.CURRENCY);
         ViewFreshness freshness = new ViewFreshness(positions(database), Duration.ofSeconds(1));
         PipelineController controller = new PipelineController(database, freshness, report);
-        PipelineOracle oracle = new PipelineOracle(database, freshness, report);
+        PipelineOracle oracle = new PipelineOracle(database, freshness, report, events);
 
         List<String> owners = new ArrayList<>(SeededHistory.MANAGERS.subList(0, 3));
         owners.add(null);
@@ -106,29 +106,11 @@ class PipelineTotalsTest {
     }
 
     @Test
-    void theTotalsDoNotDependOnBatchingAndSegmentsOnlySplitThemIntoBuckets() {
-        List<Document> oneByOne = totals(project("one-by-one", 1, 1));
-        List<Document> batched = totals(project("batched", 1, 250));
+    void theTotalsDoNotDependOnBatching() {
+        List<Document> oneByOne = totals(project("one-by-one", 1));
+        List<Document> batched = totals(project("batched", 250));
+        assertThat(oneByOne).isNotEmpty();
         assertThat(batched).isEqualTo(oneByOne);
-        assertThat(oneByOne).isNotEmpty().allSatisfy(total -> assertThat(total.getString("_id")).endsWith("|00"));
-
-        List<Document> inBuckets = totals(project("four-segments", 4, 50));
-        assertThat(inBuckets.stream().map(t -> t.getString("_id").substring(t.getString("_id").lastIndexOf('|') + 1)).distinct())
-                .containsExactlyInAnyOrder("00", "01", "02", "03");
-        MongoDatabase database = mongo.database("four-segments");
-        ReportContext report = new ReportContext(clock, SeededHistory.ZONE.getId(), SeededHistory.CURRENCY);
-        ViewFreshness freshness = new ViewFreshness(positions(database), Duration.ofSeconds(1));
-        assertThat(new PipelineController(database, freshness, report, 4).pipeline("2000-01-01", null, null, null, null).join().getBody())
-                .isEqualTo(new PipelineOracle(database, freshness, report).pipeline("2000-01-01", null, null, null, null).join().getBody());
-    }
-
-    @Test
-    void bucketsCoverEverySegmentMask() {
-        assertThat(PipelineTotals.buckets(1)).isEqualTo(1);
-        assertThat(PipelineTotals.buckets(2)).isEqualTo(2);
-        assertThat(PipelineTotals.buckets(3)).isEqualTo(4);
-        assertThat(PipelineTotals.buckets(48)).isEqualTo(64);
-        assertThat(PipelineTotals.buckets(64)).isEqualTo(64);
     }
 
     private static List<Document> totals(MongoDatabase database) {

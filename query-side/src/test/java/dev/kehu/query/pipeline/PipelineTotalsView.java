@@ -10,20 +10,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The pipeline totals as the report reads them: each total document's rows summed over its buckets (the last
- * {@code _id} part), rows that sum to zero left out, without positions. Two runs over one log give the same answer
- * whatever number of segments (so buckets) each ran in, or grew to, on the way.
+ * The pipeline totals as the report reads them: each total document's rows, rows that sum to zero left out, without
+ * positions. Two runs over one log give the same answer however their events were batched.
  */
 public final class PipelineTotalsView {
 
     private PipelineTotalsView() {
     }
 
-    public static List<String> summedOverBuckets(MongoDatabase database) {
+    public static List<String> rows(MongoDatabase database) {
         Map<String, Map<String, Row>> summed = new TreeMap<>();
         for (Document total : database.getCollection(PipelineTotals.COLLECTION).find()) {
             String id = total.getString("_id");
-            Map<String, Row> rows = summed.computeIfAbsent(id.substring(0, id.lastIndexOf('|')), x -> new TreeMap<>());
+            Map<String, Row> rows = summed.computeIfAbsent(id, x -> new TreeMap<>());
             PipelineTotals.rows(total).forEach((key, row) -> rows.merge(key, row, (a, b) -> a.plus(b, 1)));
         }
         List<String> documents = new ArrayList<>();
