@@ -39,7 +39,8 @@ public final class SortKeys {
         return order + "}";
     }
 
-    static String part(String value, boolean descending) {
+    /** One value's key part ({@link #key} is the order, {@code |}, the value's part and the id's part). */
+    public static String part(String value, boolean descending) {
         StringBuilder key = new StringBuilder();
         if (value != null) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
