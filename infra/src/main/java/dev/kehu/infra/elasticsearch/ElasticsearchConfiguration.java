@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.instrumentation.Instrumentation;
+import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,9 +57,10 @@ public class ElasticsearchConfiguration {
         return restClient(address.url(), properties.connectTimeout(), properties.writeTimeout(), properties.maxConnections());
     }
 
+    /** The projections' writes; with an {@link Instrumentation} bean (the bulk-failure metrics) observed by it. */
     @Bean
-    ElasticsearchClient elasticsearchClient(RestClient elasticsearchRestClient) {
-        return client(elasticsearchRestClient);
+    ElasticsearchClient elasticsearchClient(RestClient elasticsearchRestClient, ObjectProvider<Instrumentation> instrumentation) {
+        return client(elasticsearchRestClient, instrumentation.getIfAvailable(() -> NoopInstrumentation.INSTANCE));
     }
 
     /** Searches and reports: their own pool, answers awaited at most {@code kehu.elasticsearch.search-timeout}. */
@@ -102,11 +105,15 @@ public class ElasticsearchConfiguration {
 
     /** The typed client over a low-level one, with the Jackson 2 mapper (java.time as ISO strings, nulls omitted). */
     public static ElasticsearchClient client(RestClient restClient) {
+        return client(restClient, NoopInstrumentation.INSTANCE);
+    }
+
+    static ElasticsearchClient client(RestClient restClient, Instrumentation instrumentation) {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper)));
+        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper), null, instrumentation));
     }
 }

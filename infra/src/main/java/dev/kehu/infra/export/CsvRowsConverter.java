@@ -5,6 +5,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * {@link Page} or a list answer ({@code {"items": […], "nextCursor": …}}) is written as CSV, one row per item, UTF-8
  * with a byte-order mark (so Excel opens Chinese text correctly). Columns are the items' fields in order of first
  * appearance; nested objects become dotted columns ({@code twelveMonthSpend.amount}), lists are joined with
- * {@code ;}. The next page's cursor goes into the {@value #NEXT_CURSOR} header. Any other answer (a report) is one
+ * {@code ;}. Items may be maps or records (a typed list such as the opportunity list's): a record's components
+ * are its fields, named as its JSON answer names them. The next page's cursor goes into the {@value #NEXT_CURSOR} header. Any other answer (a report) is one
  * row. Rows are written to the response as they are formatted, not collected into one string first.
  */
 public class CsvRowsConverter extends AbstractHttpMessageConverter<Object> {
@@ -96,7 +99,12 @@ public class CsvRowsConverter extends AbstractHttpMessageConverter<Object> {
     }
 
     private static void flatten(String prefix, Object value, Map<String, Object> row) {
-        if (value instanceof Map<?, ?> map) {
+        if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                flatten(prefix.isEmpty() ? component.getName() : prefix + "." + component.getName(),
+                        componentValue(record, component), row);
+            }
+        } else if (value instanceof Map<?, ?> map) {
             map.forEach((key, inner) -> {
                 if (!"items".equals(key) || !prefix.isEmpty()) {
                     flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, inner, row);
@@ -106,6 +114,16 @@ public class CsvRowsConverter extends AbstractHttpMessageConverter<Object> {
             row.put(prefix, list.stream().map(CsvRowsConverter::cell).collect(Collectors.joining(";")));
         } else {
             row.put(prefix.isEmpty() ? "value" : prefix, cell(value));
+        }
+    }
+
+    private static Object componentValue(Record record, RecordComponent component) {
+        try {
+            Method accessor = component.getAccessor();
+            accessor.trySetAccessible(); // a public record nested in a controller is reachable; others may not be
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getName(), e);
         }
     }
 

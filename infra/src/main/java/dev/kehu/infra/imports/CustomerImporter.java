@@ -9,6 +9,7 @@ import dev.kehu.command.customer.uniqueness.CustomerUniqueness;
 import dev.kehu.command.web.CommandContext;
 import dev.kehu.command.web.CommandDispatcher;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * contact), with the importing user's actor, reason and correlation id on every command and so on every event.
  *
  * <p>Restart-safe: after each chunk the job's {@code next} moves past it. Ids are derived from the file and the
- * row, so a row of an unfinished chunk that did reach the event store before a restart is recognised (its
- * customer has events) and not registered twice; its contact is sent again, which changes nothing if it is there. A row that duplicates an existing customer (credit code, an
- * individual's mobile or e-mail) is skipped and reported with the customer it duplicates.
+ * row, so a row of an unfinished chunk that did reach the event store before a restart or a takeover is recognised
+ * (its customer has events) and not registered twice; its contact is sent again, which changes nothing if it is
+ * there. Only the first chunk of a run is looked up that way: chunks run one after another, so no later row can
+ * have run before. A row that duplicates an existing customer (credit code, an individual's mobile or e-mail) is
+ * skipped and reported with the customer it duplicates.
  */
 final class CustomerImporter {
 
@@ -63,31 +65,41 @@ final class CustomerImporter {
         return UUID.nameUUIDFromBytes(("kehu-import/" + jobId + "/" + row + "/contact").getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Runs the job from its {@code next} row to the end (or until an error that is not a row's own). */
-    void run(String jobId) {
-        Document job = jobs.load(jobId).orElseThrow();
+    /**
+     * Runs a job this instance has just {@linkplain ImportJobs#claim claimed} as {@code owner}, from its {@code next}
+     * row to the end, or until it loses the lease, is stopped, or meets an error that is not a row's own.
+     */
+    void run(Document job, String owner, Duration lease) {
+        String jobId = job.getString("_id");
         if (!ImportJobs.RUNNING.equals(job.getString("state"))) {
             return;
         }
-        byte[] content = job.get("content", Binary.class).getData();
+        byte[] content = jobs.content(job);
         List<ImportRow> rows = file.parse(CsvText.decode(content, job.getString("charset")).text(), Integer.MAX_VALUE).rows();
         CommandContext context = context(job);
         int next = job.getInteger("next");
-        jobs.resumed(jobId, next);
+        jobs.resumed(jobId, owner, next);
+        boolean firstChunk = true;
         try {
             while (next < rows.size()) {
                 if (stopping) {
+                    jobs.release(jobId, owner);
                     log.info("Import {} paused at row index {} for shutdown; it resumes on the next start", jobId, next);
                     return;
                 }
                 int end = Math.min(rows.size(), next + chunkSize);
-                runChunk(jobId, context, rows.subList(next, end), end);
+                // only the first chunk of a run can hold rows an earlier run imported without recording them
+                if (!runChunk(jobId, owner, lease, context, rows.subList(next, end), end, firstChunk)) {
+                    log.warn("Import {}: this instance lost its lease at row index {}; the instance holding it goes on", jobId, next);
+                    return;
+                }
+                firstChunk = false;
                 next = end;
             }
-            jobs.finish(jobId);
+            jobs.finish(jobId, owner);
             log.info("Import {} done: {} rows", jobId, rows.size());
         } catch (RuntimeException e) {
-            jobs.interrupted(jobId, e.toString());
+            jobs.interrupted(jobId, owner, e.toString());
             log.warn("Import {} stopped at row index {}; it resumes on the next start", jobId, next, e);
         }
     }
@@ -97,10 +109,11 @@ final class CustomerImporter {
         stopping = true;
     }
 
-    private void runChunk(String jobId, CommandContext context, List<ImportRow> chunk, int end) {
+    private boolean runChunk(String jobId, String owner, Duration lease, CommandContext context, List<ImportRow> chunk,
+                             int end, boolean mayHaveRun) {
         List<Future<RowOutcome>> outcomes = new ArrayList<>(chunk.size());
         for (ImportRow row : chunk) {
-            outcomes.add(rowWorkers.submit(() -> importRow(jobId, context, row)));
+            outcomes.add(rowWorkers.submit(() -> importRow(jobId, context, row, mayHaveRun)));
         }
         int imported = 0;
         int duplicates = 0;
@@ -117,17 +130,29 @@ final class CustomerImporter {
                 problems.add(outcome.problem());
             }
         }
-        jobs.progress(jobId, end, imported, duplicates, failed, problems);
+        return jobs.progress(jobId, owner, lease, end, imported, duplicates, failed, problems);
     }
 
-    RowOutcome importRow(String jobId, CommandContext context, ImportRow row) {
+    /**
+     * Imports one row. {@code mayHaveRun}: an earlier run may have registered this row's customer (then it is looked
+     * up in the event store, and only its contact is sent again); otherwise the lookup is saved, and a registration
+     * that finds the customer there after all (another instance ran the row meanwhile) counts as done.
+     */
+    RowOutcome importRow(String jobId, CommandContext context, ImportRow row, boolean mayHaveRun) {
         String customerId = customerId(jobId, row.row());
-        long lastSequence = eventStore.lastSequenceNumberFor(customerId).orElse(-1L);
         try {
-            if (lastSequence < 0) {
-                uniqueness.register(customerId, row.customer().kind(), CustomerProfiles.of(row.customer()),
-                        () -> dispatcher.send(context, new RegisterCustomer(customerId, row.customer().kind(),
-                                CustomerProfiles.of(row.customer()))));
+            if (!mayHaveRun || !exists(customerId)) {
+                try {
+                    uniqueness.register(customerId, row.customer().kind(), CustomerProfiles.of(row.customer()),
+                            () -> dispatcher.send(context, new RegisterCustomer(customerId, row.customer().kind(),
+                                    CustomerProfiles.of(row.customer()))));
+                } catch (CustomerConflict.CustomerAlreadyRegistered duplicate) {
+                    throw duplicate;
+                } catch (RuntimeException e) {
+                    if (mayHaveRun || !exists(customerId)) {
+                        throw e;
+                    } // else another instance registered it meanwhile (it took the job over): go on with the contact
+                }
             }
             if (row.contact() != null) { // adding the very same contact again changes nothing: safe on a resumed row
                 dispatcher.send(context, new AddContact(customerId,
@@ -140,6 +165,10 @@ final class CustomerImporter {
         } catch (CustomerRefusal | IllegalArgumentException refused) {
             return new RowOutcome(RowOutcome.Kind.FAILED, new RowProblem(row.row(), null, refused.getMessage()));
         }
+    }
+
+    private boolean exists(String customerId) {
+        return eventStore.lastSequenceNumberFor(customerId).isPresent();
     }
 
     private static RowOutcome await(Future<RowOutcome> future) {

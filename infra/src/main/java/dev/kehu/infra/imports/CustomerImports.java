@@ -9,20 +9,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The import use case behind {@link ImportController}: checks a file completely, starts a job for it (or finds
- * the job the same file already has), runs jobs in the background, takes unfinished jobs up again at start-up, and
- * reports a job's progress.
+ * the job the same file already has), runs jobs in the background, and reports a job's progress.
+ *
+ * <p>Jobs run where a lease in MongoDB puts them ({@link ImportJobs#claim}): this instance runs one job at a time,
+ * renews its lease every third of {@code kehu.imports.lease}, and looks as often for a running job that nobody
+ * holds: a new one, one paused by a shutdown, or one whose instance died (its lease ran out). So an unfinished job
+ * resumes on the next start, or on another instance within about one lease.
  */
 final class CustomerImports implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerImports.class);
 
     /** Thrown when a file has problems: nothing is imported; the answer lists every row problem. */
     static final class FileRefused extends RuntimeException {
@@ -46,6 +59,11 @@ final class CustomerImports implements AutoCloseable {
     private final ExecutorService rowWorkers;
     private final ImportProperties properties;
     private final Clock clock;
+    /** This instance, as the owner of the leases it takes. */
+    private final String owner = UUID.randomUUID().toString();
+    private final ScheduledExecutorService timer;
+    /** The job this instance runs, or null. */
+    private volatile String current;
 
     CustomerImports(ImportJobs jobs, CustomerFile file, CustomerImporter importer, CustomerUniqueness uniqueness,
                     ExecutorService jobRunner, ExecutorService rowWorkers, ImportProperties properties, Clock clock) {
@@ -57,6 +75,11 @@ final class CustomerImports implements AutoCloseable {
         this.rowWorkers = rowWorkers;
         this.properties = properties;
         this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kehu-import-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     Started start(byte[] content, String declaredEncoding, Actor actor, String reason, String correlationId) {
@@ -83,7 +106,7 @@ final class CustomerImports implements AutoCloseable {
         boolean created = jobs.create(id, content, text.charset().name(), parsed.rows().size(), actor,
                 reason == null ? "CSV import" : reason, correlationId);
         if (created) {
-            jobRunner.execute(() -> importer.run(id));
+            poll();
         }
         return new Started(id, created, status(jobs.find(id).orElseThrow()), duplicates);
     }
@@ -92,10 +115,46 @@ final class CustomerImports implements AutoCloseable {
         return jobs.find(id).map(this::status);
     }
 
-    /** Jobs a stop interrupted: run again from their last recorded chunk. */
+    /**
+     * Takes up running jobs that no instance holds (paused by a stop, or their instance died), from their last
+     * recorded chunk, and from now on renews this instance's lease and watches for such jobs.
+     */
     void resumeUnfinished() {
+        long tick = Math.max(50, properties.lease().toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            String running = current;
+            if (running != null && !jobs.renew(running, owner, properties.lease())) {
+                log.warn("Import {}: this instance lost its lease; it stops after the current chunk", running);
+            }
+            poll();
+        } catch (RuntimeException e) {
+            log.warn("Import leases: could not renew or look for jobs (retrying): {}", e.toString());
+        }
+    }
+
+    /** When this instance runs no job: takes the first running job nobody holds, and runs it. */
+    private synchronized void poll() {
+        if (current != null || jobRunner.isShutdown()) {
+            return;
+        }
         for (String id : jobs.running()) {
-            jobRunner.execute(() -> importer.run(id));
+            Optional<Document> job = jobs.claim(id, owner, properties.lease());
+            if (job.isPresent()) {
+                current = id;
+                jobRunner.execute(() -> {
+                    try {
+                        importer.run(job.get(), owner, properties.lease());
+                    } finally {
+                        current = null;
+                    }
+                    poll();
+                });
+                return;
+            }
         }
     }
 
@@ -106,20 +165,32 @@ final class CustomerImports implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         importer.stop();
+        timer.shutdownNow();
         jobRunner.shutdown();
-        jobRunner.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        jobRunner.awaitTermination(30, TimeUnit.SECONDS);
         rowWorkers.shutdown();
-        rowWorkers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        rowWorkers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** The rows whose unique values existing customers hold: looked up a thousand claims per query. */
     private List<RowProblem> existingDuplicates(List<ImportRow> rows) {
-        List<RowProblem> duplicates = new ArrayList<>();
+        Map<String, ImportRow> rowsByKey = new LinkedHashMap<>();
         for (ImportRow row : rows) {
-            for (String key : CustomerFile.claimKeys(row)) {
-                uniqueness.holderOf(key).ifPresent(holder -> duplicates.add(new RowProblem(row.row(),
-                        key.substring(0, key.indexOf(':')), "the same as existing customer " + holder + "; it will be skipped")));
-            }
+            CustomerFile.claimKeys(row).forEach(key -> rowsByKey.put(key, row));
         }
+        Map<String, String> holders = new HashMap<>();
+        List<String> keys = new ArrayList<>(rowsByKey.keySet());
+        for (int from = 0; from < keys.size(); from += 1000) {
+            holders.putAll(uniqueness.holdersOf(keys.subList(from, Math.min(keys.size(), from + 1000))));
+        }
+        List<RowProblem> duplicates = new ArrayList<>();
+        rowsByKey.forEach((key, row) -> {
+            String holder = holders.get(key);
+            if (holder != null) {
+                duplicates.add(new RowProblem(row.row(), key.substring(0, key.indexOf(':')),
+                        "the same as existing customer " + holder + "; it will be skipped"));
+            }
+        });
         return duplicates;
     }
 

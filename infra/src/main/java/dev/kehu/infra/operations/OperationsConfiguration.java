@@ -74,6 +74,12 @@ public class OperationsConfiguration {
                 .meterRegistry(registry).tagsBuilder(message -> Tags.of("group", processorName)).build();
     }
 
+    /** Picked up by the projections' Elasticsearch client ({@code ElasticsearchConfiguration}). */
+    @Bean
+    BulkFailureMetrics elasticsearchBulkFailureMetrics(MeterRegistry registry) {
+        return new BulkFailureMetrics(registry);
+    }
+
     @Bean
     ProcessorLagMetrics processorLagMetrics(ProjectionStatusSource statuses, MeterRegistry registry) {
         return new ProcessorLagMetrics(statuses, registry);

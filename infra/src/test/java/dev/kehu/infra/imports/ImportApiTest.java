@@ -156,6 +156,8 @@ class ImportApiTest {
         ImportJobs jobs = new ImportJobs(database, Clock.systemUTC());
         Actor actor = new Actor(principalId("lina"), "lina", null, false);
         assertThat(jobs.create(id, bytes, "UTF-8", 5, actor, "迁移", "resume-test")).isTrue();
+        // the dead process held the lease
+        Document job = jobs.claim(id, "the-dead-instance", Duration.ofMinutes(1)).orElseThrow();
         // the dead process had recorded rows 2–3 (one chunk) and imported row 4 of the next chunk, unrecorded
         CustomerFile file = new CustomerFile(context.getBean(Validator.class));
         List<ImportRow> rows = file.parse(csv, 100).rows();
@@ -163,14 +165,15 @@ class ImportApiTest {
         try {
             CustomerImporter dead = new CustomerImporter(jobs, file, context.getBean(CustomerUniqueness.class),
                     context.getBean(CommandDispatcher.class), eventStore, unused, 2);
-            CommandContext commandContext = CustomerImporter.context(jobs.load(id).orElseThrow());
+            CommandContext commandContext = CustomerImporter.context(job);
             for (int i = 0; i < 3; i++) {
-                dead.importRow(id, commandContext, rows.get(i));
+                dead.importRow(id, commandContext, rows.get(i), false);
             }
         } finally {
             unused.shutdownNow();
         }
-        jobs.progress(id, 2, 2, 0, 0, List.of());
+        assertThat(jobs.progress(id, "the-dead-instance", Duration.ofMinutes(1), 2, 2, 0, 0, List.of())).isTrue();
+        jobs.release(id, "the-dead-instance"); // as if its lease had run out
 
         imports.resumeUnfinished(); // what the restarted application does once ready
 

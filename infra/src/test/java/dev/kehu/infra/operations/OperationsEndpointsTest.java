@@ -1,6 +1,14 @@
 package dev.kehu.infra.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.add_block.IndicesBlockOptions;
+import dev.kehu.query.elasticsearch.ExternallyVersionedBulk;
+import java.util.List;
+import java.util.Map;
 
 import dev.kehu.KehuApplication;
 import dev.kehu.infra.elasticsearch.SharedElasticsearch;
@@ -29,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator's endpoints on the running application: health (MongoDB, Elasticsearch, processors), the probes,
- * info, and the Prometheus metrics. Elasticsearch is reached through a {@link TcpForwarder} of this test's own,
+ * info, and the Prometheus metrics (Elasticsearch bulk failures on a real write block among them). Elasticsearch is reached through a {@link TcpForwarder} of this test's own,
  * so closing it takes search away from this application only, not from the shared node.
  */
 @SpringBootTest(classes = KehuApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -137,6 +145,46 @@ class OperationsEndpointsTest {
             Thread.sleep(200);
         }
         assertThat(prometheus()).contains(latency);
+    }
+
+    @Test
+    void elasticsearchBulkFailuresAreCountedOnARealWriteBlock() throws Exception {
+        ElasticsearchClient client = context.getBean(ElasticsearchClient.class); // the projections' own client
+        String index = "ops-bulk-failures-" + System.nanoTime();
+        String requests = "kehu_elasticsearch_bulk_failures_total{application=\"kehu\",kind=\"request\"}";
+        String partly = "kehu_elasticsearch_bulk_failures_total{application=\"kehu\",kind=\"items\"}";
+        String documents = "kehu_elasticsearch_bulk_failed_documents_total{application=\"kehu\"}";
+        client.indices().create(create -> create.index(index));
+        try {
+            String before = prometheus();
+            assertThat(write(client, index, 2, "杭州客户", "Hangzhou customer")).isEqualTo(2);
+            assertThat(write(client, index, 1, "杭州客户")).as("an older version: a replay, refused on purpose").isZero();
+            String fine = prometheus();
+            assertThat(value(fine, partly) - value(before, partly)).isZero();
+            assertThat(value(fine, documents) - value(before, documents)).isZero();
+
+            client.indices().addBlock(block -> block.index(index).block(IndicesBlockOptions.Write));
+            assertThatThrownBy(() -> write(client, index, 3, "杭州客户", "Hangzhou customer", "苏州客户"))
+                    .isInstanceOf(RuntimeException.class);
+            String blocked = prometheus();
+            assertThat(value(blocked, partly) - value(fine, partly)).isEqualTo(1);
+            assertThat(value(blocked, documents) - value(fine, documents)).isEqualTo(3);
+            assertThat(value(blocked, requests) - value(fine, requests)).isZero();
+
+            assertThatThrownBy(() -> client.bulk(bulk -> bulk.index(index).timeout(time -> time.time("soon"))
+                    .operations(operation -> operation.index(doc -> doc.id("x").document(Map.of("name", "无效的超时"))))))
+                    .isInstanceOf(ElasticsearchException.class);
+            String refused = prometheus();
+            assertThat(value(refused, requests) - value(blocked, requests)).isEqualTo(1);
+            assertThat(value(refused, documents) - value(blocked, documents)).isZero();
+        } finally {
+            client.indices().delete(delete -> delete.index(index));
+        }
+    }
+
+    private static int write(ElasticsearchClient client, String index, long version, String... names) {
+        return ExternallyVersionedBulk.write(client, index, List.of(names), name -> "id-" + name.hashCode(),
+                name -> version, name -> Map.of("name", name), false, "Test index");
     }
 
     private String prometheus() throws Exception {

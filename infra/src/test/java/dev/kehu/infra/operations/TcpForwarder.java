@@ -16,20 +16,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * node's. Closing it makes Elasticsearch unreachable for the application under test (refused connections, cut
  * ones) without stopping the node the other test classes share; opening it again on the same port brings it back.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private int port;
 
-    TcpForwarder(String targetUrl) {
+    public TcpForwarder(String targetUrl) {
         URI uri = URI.create(targetUrl);
         this.target = new InetSocketAddress(uri.getHost(), uri.getPort());
     }
 
     /** Starts accepting on the port of the last {@link #open} (a free one the first time). */
-    synchronized TcpForwarder open() throws IOException {
+    public synchronized TcpForwarder open() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -41,7 +41,7 @@ final class TcpForwarder implements AutoCloseable {
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

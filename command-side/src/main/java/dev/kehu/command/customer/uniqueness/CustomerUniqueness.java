@@ -101,19 +101,17 @@ public class CustomerUniqueness {
             }
             T result = action.get();
             for (String key : claimed) {
-                unjournaledClaims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)),
-                        Updates.set("state", CONFIRMED));
+                unjournaledClaims.updateOne(held(key, customerId), Updates.set("state", CONFIRMED));
             }
             for (String key : held) {
                 if (!wanted.valuesByKey().containsKey(key)) {
-                    claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId)));
+                    claims.deleteOne(held(key, customerId));
                 }
             }
             return result;
         } catch (RuntimeException | Error e) {
             for (String key : claimed) {
-                unjournaledClaims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", customerId),
-                        Filters.eq("state", PENDING)));
+                unjournaledClaims.deleteOne(held(key, customerId).append("state", PENDING));
             }
             throw e;
         }
@@ -140,13 +138,21 @@ public class CustomerUniqueness {
                 return;
             }
             if (isOrphaned(holder, now)) {
-                claims.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", holderId),
-                        Filters.eq("state", PENDING)));
+                claims.deleteOne(held(key, holderId).append("state", PENDING));
                 continue;
             }
             throw new CustomerAlreadyRegistered(UniqueCustomerFields.fieldOf(key), value, holderId);
         }
         throw new IllegalStateException("could not claim " + key + " after 5 attempts");
+    }
+
+    /**
+     * The claim {@code key} held by {@code customerId}, as a plain document: the embedded MongoDB-wire server finds it
+     * by {@code _id}, whereas {@code Filters.and} is sent as {@code $and}, which it answers by reading every claim
+     * (each confirmation cost a scan of the whole collection, so registrations slowed down as customers grew).
+     */
+    private static Document held(String key, String customerId) {
+        return new Document("_id", key).append("customerId", customerId);
     }
 
     private boolean isOrphaned(Document claim, Instant now) {
@@ -174,11 +180,18 @@ public class CustomerUniqueness {
             if (customerExists(customerId)) {
                 claims.updateOne(Filters.eq("_id", claim.get("_id")), Updates.set("state", CONFIRMED));
             } else {
-                released += (int) claims.deleteOne(Filters.and(Filters.eq("_id", claim.get("_id")),
-                        Filters.eq("customerId", customerId), Filters.eq("state", PENDING))).getDeletedCount();
+                released += (int) claims.deleteOne(held(claim.getString("_id"), customerId)
+                        .append("state", PENDING)).getDeletedCount();
             }
         }
         return released;
+    }
+
+    /** The customers holding these claim keys (key → customer id; keys nobody holds are absent), in one query. */
+    public java.util.Map<String, String> holdersOf(java.util.Collection<String> claimKeys) {
+        java.util.Map<String, String> holders = new java.util.HashMap<>();
+        claims.find(Filters.in("_id", claimKeys)).forEach(claim -> holders.put(claim.getString("_id"), claim.getString("customerId")));
+        return holders;
     }
 
     /** The customer holding a claim key, if any (for tests and operations). */
