@@ -122,9 +122,11 @@ public class CachingJacksonSerializer extends JacksonSerializer implements Paylo
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
         String typeName = serializedObject.getType().getName();
         if (typeName != null && cipher.covers(typeName)) {
-            JsonNode stored = getConverter().convert(serializedObject, JsonNode.class).getData();
-            return super.deserialize(new SimpleSerializedObject<>(cipher.open(typeName, stored), JsonNode.class,
-                    serializedObject.getType()));
+            JsonNode opened = serializedObject instanceof PayloadCipher.Openable openable ? openable.openedPayload() : null;
+            if (opened == null) { // not opened ahead with its batch
+                opened = cipher.open(typeName, getConverter().convert(serializedObject, JsonNode.class).getData());
+            }
+            return super.deserialize(new SimpleSerializedObject<>(opened, JsonNode.class, serializedObject.getType()));
         }
         if (serializedObject instanceof JsonParsable parsable && !SerializedType.isEmptyType(serializedObject.getType())) {
             Class<?> type = classForType(serializedObject.getType());

@@ -50,9 +50,12 @@ final class EventStreamReader {
     private final LongSupplier head;
     /** Documents per chunk of the catch-up cursor: four windows' worth. */
     private final int cursorChunk;
+    /** Opens each batch's sealed payloads as it is read, on the prefetch thread ({@link PayloadCipher#openAll}). */
+    private final PayloadCipher cipher;
 
     EventStreamReader(MongoCollection<BsonDocument> events, CommitLog commits, EventStoreSettings settings,
-                      Clock clock, LongSupplier head) {
+                      Clock clock, LongSupplier head, PayloadCipher cipher) {
+        this.cipher = cipher;
         this.rawEvents = events.withDocumentClass(RawBsonDocument.class);
         this.windows = new StreamWindows(rawEvents, commits, settings, clock);
         this.settings = settings;
@@ -108,8 +111,19 @@ final class EventStreamReader {
             }
         }
 
-        /** Runs on one thread at a time: the caller's for the first batch, then one prefetch after another. */
+        /**
+         * Runs on one thread at a time: the caller's for the first batch, then one prefetch after another. The batch's
+         * sealed payloads are opened here, so that work overlaps with the handling of the batch before.
+         */
         private List<StoredEventData> readNext() {
+            List<StoredEventData> events = readWindow();
+            if (cipher != PayloadCipher.NONE) {
+                StoredEventData.openPayloads(events, cipher);
+            }
+            return events;
+        }
+
+        private List<StoredEventData> readWindow() {
             if (!catchUpConsidered) {
                 catchUpConsidered = true;
                 GapAwareTrackingToken token = readThrough;

@@ -88,7 +88,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.writer = new CommitWriter(events, commits, settings, builder.clock, builder.persistenceExceptionResolver,
                 this::insertDocuments, this::persistenceFailure, durableReplies);
         this.aggregates = new AggregateStreams(events, commits, hashes);
-        this.streamReader = new EventStreamReader(events, commits, settings, builder.clock, this::head);
+        this.streamReader = new EventStreamReader(events, commits, settings, builder.clock, this::head,
+                PayloadCipher.of(getEventSerializer()));
         ensureIndexes();
     }
 

@@ -1,6 +1,8 @@
 package dev.kehu.infra.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What happens to an event's payload on its way into the log and back out. Sealing replaces the personal fields of
@@ -40,6 +42,27 @@ public interface PayloadCipher {
 
     /** The payload as readers see it; never changes {@code payload} itself. */
     JsonNode open(String type, JsonNode payload);
+
+    /**
+     * {@link #open} of each payload of a batch read from the stream ({@code types.get(i)} is the stored type of
+     * {@code payloads.get(i)}, one of those this cipher covers), free to prepare for the whole batch at once.
+     */
+    default List<JsonNode> openAll(List<String> types, List<JsonNode> payloads) {
+        List<JsonNode> opened = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            opened.add(open(types.get(i), payloads.get(i)));
+        }
+        return opened;
+    }
+
+    /**
+     * Serialized data that may have been opened ahead (a batch of the stream). Its own data stays the stored, sealed
+     * form (what a parked dead letter keeps); the opened payload is kept beside it.
+     */
+    interface Openable {
+        /** The payload opened ahead, or null. */
+        JsonNode openedPayload();
+    }
 
     /** A serializer that knows the cipher of the store it writes to. */
     interface Holder {

@@ -14,6 +14,10 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stored event as Axon reads it, from a BSON document (loading an aggregate) or from a {@link StreamedEvent}
@@ -21,6 +25,8 @@ import java.time.Instant;
  * text in between), built only when Axon asks for them; streamed ones can also be bound straight from their bytes.
  */
 class StoredEventData implements TrackedEventData<JsonNode> {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredEventData.class);
 
     private static final SerializedType METADATA_TYPE = new SimpleSerializedType(MetaData.class.getName(), null);
 
@@ -65,6 +71,36 @@ class StoredEventData implements TrackedEventData<JsonNode> {
     /** An aggregate's event (or snapshot) read as a BSON document. */
     static Domain domain(BsonDocument document) {
         return new Domain(document);
+    }
+
+    /**
+     * Opens the payloads of the events {@code cipher} covers, for the whole batch at once ({@link PayloadCipher#openAll}:
+     * the keys of a batch are read with one query), and keeps the opened trees for deserialization. Opening ahead only
+     * saves time: if it fails, each payload is opened when it is deserialized, as without it.
+     */
+    static void openPayloads(List<StoredEventData> events, PayloadCipher cipher) {
+        List<LazyJson> sealed = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<JsonNode> trees = new ArrayList<>();
+        for (StoredEventData event : events) {
+            String type = event.payloadType.getName();
+            if (type != null && cipher.covers(type)) {
+                sealed.add(event.payload);
+                types.add(type);
+                trees.add(event.payload.getData());
+            }
+        }
+        if (sealed.isEmpty()) {
+            return;
+        }
+        try {
+            List<JsonNode> opened = cipher.openAll(types, trees);
+            for (int i = 0; i < sealed.size(); i++) {
+                sealed.get(i).opened(opened.get(i));
+            }
+        } catch (RuntimeException e) {
+            log.debug("Opening a batch of {} sealed payloads ahead failed; each opens when it is read", sealed.size(), e);
+        }
     }
 
     private static boolean isNull(BsonValue value) {
@@ -138,12 +174,14 @@ class StoredEventData implements TrackedEventData<JsonNode> {
      * A serialized payload or metadata: from a BSON value (loading an aggregate), or from the bytes of a streamed
      * document, which Jackson can also bind directly ({@link JsonParsable}). The tree is built on first read.
      */
-    static final class LazyJson implements SerializedObject<JsonNode>, JsonParsable {
+    static final class LazyJson implements SerializedObject<JsonNode>, JsonParsable, PayloadCipher.Openable {
 
         private final BsonValue bson;
         private final StreamedEvent.SerializedJson streamed;
         private final SerializedType type;
         private JsonNode json;
+        /** The payload opened ahead ({@link #openPayloads}), or null; {@link #json} stays the stored form. */
+        private JsonNode opened;
 
         LazyJson(BsonValue bson, StreamedEvent.SerializedJson streamed, SerializedType type) {
             this.bson = bson;
@@ -173,6 +211,15 @@ class StoredEventData implements TrackedEventData<JsonNode> {
                 }
             }
             return json;
+        }
+
+        @Override
+        public JsonNode openedPayload() {
+            return opened;
+        }
+
+        void opened(JsonNode payload) {
+            opened = payload;
         }
 
         @Override

@@ -20,6 +20,14 @@ final class Aead {
     static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One cipher per thread: {@code Cipher.getInstance} looks the provider up on every call; {@code init} resets it. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    });
 
     private Aead() {
     }
@@ -28,7 +36,7 @@ final class Aead {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData);
             byte[] out = Arrays.copyOf(iv, IV_BYTES + cipher.getOutputSize(plaintext.length));
@@ -44,7 +52,7 @@ final class Aead {
         if (sealed.length < IV_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("too short to be AES-GCM output");
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
         cipher.updateAAD(associatedData);
         return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);

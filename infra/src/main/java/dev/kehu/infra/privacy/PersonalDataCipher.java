@@ -2,19 +2,20 @@ package dev.kehu.infra.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.infra.eventstore.PayloadCipher;
-import java.util.function.Function;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import javax.crypto.SecretKey;
 
 /**
@@ -23,6 +24,10 @@ import javax.crypto.SecretKey;
  * field's JSON; the associated data is the subject id and the field path, so a sealed value copied elsewhere does
  * not open. A field without the prefix is plaintext from before sealing and is read as it is. A sealed field whose
  * subject was erased (or whose key is missing) reads as {@code [erased]}.
+ *
+ * <p>Neither direction changes the payload it is given: only the nodes on the way to a changed field are copied
+ * ({@link PayloadRewrite}), and a payload without sealed fields opens to itself. A batch read from the stream is
+ * opened at once ({@link #openAll}): its subjects' keys are read with one query.
  */
 public class PersonalDataCipher implements PayloadCipher {
 
@@ -46,49 +51,44 @@ public class PersonalDataCipher implements PayloadCipher {
 
     @Override
     public JsonNode seal(String type, JsonNode payload) {
-        List<PersonalFields.Holder> holders = PersonalFields.BY_TYPE.get(type);
-        if (holders == null || !(payload instanceof ObjectNode)) {
-            return payload;
-        }
-        JsonNode sealed = payload.deepCopy();
-        for (PersonalFields.Holder holder : holders) {
-            for (ObjectNode object : holder.objects(sealed)) {
-                String subject = holder.subject().apply(sealed, object);
-                if (subject == null || holder.individualsOnly() && !individual(sealed)) {
-                    continue;
-                }
-                for (PersonalFields.Field field : holder.fields()) {
-                    JsonNode value = object.get(field.name());
-                    if (value != null && !value.isNull()) {
-                        object.put(field.name(), seal(keys.keyForWriting(subject, PersonalFields.text(sealed, "customerId")), value,
-                                associatedData(subject, holder.fieldPath(field))));
-                    }
-                }
+        String customerId = PersonalFields.text(payload, "customerId");
+        return PayloadRewrite.fields(PersonalFields.BY_TYPE.get(type), payload, (holder, subject, field, value) -> {
+            if (subject == null || value == null || value.isNull() || holder.individualsOnly() && !individual(payload)) {
+                return null;
             }
-        }
-        return sealed;
+            SecretKey key = keys.keyForWriting(subject, customerId, holder.creates());
+            return TextNode.valueOf(seal(key, value, associatedData(subject, holder.fieldPath(field))));
+        });
     }
 
     @Override
     public JsonNode open(String type, JsonNode payload) {
-        List<PersonalFields.Holder> holders = PersonalFields.BY_TYPE.get(type);
-        if (holders == null || !(payload instanceof ObjectNode)) {
-            return payload;
+        return PayloadRewrite.fields(PersonalFields.BY_TYPE.get(type), payload, (holder, subject, field, value) ->
+                subject != null && sealed(value)
+                        ? open(subject, value.textValue(), associatedData(subject, holder.fieldPath(field)))
+                                .orElseGet(field.erased()::node)
+                        : null);
+    }
+
+    /** Opens a batch: the keys of every subject with a sealed field are read first, with one query. */
+    @Override
+    public List<JsonNode> openAll(List<String> types, List<JsonNode> payloads) {
+        Set<String> subjects = new HashSet<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            PayloadRewrite.fields(PersonalFields.BY_TYPE.get(types.get(i)), payloads.get(i),
+                    (holder, subject, field, value) -> {
+                        if (subject != null && sealed(value)) {
+                            subjects.add(subject);
+                        }
+                        return null;
+                    });
         }
-        JsonNode opened = payload.deepCopy();
-        for (PersonalFields.Holder holder : holders) {
-            for (ObjectNode object : holder.objects(opened)) {
-                String subject = holder.subject().apply(opened, object);
-                for (PersonalFields.Field field : holder.fields()) {
-                    JsonNode value = object.get(field.name());
-                    if (subject != null && value instanceof TextNode text && text.textValue().startsWith(PREFIX)) {
-                        object.set(field.name(), open(subject, text.textValue(),
-                                associatedData(subject, holder.fieldPath(field))).orElseGet(field.erased()::node));
-                    }
-                }
-            }
-        }
-        return opened;
+        keys.prefetch(subjects);
+        return PayloadCipher.super.openAll(types, payloads);
+    }
+
+    private static boolean sealed(JsonNode value) {
+        return value instanceof TextNode text && text.textValue().startsWith(PREFIX);
     }
 
     /** Whether the customer of a profile event is an individual: from the event when it says, else as registered. */
@@ -128,13 +128,31 @@ public class PersonalDataCipher implements PayloadCipher {
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
-            return Optional.of(JSON.readTree(Aead.decrypt(key.get(), bytes, associatedData)));
+            return Optional.of(json(Aead.decrypt(key.get(), bytes, associatedData)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // altered, or moved from another subject or field: an event must still load; the chain shows the change
             return Optional.empty();
         } catch (IOException e) {
             throw new IllegalStateException("a sealed value is not JSON", e);
         }
+    }
+
+    /**
+     * The JSON value of opened bytes. Most are plain texts (names, e-mails, notes) that Jackson wrote without an
+     * escape: those are read without a parser; anything else by Jackson.
+     */
+    private static JsonNode json(byte[] bytes) throws IOException {
+        int last = bytes.length - 1;
+        if (last > 0 && bytes[0] == '"' && bytes[last] == '"') {
+            boolean escaped = false;
+            for (int i = 1; i < last && !escaped; i++) {
+                escaped = bytes[i] == '\\';
+            }
+            if (!escaped) {
+                return TextNode.valueOf(new String(bytes, 1, last - 1, StandardCharsets.UTF_8));
+            }
+        }
+        return JSON.readTree(bytes);
     }
 
     private static byte[] associatedData(String subject, String fieldPath) {

@@ -61,13 +61,14 @@ final class PersonalFields {
     /**
      * Where an event holds one subject's fields: the object at {@code path} of the payload (an empty path: the payload
      * itself; {@code array}: each element of the array there), whose subject {@code subject} finds; with
-     * {@code individualsOnly}, only when the customer is an individual (a company's profile is no person's data).
+     * {@code individualsOnly}, only when the customer is an individual (a company's profile is no person's data);
+     * {@code creates}: the event brings the subject into being (a registration, a new contact), so its key is new.
      */
     record Holder(String path, boolean array, BiFunction<JsonNode, JsonNode, String> subject, List<Field> fields,
-                  boolean individualsOnly) {
+                  boolean individualsOnly, boolean creates) {
 
         Holder(String path, boolean array, BiFunction<JsonNode, JsonNode, String> subject, List<Field> fields) {
-            this(path, array, subject, fields, false);
+            this(path, array, subject, fields, false, false);
         }
 
         /** The objects holding the fields in {@code payload} (a copy may be passed: they are changed in place). */
@@ -100,14 +101,13 @@ final class PersonalFields {
             new Field("phones", Erased.PHONE_LIST), new Field("emails", Erased.TEXT_LIST),
             new Field("notes", Erased.TEXT));
 
-    private static final Holder CUSTOMER_PROFILE = new Holder("profile", false,
-            (payload, holder) -> text(payload, "customerId"), PROFILE, true);
+    private static final BiFunction<JsonNode, JsonNode, String> CUSTOMER_ID = (payload, holder) -> text(payload, "customerId");
     private static final BiFunction<JsonNode, JsonNode, String> CONTACT_ID = (payload, holder) -> text(holder, "contactId");
 
     static final Map<String, List<Holder>> BY_TYPE = Map.of(
-            name(CustomerRegistered.class), List.of(CUSTOMER_PROFILE),
-            name(CustomerProfileChanged.class), List.of(CUSTOMER_PROFILE),
-            name(ContactAdded.class), List.of(new Holder("contact", false, CONTACT_ID, CONTACT)),
+            name(CustomerRegistered.class), List.of(new Holder("profile", false, CUSTOMER_ID, PROFILE, true, true)),
+            name(CustomerProfileChanged.class), List.of(new Holder("profile", false, CUSTOMER_ID, PROFILE, true, false)),
+            name(ContactAdded.class), List.of(new Holder("contact", false, CONTACT_ID, CONTACT, false, true)),
             name(ContactChanged.class), List.of(new Holder("contact", false, CONTACT_ID, CONTACT)),
             name(DuplicateCustomerAbsorbed.class),
             List.of(new Holder("contacts", true, CONTACT_ID, CONTACT)),

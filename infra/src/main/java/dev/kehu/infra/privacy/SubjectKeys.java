@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -85,14 +87,34 @@ public class SubjectKeys {
         }
     }
 
-    /** The subject's key for sealing a new value, made on first use; an erased subject gets none. */
-    SecretKey keyForWriting(String subject, String customerId) {
+    /**
+     * The subject's key for sealing a new value, made on first use; an erased subject gets none. For a subject the
+     * event creates ({@code fresh}: a registration, a new contact) the key is inserted straight away and read only
+     * when the insert finds one stored already: one round trip instead of a read and an insert.
+     */
+    SecretKey keyForWriting(String subject, String customerId, boolean fresh) {
         Optional<SecretKey> known = cache.getIfPresent(subject);
         if (known == null) {
-            known = read(subject).orElseGet(() -> Optional.of(create(subject, customerId)));
+            known = fresh ? create(subject, customerId) : read(subject).orElseGet(() -> create(subject, customerId));
             cache.put(subject, known);
         }
         return known.orElseThrow(() -> new SubjectErasedException(subject));
+    }
+
+    /**
+     * Reads the keys of these subjects that are not cached with one query ({@code _id $in}) and caches them, so
+     * opening a batch of events costs one round trip, not one per subject.
+     */
+    void prefetch(Collection<String> subjects) {
+        List<String> missing = subjects.stream().filter(subject -> cache.getIfPresent(subject) == null)
+                .distinct().toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (Document document : keys.find(Filters.in("_id", missing))) {
+            String subject = document.getString("_id");
+            cache.put(subject, stored(subject, document));
+        }
     }
 
     /** The subject's key for opening; empty when erased or when it never had one. */
@@ -134,26 +156,29 @@ public class SubjectKeys {
     /** Stored: absent; erased: an empty key; otherwise the unwrapped key. */
     private Optional<Optional<SecretKey>> read(String subject) {
         Document document = keys.find(Filters.eq("_id", subject)).first();
-        if (document == null) {
-            return Optional.empty();
-        }
-        Binary wrapped = document.get("wrapped", Binary.class);
-        return Optional.of(wrapped == null ? Optional.empty() : Optional.of(unwrap(subject, wrapped.getData())));
+        return document == null ? Optional.empty() : Optional.of(stored(subject, document));
     }
 
-    private SecretKey create(String subject, String customerId) {
+    /** The key a stored document holds: empty once erased. */
+    private Optional<SecretKey> stored(String subject, Document document) {
+        Binary wrapped = document.get("wrapped", Binary.class);
+        return wrapped == null ? Optional.empty() : Optional.of(unwrap(subject, wrapped.getData()));
+    }
+
+    /** A new key for the subject; the stored one (or none, when erased) if the subject has a document already. */
+    private Optional<SecretKey> create(String subject, String customerId) {
         SecretKey key = newKey();
         try {
             unjournaledKeys.insertOne(new Document("_id", subject).append("customerId", customerId)
                     .append("wrapped", new Binary(Aead.encrypt(master, key.getEncoded(), associatedData(subject))))
                     .append("createdAt", new Date()));
-            return key;
+            return Optional.of(key);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            // another writer made the subject's key first (or erased it): use what is stored
-            return read(subject).orElseThrow().orElseThrow(() -> new SubjectErasedException(subject));
+            // the subject had a key already (made earlier or by another writer, or erased): use what is stored
+            return read(subject).orElseThrow(() -> e);
         }
     }
 
