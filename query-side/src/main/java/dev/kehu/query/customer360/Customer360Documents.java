@@ -66,37 +66,27 @@ public final class Customer360Documents {
             keys.addAll(PROFILE_KEYS);
         }
         keys.addAll(VIEW_KEYS);
-        if (v.lifecycleDetail() != null) {
-            keys.add("lifecycleDetail");
-        }
-        if (v.twelveMonthSpend() != null) {
-            keys.add("twelveMonthSpend");
-        }
-        if (v.paidInvoicesNotShown() != null) {
-            keys.add("paidInvoicesNotShown");
-        }
-        if (v.absorbedDuplicates() != null) {
-            keys.add("absorbedDuplicates");
-        }
-        if (v.lastReturnVisitOn() != null) {
-            keys.add("lastReturnVisitOn");
-        }
-        if (v.lastSatisfactionScore() != null) {
-            keys.add("lastSatisfactionScore");
-        }
+        addIfPresent(keys, v.lifecycleDetail(), "lifecycleDetail");
+        addIfPresent(keys, v.twelveMonthSpend(), "twelveMonthSpend");
+        addIfPresent(keys, v.paidInvoicesNotShown(), "paidInvoicesNotShown");
+        addIfPresent(keys, v.absorbedDuplicates(), "absorbedDuplicates");
+        addIfPresent(keys, v.lastReturnVisitOn(), "lastReturnVisitOn");
+        addIfPresent(keys, v.lastSatisfactionScore(), "lastSatisfactionScore");
         keys.add("spendByDay");
         keys.add("recentlyClosedOpportunities");
-        if (v.latestInvestigation() != null) {
-            keys.add("latestInvestigation");
-        }
-        if (v.paymentRecord() != null) {
-            keys.add("paymentRecord");
-        }
-        if (v.serviceRequests() != null) {
-            keys.add("serviceRequests");
-        }
+        addIfPresent(keys, v.latestInvestigation(), "latestInvestigation");
+        addIfPresent(keys, v.paymentRecord(), "paymentRecord");
+        addIfPresent(keys, v.serviceRequests(), "serviceRequests");
+        addIfPresent(keys, v.recentDeliveries(), "recentDeliveries");
+        addIfPresent(keys, v.recentOrders(), "recentOrders");
         keys.add(ViewWriter.APPLIED_POSITION);
         return keys;
+    }
+
+    private static void addIfPresent(List<String> keys, Object value, String key) {
+        if (value != null) {
+            keys.add(key);
+        }
     }
 
     public static Document encode(Customer360View v) {
@@ -165,11 +155,13 @@ public final class Customer360Documents {
                     .append("totalDaysToPay", v.paymentRecord().totalDaysToPay()).append("paidLate", v.paymentRecord().paidLate()));
         }
         if (v.serviceRequests() != null) {
-            doc.append("serviceRequests", list(v.serviceRequests(), r -> new Document("requestId", r.requestId())
-                    .append("problem", r.problem()).append("equipment", r.equipment()).append("status", r.status())
-                    .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
-                    .append("appointmentDate", r.appointmentDate()).append("window", r.window())
-                    .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore())));
+            doc.append("serviceRequests", list(v.serviceRequests(), Customer360ServiceRequests::encode));
+        }
+        if (v.recentDeliveries() != null) {
+            doc.append("recentDeliveries", list(v.recentDeliveries(), Customer360Deliveries::encode));
+        }
+        if (v.recentOrders() != null) {
+            doc.append("recentOrders", list(v.recentOrders(), Customer360Deliveries::encode));
         }
         return doc.append(ViewWriter.APPLIED_POSITION, v.appliedPosition());
     }
@@ -219,11 +211,14 @@ public final class Customer360Documents {
                         c.getString("ownerId"))),
                 investigation(doc.get("latestInvestigation", Document.class)),
                 paymentRecord(doc.get("paymentRecord", Document.class)),
-                doc.containsKey("serviceRequests") ? Customer360Draft.frozen(documents(doc, "serviceRequests",
-                        r -> new Customer360View.ServiceRequest(r.getString("requestId"), r.getString("problem"),
-                                r.getString("equipment"), r.getString("status"), r.getString("reportedOn"),
-                                r.getString("engineer"), r.getString("appointmentDate"), r.getString("window"),
-                                r.getString("closedOn"), r.getInteger("satisfactionScore")))) : null);
+                present(doc, "serviceRequests", Customer360ServiceRequests::decode),
+                present(doc, "recentDeliveries", Customer360Deliveries::delivery),
+                present(doc, "recentOrders", Customer360Deliveries::order));
+    }
+
+    /** The list under {@code key}, or null when the document has no such key. */
+    private static <T> List<T> present(Document doc, String key, Function<Document, T> decode) {
+        return doc.containsKey(key) ? documents(doc, key, decode) : null;
     }
 
     private static dev.kehu.query.figures.PaymentRecord paymentRecord(Document p) {
@@ -300,6 +295,9 @@ public final class Customer360Documents {
             if (r.resolution() != null) {
                 doc.append("resolution", r.resolution().value());
             }
+            if (r.serviceRequestId() != null) {
+                doc.append("serviceRequestId", r.serviceRequestId().value());
+            }
             return doc;
         }));
     }
@@ -311,7 +309,8 @@ public final class Customer360Documents {
         return new Complaints(complaints.getInteger("open", 0), complaints.getInteger("resolved", 0),
                 documents(complaints, "recent", r -> new Complaint(r.getString("complaintId"), r.getString("subject"),
                         r.getString("status"), instant(r.get("loggedAt")), instant(r.get("resolvedAt")), r.getInteger("satisfactionScore"),
-                        r.containsKey("resolution") ? new Maybe<>(r.getString("resolution")) : null)));
+                        r.containsKey("resolution") ? new Maybe<>(r.getString("resolution")) : null,
+                        r.containsKey("serviceRequestId") ? new Maybe<>(r.getString("serviceRequestId")) : null)));
     }
 
     private static Document lifecycleDetail(LifecycleDetail detail) {
