@@ -54,7 +54,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reopens it, so both aggregates' events commit together; it checks {@link #acceptsNewOpportunities()}
  * (or {@link #ensureAcceptsNewOpportunities()}) before opening an opportunity.
  *
- * <p>Snapshots hold the parts as nested objects: revision 6 (raised with each part added). A snapshot of another
+ * <p>Snapshots hold the parts as nested objects: revision 7 (raised with each part added). A snapshot of another
  * revision is dropped on reading ({@link CustomerSnapshotFilter}): the customer is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "kehuSnapshotTrigger", cache = "kehuCustomerCache")
@@ -64,7 +64,7 @@ public class Customer {
     /** Credit currency before any credit limit is set. */
     public static final String DEFAULT_CREDIT_CURRENCY = "CNY";
     /** Revision of the snapshot shape; change it whenever a field of the root or a part changes. */
-    static final String SNAPSHOT_REVISION = "6";
+    static final String SNAPSHOT_REVISION = "7";
 
     @AggregateIdentifier
     private String customerId;
@@ -196,6 +196,13 @@ public class Customer {
     public void handle(CustomerCommand.ReportServiceRequest command) {
         contacts.requireIfGiven(command.contactId());
         serviceRequests.report(customerId, command);
+    }
+
+    /** Both parts check their own id: the request must exist, then the complaint takes the link. */
+    @CommandHandler
+    public void handle(CustomerCommand.LinkComplaintToServiceRequest command) {
+        serviceRequests.requireKnown(command.requestId());
+        service.linkToServiceRequest(customerId, command);
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -114,7 +114,10 @@ public sealed interface CustomerCommand {
             implements CustomerCommand {
     }
 
-    /** Record a credit investigation (信用调查); recording the same id again changes nothing. */
+    /**
+     * Record a credit investigation (信用调查); recording the same id with the same content again changes nothing,
+     * with other content it is refused (409).
+     */
     record RecordCreditInvestigation(
             @TargetAggregateIdentifier String customerId,
             String investigationId,
@@ -246,6 +249,11 @@ public sealed interface CustomerCommand {
             String complaintId,
             String resolution,
             int satisfactionScore) implements CustomerCommand {
+    }
+
+    /** The complaint refers to one of the customer's service requests (a later link replaces an earlier one). */
+    record LinkComplaintToServiceRequest(@TargetAggregateIdentifier String customerId, String complaintId,
+                                         String requestId) implements CustomerCommand {
     }
 
     /** Record a return visit, optionally about a complaint and with a satisfaction score. */

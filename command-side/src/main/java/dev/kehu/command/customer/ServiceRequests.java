@@ -112,6 +112,13 @@ final class ServiceRequests {
                 command.satisfactionScore()));
     }
 
+    /** Throws {@link ServiceRequestNotFound} unless the request was reported on this customer (any status). */
+    void requireKnown(String requestId) {
+        if (!requests.containsKey(requestId)) {
+            throw new ServiceRequestNotFound(requestId);
+        }
+    }
+
     private Request require(String requestId, String step, Status... allowed) {
         Request request = requests.get(requestId);
         if (request == null) {

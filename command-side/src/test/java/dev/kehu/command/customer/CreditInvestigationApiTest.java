@@ -54,6 +54,31 @@ class CreditInvestigationApiTest extends CommandApiTestSupport {
     }
 
     @Test
+    void aGivenInvestigationIdIsIdempotentWithTheSameContentAndAConflictWithOther() {
+        String id = registerCompany("Shenzhen Huaqiang Electronics Co., Ltd.");
+        Map<String, Object> body = investigation(TODAY.minusDays(1));
+        body.put("investigationId", " 资信-2026-017 ");
+        Response recorded = investigate(id, body);
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        assertThat(recorded.text("investigationId")).isEqualTo("资信-2026-017");
+        long before = totalEvents();
+        Response again = investigate(id, body);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.text("investigationId")).isEqualTo("资信-2026-017");
+        assertThat(totalEvents()).as("the same investigation again appends nothing").isEqualTo(before);
+
+        body.put("proposedRating", "B");
+        Response conflict = investigate(id, body);
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+        assertThat(conflict.text("field")).isEqualTo("investigationId");
+        assertThat(conflict.text("number")).isEqualTo("资信-2026-017");
+        assertThat(conflict.text("detail")).contains("already recorded with different content");
+        assertThat(totalEvents()).isEqualTo(before);
+        CreditInvestigationRecorded kept = (CreditInvestigationRecorded) payloadsOf(id).get(payloadsOf(id).size() - 1);
+        assertThat(kept.proposedRating()).isEqualTo(CreditRating.AA);
+    }
+
+    @Test
     void refusesALargeLimitWithoutARecentInvestigationNamingTheRuleAndTheFigures() {
         String id = registerCompany("上海金山石化贸易有限公司");
         assertThat(api.put("/api/customers/" + id + "/credit-limit", map("amount", "2000000", "currency", "CNY"))

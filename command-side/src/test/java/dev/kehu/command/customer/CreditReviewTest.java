@@ -57,6 +57,23 @@ class CreditReviewTest {
     }
 
     @Test
+    void anInvestigationIdRecordedAgainWithOtherContentIsAConflict() {
+        RecordCreditInvestigation otherRating = new RecordCreditInvestigation(JD, "ci-1",
+                List.of("人民银行征信报告", "Dun & Bradstreet report"), "近三年按时回款 paid on time for three years",
+                "经营稳健 sound business", CreditRating.B, "李娜", TODAY);
+        fixture.given(aRegisteredCompany(), investigated("ci-1", TODAY))
+                .when(otherRating)
+                .expectNoEvents()
+                .expectException(CustomerConflict.DocumentNumberConflict.class)
+                .expectExceptionMessage("document ci-1 was already recorded with different content");
+        fixture.given(aRegisteredCompany(), investigated("ci-1", TODAY))
+                .when(new RecordCreditInvestigation(JD, "ci-1", List.of("人民银行征信报告", "Dun & Bradstreet report"),
+                        "近三年按时回款 paid on time for three years", "经营稳健 sound business", CreditRating.AA, "李娜",
+                        TODAY.minusDays(1)))
+                .expectException(CustomerConflict.DocumentNumberConflict.class);
+    }
+
+    @Test
     void aLimitUpToTheThresholdsNeedsNoInvestigation() {
         fixture.given(aRegisteredCompany())
                 .when(new SetCreditLimit(JD, cny("1000000"), TODAY))

@@ -60,7 +60,9 @@ class CustomerEventSerializationTest {
                         dev.kehu.events.customer.delivery.DeliveryStatus.SHIPPED, DAY),
                 new CustomerTierChanged(JD, ValueTier.NONE, ValueTier.SILVER, cny("50000"), DAY.minusYears(1), DAY,
                         cny("50000")),
-                new ComplaintLogged(JD, "c1", null, "漏水", "描述"), new ComplaintResolved(JD, "c1", "修好", 5),
+                new ComplaintLogged(JD, "c1", null, "漏水", "描述"),
+                new dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest(JD, "c1", "sr", null),
+                new ComplaintResolved(JD, "c1", "修好", 5),
                 new ReturnVisitRecorded(JD, "rv", "c1", DAY, "满意", null),
                 new CustomerActivated(JD, "SO"), new CustomerBecameDormant(JD, DAY), new CustomerChurned(JD, "价格", "甲"),
                 new CustomerReactivated(JD, LifecycleStage.DORMANT, "order SO"), new CustomerDropped(JD, "低回报"),
@@ -87,7 +89,7 @@ class CustomerEventSerializationTest {
         // the registry lists every event (infra's ArchitectureTest checks that), the Customer's in its packages
         List<Class<?>> customerEvents = EventTypes.ALL.classes().stream()
                 .filter(type -> type.getPackageName().startsWith("dev.kehu.events.customer")).toList();
-        assertThat(customerEvents).hasSize(43)
+        assertThat(customerEvents).hasSize(44)
                 .allSatisfy(c -> assertThat(c.getAnnotation(Revision.class).value()).isEqualTo("1"));
         assertThat(oneOfEachEvent().stream().<Class<?>>map(Object::getClass).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(customerEvents);

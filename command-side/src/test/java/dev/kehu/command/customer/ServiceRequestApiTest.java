@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kehu.command.ApiClient.Response;
 import dev.kehu.command.CommandApiTestSupport;
 import dev.kehu.events.customer.followup.InteractionChannel;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
@@ -90,6 +91,41 @@ class ServiceRequestApiTest extends CommandApiTestSupport {
                 "engineer", "刘工"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("field")).isEqualTo("requestId");
+        assertThat(totalEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aComplaintRefersToAServiceRequestAndAnUnknownRequestIsRefused() {
+        String id = registerCompany("青岛海尔水务有限公司 Haier Water");
+        Response reported = api.post("/api/customers/" + id + "/service-requests", map("problem", "滤芯堵塞 filter clogged",
+                "equipment", "UF-200", "channel", "CALL"));
+        String requestId = reported.text("requestId");
+        Response complaint = api.post("/api/customers/" + id + "/complaints", map("subject", "上门太晚 engineer came late"));
+        assertThat(complaint.status()).as(complaint.toString()).isEqualTo(201);
+        String complaintId = complaint.text("complaintId");
+        String link = "/api/customers/" + id + "/complaints/" + complaintId + "/service-request";
+
+        Response linked = api.put(link, map("requestId", " " + requestId + " "));
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
+        assertThat(linked.text("complaintId")).isEqualTo(complaintId);
+        assertThat(linked.text("requestId")).isEqualTo(requestId);
+        assertThat(last(id)).isEqualTo(new ComplaintLinkedToServiceRequest(id, complaintId, requestId, null));
+        long before = totalEvents();
+        assertThat(api.put(link, map("requestId", requestId)).status()).isEqualTo(200);
+        assertThat(totalEvents()).as("the same link again appends nothing").isEqualTo(before);
+
+        Response unknown = api.put(link, map("requestId", "sr-404"));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknown.text("field")).isEqualTo("requestId");
+        assertThat(unknown.text("requestId")).isEqualTo("sr-404");
+        Response noComplaint = api.put("/api/customers/" + id + "/complaints/cp-404/service-request",
+                map("requestId", requestId));
+        assertThat(noComplaint.status()).as(noComplaint.toString()).isEqualTo(404);
+        assertThat(noComplaint.text("field")).isEqualTo("complaintId");
+        Response blank = api.put(link, map("requestId", " "));
+        assertThat(blank.status()).as(blank.toString()).isEqualTo(400);
+        assertThat(blank.text("field")).isEqualTo("requestId");
         assertThat(totalEvents()).isEqualTo(before);
     }
 }

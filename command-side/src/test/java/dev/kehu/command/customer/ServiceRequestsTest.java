@@ -7,15 +7,19 @@ import static dev.kehu.command.customer.CustomerFixtures.liSiAdded;
 import dev.kehu.command.customer.CustomerCommand.BookServiceAppointment;
 import dev.kehu.command.customer.CustomerCommand.CloseServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.CompleteServiceVisit;
+import dev.kehu.command.customer.CustomerCommand.LinkComplaintToServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.ReassignServiceEngineer;
 import dev.kehu.command.customer.CustomerCommand.ReportServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.RescheduleServiceAppointment;
 import dev.kehu.command.customer.CustomerCommand.ResolveServiceRequestByPhone;
 import dev.kehu.command.customer.CustomerConflict.ServiceRequestStepRefused;
+import dev.kehu.command.customer.CustomerPartNotFound.ComplaintNotFound;
 import dev.kehu.command.customer.CustomerPartNotFound.ContactNotFound;
 import dev.kehu.command.customer.CustomerPartNotFound.ServiceRequestNotFound;
 import dev.kehu.command.customer.CustomerRuleRefusal.SatisfactionScoreOutOfRange;
 import dev.kehu.events.customer.followup.InteractionChannel;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
+import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
@@ -127,6 +131,37 @@ class ServiceRequestsTest {
                         new ServiceRequestResolvedByPhone(JD, "sr-1", "刘工", "ok", DAY))
                 .when(new CloseServiceRequest(JD, "sr-1", DAY, 6))
                 .expectException(SatisfactionScoreOutOfRange.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aComplaintRefersToAServiceRequestOnceAndMayBeMovedToAnother() {
+        ComplaintLogged complaint = new ComplaintLogged(JD, "cp-1", null, "维修太慢 repair too slow", "等了三天");
+        ServiceRequestReported second = new ServiceRequestReported(JD, "sr-2", "水泵异响 pump noise", "RO-500", null,
+                InteractionChannel.CALL, DAY);
+        fixture.given(aRegisteredCompany(), liSiAdded(), reported(), complaint)
+                .when(new LinkComplaintToServiceRequest(JD, "cp-1", "sr-1"))
+                .expectEvents(new ComplaintLinkedToServiceRequest(JD, "cp-1", "sr-1", null));
+        fixture.given(aRegisteredCompany(), liSiAdded(), reported(), complaint,
+                        new ComplaintLinkedToServiceRequest(JD, "cp-1", "sr-1", null))
+                .when(new LinkComplaintToServiceRequest(JD, "cp-1", "sr-1"))
+                .expectNoEvents();
+        fixture.given(aRegisteredCompany(), liSiAdded(), reported(), second, complaint,
+                        new ComplaintLinkedToServiceRequest(JD, "cp-1", "sr-1", null))
+                .when(new LinkComplaintToServiceRequest(JD, "cp-1", "sr-2"))
+                .expectEvents(new ComplaintLinkedToServiceRequest(JD, "cp-1", "sr-2", "sr-1"));
+    }
+
+    @Test
+    void aLinkToAnUnknownRequestOrFromAnUnknownComplaintIsRefused() {
+        fixture.given(aRegisteredCompany(), new ComplaintLogged(JD, "cp-1", null, "Slow repair", null))
+                .when(new LinkComplaintToServiceRequest(JD, "cp-1", "sr-404"))
+                .expectException(ServiceRequestNotFound.class)
+                .expectExceptionMessage("no service request sr-404 on this customer")
+                .expectNoEvents();
+        fixture.given(aRegisteredCompany(), liSiAdded(), reported())
+                .when(new LinkComplaintToServiceRequest(JD, "cp-404", "sr-1"))
+                .expectException(ComplaintNotFound.class)
                 .expectNoEvents();
     }
 }

@@ -2,6 +2,7 @@ package dev.kehu.infra.eventstore;
 
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.contact.ContactAdded;
@@ -177,6 +178,7 @@ final class GoldenEvents {
         customer(all, new ServiceEngineerReassigned(CUSTOMER, "sr-1", "王工 Wang", "刘工 Liu", "刘工请假 on leave"));
         customer(all, new ServiceVisitCompleted(CUSTOMER, "sr-1", day(3, 13), "更换水泵 pump replaced"));
         customer(all, new ServiceRequestClosed(CUSTOMER, "sr-1", day(3, 14), 5));
+        customer(all, new ComplaintLinkedToServiceRequest(CUSTOMER, "cp-9", "sr-2", "sr-1"));
         customer(all, new DeliveryStatusChanged(CUSTOMER, "DN-2026-0001", DeliveryStatus.DELIVERED, DeliveryStatus.SHIPPED,
                 day(2, 4)));
         opportunity(all, new OpportunityOpened(OPPORTUNITY, CUSTOMER, "二期储罐项目 Tank farm phase 2",

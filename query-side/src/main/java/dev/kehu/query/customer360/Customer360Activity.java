@@ -77,6 +77,7 @@ final class Customer360Activity {
                         invoice.invoicedOn(), invoice.dueOn(), invoice.orderNumber(), Docs.date(e.overdueSince()), invoice.paidOn()));
             }
         } else if (payload instanceof OrderRecorded e) {
+            Customer360Deliveries.ordered(d, e);
             d.orderCount++;
             String on = Docs.date(e.orderedOn());
             addSpend(d, on, Amount.of(e.amount()));
@@ -121,7 +122,8 @@ final class Customer360Activity {
             d.openFollowUps.removeIf(f -> Objects.equals(f.followUpId(), e.followUpId()));
         } else if (payload instanceof ComplaintLogged e) {
             List<Complaint> recent = new ArrayList<>(d.complaints.recent());
-            recent.add(0, new Complaint(e.complaintId(), e.subject(), "OPEN", Customer360View.storable(at.timestamp()), null, null, null));
+            recent.add(0, new Complaint(e.complaintId(), e.subject(), "OPEN", Customer360View.storable(at.timestamp()), null, null, null,
+                    null));
             while (recent.size() > Customer360Fold.RECENT_COMPLAINTS) {
                 recent.remove(recent.size() - 1);
             }
@@ -131,7 +133,8 @@ final class Customer360Activity {
             Complaint complaint = findBy(recent, Complaint::complaintId, e.complaintId());
             if (complaint != null) {
                 replace(recent, complaint, new Complaint(complaint.complaintId(), complaint.subject(), "RESOLVED", complaint.loggedAt(),
-                        Customer360View.storable(at.timestamp()), e.satisfactionScore(), new Maybe<>(e.resolution())));
+                        Customer360View.storable(at.timestamp()), e.satisfactionScore(), new Maybe<>(e.resolution()),
+                        complaint.serviceRequestId()));
             }
             d.complaints = Customer360Fold.complaints(Math.max(0, d.complaints.open() - 1), d.complaints.resolved() + 1, recent);
         } else if (payload instanceof ReturnVisitRecorded e) {

@@ -137,12 +137,11 @@ public final class Customer360Documents {
             Key.ifHeld("paymentRecord", Customer360View::paymentRecord,
                     r -> new Document("paidInvoices", r.paidInvoices()).append("totalDaysToPay", r.totalDaysToPay())
                             .append("paidLate", r.paidLate())),
-            Key.ifHeld("serviceRequests", Customer360View::serviceRequests, requests -> list(requests,
-                    r -> new Document("requestId", r.requestId()).append("problem", r.problem())
-                            .append("equipment", r.equipment()).append("status", r.status())
-                            .append("reportedOn", r.reportedOn()).append("engineer", r.engineer())
-                            .append("appointmentDate", r.appointmentDate()).append("window", r.window())
-                            .append("closedOn", r.closedOn()).append("satisfactionScore", r.satisfactionScore()))),
+            Key.ifHeld("serviceRequests", Customer360View::serviceRequests,
+                    requests -> list(requests, Customer360ServiceRequests::encode)),
+            Key.ifHeld("recentDeliveries", Customer360View::recentDeliveries,
+                    deliveries -> list(deliveries, Customer360Deliveries::encode)),
+            Key.ifHeld("recentOrders", Customer360View::recentOrders, orders -> list(orders, Customer360Deliveries::encode)),
             Key.always(ViewWriter.APPLIED_POSITION, Customer360View::appliedPosition));
 
     /** The top-level keys of {@link #encode(Customer360View)}, in its order, without encoding. */
@@ -211,11 +210,14 @@ public final class Customer360Documents {
                         c.getString("ownerId"))),
                 investigation(doc.get("latestInvestigation", Document.class)),
                 paymentRecord(doc.get("paymentRecord", Document.class)),
-                doc.containsKey("serviceRequests") ? Customer360Draft.frozen(documents(doc, "serviceRequests",
-                        r -> new Customer360View.ServiceRequest(r.getString("requestId"), r.getString("problem"),
-                                r.getString("equipment"), r.getString("status"), r.getString("reportedOn"),
-                                r.getString("engineer"), r.getString("appointmentDate"), r.getString("window"),
-                                r.getString("closedOn"), r.getInteger("satisfactionScore")))) : null);
+                present(doc, "serviceRequests", Customer360ServiceRequests::decode),
+                present(doc, "recentDeliveries", Customer360Deliveries::delivery),
+                present(doc, "recentOrders", Customer360Deliveries::order));
+    }
+
+    /** The list under {@code key}, or null when the document has no such key. */
+    private static <T> List<T> present(Document doc, String key, Function<Document, T> decode) {
+        return doc.containsKey(key) ? documents(doc, key, decode) : null;
     }
 
     private static dev.kehu.query.figures.PaymentRecord paymentRecord(Document p) {
@@ -292,6 +294,9 @@ public final class Customer360Documents {
             if (r.resolution() != null) {
                 doc.append("resolution", r.resolution().value());
             }
+            if (r.serviceRequestId() != null) {
+                doc.append("serviceRequestId", r.serviceRequestId().value());
+            }
             return doc;
         }));
     }
@@ -303,7 +308,8 @@ public final class Customer360Documents {
         return new Complaints(complaints.getInteger("open", 0), complaints.getInteger("resolved", 0),
                 documents(complaints, "recent", r -> new Complaint(r.getString("complaintId"), r.getString("subject"),
                         r.getString("status"), instant(r.get("loggedAt")), instant(r.get("resolvedAt")), r.getInteger("satisfactionScore"),
-                        r.containsKey("resolution") ? new Maybe<>(r.getString("resolution")) : null)));
+                        r.containsKey("resolution") ? new Maybe<>(r.getString("resolution")) : null,
+                        r.containsKey("serviceRequestId") ? new Maybe<>(r.getString("serviceRequestId")) : null)));
     }
 
     private static Document lifecycleDetail(LifecycleDetail detail) {

@@ -58,6 +58,8 @@ final class Customer360Draft {
     Customer360View.Investigation latestInvestigation;
     dev.kehu.query.figures.PaymentRecord paymentRecord;
     List<Customer360View.ServiceRequest> serviceRequests;
+    List<Customer360View.Delivery> recentDeliveries;
+    List<Customer360View.RecentOrder> recentOrders;
 
     Customer360Draft(Customer360View view) {
         customerId = view.customerId();
@@ -93,6 +95,8 @@ final class Customer360Draft {
         latestInvestigation = view.latestInvestigation();
         paymentRecord = view.paymentRecord();
         serviceRequests = view.serviceRequests() == null ? null : new ArrayList<>(view.serviceRequests());
+        recentDeliveries = view.recentDeliveries() == null ? null : new ArrayList<>(view.recentDeliveries());
+        recentOrders = view.recentOrders() == null ? null : new ArrayList<>(view.recentOrders());
     }
 
     Customer360View view() {
@@ -102,7 +106,8 @@ final class Customer360Draft {
                 frozen(lastInteractions), interactionCount, lastInteractionOn, frozen(openFollowUps), complaints,
                 orderCount, lastOrderOn, mergedInto, absorbedDuplicates == null ? null : frozen(absorbedDuplicates),
                 lastReturnVisitOn, lastSatisfactionScore, frozen(spendByDay), frozen(recentlyClosedOpportunities),
-                latestInvestigation, paymentRecord, serviceRequests == null ? null : frozen(serviceRequests));
+                latestInvestigation, paymentRecord, serviceRequests == null ? null : frozen(serviceRequests),
+                recentDeliveries == null ? null : frozen(recentDeliveries), recentOrders == null ? null : frozen(recentOrders));
     }
 
     /** Unmodifiable, nulls allowed (an old event may carry a null id: the view kept it as it came). */

@@ -76,7 +76,7 @@ import java.util.TreeMap;
  */
 public final class Customer360Fold {
 
-    public static final int REVISION = 5;
+    public static final int REVISION = 6;
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
     static final int PAID_INVOICES_KEPT = 10;
@@ -113,7 +113,8 @@ public final class Customer360Fold {
 
     public static boolean isCustomerEvent(Object payload) {
         return payload != null && (CUSTOMER_EVENTS.contains(payload.getClass())
-                || Customer360ServiceRequests.EVENTS.contains(payload.getClass()));
+                || Customer360ServiceRequests.EVENTS.contains(payload.getClass())
+                || Customer360Deliveries.EVENTS.contains(payload.getClass()));
     }
 
     /** The customer a customer event belongs to. */
@@ -156,7 +157,7 @@ public final class Customer360Fold {
     private static Customer360View registered(Customer360View existing, CustomerRegistered event, FoldEvent at) {
         Customer360View base = existing != null ? existing : new Customer360View(event.customerId(), -1, null, null,
                 null, null, null, null, null, null, List.of(), List.of(), null, null, List.of(), null, List.of(),
-                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of(), null, null, null);
+                List.of(), 0, null, List.of(), null, 0, null, null, null, null, null, List.of(), List.of(), null, null, null, null, null);
         Customer360Draft draft = new Customer360Draft(base);
         draft.kind = Docs.name(event.kind());
         draft.profile = profile(event.profile());
@@ -223,7 +224,8 @@ public final class Customer360Fold {
             d.credit = credit(d, d.credit.limit(), d.credit.rating(), d.credit.hold(), d.credit.holdReason(), reservations);
         } else if (payload instanceof CreditInvestigationRecorded e) {
             d.latestInvestigation = laterInvestigation(d.latestInvestigation, e);
-        } else if (!Customer360ServiceRequests.change(d, payload) && !Customer360Activity.change(d, payload, at)) {
+        } else if (!Customer360ServiceRequests.change(d, payload) && !Customer360Deliveries.change(d, payload)
+                && !Customer360Activity.change(d, payload, at)) {
             throw new IllegalStateException("customer 360 does not fold " + payload.getClass().getName());
         }
     }

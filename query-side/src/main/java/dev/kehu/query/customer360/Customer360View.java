@@ -50,7 +50,9 @@ public record Customer360View(
         List<ClosedOpportunity> recentlyClosedOpportunities,
         Investigation latestInvestigation,
         dev.kehu.query.figures.PaymentRecord paymentRecord,
-        List<ServiceRequest> serviceRequests) {
+        List<ServiceRequest> serviceRequests,
+        List<Delivery> recentDeliveries,
+        List<RecentOrder> recentOrders) {
 
     /**
      * A field the document may lack altogether: the record component is null while the document has no such key,
@@ -119,10 +121,30 @@ public record Customer360View(
                                 String proposedRating, String investigatedBy, String investigatedOn) {
     }
 
-    /** An after-sales service request: open ones and the last closed ones; the list is absent before the first. */
+    /**
+     * An after-sales service request: open ones and the last closed ones; the list is absent before the first.
+     * {@code complaintIds}: the complaints that refer to it.
+     */
     public record ServiceRequest(String requestId, String problem, String equipment, String status, String reportedOn,
                                  String engineer, String appointmentDate, String window, String closedOn,
-                                 Integer satisfactionScore) {
+                                 Integer satisfactionScore, List<String> complaintIds) {
+    }
+
+    /** A delivery from the ERP (发货), the last ones by shipping day; the list is absent before the first. */
+    public record Delivery(String deliveryNumber, String orderNumber, String shippedOn, Amount amount, String status,
+                           String statusOn) {
+    }
+
+    /**
+     * An order, the last ones by order day, with where its deliveries stand ({@code deliveryStatus}: NOT_SHIPPED,
+     * SHIPPED while one is on its way, RETURNED when one came back, else DELIVERED); absent before the first order.
+     */
+    public record RecentOrder(String orderNumber, String orderedOn, Amount amount, String deliveryStatus,
+                              List<OrderDelivery> deliveries) {
+    }
+
+    /** One delivery of a {@link RecentOrder} and its status. */
+    public record OrderDelivery(String deliveryNumber, String status) {
     }
 
     public record FollowUp(String followUpId, String interactionId, String dueOn) {
@@ -131,9 +153,12 @@ public record Customer360View(
     public record Complaints(int open, int resolved, List<Complaint> recent) {
     }
 
-    /** {@code resolution} is stored once the complaint is resolved. */
+    /**
+     * {@code resolution} is stored once the complaint is resolved, {@code serviceRequestId} once it refers to a
+     * service request.
+     */
     public record Complaint(String complaintId, String subject, String status, Instant loggedAt, Instant resolvedAt,
-                            Integer satisfactionScore, Maybe<String> resolution) {
+                            Integer satisfactionScore, Maybe<String> resolution, Maybe<String> serviceRequestId) {
     }
 
     /** An instant as a view stores it: to the millisecond, or null beyond a BSON date. */

@@ -8,10 +8,12 @@ import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.InvalidQueryParameter;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
+import dev.kehu.query.web.ViewJson;
 import dev.kehu.query.web.ViewResponses;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,7 +37,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code GET /api/service/requests/open?minPosition} — open requests by age (days since reported, as of today:
  * 0–1, 2–7, 8–30, over 30), in total and by region;
  * {@code GET /api/service/requests/performance?minPosition} — by region and by engineer: requests closed, the
- * first-call resolution rate (closed after a phone resolution ÷ closed, 4 places) and the average days to close.
+ * first-call resolution rate (closed after a phone resolution ÷ closed, 4 places) and the average days to close;
+ * {@code GET /api/service/requests/{requestId}?minPosition} — one request: customer, region, problem, status,
+ * engineer, appointment, dates, score and the complaints that refer to it (404 when unknown).
  */
 @RestController
 @RequestMapping("/api/service/requests")
@@ -93,14 +97,21 @@ public class ServiceRequestController {
         });
     }
 
+    @GetMapping("/{requestId}")
+    public CompletableFuture<ResponseEntity<Map<String, Object>>> request(@PathVariable String requestId,
+                                                                          @RequestParam(required = false) Long minPosition) {
+        return freshness.answer(minPosition, ProjectionGroups.SERVICE, fresh -> ViewResponses.ok(ViewJson.toJson(
+                ViewResponses.found(database.getCollection(ServiceRequestProjection.REQUESTS), "service request", requestId),
+                "requestId"), fresh));
+    }
+
     @GetMapping("/open")
     public CompletableFuture<ResponseEntity<Map<String, Object>>> open(@RequestParam(required = false) Long minPosition) {
         LocalDate today = report.today();
         return freshness.answer(minPosition, ProjectionGroups.SERVICE, fresh -> {
             Map<String, long[]> byRegion = new TreeMap<>();
             long[] total = new long[AGES.size() + 1];
-            for (Document row : database.getCollection(ServiceRequestProjection.STATS)
-                    .find(Filters.regex("_id", "^open" + ServiceRequestProjection.SEPARATOR))) {
+            for (Document row : rows("open")) {
                 long[] counts = byRegion.computeIfAbsent(nameOf(row), k -> new long[AGES.size() + 1]);
                 Document byDay = row.get("openByDay", Document.class);
                 if (byDay != null) {
@@ -133,19 +144,24 @@ public class ServiceRequestController {
         return freshness.answer(minPosition, ProjectionGroups.SERVICE, fresh -> {
             List<Map<String, Object>> regions = new ArrayList<>();
             List<Map<String, Object>> engineers = new ArrayList<>();
-            for (Document row : database.getCollection(ServiceRequestProjection.STATS).find()) {
-                String id = row.getString("_id");
-                if (id.startsWith("region" + ServiceRequestProjection.SEPARATOR)) {
-                    regions.add(performance("region", nameOf(row), row));
-                } else if (id.startsWith("engineer" + ServiceRequestProjection.SEPARATOR)) {
-                    engineers.add(performance("engineer", nameOf(row), row));
-                }
-            }
+            rows("region").forEach(row -> regions.add(performance("region", nameOf(row), row)));
+            rows("engineer").forEach(row -> engineers.add(performance("engineer", nameOf(row), row)));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("byRegion", regions);
             body.put("byEngineer", engineers);
             return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
+    }
+
+    /**
+     * The stats rows of one kind (one per region or engineer), read as the {@code _id} range of their prefix: the
+     * rows of the other kinds are never read.
+     */
+    private Iterable<Document> rows(String kind) {
+        char separator = ServiceRequestProjection.SEPARATOR.charAt(0);
+        return database.getCollection(ServiceRequestProjection.STATS).find(new Document("_id",
+                new Document("$gte", kind + separator).append("$lt", kind + (char) (separator + 1))))
+                .sort(new Document("_id", 1));
     }
 
     private static Map<String, Object> performance(String key, String name, Document row) {

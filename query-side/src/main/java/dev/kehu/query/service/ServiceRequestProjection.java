@@ -1,5 +1,6 @@
 package dev.kehu.query.service;
 
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
@@ -63,7 +64,7 @@ public class ServiceRequestProjection {
                 .append("contactId", event.contactId()).append("channel", Docs.name(event.channel()))
                 .append("status", "REPORTED").append("reportedOn", reportedOn).append("engineer", null)
                 .append("appointment", null).append("firstCall", false).append("closedOn", null)
-                .append("satisfactionScore", null));
+                .append("satisfactionScore", null).append("complaintIds", new java.util.ArrayList<String>()));
         openCount(customer.getString("region"), reportedOn, 1, token);
     }
 
@@ -152,6 +153,21 @@ public class ServiceRequestProjection {
                     .append("daysToClose", doc.get("daysToClose", 0L) + days));
         }
         openCount(request.getString("region"), request.getString("reportedOn"), -1, token);
+    }
+
+    /** The complaint refers to the request now, and no longer to the previous one: the change of each is idempotent. */
+    @EventHandler
+    public void on(ComplaintLinkedToServiceRequest event, TrackingToken token) {
+        if (event.previousRequestId() != null && !event.previousRequestId().equals(event.requestId())) {
+            views.update(REQUESTS, event.previousRequestId(), token,
+                    doc -> Docs.strings(doc, "complaintIds").remove(event.complaintId()));
+        }
+        views.update(REQUESTS, event.requestId(), token, doc -> {
+            List<String> complaints = Docs.strings(doc, "complaintIds");
+            if (!complaints.contains(event.complaintId())) {
+                complaints.add(event.complaintId());
+            }
+        });
     }
 
     /** Adds {@code delta} to the open requests of the region reported on the day (one stats row per region). */

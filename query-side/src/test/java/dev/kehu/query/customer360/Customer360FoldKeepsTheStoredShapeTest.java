@@ -67,8 +67,13 @@ class Customer360FoldKeepsTheStoredShapeTest {
             Map<Object, Document> actual = documents(fold, collection);
             assertThat(expected).as(collection).isNotEmpty();
             assertThat(actual.keySet()).as(collection).isEqualTo(expected.keySet());
-            expected.forEach((id, document) -> assertThat(withoutIssue17Keys(actual.get(id)))
-                    .as("%s %s", collection, id).isEqualTo(withoutIssue17Keys(document)));
+            expected.forEach((id, document) -> {
+                // the fold also applies the events added since (deliveries, the complaint link): it may be further on
+                assertThat(actual.get(id).get(ViewWriter.APPLIED_POSITION, Number.class).longValue()).as("%s %s", collection, id)
+                        .isGreaterThanOrEqualTo(document.get(ViewWriter.APPLIED_POSITION, Number.class).longValue());
+                assertThat(withoutIssue17Keys(actual.get(id))).as("%s %s", collection, id)
+                        .isEqualTo(withoutIssue17Keys(document));
+            });
         }
         // Customer360Documents.keys and encode read one table of keys (a batch checks them on every write and refuses the event)
         documents(fold, Customer360Projection.COLLECTION).forEach((id, document) -> {
@@ -103,7 +108,8 @@ class Customer360FoldKeepsTheStoredShapeTest {
     /**
      * Issue 17 changed the stored shape on purpose: the fold adds {@code spendByDay} and
      * {@code recentlyClosedOpportunities} (tested in {@code Customer360FiguresTest}), and credit exposure is computed
-     * when the view is read instead of stored; issue 22 adds {@code latestInvestigation}, {@code paymentRecord} and {@code serviceRequests} (tested in
+     * when the view is read instead of stored; issue 22 adds {@code latestInvestigation}, {@code paymentRecord}, {@code serviceRequests},
+     * {@code recentDeliveries}, {@code recentOrders} and a complaint's {@code serviceRequestId} (tested in
      * {@code Customer360InvestigationTest}). Everything else must stay as the projection before the fold wrote it.
      */
     private static Document withoutIssue17Keys(Document document) {
@@ -113,6 +119,18 @@ class Customer360FoldKeepsTheStoredShapeTest {
         copy.remove("latestInvestigation");
         copy.remove("paymentRecord");
         copy.remove("serviceRequests");
+        copy.remove("recentDeliveries");
+        copy.remove("recentOrders");
+        copy.remove(ViewWriter.APPLIED_POSITION);
+        if (copy.get("complaints") instanceof Document complaints) {
+            Document stripped = new Document(complaints);
+            stripped.put("recent", complaints.getList("recent", Document.class).stream().map(c -> {
+                Document complaint = new Document(c);
+                complaint.remove("serviceRequestId");
+                return complaint;
+            }).toList());
+            copy.put("complaints", stripped);
+        }
         if (copy.get("credit") instanceof Document credit) {
             Document stripped = new Document(credit);
             stripped.remove("exposure");

@@ -6,6 +6,7 @@ import dev.kehu.events.customer.*;
 import dev.kehu.events.customer.contact.*;
 import dev.kehu.events.customer.credit.*;
 import dev.kehu.events.customer.delivery.DeliveryItem;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
@@ -304,6 +305,8 @@ public final class ExtremeHistory {
                 customer(c, new ServiceEngineerReassigned(c, sr, text(), text(), text()));
                 customer(c, new ServiceVisitCompleted(c, sr, date(), text()));
                 customer(c, new ServiceRequestClosed(c, sr, date(), number(5)));
+                customer(c, new ComplaintLinkedToServiceRequest(c, life.complaints.isEmpty() || odd() ? text()
+                        : life.complaints.get(0), odd() ? sr : text(), odd() ? null : text()));
             }
             case 36 -> customer(c, new DeliveryStatusChanged(c, life.next("DN"), value(DeliveryStatus.class, true),
                     value(DeliveryStatus.class, true), date()));

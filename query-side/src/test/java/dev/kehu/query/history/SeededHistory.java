@@ -3,6 +3,7 @@ package dev.kehu.query.history;
 import dev.kehu.events.MetadataKeys;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.contact.ContactAdded;
@@ -272,6 +273,7 @@ public final class SeededHistory {
             final Map<String, BigDecimal> unpaid = new LinkedHashMap<>();
             boolean hold;
             int seq;
+            String lastRequestId;
 
             LifeState(String id, String manager, List<String> contacts, boolean company, CustomerProfile profile) {
                 this.id = id;
@@ -502,6 +504,7 @@ public final class SeededHistory {
                         "电话指导 talked through it", day));
                 customerEvent(life.id, day.plusDays(1), service, new ServiceRequestClosed(life.id, requestId, day.plusDays(1),
                         3 + random.nextInt(3)));
+                life.lastRequestId = requestId;
                 return;
             }
             LocalDate visit = day.plusDays(1 + random.nextInt(5));
@@ -521,6 +524,31 @@ public final class SeededHistory {
             customerEvent(life.id, visit, service, new ServiceVisitCompleted(life.id, requestId, visit, "已修复 fixed"));
             customerEvent(life.id, visit.plusDays(1), service, new ServiceRequestClosed(life.id, requestId, visit.plusDays(1),
                     1 + random.nextInt(5)));
+            complaintAboutTheVisit(life, requestId, visit, service);
+            life.lastRequestId = requestId;
+        }
+
+        /**
+         * One visit in three draws a complaint that refers to its request; half of those were first linked to the
+         * customer's previous request by mistake and then moved. Chosen by the request id, so the random draws of the
+         * rest of the history stay as they were.
+         */
+        private void complaintAboutTheVisit(LifeState life, String requestId, LocalDate visit, Commit service) {
+            int draw = Math.floorMod(requestId.hashCode(), 60);
+            if (draw % 3 != 0) {
+                return;
+            }
+            String complaintId = "cmp-" + requestId;
+            customerEvent(life.id, visit, service, new ComplaintLogged(life.id, complaintId, null,
+                    draw % 2 == 0 ? "上门服务不满意 unhappy with the visit" : "工程师迟到 engineer late", null));
+            String previous = null;
+            if (draw % 2 == 0 && life.lastRequestId != null) {
+                customerEvent(life.id, visit, service, new ComplaintLinkedToServiceRequest(life.id, complaintId,
+                        life.lastRequestId, null));
+                previous = life.lastRequestId;
+            }
+            customerEvent(life.id, visit, service, new ComplaintLinkedToServiceRequest(life.id, complaintId, requestId,
+                    previous));
         }
 
         private void endOfLife(LifeState life, LocalDate stopsOn) {

@@ -5,11 +5,15 @@ import dev.kehu.events.opportunity.OpportunityLost;
 import dev.kehu.events.opportunity.OpportunityWon;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
+import dev.kehu.events.registry.EventTypes;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,25 @@ class SeededHistoryTest {
             assertThat(second.get(i).getMetaData()).isEqualTo(first.get(i).getMetaData());
         }
         assertThat(SeededHistory.generate(100, 3_000, TODAY).events().get(0).getPayload()).isNotEqualTo(first.get(0).getPayload());
+    }
+
+    /**
+     * The seeded history has every customer event of issue 22 (credit investigations, deliveries, service requests,
+     * the complaint's link to a request, also moved), so rebuild-equals-live and replay run over them.
+     */
+    @Test
+    void coversEveryEventOfTheDeliveriesCreditReviewAndServiceRequests() {
+        List<DomainEventMessage<?>> events = SeededHistory.generate(7, 6_000, TODAY).events();
+        Set<String> seen = events.stream().map(e -> e.getPayloadType().getName()).collect(Collectors.toSet());
+        Set<String> issue22 = EventTypes.ALL.classes().stream().map(Class::getName)
+                .filter(name -> name.contains(".servicerequest.") || name.contains(".delivery.")
+                        || name.endsWith("CreditInvestigationRecorded") || name.endsWith("ComplaintLinkedToServiceRequest"))
+                .collect(Collectors.toSet());
+        assertThat(issue22).hasSize(11);
+        assertThat(seen).containsAll(issue22);
+        assertThat(events.stream().map(DomainEventMessage::getPayload)
+                .filter(p -> p instanceof ComplaintLinkedToServiceRequest link && link.previousRequestId() != null))
+                .as("a link moved to another request").isNotEmpty();
     }
 
     @Test

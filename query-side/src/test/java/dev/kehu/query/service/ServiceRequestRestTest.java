@@ -7,6 +7,8 @@ import dev.kehu.events.customer.CustomerKind;
 import dev.kehu.events.customer.CustomerProfile;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.followup.InteractionChannel;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
+import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
@@ -24,13 +26,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The after-sales service request views (today fixed at 2026-11-20): an engineer's schedule by day, open requests by
- * age, first-call resolution rate and days to close by region and engineer.
+ * age, first-call resolution rate and days to close by region and engineer; one request with the complaints that refer
+ * to it.
  */
-@DirtiesContext // its own context, closed after it: a cached read-side context cannot be restarted after a pause
 class ServiceRequestRestTest extends ReadSideWebTest {
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -83,6 +84,24 @@ class ServiceRequestRestTest extends ReadSideWebTest {
         JsonNode byLiu = row(performance.get("byEngineer"), "engineer", liu);
         assertThat(byLiu.get("closedOnFirstCall").asLong()).isEqualTo(1);
 
+        assertThat(get("/api/service/requests/sr-404-" + tag).status()).isEqualTo(404);
+        publish(a, new ComplaintLogged(a, "cp-1-" + tag, null, "上门太晚 engineer came late", null));
+        publish(a, new ComplaintLinkedToServiceRequest(a, "cp-1-" + tag, "sr-2-" + tag, null));
+        publish(a, new ComplaintLogged(a, "cp-2-" + tag, null, "Wrong part fitted", null));
+        publish(a, new ComplaintLinkedToServiceRequest(a, "cp-2-" + tag, "sr-2-" + tag, null));
+        long moved = publish(a, new ComplaintLinkedToServiceRequest(a, "cp-2-" + tag, "sr-4-" + tag, "sr-2-" + tag));
+        Response request = get("/api/service/requests/sr-2-" + tag + "?minPosition=" + moved);
+        assertThat(request.status()).as(request.body().toString()).isEqualTo(200);
+        assertThat(request.body().get("requestId").asText()).isEqualTo("sr-2-" + tag);
+        assertThat(request.body().get("customerName").asText()).isEqualTo("新疆天山水务有限公司");
+        assertThat(request.body().get("status").asText()).isEqualTo("CLOSED");
+        assertThat(request.body().get("satisfactionScore").asInt()).isEqualTo(4);
+        assertThat(texts(request.body().get("complaintIds"))).as("cp-2 moved to sr-4").containsExactly("cp-1-" + tag);
+        JsonNode sr4 = get("/api/service/requests/sr-4-" + tag).body();
+        assertThat(texts(sr4.get("complaintIds"))).containsExactly("cp-2-" + tag);
+        assertThat(sr4.get("engineer").asText()).isEqualTo(john);
+        assertThat(texts(get("/api/service/requests/sr-3-" + tag).body().get("complaintIds"))).isEmpty();
+
         Response tooLong = get("/api/service/requests/schedule?engineer=" + enc(liu) + "&from=2026-11-01&to=2026-12-31");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body().get("parameter").asText()).isEqualTo("to");
@@ -94,6 +113,12 @@ class ServiceRequestRestTest extends ReadSideWebTest {
         body.get("days").forEach(day -> day.get("appointments").forEach(a -> found.add(day.get("date").asText() + " "
                 + a.get("window").asText() + " " + a.get("requestId").asText() + " " + a.get("equipment").asText())));
         return found;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     private static JsonNode row(JsonNode rows, String key, String value) {

@@ -44,6 +44,7 @@ import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
 import dev.kehu.events.customer.servicerequest.ServiceEngineerReassigned;
 import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
 import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
+import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.identity.ApiTokenIssued;
 import dev.kehu.events.identity.ApiTokenRevoked;
 import dev.kehu.events.identity.UserCreated;
@@ -105,7 +106,7 @@ public final class EventTypes {
             ComplaintLogged.class, ComplaintResolved.class, ReturnVisitRecorded.class,
             ServiceRequestReported.class, ServiceRequestResolvedByPhone.class, ServiceAppointmentBooked.class,
             ServiceAppointmentRescheduled.class, ServiceEngineerReassigned.class, ServiceVisitCompleted.class,
-            ServiceRequestClosed.class,
+            ServiceRequestClosed.class, ComplaintLinkedToServiceRequest.class,
             // the opportunity
             OpportunityOpened.class, OpportunityAmountChanged.class, OpportunityCloseDateChanged.class,
             OpportunityPriorityChanged.class, OpportunityProbabilityOverridden.class, OpportunityOwnerReassigned.class,

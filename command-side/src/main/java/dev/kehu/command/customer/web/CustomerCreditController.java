@@ -53,7 +53,8 @@ import org.springframework.web.bind.annotation.RestController;
  * PUT    /api/customers/{id}/credit-rating                      set credit rating
  * PUT    /api/customers/{id}/credit-limit                       set credit limit (a raise beyond the credit
  *                                                               review needs a recent investigation, else 422)
- * POST   /api/customers/{id}/credit-investigations              record a credit investigation (201, investigationId)
+ * POST   /api/customers/{id}/credit-investigations              record a credit investigation (201, investigationId;
+ *                                                               idempotent on a given investigationId, other content 409)
  * POST   /api/customers/{id}/credit-hold                        place credit hold
  * DELETE /api/customers/{id}/credit-hold                        release credit hold (reason: X-Reason)
  * POST   /api/customers/{id}/orders                             ERP order (idempotent on orderNumber)
@@ -100,7 +101,8 @@ public class CustomerCreditController {
         if (body.investigatedOn() != null && body.investigatedOn().isAfter(today)) {
             throw new InvalidRequestField("investigatedOn", "must not be after today (" + today + ")");
         }
-        String investigationId = UUID.randomUUID().toString();
+        String investigationId = body.investigationId() != null && !body.investigationId().isBlank()
+                ? body.investigationId().strip() : UUID.randomUUID().toString();
         String investigatedBy = body.investigatedBy() == null || body.investigatedBy().isBlank()
                 ? context.actor() : body.investigatedBy().strip();
         return commands.execute(context, body, HttpStatus.CREATED, null, () -> dispatcher.send(context,

@@ -144,7 +144,8 @@ public final class CustomerRequests {
             @NotBlank @Size(max = 2000) String evaluation,
             @NotNull CreditRating proposedRating,
             @Size(max = 100) String investigatedBy,
-            LocalDate investigatedOn) {
+            LocalDate investigatedOn,
+            @Size(max = 100) String investigationId) {
     }
 
     public record CreditHoldRequest(@NotBlank @Size(max = 500) String reason) {

@@ -4,12 +4,14 @@ import dev.kehu.command.customer.CustomerCalendar;
 import dev.kehu.command.customer.CustomerCommand.BookServiceAppointment;
 import dev.kehu.command.customer.CustomerCommand.CloseServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.CompleteServiceVisit;
+import dev.kehu.command.customer.CustomerCommand.LinkComplaintToServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.ReassignServiceEngineer;
 import dev.kehu.command.customer.CustomerCommand.ReportServiceRequest;
 import dev.kehu.command.customer.CustomerCommand.RescheduleServiceAppointment;
 import dev.kehu.command.customer.CustomerCommand.ResolveServiceRequestByPhone;
 import dev.kehu.command.customer.web.ServiceRequestRequests.AppointmentRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.ClosureRequest;
+import dev.kehu.command.customer.web.ServiceRequestRequests.ComplaintLinkRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.PhoneResolutionRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.ReassignRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.ReportRequest;
@@ -43,10 +45,11 @@ import org.springframework.web.bind.annotation.RestController;
  * PUT  /api/customers/{id}/service-requests/{rid}/engineer          give it to another engineer (engineer, reason)
  * POST /api/customers/{id}/service-requests/{rid}/visit             the visit was done (outcome)
  * POST /api/customers/{id}/service-requests/{rid}/closure           close with a satisfaction score 1–5
+ * PUT  /api/customers/{id}/complaints/{cid}/service-request          the complaint refers to a request (requestId)
  * </pre>
  */
 @RestController
-@RequestMapping("/api/customers/{customerId}/service-requests")
+@RequestMapping("/api/customers/{customerId}")
 public class CustomerServiceRequestController {
 
     private final CommandExecutor commands;
@@ -60,7 +63,7 @@ public class CustomerServiceRequestController {
         this.calendar = calendar;
     }
 
-    @PostMapping
+    @PostMapping("/service-requests")
     public ResponseEntity<String> report(@PathVariable String customerId, CommandContext context,
                                          @Valid @RequestBody ReportRequest body) {
         String requestId = UUID.randomUUID().toString();
@@ -70,45 +73,53 @@ public class CustomerServiceRequestController {
                         RequestText.trimmed(body.contactId()), body.channel(), reportedOn)).with("requestId", requestId));
     }
 
-    @PostMapping("/{requestId}/phone-resolution")
+    @PostMapping("/service-requests/{requestId}/phone-resolution")
     public ResponseEntity<String> resolveByPhone(@PathVariable String customerId, @PathVariable String requestId,
                                                  CommandContext context, @Valid @RequestBody PhoneResolutionRequest body) {
         LocalDate resolvedOn = pastOrToday("resolvedOn", body.resolvedOn());
         return commands.send(context, body, () -> new ResolveServiceRequestByPhone(customerId, requestId, body.engineer().strip(), body.resolution().strip(), resolvedOn));
     }
 
-    @PostMapping("/{requestId}/appointment")
+    @PostMapping("/service-requests/{requestId}/appointment")
     public ResponseEntity<String> book(@PathVariable String customerId, @PathVariable String requestId,
                                        CommandContext context, @Valid @RequestBody AppointmentRequest body) {
         return commands.send(context, body, () -> new BookServiceAppointment(customerId, requestId, body.date(), body.window(), body.engineer().strip()));
     }
 
-    @PutMapping("/{requestId}/appointment")
+    @PutMapping("/service-requests/{requestId}/appointment")
     public ResponseEntity<String> reschedule(@PathVariable String customerId, @PathVariable String requestId,
                                              CommandContext context, @Valid @RequestBody RescheduleRequest body) {
         return commands.sendWithReason(context, body, body.reason(), reason -> new RescheduleServiceAppointment(customerId,
                 requestId, body.date(), body.window(), reason.strip()));
     }
 
-    @PutMapping("/{requestId}/engineer")
+    @PutMapping("/service-requests/{requestId}/engineer")
     public ResponseEntity<String> reassign(@PathVariable String customerId, @PathVariable String requestId,
                                            CommandContext context, @Valid @RequestBody ReassignRequest body) {
         return commands.sendWithReason(context, body, body.reason(), reason -> new ReassignServiceEngineer(customerId,
                 requestId, body.engineer().strip(), reason.strip()));
     }
 
-    @PostMapping("/{requestId}/visit")
+    @PostMapping("/service-requests/{requestId}/visit")
     public ResponseEntity<String> visit(@PathVariable String customerId, @PathVariable String requestId,
                                         CommandContext context, @Valid @RequestBody VisitRequest body) {
         LocalDate visitedOn = pastOrToday("visitedOn", body.visitedOn());
         return commands.send(context, body, () -> new CompleteServiceVisit(customerId, requestId, visitedOn, body.outcome().strip()));
     }
 
-    @PostMapping("/{requestId}/closure")
+    @PostMapping("/service-requests/{requestId}/closure")
     public ResponseEntity<String> close(@PathVariable String customerId, @PathVariable String requestId,
                                         CommandContext context, @Valid @RequestBody ClosureRequest body) {
         LocalDate closedOn = pastOrToday("closedOn", body.closedOn());
         return commands.send(context, body, () -> new CloseServiceRequest(customerId, requestId, closedOn, body.satisfactionScore()));
+    }
+
+    @PutMapping("/complaints/{complaintId}/service-request")
+    public ResponseEntity<String> linkComplaint(@PathVariable String customerId, @PathVariable String complaintId,
+                                                CommandContext context, @Valid @RequestBody ComplaintLinkRequest body) {
+        String requestId = body.requestId().strip();
+        return commands.execute(context, body, () -> dispatcher.send(context, new LinkComplaintToServiceRequest(customerId,
+                complaintId, requestId)).with("complaintId", complaintId).with("requestId", requestId));
     }
 
     private LocalDate pastOrToday(String field, LocalDate date) {

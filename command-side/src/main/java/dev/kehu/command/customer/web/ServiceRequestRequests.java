@@ -50,4 +50,8 @@ public final class ServiceRequestRequests {
 
     public record ClosureRequest(@NotNull @Min(1) @Max(5) Integer satisfactionScore, LocalDate closedOn) {
     }
+
+    /** The service request a complaint refers to. */
+    public record ComplaintLinkRequest(@NotBlank @Size(max = 100) String requestId) {
+    }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.RepeatingTask;
 import dev.kehu.query.web.InvalidQueryParameter;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -30,8 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -63,7 +62,7 @@ public class ProjectionControl implements SmartLifecycle, AutoCloseable {
     private final Clock clock;
     private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> stopping = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reconciler;
+    private final RepeatingTask reconciler = new RepeatingTask("projection-control");
     private final Duration reconcileEvery;
     private volatile boolean running;
 
@@ -71,11 +70,6 @@ public class ProjectionControl implements SmartLifecycle, AutoCloseable {
         this.controls = database.getCollection(COLLECTION);
         this.axon = axon;
         this.clock = clock;
-        this.reconciler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-control");
-            thread.setDaemon(true);
-            return thread;
-        });
         this.reconcileEvery = reconcileEvery;
     }
 
@@ -84,15 +78,14 @@ public class ProjectionControl implements SmartLifecycle, AutoCloseable {
     public void start() {
         if (!running) {
             running = true;
-            long millis = reconcileEvery.toMillis();
-            reconciler.scheduleWithFixedDelay(this::reconcileQuietly, millis, millis, TimeUnit.MILLISECONDS);
+            reconciler.start(this::reconcileQuietly, reconcileEvery, reconcileEvery);
         }
     }
 
     @Override
     public void stop() {
         running = false;
-        reconciler.shutdownNow();
+        reconciler.stop();
     }
 
     @Override

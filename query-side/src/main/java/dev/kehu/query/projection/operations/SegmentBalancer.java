@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.kehu.query.projection.ProjectionGroups;
+import dev.kehu.query.projection.RepeatingTask;
 import dev.kehu.query.projection.SegmentClaims;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -17,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -46,7 +45,7 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
     private final Clock clock;
     private final Duration every;
     private final int segments;
-    private final ScheduledExecutorService scheduler;
+    private final RepeatingTask scheduler = new RepeatingTask("projection-segment-balancer");
     private volatile boolean running;
 
     /** With {@code claims} null the balancer does nothing (every group runs in one segment). */
@@ -58,11 +57,6 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
         this.claims = claims;
         this.clock = clock;
         this.every = every;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
@@ -72,7 +66,7 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
             if (claims == null) {
                 return;
             }
-            scheduler.scheduleWithFixedDelay(this::balanceQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.start(this::balanceQuietly, Duration.ZERO, every);
         }
     }
 
@@ -134,7 +128,7 @@ public class SegmentBalancer implements SmartLifecycle, AutoCloseable {
     @Override
     public void stop() {
         running = false;
-        scheduler.shutdownNow();
+        scheduler.stop();
         if (claims == null) {
             return;
         }

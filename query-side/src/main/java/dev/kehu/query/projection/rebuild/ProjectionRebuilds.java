@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.kehu.query.elasticsearch.IndexRebuild;
+import dev.kehu.query.projection.RepeatingTask;
 import dev.kehu.query.projection.operations.ProjectionControl;
 import dev.kehu.query.projection.operations.ProjectionOperationRefused;
 import dev.kehu.query.projection.operations.UnknownProjection;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,8 +53,8 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
     private final Clock clock;
     private final String instance;
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
-    private final ExecutorService workers;
-    private final ScheduledExecutorService checker;
+    private final RepeatingTask checker = new RepeatingTask("projection-rebuild-check");
+    private ExecutorService workers = newWorkers();
     private volatile boolean running;
     private volatile boolean stopping;
 
@@ -82,16 +82,10 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
         this.properties = properties;
         this.clock = clock;
         this.instance = instance;
-        this.workers = Executors.newCachedThreadPool(daemon("projection-rebuild"));
-        this.checker = Executors.newSingleThreadScheduledExecutor(daemon("projection-rebuild-check"));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static ExecutorService newWorkers() {
+        return Executors.newCachedThreadPool(RepeatingTask.daemon("projection-rebuild"));
     }
 
     /** Starts a rebuild of {@code group} into its next version; answers the group's rebuild status. */
@@ -159,7 +153,7 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
         return state.get("current") instanceof Number number ? number.intValue() : 0;
     }
 
-    private void submit(String group, int version, int attempt) {
+    private synchronized void submit(String group, int version, int attempt) {
         if (stopping || !submitted.add(group + "/" + version + "/" + attempt)) {
             return;
         }
@@ -212,24 +206,36 @@ public class ProjectionRebuilds implements SmartLifecycle, AutoCloseable, Rebuil
         }
     }
 
+    /**
+     * Starts checking, also again after a {@link #stop} (a stopped context may be started again): new workers, and
+     * the rebuilds stopped here are submitted again from their stored positions by the first check.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
         if (!running) {
             running = true;
-            long millis = properties.checkEvery().toMillis();
-            checker.scheduleWithFixedDelay(this::checkQuietly, 0, millis, TimeUnit.MILLISECONDS);
+            stopping = false;
+            if (workers.isShutdown()) {
+                workers = newWorkers();
+                submitted.clear();
+            }
+            checker.start(this::checkQuietly, java.time.Duration.ZERO, properties.checkEvery());
         }
     }
 
     /** Stops checking; a rebuild running here stops after its chunk and resumes later from its stored position. */
     @Override
     public void stop() {
-        running = false;
-        stopping = true;
-        checker.shutdownNow();
-        workers.shutdown();
+        ExecutorService stopped;
+        synchronized (this) {
+            running = false;
+            stopping = true;
+            checker.stop();
+            stopped = workers;
+            stopped.shutdown();
+        }
         try {
-            workers.awaitTermination(30, TimeUnit.SECONDS);
+            stopped.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -119,4 +119,35 @@ class ProjectionRebuildTest {
             assertThat(fixture.version(ProjectionGroups.PIPELINE, 1)).isEqualTo(fixture.fromScratch(mongo, ProjectionGroups.PIPELINE));
         }
     }
+
+    /**
+     * A stopped instance may be started again (Spring stops and restarts a context's lifecycle beans; the test
+     * framework does so with a paused cached context): the rebuild it stopped resumes on it from its stored position.
+     */
+    @Test
+    void aRebuildStoppedWithItsInstanceResumesWhenTheSameInstanceStartsAgain() throws Exception {
+        InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+        try (RebuildFixture fixture = new RebuildFixture(mongo, "restart", engine, CLOCK)) {
+            fixture.readSide.publishLive(events.subList(0, 2_500), 100);
+            fixture.readSide.awaitCaughtUp(Duration.ofSeconds(60));
+            ProjectionRebuilds instance = fixture.instance("restarted", RebuildProperties.defaults().withChunkSize(100)
+                    .withChunkPause(Duration.ofMillis(30)), RebuildLease.local());
+            instance.start(ProjectionGroups.SERVICE, "王芳 admin");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (fixture.rebuild(ProjectionGroups.SERVICE).get("position") instanceof Number n && n.longValue() < 1_000
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            instance.stop();
+            assertThat(instance.isRunning()).isFalse();
+            long stoppedAt = ((Number) fixture.rebuild(ProjectionGroups.SERVICE).get("position")).longValue();
+            assertThat(fixture.rebuild(ProjectionGroups.SERVICE).getString("state")).isEqualTo(RebuildJob.RUNNING);
+
+            instance.start();
+            fixture.awaitState(ProjectionGroups.SERVICE, RebuildJob.DONE, Duration.ofSeconds(60));
+            assertThat(((Number) fixture.rebuild(ProjectionGroups.SERVICE).get("runStartPosition")).longValue())
+                    .isEqualTo(stoppedAt);
+            assertThat(fixture.version(ProjectionGroups.SERVICE, 1)).isEqualTo(fixture.fromScratch(mongo, ProjectionGroups.SERVICE));
+        }
+    }
 }
