@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -109,13 +108,7 @@ public final class ViewsAtScaleBenchmark {
             ViewsRebuild rebuild = new ViewsRebuild(client.getDatabase("history"), client.getDatabase("kehu"));
             rebuild.seed(history, size);
             rebuild.rebuildAll(history.events().size(), size);
-            ConfigurableApplicationContext app = SpringApplication.run(KehuApplication.class,
-                    "--kehu.mongodb.uri=" + server.connectionString(),
-                    "--kehu.mongodb.database=kehu",
-                    "--kehu.elasticsearch.url=http://127.0.0.1:9",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.axonframework=ERROR");
+            ConfigurableApplicationContext app = ViewsRebuild.application(server.connectionString());
             try {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 String authorization = dev.kehu.infra.security.TestUsers.basic(app, "bench-reader", dev.kehu.infra.security.Role.MANAGER);

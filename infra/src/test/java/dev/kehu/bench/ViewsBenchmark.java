@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.infra.embedded.EmbeddedMongoServer;
-import dev.kehu.KehuApplication;
 import dev.kehu.command.customer.CustomerCommand.RecordInteraction;
 import dev.kehu.command.customer.CustomerCommand.RegisterCustomer;
 import dev.kehu.events.customer.CustomerKind;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -89,13 +87,7 @@ public final class ViewsBenchmark {
             results.put("rebuild_ratio", Math.round(insertSeconds / rebuildSeconds * 100) / 100.0);
             System.out.printf(Locale.ROOT, "rebuild_ratio (raw insert time / rebuild time): %.2f%n", insertSeconds / rebuildSeconds);
 
-            app = SpringApplication.run(KehuApplication.class,
-                    "--kehu.mongodb.uri=" + server.connectionString(),
-                    "--kehu.mongodb.database=kehu",
-                    "--kehu.elasticsearch.url=http://127.0.0.1:9",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.axonframework=ERROR");
+            app = ViewsRebuild.application(server.connectionString());
             int httpPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             AtomicBoolean stopRebuild = new AtomicBoolean();
             java.util.concurrent.atomic.AtomicLong rebuilt = new java.util.concurrent.atomic.AtomicLong();

@@ -2,6 +2,7 @@ package dev.kehu.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import dev.kehu.KehuApplication;
 import dev.kehu.infra.axon.AxonConfiguration;
 import dev.kehu.infra.eventstore.EventStoreSettings;
 import dev.kehu.infra.eventstore.MongoEventStorageEngine;
@@ -16,6 +17,8 @@ import dev.kehu.query.projection.rebuild.RebuildPass;
 import dev.kehu.query.projection.rebuild.ViewVersions;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,20 @@ final class ViewsRebuild {
 
     EventLog log() {
         return EventLog.of(store);
+    }
+
+    /**
+     * The application on the views the rebuild wrote ({@code kehu} database at {@code mongoUri}), on a free port, with no
+     * search cluster (the view endpoints do not need one) and quiet logs.
+     */
+    static ConfigurableApplicationContext application(String mongoUri) {
+        return SpringApplication.run(KehuApplication.class,
+                "--kehu.mongodb.uri=" + mongoUri,
+                "--kehu.mongodb.database=kehu",
+                "--kehu.elasticsearch.url=http://127.0.0.1:9",
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--logging.level.org.axonframework=ERROR");
     }
 
     /** Appends the history to the event store in commits of 1,000 events. */
