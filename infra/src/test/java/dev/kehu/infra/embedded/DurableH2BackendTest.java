@@ -81,10 +81,8 @@ class DurableH2BackendTest {
     @Test
     void aReaderIsNotAnsweredWithAWriteBeforeItIsOnDisk() throws Exception {
         HeldSync sync = new HeldSync();
-        DurableH2Backend backend = sync.backend();
-        String uri = bind(backend);
-        MongoCollection<Document> writer = client(uri).getDatabase("kehu").getCollection("customers");
-        MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("customers");
+        MongoCollection<Document> writer = sync.collection("customers");
+        MongoCollection<Document> reader = sync.collection("customers");
         writer.insertOne(new Document("_id", "c-0").append("name", "Northwind Traders"));
         sync.held.set(true);
 
@@ -106,10 +104,8 @@ class DurableH2BackendTest {
     @Test
     void anUnjournaledWriteIsAnsweredWhileItsRoundSyncsButNoReaderSeesItBefore() throws Exception {
         HeldSync sync = new HeldSync();
-        DurableH2Backend backend = sync.backend();
-        String uri = bind(backend);
-        MongoCollection<Document> claims = client(uri).getDatabase("kehu").getCollection("claims");
-        MongoCollection<Document> reader = client(uri).getDatabase("kehu").getCollection("claims");
+        MongoCollection<Document> claims = sync.collection("claims");
+        MongoCollection<Document> reader = sync.collection("claims");
         claims.insertOne(new Document("_id", "warm-up"));
         sync.held.set(true);
 
@@ -210,19 +206,22 @@ class DurableH2BackendTest {
     }
 
     /** A sync that, once {@code held} is set, says it started ({@code syncing}) and waits for {@code diskDone}. */
+    /** A served backend whose syncs, once {@code held} is set, wait for {@code diskDone} (and say so by {@code syncing}). */
     private final class HeldSync {
         final CountDownLatch syncing = new CountDownLatch(1);
         final CountDownLatch diskDone = new CountDownLatch(1);
         final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        final String uri = bind(DurableH2BackendTest.this.backend(sync -> {
+            if (held.get()) {
+                syncing.countDown();
+                await(diskDone);
+            }
+            sync.run();
+        }));
 
-        DurableH2Backend backend() {
-            return DurableH2BackendTest.this.backend(sync -> {
-                if (held.get()) {
-                    syncing.countDown();
-                    await(diskDone);
-                }
-                sync.run();
-            });
+        /** The collection through a client of its own: a writer and a reader take one each. */
+        MongoCollection<Document> collection(String name) {
+            return client(uri).getDatabase("kehu").getCollection(name);
         }
     }
 }
