@@ -57,13 +57,20 @@ class StoredFindTest {
                 c -> c.find(new Document("aggregateId", "Acme 7").append("seq", new Document("$lte", 4))).skip(1)
                         .limit(2),
                 c -> c.find(new Document("eventId", "e-21")),
-                c -> c.find(new Document("aggregateId", "客户-4").append("seq", 4L)),
-                c -> c.find(Filters.regex("eventId", "^e-2")));
+                c -> c.find(new Document("aggregateId", "客户-4").append("seq", 4L)));
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
             sizes.add(sameAnswers(stored.get(i), ours, stock, 1, "stored query " + i).size());
         }
-        assertThat(sizes).as("documents found by each stored query").containsExactly(1, 1, 0, 3, 5, 5, 2, 1, 1, 11);
+        assertThat(sizes).as("documents found by each stored query").containsExactly(1, 1, 0, 3, 5, 5, 2, 1, 1);
+
+        // a regex on a one-field unique index: stored bytes after matching each document; in key order here, in the
+        // memory backend's own order there (MongoDB promises no order without a sort)
+        long before = StoredFind.ANSWERED.sum();
+        List<Document> matched = all(ours.find(Filters.regex("eventId", "^e-2")));
+        assertThat(StoredFind.ANSWERED.sum() - before).isEqualTo(1);
+        assertThat(matched).hasSize(11).containsExactlyInAnyOrderElementsOf(
+                all(stock.find(Filters.regex("eventId", "^e-2"))));
 
         // left to the stock path: a projection, no index (also an _id with another condition), a sort not the
         // index's, more than one batch
