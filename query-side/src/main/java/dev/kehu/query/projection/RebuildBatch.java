@@ -35,7 +35,8 @@ public final class RebuildBatch {
     private final int maxDocuments;
     private final ViewBatch batch;
     private final Set<String> parkedAggregates = new HashSet<>();
-    private final java.util.Map<Class<?>, Boolean> handledTypes = new java.util.HashMap<>();
+    /** The handlers taking each payload type (for domain events, [1]; others, [0]), found once per type instead of per event. */
+    private final java.util.Map<Class<?>, List<AnnotationEventHandlerAdapter>[]> handlersByType = new java.util.HashMap<>();
     private long parkedEvents;
     private final java.util.concurrent.atomic.AtomicLong rejectedDocuments = new java.util.concurrent.atomic.AtomicLong();
 
@@ -90,7 +91,17 @@ public final class RebuildBatch {
      * payload's type), so a chunk's unit of work holds only the events the group handles.
      */
     private boolean handled(EventMessage<?> event) {
-        return handledTypes.computeIfAbsent(event.getPayloadType(), type -> handlers.stream().anyMatch(h -> h.canHandle(event)));
+        return !handlersFor(event).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AnnotationEventHandlerAdapter> handlersFor(EventMessage<?> event) {
+        int kind = event instanceof DomainEventMessage<?> ? 1 : 0; // parameters such as @SequenceNumber need a domain event
+        List<AnnotationEventHandlerAdapter>[] byKind = handlersByType.computeIfAbsent(event.getPayloadType(), type -> new List[2]);
+        if (byKind[kind] == null) {
+            byKind[kind] = handlers.stream().filter(h -> h.canHandle(event)).toList();
+        }
+        return byKind[kind];
     }
 
     private void handle(org.axonframework.messaging.Message<?> message) throws Exception {
@@ -101,10 +112,8 @@ public final class RebuildBatch {
             return;
         }
         try {
-            for (AnnotationEventHandlerAdapter handler : handlers) {
-                if (handler.canHandle(event)) {
-                    handler.handle(event);
-                }
+            for (AnnotationEventHandlerAdapter handler : handlersFor(event)) {
+                handler.handle(event);
             }
         } catch (Exception e) {
             if (ProjectionFailures.isInfrastructure(e)) {
