@@ -155,6 +155,11 @@ public final class ViewsAtScaleBenchmark {
         List<String> customers = history.customerIds();
         List<String> opportunities = history.opportunityIds();
         List<String> managers = SeededHistory.MANAGERS;
+        List<String> regions = SeededHistory.REGIONS.stream().map(ViewsAtScaleBenchmark::enc).toList();
+        List<String> engineers = SeededHistory.ENGINEERS.stream().map(ViewsAtScaleBenchmark::enc).toList();
+        List<String> requests = history.events().stream().map(e -> e.getPayload())
+                .filter(p -> p instanceof dev.kehu.events.customer.servicerequest.ServiceRequestReported)
+                .map(p -> ((dev.kehu.events.customer.servicerequest.ServiceRequestReported) p).requestId()).toList();
         return List.of(
                 new Endpoint("customer_360", i -> "/api/customers/" + customers.get(random.nextInt(customers.size())) + "/360"),
                 new Endpoint("customer_list_name", i -> "/api/customers?sort=name"),
@@ -171,7 +176,19 @@ public final class ViewsAtScaleBenchmark {
                 new Endpoint("service", i -> "/api/service"),
                 new Endpoint("opportunity_detail", i -> "/api/opportunities/" + opportunities.get(random.nextInt(opportunities.size()))),
                 new Endpoint("opportunity_list", i -> "/api/opportunities"),
-                new Endpoint("opportunity_list_by_owner_amount", i -> "/api/opportunities?sort=-amount&owner=" + managers.get(i % managers.size())));
+                new Endpoint("opportunity_list_by_owner_amount", i -> "/api/opportunities?sort=-amount&owner=" + managers.get(i % managers.size())),
+                new Endpoint("service_request", i -> "/api/service/requests/" + requests.get(random.nextInt(requests.size()))),
+                new Endpoint("service_schedule_week", i -> "/api/service/requests/schedule?from=2026-11-14&to=2026-11-20&engineer="
+                        + engineers.get(i % engineers.size())),
+                new Endpoint("service_requests_open", i -> "/api/service/requests/open"),
+                new Endpoint("service_requests_performance", i -> "/api/service/requests/performance"),
+                new Endpoint("receivables", i -> "/api/receivables"),
+                new Endpoint("receivables_by_region", i -> "/api/receivables?region=" + regions.get(i % regions.size())),
+                new Endpoint("receivables_customer", i -> "/api/receivables/customers/" + customers.get(random.nextInt(customers.size()))));
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Map<String, List<Double>> measure(int port, String authorization, SeededHistory history) throws Exception {

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * Receivables (应收款), aged as of today ({@link ReceivableAge}: 0–30, 31–60, 61–90, over 90 days from the invoice
  * date, per currency):
  * {@code GET /api/receivables?region&manager&minPosition} — the total, by region and by account manager (the
- * customers' current ones), summed from one precomputed row per region, manager and currency;
+ * customers' current ones), summed from one precomputed row per region, manager and currency (with a region, only
+ * that region's rows, read by {@code _id} range);
  * {@code GET /api/receivables/customers/{customerId}?minPosition} — one customer's open invoices with their age, its
  * buckets and its payment record ({@link PaymentRecord}).
  */
@@ -59,7 +60,7 @@ public class ReceivablesController {
             Map<String, ReceivableAge.Buckets> total = new TreeMap<>();
             Map<List<String>, ReceivableAge.Buckets> byRegion = new TreeMap<>(KEYS);
             Map<List<String>, ReceivableAge.Buckets> byManager = new TreeMap<>(KEYS);
-            for (Document row : database.getCollection(ReceivablesProjection.GROUPS).find()) {
+            for (Document row : rows(regionFilter)) {
                 String rowRegion = row.getString("region");
                 String rowManager = row.getString("accountManager");
                 if (regionFilter != null && !regionFilter.equals(rowRegion)
@@ -117,6 +118,20 @@ public class ReceivablesController {
             body.put("paymentRecord", ReceivablesProjection.record(customer.get("paymentRecord", Document.class)).figures());
             return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
+    }
+
+    /**
+     * The group rows to sum: with a region, the {@code _id} range of that region's rows (the id starts with the
+     * region); else all of them, one per region, manager and currency however many invoices there are.
+     */
+    private Iterable<Document> rows(String region) {
+        var groups = database.getCollection(ReceivablesProjection.GROUPS);
+        if (region == null) {
+            return groups.find();
+        }
+        char separator = ReceivablesProjection.SEPARATOR.charAt(0);
+        return groups.find(new Document("_id", new Document("$gte", region + separator)
+                .append("$lt", region + (char) (separator + 1))));
     }
 
     private static final java.util.Comparator<List<String>> KEYS = java.util.Comparator

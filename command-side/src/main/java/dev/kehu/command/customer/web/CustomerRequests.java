@@ -137,7 +137,10 @@ public final class CustomerRequests {
             @NotNull @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency) {
     }
 
-    /** A credit investigation; investigatedBy defaults to the caller, investigatedOn to today (not after it). */
+    /**
+     * A credit investigation; investigatedBy defaults to the caller, investigatedOn to today (not after it),
+     * investigationId (e.g. the credit department's file number) to a new one.
+     */
     public record CreditInvestigationRequest(
             @NotNull @Size(min = 1, max = 20) List<@NotBlank @Size(max = 300) String> sources,
             @NotBlank @Size(max = 5000) String findings,

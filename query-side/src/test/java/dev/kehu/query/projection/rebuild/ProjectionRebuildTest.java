@@ -98,14 +98,7 @@ class ProjectionRebuildTest {
         try (RebuildFixture fixture = new RebuildFixture(mongo, "resume", engine, CLOCK)) {
             fixture.readSide.publishLive(events, 100);
             fixture.readSide.awaitCaughtUp(Duration.ofSeconds(60));
-            ProjectionRebuilds first = fixture.instance("first", RebuildProperties.defaults().withChunkSize(100)
-                    .withChunkPause(Duration.ofMillis(30)), RebuildLease.local());
-            first.start(ProjectionGroups.PIPELINE, "李娜");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (fixture.rebuild(ProjectionGroups.PIPELINE).get("position") instanceof Number n && n.longValue() < 1_000
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            ProjectionRebuilds first = rebuildingPast1000(fixture, "first", ProjectionGroups.PIPELINE, "李娜");
             first.close(); // the instance stops mid-rebuild
             long stoppedAt = ((Number) fixture.rebuild(ProjectionGroups.PIPELINE).get("position")).longValue();
             assertThat(stoppedAt).isBetween(1_000L, (long) events.size() - 500);
@@ -130,14 +123,7 @@ class ProjectionRebuildTest {
         try (RebuildFixture fixture = new RebuildFixture(mongo, "restart", engine, CLOCK)) {
             fixture.readSide.publishLive(events.subList(0, 2_500), 100);
             fixture.readSide.awaitCaughtUp(Duration.ofSeconds(60));
-            ProjectionRebuilds instance = fixture.instance("restarted", RebuildProperties.defaults().withChunkSize(100)
-                    .withChunkPause(Duration.ofMillis(30)), RebuildLease.local());
-            instance.start(ProjectionGroups.SERVICE, "王芳 admin");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (fixture.rebuild(ProjectionGroups.SERVICE).get("position") instanceof Number n && n.longValue() < 1_000
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            ProjectionRebuilds instance = rebuildingPast1000(fixture, "restarted", ProjectionGroups.SERVICE, "王芳 admin");
             instance.stop();
             assertThat(instance.isRunning()).isFalse();
             long stoppedAt = ((Number) fixture.rebuild(ProjectionGroups.SERVICE).get("position")).longValue();
@@ -149,5 +135,19 @@ class ProjectionRebuildTest {
                     .isEqualTo(stoppedAt);
             assertThat(fixture.version(ProjectionGroups.SERVICE, 1)).isEqualTo(fixture.fromScratch(mongo, ProjectionGroups.SERVICE));
         }
+    }
+
+    /** A new instance (chunks of 100, 30 ms apart) rebuilding {@code group}, once the rebuild passed position 1,000. */
+    private static ProjectionRebuilds rebuildingPast1000(RebuildFixture fixture, String name, String group, String actor)
+            throws InterruptedException {
+        ProjectionRebuilds instance = fixture.instance(name, RebuildProperties.defaults().withChunkSize(100)
+                .withChunkPause(Duration.ofMillis(30)), RebuildLease.local());
+        instance.start(group, actor);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fixture.rebuild(group).get("position") instanceof Number n && n.longValue() < 1_000
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return instance;
     }
 }
