@@ -1,5 +1,9 @@
 package dev.kehu.infra.privacy;
 
+import dev.kehu.events.customer.PersonalDataErased;
+import dev.kehu.events.customer.followup.InteractionChannel;
+import dev.kehu.events.customer.followup.InteractionRecorded;
+import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,6 +115,43 @@ class PersonalDataSealingTest {
         assertThat(new HashChainVerifier(database, EventStoreSettings.defaults()).verify("c-1").ok()).isTrue();
         assertThatThrownBy(() -> engine.appendEvents(event("c-1", 2, new ContactAdded("c-1", contact))))
                 .isInstanceOf(SubjectErasedException.class);
+    }
+
+    /**
+     * The stream opens a batch at once (its keys read with one query); what an erased person reads as there and on an
+     * aggregate's load is exactly what the projections' {@code PersonalDataErased} handlers write
+     * ({@link PersonalDataErased#erase}), so a live view equals a rebuild.
+     */
+    @Test
+    void theStreamOpensBatchesAndAnErasedPersonReadsAsTheProjectionsWriteIt() {
+        CustomerProfile profile = new CustomerProfile("司马相如", null, null, Phone.of("136 1234 5678"), null, "教育",
+                "成都", "CONSUMER", null, List.of(), List.of(), Map.of(), null);
+        ContactCard contact = new ContactCard("contact-2", "欧阳娜娜 Ouyang Nana", "总监", List.of(), List.of(), null);
+        List<Object> events = List.of(new CustomerRegistered("c-2", CustomerKind.INDIVIDUAL, profile),
+                new ContactAdded("c-2", contact),
+                new InteractionRecorded("c-2", "i-1", InteractionChannel.CALL, "contact-2", LocalDate.of(2026, 12, 1),
+                        "回访", "她要折扣 asked for a discount"));
+        for (int seq = 0; seq < events.size(); seq++) {
+            engine.appendEvents(event("c-2", seq, events.get(seq)));
+        }
+        assertThat(streamed()).containsExactlyElementsOf(events);
+
+        keys.erase("c-2", Instant.now());
+        keys.erase("contact-2", Instant.now());
+        List<Object> erased = List.of(new CustomerRegistered("c-2", CustomerKind.INDIVIDUAL, PersonalDataErased.erase(profile)),
+                new ContactAdded("c-2", PersonalDataErased.erase(contact)),
+                new InteractionRecorded("c-2", "i-1", InteractionChannel.CALL, "contact-2", LocalDate.of(2026, 12, 1),
+                        "回访", PersonalDataErased.ERASED));
+        engine = sealingEngine(new PersonalDataCipher(new SubjectKeys(database, MasterKey.load(
+                new CryptoProperties(MASTER, null), false, Path.of("."))), id -> java.util.Optional.of(CustomerKind.INDIVIDUAL)));
+        assertThat(streamed()).containsExactlyElementsOf(erased);
+        assertThat(payloads("c-2")).containsExactlyElementsOf(erased);
+    }
+
+    private List<Object> streamed() {
+        try (var stream = engine.readEvents(null, false)) {
+            return stream.map(e -> (Object) e.getPayload()).toList();
+        }
     }
 
     @Test

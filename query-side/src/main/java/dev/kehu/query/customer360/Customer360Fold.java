@@ -26,6 +26,7 @@ import dev.kehu.events.customer.lifecycle.CustomerReactivated;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.customer.order.CustomerTierChanged;
 import dev.kehu.events.customer.DuplicateCustomerAbsorbed;
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.followup.FollowUpCompleted;
 import dev.kehu.events.customer.followup.FollowUpRescheduled;
 import dev.kehu.events.customer.followup.FollowUpScheduled;
@@ -76,7 +77,7 @@ import java.util.TreeMap;
  */
 public final class Customer360Fold {
 
-    public static final int REVISION = 6;
+    public static final int REVISION = 7;
     static final int LAST_INTERACTIONS = 10;
     static final int RECENT_COMPLAINTS = 20;
     static final int PAID_INVOICES_KEPT = 10;
@@ -89,7 +90,7 @@ public final class Customer360Fold {
             CustomerActivated.class, CustomerBecameDormant.class, CustomerChurned.class, CustomerDropped.class,
             CustomerReactivated.class, CustomerMerged.class, DuplicateCustomerAbsorbed.class, InteractionRecorded.class,
             FollowUpScheduled.class, FollowUpRescheduled.class, FollowUpCompleted.class, ComplaintLogged.class,
-            ComplaintResolved.class, ReturnVisitRecorded.class, CreditInvestigationRecorded.class);
+            ComplaintResolved.class, ReturnVisitRecorded.class, CreditInvestigationRecorded.class, PersonalDataErased.class);
 
     /** Every customer event is a record with a {@code customerId} component; found once per event class. */
     private static final ClassValue<java.lang.reflect.Method> CUSTOMER_ID = new ClassValue<>() {
@@ -222,12 +223,51 @@ public final class Customer360Fold {
             Map<String, Amount> reservations = new LinkedHashMap<>(d.credit.reservations());
             reservations.remove(e.opportunityId());
             d.credit = credit(d, d.credit.limit(), d.credit.rating(), d.credit.hold(), d.credit.holdReason(), reservations);
+        } else if (payload instanceof PersonalDataErased e) {
+            erase(d, e);
         } else if (payload instanceof CreditInvestigationRecorded e) {
             d.latestInvestigation = laterInvestigation(d.latestInvestigation, e);
         } else if (!Customer360ServiceRequests.change(d, payload) && !Customer360Deliveries.change(d, payload)
                 && !Customer360Activity.change(d, payload, at)) {
             throw new IllegalStateException("customer 360 does not fold " + payload.getClass().getName());
         }
+    }
+
+    /**
+     * A person erased (docs/privacy.md): their fields read as the events read them once the key is gone, so the live
+     * view equals a rebuild: an individual's profile, an erased contact's card, and the notes of the interactions
+     * sealed under the person's key. Also applied to the duplicates merged into the customer that held the contact.
+     */
+    static void erase(Customer360Draft d, PersonalDataErased e) {
+        if (e.erasesCustomer() && d.profile != null) {
+            Profile p = d.profile;
+            d.profile = profile(PersonalDataErased.erase(new CustomerProfile(p.chineseName(), p.latinName(),
+                    p.creditCode(), p.mobile(), p.email(), p.industry(), p.region(), p.segment(), p.sourceChannel(),
+                    p.tags(), p.addresses(), p.preferences(), p.notes())));
+        }
+        d.contacts.replaceAll(c -> {
+            if (!c.contactId().equals(e.subjectId())) {
+                return c;
+            }
+            ContactCard card = PersonalDataErased.erase(new ContactCard(c.contactId(), c.name(), c.title(), c.phones(),
+                    c.emails(), c.notes()));
+            return new Contact(card.contactId(), card.name(), card.title(), card.phones(), card.emails(), card.notes(),
+                    c.primary());
+        });
+        d.lastInteractions.replaceAll(i -> !e.coversInteraction(i.contactId()) || i.notes() == null ? i
+                : new Interaction(i.interactionId(), i.channel(), i.contactId(), i.occurredOn(), i.outcome(),
+                PersonalDataErased.ERASED, i.recordedBy()));
+    }
+
+    /** A merged duplicate's view with the erased contact of its survivor erased too; the same view when already. */
+    static Customer360View erasedInDuplicate(Customer360View duplicate, PersonalDataErased e, long position) {
+        if (duplicate == null || position <= duplicate.appliedPosition()) {
+            return duplicate;
+        }
+        Customer360Draft draft = new Customer360Draft(duplicate);
+        erase(draft, e);
+        draft.appliedPosition = position;
+        return draft.view();
     }
 
     /** The investigation with the later date; on the same date the one recorded last. */

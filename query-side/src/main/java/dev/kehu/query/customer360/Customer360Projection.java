@@ -1,6 +1,7 @@
 package dev.kehu.query.customer360;
 
 import dev.kehu.events.MetadataKeys;
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.opportunity.OpportunityOpened;
 import dev.kehu.query.fold.FoldEvent;
 import dev.kehu.query.projection.ProjectionGroups;
@@ -64,6 +65,14 @@ public class Customer360Projection {
             Customer360State before = new Customer360State(view(customerId), Map.of());
             Customer360State after = Customer360Fold.apply(before, event);
             writeView(before, after, token);
+            if (payload instanceof PersonalDataErased erased && after.view() != null
+                    && after.view().absorbedDuplicates() != null) { // the duplicates merged in held the contact too
+                for (String duplicate : after.view().absorbedDuplicates()) {
+                    Customer360View view = view(duplicate);
+                    writeView(new Customer360State(view, Map.of()), new Customer360State(
+                            Customer360Fold.erasedInDuplicate(view, erased, event.position()), Map.of()), token);
+                }
+            }
             return;
         }
         String opportunityId = Customer360OpportunityFold.opportunityId(payload);

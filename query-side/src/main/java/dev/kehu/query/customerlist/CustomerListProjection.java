@@ -1,5 +1,6 @@
 package dev.kehu.query.customerlist;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
@@ -78,6 +79,16 @@ public class CustomerListProjection {
     @EventHandler
     public void on(CustomerProfileChanged event, TrackingToken token) {
         change(event.customerId(), token, doc -> profile(doc, event.profile()));
+    }
+
+    /** An individual erased (docs/privacy.md): the names read {@code [erased]}, as a rebuild would read them; the sort keys move with them. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            change(event.customerId(), token, doc -> doc.append("name", PersonalDataErased.ERASED)
+                    .append("chineseName", PersonalDataErased.erase(doc.getString("chineseName")))
+                    .append("latinName", PersonalDataErased.erase(doc.getString("latinName"))));
+        }
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.kehu.query.pipeline;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.CustomerProfileChanged;
 import dev.kehu.events.customer.CustomerRegistered;
 import dev.kehu.events.opportunity.OpportunityAmountChanged;
@@ -99,6 +100,14 @@ public class PipelineProjection {
     public void on(CustomerRegistered event, TrackingToken token) {
         views.upsert(CUSTOMERS, event.customerId(), token, doc -> doc
                 .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    /** An individual erased (docs/privacy.md): the name reads {@code [erased]}, as a rebuild would read it. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("name", PersonalDataErased.ERASED));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kehu.query.risk;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.Money;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.credit.CreditHoldPlaced;
@@ -81,6 +82,14 @@ public class RiskProjection {
     public void on(CustomerProfileChanged event, TrackingToken token) {
         customer(event.customerId(), token, doc -> doc
                 .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    /** An individual erased (docs/privacy.md): the name reads {@code [erased]}, as a rebuild would read it. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            customer(event.customerId(), token, doc -> doc.put("name", PersonalDataErased.ERASED));
+        }
     }
 
     @EventHandler

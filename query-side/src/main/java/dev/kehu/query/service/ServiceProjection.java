@@ -1,6 +1,7 @@
 package dev.kehu.query.service;
 
 import dev.kehu.events.customer.AccountManagerAssigned;
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.service.ComplaintLogged;
 import dev.kehu.events.customer.service.ComplaintResolved;
 import dev.kehu.events.customer.CustomerProfileChanged;
@@ -53,6 +54,28 @@ public class ServiceProjection {
     public void on(CustomerProfileChanged event, TrackingToken token) {
         views.update(CUSTOMERS, event.customerId(), token, doc -> doc
                 .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    /**
+     * An individual erased (docs/privacy.md): the name reads {@code [erased]} here and in the customer's complaints,
+     * as a rebuild would read it.
+     */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("name", PersonalDataErased.ERASED));
+            for (Object complaint : idsOf(views, COMPLAINTS, "customerId", event.customerId())) {
+                views.update(COMPLAINTS, complaint, token, doc -> doc.put("customerName", PersonalDataErased.ERASED));
+            }
+        }
+    }
+
+    /** The ids of a collection's stored documents whose {@code field} is {@code value} (for a rare event: a scan). */
+    static java.util.List<Object> idsOf(ViewWriter views, String collection, String field, Object value) {
+        java.util.List<Object> ids = new java.util.ArrayList<>();
+        views.database().getCollection(collection).find(new Document(field, value))
+                .projection(new Document("_id", 1)).forEach(doc -> ids.add(doc.get("_id")));
+        return ids;
     }
 
     @EventHandler

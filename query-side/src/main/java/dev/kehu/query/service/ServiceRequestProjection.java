@@ -1,5 +1,6 @@
 package dev.kehu.query.service;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.service.ComplaintLinkedToServiceRequest;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentBooked;
 import dev.kehu.events.customer.servicerequest.ServiceAppointmentRescheduled;
@@ -66,6 +67,22 @@ public class ServiceRequestProjection {
                 .append("appointment", null).append("firstCall", false).append("closedOn", null)
                 .append("satisfactionScore", null).append("complaintIds", new java.util.ArrayList<String>()));
         openCount(customer.getString("region"), reportedOn, 1, token);
+    }
+
+    /** An individual erased (docs/privacy.md): their name reads {@code [erased]} in their requests and appointments. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (!event.erasesCustomer()) {
+            return;
+        }
+        for (Object request : ServiceProjection.idsOf(views, REQUESTS, "customerId", event.customerId())) {
+            views.update(REQUESTS, request, token, doc -> doc.put("customerName", PersonalDataErased.ERASED));
+        }
+        for (Object day : ServiceProjection.idsOf(views, SCHEDULE, "appointments.customerId", event.customerId())) {
+            views.update(SCHEDULE, day, token, doc -> Docs.list(doc, "appointments").replaceAll(entry ->
+                    event.customerId().equals(entry.getString("customerId"))
+                            ? new Document(entry).append("customerName", PersonalDataErased.ERASED) : entry));
+        }
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.kehu.query.value;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
@@ -62,6 +63,14 @@ public class ValueProjection {
                 .append("name", event.profile().displayName())
                 .append("region", event.profile().region())
                 .append("segment", event.profile().segment()));
+    }
+
+    /** An individual erased (docs/privacy.md): the name reads {@code [erased]}, as a rebuild would read it. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            views.update(COLLECTION, event.customerId(), token, doc -> doc.put("name", PersonalDataErased.ERASED));
+        }
     }
 
     @EventHandler

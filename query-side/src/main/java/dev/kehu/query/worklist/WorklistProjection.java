@@ -1,5 +1,6 @@
 package dev.kehu.query.worklist;
 
+import dev.kehu.events.customer.PersonalDataErased;
 import dev.kehu.events.customer.AccountManagerAssigned;
 import dev.kehu.events.customer.lifecycle.CustomerLifecycleChanged;
 import dev.kehu.events.customer.CustomerMerged;
@@ -152,6 +153,14 @@ public class WorklistProjection {
     public void on(CustomerProfileChanged event, TrackingToken token) {
         views.update(CUSTOMERS, event.customerId(), token, doc -> doc
                 .append("name", event.profile().displayName()).append("region", event.profile().region()));
+    }
+
+    /** An individual erased (docs/privacy.md): the name reads {@code [erased]}, as a rebuild would read it. */
+    @EventHandler
+    public void on(PersonalDataErased event, TrackingToken token) {
+        if (event.erasesCustomer()) {
+            views.update(CUSTOMERS, event.customerId(), token, doc -> doc.put("name", PersonalDataErased.ERASED));
+        }
     }
 
     @EventHandler
