@@ -68,6 +68,16 @@ public class CommandExecutor {
     }
 
     /**
+     * Sends a command that records something new under the id {@code id}, chosen by the endpoint: answers 201 (with a
+     * {@code Location} when {@code location} is not null) and names the id in the body as {@code idName}.
+     */
+    public ResponseEntity<String> create(CommandContext context, Object request, String location, String idName, String id,
+                                         Supplier<Object> command) {
+        return execute(context, request, HttpStatus.CREATED, location,
+                () -> dispatcher.send(context, command.get()).with(idName, id));
+    }
+
+    /**
      * Sends a command that carries a reason: the request body's when it is not blank, else the X-Reason header's.
      * The body's reason is also the audit reason of the stored events when the request has no X-Reason header.
      */

@@ -6,7 +6,6 @@ import dev.kehu.query.figures.CreditExposure;
 import dev.kehu.query.figures.Overdue;
 import dev.kehu.query.projection.Docs;
 import dev.kehu.query.projection.ProjectionGroups;
-import dev.kehu.query.projection.ProjectionPositions.Freshness;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.QueryParameters;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
@@ -70,9 +70,7 @@ public class RiskController {
                                                                         @RequestParam(required = false) Integer limit,
                                                                         @RequestParam(required = false) Long minPosition) {
         int days = QueryParameters.positive("noPurchaseDays", noPurchaseDays, defaultNoPurchaseDays, 3650);
-        int size = CursorPaging.limit(limit);
-        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
-            LocalDate today = report.today();
+        return list(minPosition, cursor, limit, "daysSinceLastOrder", today -> {
             LocalDate recentStart = today.minusDays(RECENT_WINDOW_DAYS);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Document customer : customers(region, manager, Filters.in("lifecycle", List.of("ACTIVE", "REACTIVATED", "DORMANT")))) {
@@ -109,10 +107,8 @@ public class RiskController {
                 row.put("reasons", reasons);
                 rows.add(row);
             }
-            Map<String, Object> body = page(rows, row -> row.get("daysSinceLastOrder"), true, cursor, size, fresh);
-            body.put("noPurchaseDays", days);
-            return ViewResponses.ok(body, fresh);
-        });
+            return rows;
+        }, (rows, body) -> body.put("noPurchaseDays", days));
     }
 
     @GetMapping("/credit-exposure")
@@ -122,9 +118,7 @@ public class RiskController {
                                                                                  @RequestParam(required = false) String cursor,
                                                                                  @RequestParam(required = false) Integer limit,
                                                                                  @RequestParam(required = false) Long minPosition) {
-        int size = CursorPaging.limit(limit);
-        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
-            LocalDate today = report.today();
+        return list(minPosition, cursor, limit, "utilisation", today -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Document customer : customers(region, manager, null)) {
                 CreditExposure credit = exposure(customer, today);
@@ -137,9 +131,8 @@ public class RiskController {
                 row.putAll(credit.figures());
                 rows.add(row);
             }
-            Map<String, Object> body = page(rows, row -> row.get("utilisation"), true, cursor, size, fresh);
-            return ViewResponses.ok(body, fresh);
-        });
+            return rows;
+        }, (rows, body) -> { });
     }
 
     @GetMapping("/overdue-invoices")
@@ -148,11 +141,8 @@ public class RiskController {
                                                                                   @RequestParam(required = false) String cursor,
                                                                                   @RequestParam(required = false) Integer limit,
                                                                                   @RequestParam(required = false) Long minPosition) {
-        int size = CursorPaging.limit(limit);
-        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
-            LocalDate today = report.today();
+        return list(minPosition, cursor, limit, "daysOverdue", today -> {
             List<Map<String, Object>> rows = new ArrayList<>();
-            BigDecimal total = BigDecimal.ZERO;
             for (Document customer : customers(region, manager, null)) {
                 for (Document invoice : customer.getList("invoices", Document.class, List.of())) {
                     BigDecimal outstanding = Docs.amount(invoice.get("outstanding"));
@@ -173,15 +163,13 @@ public class RiskController {
                     row.put("reportedOverdueSince", invoice.getString("overdueSince"));
                     row.put("daysOverdue", Overdue.days(dueOn, reported, today));
                     rows.add(row);
-                    if (report.currency().equals(row.get("currency"))) {
-                        total = total.add(outstanding);
-                    }
                 }
             }
-            Map<String, Object> body = page(rows, row -> row.get("daysOverdue"), true, cursor, size, fresh);
+            return rows;
+        }, (rows, body) -> {
             body.put("currency", report.currency());
-            body.put("totalOutstanding", total);
-            return ViewResponses.ok(body, fresh);
+            body.put("totalOutstanding", rows.stream().filter(row -> report.currency().equals(row.get("currency")))
+                    .map(row -> (BigDecimal) row.get("outstanding")).reduce(BigDecimal.ZERO, BigDecimal::add));
         });
     }
 
@@ -204,12 +192,24 @@ public class RiskController {
         return row;
     }
 
-    private static Map<String, Object> page(List<Map<String, Object>> rows, Function<Map<String, Object>, Object> key, boolean descending,
-                                            String cursor, int size, Freshness fresh) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", rows.size());
-        CursorPaging.page(rows, key, descending, cursor, size).into(body, row -> ViewRows.published(row, null));
-        return ViewResponses.withFreshness(body, fresh);
+    /**
+     * One risk list, once the risk view has reached {@code minPosition}: the rows {@code rows} finds for the report's
+     * today, highest {@code sortKey} first, a page of them, then the list's own fields ({@code fields}, given the rows).
+     */
+    private CompletableFuture<ResponseEntity<Map<String, Object>>> list(Long minPosition, String cursor, Integer limit,
+                                                                        String sortKey,
+                                                                        Function<LocalDate, List<Map<String, Object>>> rows,
+                                                                        BiConsumer<List<Map<String, Object>>, Map<String, Object>> fields) {
+        int size = CursorPaging.limit(limit);
+        return freshness.answer(minPosition, ProjectionGroups.RISK, fresh -> {
+            List<Map<String, Object>> found = rows.apply(report.today());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("total", found.size());
+            CursorPaging.page(found, row -> row.get(sortKey), true, cursor, size).into(body, row -> ViewRows.published(row, null));
+            ViewResponses.withFreshness(body, fresh);
+            fields.accept(found, body);
+            return ViewResponses.ok(body, fresh);
+        });
     }
 
     /** The customer's credit figures (docs/read-side.md, "Figures, one definition each"). */

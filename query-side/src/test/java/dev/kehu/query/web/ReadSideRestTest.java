@@ -244,6 +244,15 @@ class ReadSideRestTest extends ReadSideWebTest {
         Response response = get("/api/risk/overdue-invoices?limit=500");
         assertThat(response.body().get("total").asLong()).isEqualTo(expected);
         response.body().get("items").forEach(item -> assertThat(item.get("daysOverdue").asLong()).isPositive());
+        assertThat(response.body().get("items").size()).as("one page holds them all").isEqualTo((int) expected);
+        BigDecimal listed = BigDecimal.ZERO;
+        for (JsonNode item : response.body().get("items")) {
+            if (item.get("currency").asText().equals(response.body().get("currency").asText())) {
+                listed = listed.add(item.get("outstanding").decimalValue());
+            }
+        }
+        assertThat(response.body().get("totalOutstanding").decimalValue()).as("the outstanding of the listed invoices")
+                .isEqualByComparingTo(listed).isPositive();
         Response exposure = get("/api/risk/credit-exposure?overLimitOnly=true");
         exposure.body().get("items").forEach(item -> {
             assertThat(item.get("overLimit").asBoolean()).isTrue();

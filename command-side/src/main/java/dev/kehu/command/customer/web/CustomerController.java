@@ -145,10 +145,8 @@ public class CustomerController {
     public ResponseEntity<String> addContact(@PathVariable String customerId, CommandContext context,
                                              @Valid @RequestBody ContactRequest body) {
         String contactId = UUID.randomUUID().toString();
-        return commands.execute(context, body, HttpStatus.CREATED,
-                "/api/customers/" + customerId + "/contacts/" + contactId,
-                () -> dispatcher.send(context, new AddContact(customerId, contact(contactId, body)))
-                        .with("contactId", contactId));
+        return commands.create(context, body, "/api/customers/" + customerId + "/contacts/" + contactId,
+                "contactId", contactId, () -> new AddContact(customerId, contact(contactId, body)));
     }
 
     @PutMapping("/{customerId}/contacts/{contactId}")
@@ -224,9 +222,8 @@ public class CustomerController {
     public ResponseEntity<String> logComplaint(@PathVariable String customerId, CommandContext context,
                                                @Valid @RequestBody ComplaintRequest body) {
         String complaintId = UUID.randomUUID().toString();
-        return commands.execute(context, body, HttpStatus.CREATED, null,
-                () -> dispatcher.send(context, new LogComplaint(customerId, complaintId, body.contactId(),
-                        body.subject().strip(), body.description())).with("complaintId", complaintId));
+        return commands.create(context, body, null, "complaintId", complaintId, () -> new LogComplaint(customerId,
+                complaintId, body.contactId(), body.subject().strip(), body.description()));
     }
 
     @PostMapping("/{customerId}/complaints/{complaintId}/resolution")
@@ -241,9 +238,8 @@ public class CustomerController {
     public ResponseEntity<String> recordReturnVisit(@PathVariable String customerId, CommandContext context,
                                                     @Valid @RequestBody ReturnVisitRequest body) {
         String returnVisitId = UUID.randomUUID().toString();
-        return commands.execute(context, body, HttpStatus.CREATED, null,
-                () -> dispatcher.send(context, new RecordReturnVisit(customerId, returnVisitId, body.complaintId(),
-                        body.visitedOn(), body.notes(), body.satisfactionScore())).with("returnVisitId", returnVisitId));
+        return commands.create(context, body, null, "returnVisitId", returnVisitId, () -> new RecordReturnVisit(customerId,
+                returnVisitId, body.complaintId(), body.visitedOn(), body.notes(), body.satisfactionScore()));
     }
 
     // ------------------------------------------------------------ lifecycle and merge

@@ -25,7 +25,6 @@ import dev.kehu.command.customer.web.CustomerRequests.OverdueInvoiceRequest;
 import dev.kehu.command.customer.web.CustomerRequests.PaymentRequest;
 import dev.kehu.command.customer.web.CustomerRequests.TierEvaluationRequest;
 import dev.kehu.command.web.CommandContext;
-import dev.kehu.command.web.CommandDispatcher;
 import dev.kehu.command.web.CommandExecutor;
 import dev.kehu.command.web.InvalidRequestField;
 import dev.kehu.events.Money;
@@ -35,7 +34,6 @@ import java.util.List;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,12 +69,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class CustomerCreditController {
 
     private final CommandExecutor commands;
-    private final CommandDispatcher dispatcher;
     private final CustomerCalendar calendar;
 
-    public CustomerCreditController(CommandExecutor commands, CommandDispatcher dispatcher, CustomerCalendar calendar) {
+    public CustomerCreditController(CommandExecutor commands, CustomerCalendar calendar) {
         this.commands = commands;
-        this.dispatcher = dispatcher;
         this.calendar = calendar;
     }
 
@@ -105,11 +101,10 @@ public class CustomerCreditController {
                 ? body.investigationId().strip() : UUID.randomUUID().toString();
         String investigatedBy = body.investigatedBy() == null || body.investigatedBy().isBlank()
                 ? context.actor() : body.investigatedBy().strip();
-        return commands.execute(context, body, HttpStatus.CREATED, null, () -> dispatcher.send(context,
-                new RecordCreditInvestigation(customerId, investigationId, body.sources().stream().map(String::strip)
+        return commands.create(context, body, null, "investigationId", investigationId,
+                () -> new RecordCreditInvestigation(customerId, investigationId, body.sources().stream().map(String::strip)
                         .toList(), body.findings().strip(), body.evaluation().strip(), body.proposedRating(),
-                        investigatedBy, body.investigatedOn() != null ? body.investigatedOn() : today))
-                .with("investigationId", investigationId));
+                        investigatedBy, body.investigatedOn() != null ? body.investigatedOn() : today));
     }
 
     @PostMapping("/{customerId}/credit-hold")

@@ -18,13 +18,11 @@ import dev.kehu.command.customer.web.ServiceRequestRequests.ReportRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.RescheduleRequest;
 import dev.kehu.command.customer.web.ServiceRequestRequests.VisitRequest;
 import dev.kehu.command.web.CommandContext;
-import dev.kehu.command.web.CommandDispatcher;
 import dev.kehu.command.web.CommandExecutor;
 import dev.kehu.command.web.InvalidRequestField;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,13 +51,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class CustomerServiceRequestController {
 
     private final CommandExecutor commands;
-    private final CommandDispatcher dispatcher;
     private final CustomerCalendar calendar;
 
-    public CustomerServiceRequestController(CommandExecutor commands, CommandDispatcher dispatcher,
-                                            CustomerCalendar calendar) {
+    public CustomerServiceRequestController(CommandExecutor commands, CustomerCalendar calendar) {
         this.commands = commands;
-        this.dispatcher = dispatcher;
         this.calendar = calendar;
     }
 
@@ -68,9 +63,9 @@ public class CustomerServiceRequestController {
                                          @Valid @RequestBody ReportRequest body) {
         String requestId = UUID.randomUUID().toString();
         LocalDate reportedOn = pastOrToday("reportedOn", body.reportedOn());
-        return commands.execute(context, body, HttpStatus.CREATED, null, () -> dispatcher.send(context,
-                new ReportServiceRequest(customerId, requestId, body.problem().strip(), body.equipment().strip(),
-                        RequestText.trimmed(body.contactId()), body.channel(), reportedOn)).with("requestId", requestId));
+        return commands.create(context, body, null, "requestId", requestId, () -> new ReportServiceRequest(customerId,
+                requestId, body.problem().strip(), body.equipment().strip(), RequestText.trimmed(body.contactId()),
+                body.channel(), reportedOn));
     }
 
     @PostMapping("/service-requests/{requestId}/phone-resolution")
