@@ -53,23 +53,17 @@ public final class KeyPaging {
      */
     public static <R> CursorPaging.Slice<R> page(MongoCollection<Document> keys, String order, Document filter,
                                                  String cursorParameter, int limit, Function<Document, R> row) {
-        return page(keys, SortKeys.start(order), SortKeys.end(order), filter, cursorParameter, limit, row);
-    }
-
-    /** As above, over the keys from {@code from} (inclusive) to {@code to} (exclusive), such as one day's or a date range's. */
-    public static <R> CursorPaging.Slice<R> page(MongoCollection<Document> keys, String from, String to, Document filter,
-                                                 String cursorParameter, int limit, Function<Document, R> row) {
         Cursor after = Cursor.decode("cursor", cursorParameter);
         Document range = new Document();
         if (after == null) {
-            range.append("$gte", from);
+            range.append("$gte", SortKeys.start(order));
         } else {
-            if (!(after.key() instanceof String key) || key.compareTo(from) < 0 || key.compareTo(to) >= 0) {
+            if (!(after.key() instanceof String key) || !key.startsWith(SortKeys.start(order))) {
                 throw new InvalidQueryParameter("cursor", "is not a cursor of this sort");
             }
             range.append("$gt", key);
         }
-        range.append("$lt", to);
+        range.append("$lt", SortKeys.end(order));
         Document query = new Document("_id", range);
         if (filter != null) {
             filter.forEach((field, condition) -> {

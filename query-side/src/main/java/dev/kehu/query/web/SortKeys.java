@@ -39,8 +39,7 @@ public final class SortKeys {
         return order + "}";
     }
 
-    /** One value's key part ({@link #key} is the order, {@code |}, the value's part and the id's part). */
-    public static String part(String value, boolean descending) {
+    static String part(String value, boolean descending) {
         StringBuilder key = new StringBuilder();
         if (value != null) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

@@ -1,14 +1,11 @@
 package dev.kehu.query.worklist;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.projection.ReportContext;
 import dev.kehu.query.web.CursorPaging;
 import dev.kehu.query.web.InvalidQueryParameter;
-import dev.kehu.query.web.KeyPaging;
-import dev.kehu.query.web.SortKeys;
 import dev.kehu.query.web.Page;
 import dev.kehu.query.web.QueryParameters;
 import dev.kehu.query.web.ViewFreshness;
@@ -28,7 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,9 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code follow-ups-due-today}, {@code overdue-follow-ups}, {@code upcoming-follow-ups} (open, due after today and
  * at most {@code upcomingDays} ahead, default 7), {@code not-contacted}
  * ({@code notContactedDays}, default {@code kehu.worklist.not-contacted-days} = 30) and
- * {@code overdue-opportunities} (own open opportunities past their expected close date). Each section is one range of
- * the keys the projection keeps ({@link WorklistKeys}), computed from today when read; its rows are then read by
- * {@code _id}. The counts count the keys of each range (read by the range).
+ * {@code overdue-opportunities} (own open opportunities past their expected close date).
  */
 @RestController
 @RequestMapping("/api/worklists")
@@ -50,6 +45,7 @@ public class WorklistController {
             "overdue-opportunities");
     /** Default horizon of "upcoming follow-ups": open follow-ups due after today and at most this many days ahead. */
     static final int UPCOMING_DAYS = 7;
+    private static final Set<String> GONE = Set.of("CHURNED", "DROPPED");
 
     private final MongoDatabase database;
     private final ViewFreshness freshness;
@@ -82,11 +78,11 @@ public class WorklistController {
             body.put("upcomingDays", ahead);
             Map<String, Object> counts = new LinkedHashMap<>();
             body.put("counts", counts);
-            MongoCollection<Document> keys = database.getCollection(WorklistKeys.COLLECTION);
             for (String section : SECTIONS) {
-                Range range = range(section, manager, today, days, ahead);
-                counts.put(section, count(keys, range));
-                body.put(section, page(section, range, today, null, size).page(WorklistController::publicRow, fresh));
+                List<Map<String, Object>> rows = rows(section, manager, today, days, ahead);
+                counts.put(section, rows.size());
+                CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, null, size);
+                body.put(section, slice.page(WorklistController::publicRow, fresh));
             }
             return ViewResponses.okWithFreshnessInBody(body, fresh);
         });
@@ -106,113 +102,97 @@ public class WorklistController {
         int ahead = QueryParameters.positive("upcomingDays", upcomingDays, UPCOMING_DAYS, 365);
         int size = CursorPaging.limit(limit);
         return freshness.answer(minPosition, ProjectionGroups.WORKLIST, fresh -> {
-            LocalDate today = report.today();
-            return ViewResponses.ok(page(section, range(section, manager, today, days, ahead), today, cursor, size)
-                    .page(WorklistController::publicRow, fresh), fresh);
+            List<Map<String, Object>> rows = rows(section, manager, report.today(), days, ahead);
+            CursorPaging.Slice<Map<String, Object>> slice = CursorPaging.page(rows, sortKey(section), false, cursor, size);
+            return ViewResponses.ok(slice.page(WorklistController::publicRow, fresh), fresh);
         });
     }
 
-    /** A section's keys ({@link WorklistKeys}) as of today: an {@code _id} range and, for "not contacted", a filter. */
-    record Range(String from, String to, Document filter) {
-
-        Document query() {
-            Document query = new Document("_id", new Document("$gte", from).append("$lt", to));
-            query.putAll(filter);
-            return query;
-        }
-    }
-
-    private static Range range(String section, String manager, LocalDate today, int notContactedDays, int upcomingDays) {
-        String due = WorklistKeys.prefix(WorklistKeys.DUE, manager);
+    private static java.util.function.Function<Map<String, Object>, Object> sortKey(String section) {
         return switch (section) {
-            case "follow-ups-due-today" -> new Range(WorklistKeys.from(due, today), WorklistKeys.after(due, today), new Document());
-            case "overdue-follow-ups" -> new Range(SortKeys.start(due), WorklistKeys.from(due, today), new Document());
-            case "upcoming-follow-ups" -> new Range(WorklistKeys.from(due, today.plusDays(1)),
-                    WorklistKeys.after(due, today.plusDays(upcomingDays)), new Document());
-            case "not-contacted" -> {
-                // never contacted (the empty value, first) or last contacted before the cutoff; registered before it
-                LocalDate cutoff = today.minusDays(notContactedDays);
-                String quiet = WorklistKeys.prefix(WorklistKeys.QUIET, manager);
-                yield new Range(SortKeys.start(quiet), WorklistKeys.from(quiet, cutoff),
-                        new Document("reference", new Document("$lt", cutoff.toString())));
-            }
-            default -> {
-                String late = WorklistKeys.prefix(WorklistKeys.LATE, manager);
-                yield new Range(SortKeys.start(late), WorklistKeys.from(late, today), new Document());
-            }
+            case "not-contacted" -> row -> row.get("lastContactOn");
+            case "overdue-opportunities" -> row -> row.get("expectedCloseDate");
+            default -> row -> row.get("dueOn");
         };
     }
 
-    /**
-     * The keys in a range: read by the range (ids only) and counted here, since {@code countDocuments} runs an aggregation,
-     * which the embedded server answers by scanning the whole collection.
-     */
-    private static long count(MongoCollection<Document> keys, Range range) {
-        long count = 0;
-        for (Document ignored : keys.find(range.query()).projection(new Document("_id", 1))) {
-            count++;
-        }
-        return count;
+    private List<Map<String, Object>> rows(String section, String manager, LocalDate today, int notContactedDays, int upcomingDays) {
+        String day = today.toString();
+        return switch (section) {
+            case "follow-ups-due-today" -> followUps(manager, today, Filters.eq("dueOn", day));
+            case "overdue-follow-ups" -> followUps(manager, today, Filters.lt("dueOn", day));
+            case "upcoming-follow-ups" -> followUps(manager, today,
+                    Filters.and(Filters.gt("dueOn", day), Filters.lte("dueOn", today.plusDays(upcomingDays).toString())));
+            case "not-contacted" -> notContacted(manager, today.minusDays(notContactedDays), today);
+            default -> overdueOpportunities(manager, today);
+        };
     }
 
-    /** One page of a section: its keys read by range, then its rows by {@code _id}, in key order. */
-    private CursorPaging.Slice<Map<String, Object>> page(String section, Range range, LocalDate today, String cursor, int size) {
-        CursorPaging.Slice<String> keys = KeyPaging.page(database.getCollection(WorklistKeys.COLLECTION), range.from(), range.to(),
-                range.filter(), cursor, size, key -> key.getString("id"));
+    private Map<String, Document> customersOf(String manager) {
+        Map<String, Document> customers = new HashMap<>();
+        for (Document customer : database.getCollection(WorklistProjection.CUSTOMERS)
+                .find(Filters.and(Filters.eq("accountManager", manager), Filters.eq("merged", false)))) {
+            customers.put(customer.getString("_id"), customer);
+        }
+        return customers;
+    }
+
+    /** Open follow-ups of the manager's customers whose due date matches {@code due}. */
+    private List<Map<String, Object>> followUps(String manager, LocalDate today, org.bson.conversions.Bson due) {
+        Map<String, Document> customers = customersOf(manager);
+        var filter = Filters.and(Filters.eq("open", true), due);
         List<Map<String, Object>> rows = new ArrayList<>();
-        switch (section) {
-            case "not-contacted" -> byId(WorklistProjection.CUSTOMERS, keys.items()).forEach(customer -> rows.add(notContacted(customer, today)));
-            case "overdue-opportunities" -> byId(WorklistProjection.OPPORTUNITIES, keys.items())
-                    .forEach(opportunity -> rows.add(overdueOpportunity(opportunity, today)));
-            default -> {
-                List<Document> followUps = byId(WorklistProjection.FOLLOW_UPS, keys.items());
-                Map<String, Document> customers = new HashMap<>();
-                byId(WorklistProjection.CUSTOMERS, followUps.stream().map(f -> f.getString("customerId")).distinct().toList())
-                        .forEach(customer -> customers.put(customer.getString("_id"), customer));
-                followUps.forEach(followUp -> rows.add(followUp(followUp, customers.get(followUp.getString("customerId")), today)));
+        for (Document followUp : database.getCollection(WorklistProjection.FOLLOW_UPS).find(filter)) {
+            Document customer = customers.get(followUp.getString("customerId"));
+            if (customer == null) {
+                continue;
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("_id", followUp.getString("_id"));
+            row.put("customerId", customer.getString("_id"));
+            row.put("customerName", customer.getString("name"));
+            row.put("interactionId", followUp.getString("interactionId"));
+            row.put("dueOn", followUp.getString("dueOn"));
+            long late = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(followUp.getString("dueOn")), today);
+            if (late < 0) {
+                row.put("daysUntilDue", -late);
+            } else {
+                row.put("daysOverdue", late);
+            }
+            rows.add(row);
         }
-        return new CursorPaging.Slice<>(rows, keys.nextCursor());
+        return rows;
     }
 
-    /** The documents of {@code ids}, in that order (one {@code _id $in} read). */
-    private List<Document> byId(String collection, List<String> ids) {
-        Map<String, Document> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            database.getCollection(collection).find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), doc));
+    private List<Map<String, Object>> notContacted(String manager, LocalDate since, LocalDate today) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String cutoff = since.toString();
+        for (Document customer : customersOf(manager).values()) {
+            if (GONE.contains(customer.getString("lifecycle"))) {
+                continue;
+            }
+            String last = customer.getString("lastInteractionOn");
+            String reference = last != null ? last : customer.getString("registeredOn");
+            if (reference == null || reference.compareTo(cutoff) >= 0) {
+                continue;
+            }
+            Map<String, Object> row = ViewRows.fieldsOf(customer, "_id", "name", "region", "lifecycle");
+            row.put("lastContactOn", last);
+            row.put("daysSinceContact", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(reference), today));
+            rows.add(row);
         }
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return rows;
     }
 
-    private static Map<String, Object> followUp(Document followUp, Document customer, LocalDate today) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("_id", followUp.getString("_id"));
-        row.put("customerId", followUp.getString("customerId"));
-        row.put("customerName", customer == null ? null : customer.getString("name"));
-        row.put("interactionId", followUp.getString("interactionId"));
-        row.put("dueOn", followUp.getString("dueOn"));
-        long late = ChronoUnit.DAYS.between(LocalDate.parse(followUp.getString("dueOn")), today);
-        if (late < 0) {
-            row.put("daysUntilDue", -late);
-        } else {
-            row.put("daysOverdue", late);
+    private List<Map<String, Object>> overdueOpportunities(String manager, LocalDate today) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Document opportunity : database.getCollection(WorklistProjection.OPPORTUNITIES).find(Filters.and(
+                Filters.eq("ownerId", manager), Filters.eq("open", true), Filters.lt("expectedCloseDate", today.toString())))) {
+            Map<String, Object> row = ViewRows.fieldsOf(opportunity, "_id", "customerId", "title", "stage", "amount", "expectedCloseDate");
+            row.put("daysPastClose", java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(opportunity.getString("expectedCloseDate")), today));
+            rows.add(row);
         }
-        return row;
-    }
-
-    private static Map<String, Object> notContacted(Document customer, LocalDate today) {
-        String last = customer.getString("lastInteractionOn");
-        String reference = last != null ? last : customer.getString("registeredOn");
-        Map<String, Object> row = ViewRows.fieldsOf(customer, "_id", "name", "region", "lifecycle");
-        row.put("lastContactOn", last);
-        row.put("daysSinceContact", ChronoUnit.DAYS.between(LocalDate.parse(reference), today));
-        return row;
-    }
-
-    private static Map<String, Object> overdueOpportunity(Document opportunity, LocalDate today) {
-        Map<String, Object> row = ViewRows.fieldsOf(opportunity, "_id", "customerId", "title", "stage", "amount", "expectedCloseDate");
-        row.put("daysPastClose", ChronoUnit.DAYS.between(LocalDate.parse(opportunity.getString("expectedCloseDate")), today));
-        return row;
+        return rows;
     }
 
     private static Map<String, Object> publicRow(Map<String, Object> row) {

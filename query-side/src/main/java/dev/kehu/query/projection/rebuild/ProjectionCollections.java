@@ -50,7 +50,7 @@ public final class ProjectionCollections {
                 Customer360Projection.LINKS, OpportunityDetailProjection.COLLECTION));
         groups.put(ProjectionGroups.CUSTOMER_LIST, List.of(CustomerListProjection.COLLECTION, CustomerListKeys.COLLECTION));
         groups.put(ProjectionGroups.WORKLIST, List.of(WorklistProjection.FOLLOW_UPS, WorklistProjection.CUSTOMERS,
-                WorklistProjection.OPPORTUNITIES, WorklistProjection.KEYS));
+                WorklistProjection.OPPORTUNITIES));
         groups.put(ProjectionGroups.PIPELINE, List.of(PipelineProjection.OPPORTUNITIES, PipelineProjection.CUSTOMERS,
                 PipelineTotals.COLLECTION, OpportunityListKeys.COLLECTION));
         groups.put(ProjectionGroups.VALUE, List.of(ValueProjection.COLLECTION));
