@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -65,6 +66,12 @@ public class CommandExecutor {
     /** Sends the command, built once the request has passed the idempotency check, and answers 200. */
     public ResponseEntity<String> send(CommandContext context, Object request, Supplier<Object> command) {
         return execute(context, request, () -> dispatcher.send(context, command.get()));
+    }
+
+    /** As {@link #send(CommandContext, Object, Supplier)}, with {@code answer} adding names to the response body. */
+    public ResponseEntity<String> send(CommandContext context, Object request, Supplier<Object> command,
+                                       UnaryOperator<CommandResult> answer) {
+        return execute(context, request, () -> answer.apply(dispatcher.send(context, command.get())));
     }
 
     /**

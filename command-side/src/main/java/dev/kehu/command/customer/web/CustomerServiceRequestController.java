@@ -113,8 +113,8 @@ public class CustomerServiceRequestController {
     public ResponseEntity<String> linkComplaint(@PathVariable String customerId, @PathVariable String complaintId,
                                                 CommandContext context, @Valid @RequestBody ComplaintLinkRequest body) {
         String requestId = body.requestId().strip();
-        return commands.execute(context, body, () -> dispatcher.send(context, new LinkComplaintToServiceRequest(customerId,
-                complaintId, requestId)).with("complaintId", complaintId).with("requestId", requestId));
+        return commands.send(context, body, () -> new LinkComplaintToServiceRequest(customerId, complaintId, requestId),
+                result -> result.with("complaintId", complaintId).with("requestId", requestId));
     }
 
     private LocalDate pastOrToday(String field, LocalDate date) {
