@@ -133,7 +133,7 @@ final class ImportJobs {
                 new Document("owner", owner), new Document("leaseUntil", null), new Document("leaseUntil", new Document("$lt", now))));
         return Optional.ofNullable(jobs.findOneAndUpdate(takeable, Updates.combine(Updates.set("owner", owner),
                         Updates.set("leaseUntil", Date.from(now.toInstant().plus(lease)))),
-                new FindOneAndUpdateOptions().projection(Projections.exclude("content", "problems"))
+                new FindOneAndUpdateOptions().projection(Projections.exclude("problems"))
                         .returnDocument(ReturnDocument.AFTER)));
     }
 

@@ -56,8 +56,8 @@ class CsvExportTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
         List<CSVRecord> records = records(csv.body());
-        assertThat(records).extracting(record -> record.get("name"))
-                .containsExactlyInAnyOrder("上海浦东发展有限公司", "O'Brien, Kate");
+        assertThat(records).extracting(record -> record.get("name")) // other tests of the class add customers too
+                .contains("上海浦东发展有限公司", "O'Brien, Kate").doesNotHaveDuplicates();
         CSVRecord shanghai = records.stream().filter(r -> r.get("name").startsWith("上海")).findFirst().orElseThrow();
         assertThat(shanghai.get("tags")).isEqualTo("大客户;华东");
         assertThat(shanghai.get("twelveMonthSpend.amount")).isEqualTo("0");
@@ -72,7 +72,7 @@ class CsvExportTest {
         String manager = TestUsers.basic(context, "lina.export", Role.MANAGER);
         HttpResponse<String> customer = send(HttpRequest.newBuilder(uri("/api/customers")).header("Authorization", manager)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"kind\":\"COMPANY\",\"chineseName\":\"苏州园林建设有限公司\",\"creditCode\":\"91320500MA1X2Y3Z4W\"}")));
+                        "{\"kind\":\"COMPANY\",\"chineseName\":\"苏州园林建设有限公司\",\"creditCode\":\"91320500MA1X2Y3K4W\"}")));
         assertThat(customer.statusCode()).as(customer.body()).isEqualTo(201);
         String customerId = JSON.readTree(customer.body()).get("id").asString();
         long position = 0;
