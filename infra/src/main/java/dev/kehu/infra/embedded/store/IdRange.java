@@ -1,15 +1,16 @@
 package dev.kehu.infra.embedded.store;
 
 import java.time.Instant;
+import java.util.List;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * The part of the {@code _id} order a query can match, from its {@code _id} condition ({@code $gt}, {@code $gte},
- * {@code $lt}, {@code $lte} or a plain value); any other query gets the whole order. Only a bound: every document in
- * the range is still matched against the whole query, so MongoDB's rules (types compared only with their own kind)
- * stay mongo-java-server's.
+ * {@code $lt}, {@code $lte} or a plain value), also as a clause of a top-level {@code $and}; any other query gets the
+ * whole order. Only a bound: every document in the range is still matched against the whole query, so MongoDB's
+ * rules (types compared only with their own kind) stay mongo-java-server's.
  */
 record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive, boolean whole) {
 
@@ -24,6 +25,9 @@ record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upper
             return ALL;
         }
         Object condition = query.get(idField);
+        if (condition == null && query.get("$and") instanceof List<?> clauses) {
+            return ofClauses(clauses, idField);
+        }
         if (isBound(condition)) {
             return new IdRange(condition, true, condition, true);
         }
@@ -55,6 +59,24 @@ record IdRange(Object lower, boolean lowerInclusive, Object upper, boolean upper
                 || kind(range.lower) == kind(range.upper);
         return onlyBounds && sameKind && (range.lower != null || range.upper != null)
                 ? new IdRange(range.lower, range.lowerInclusive, range.upper, range.upperInclusive, true) : range;
+    }
+
+    /**
+     * The range of the first clause of a top-level {@code $and} that bounds {@code _id}. The Java driver sends
+     * {@code Filters.and(eq("_id", x), eq("owner", y))} this way; without this, such a conditional update (claims,
+     * idempotency records, leases) read every document of its collection. Never {@link #whole}: the other clauses
+     * still apply.
+     */
+    private static IdRange ofClauses(List<?> clauses, String idField) {
+        for (Object clause : clauses) {
+            if (clause instanceof Document part && part.containsKey(idField)) {
+                IdRange range = of(part, idField);
+                if (range != ALL) {
+                    return new IdRange(range.lower, range.lowerInclusive, range.upper, range.upperInclusive);
+                }
+            }
+        }
+        return ALL;
     }
 
     /**

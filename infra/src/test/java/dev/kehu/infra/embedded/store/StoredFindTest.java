@@ -78,6 +78,9 @@ class StoredFindTest {
                 c -> c.find(new Document("_id", 17L)).projection(new Document("name", 1)),
                 c -> c.find(new Document("city", "成都")),
                 c -> c.find(new Document("_id", 18L).append("city", "成都")),
+                c -> c.find(Filters.and(Filters.eq("_id", 18L), Filters.eq("city", "成都"))),
+                c -> c.find(Filters.and(Filters.eq("_id", 19L), Filters.eq("city", "成都"))),
+                c -> c.find(Filters.and(Filters.gte("_id", 30L), Filters.lt("_id", 36L), Filters.eq("city", "成都"))),
                 c -> c.find(new Document("aggregateId", "客户-4").append("seq", new Document("$gte", 0)))
                         .sort(Sorts.descending("seq")),
                 c -> c.find(new Document("aggregateId", "客户-4").append("seq", new Document("$gte", 0)))
