@@ -52,6 +52,7 @@ class ReceivablesRestTest extends ReadSideWebTest {
         publish(b, invoice(b, "INV-B2", "800", "CNY", day(10, 1), day(10, 31)));
         publish(a, new PaymentRecorded(a, "PAY-A2", "INV-A2", cny("500"), day(10, 20)));
         long last = publish(a, invoice(a, "INV-A1", "1000", "CNY", day(11, 10), day(12, 10)));
+        awaitApplied(ProjectionGroups.RECEIVABLES, last);
 
         Response report = get("/api/receivables?region=" + enc(REGION) + "&minPosition=" + last);
         assertThat(report.status()).as(report.body().toString()).isEqualTo(200);
@@ -83,6 +84,8 @@ class ReceivablesRestTest extends ReadSideWebTest {
         assertThat(onTime.get("lateShare").decimalValue()).isEqualByComparingTo("0");
 
         long moved = publish(a, new AccountManagerAssigned(a, "li.na", "tenzin", "调岗 handover"));
+
+        awaitApplied(ProjectionGroups.RECEIVABLES, moved);
         JsonNode byManager = get("/api/receivables?region=" + enc(REGION) + "&minPosition=" + moved).body().get("byManager");
         List<String> rows = new ArrayList<>();
         byManager.forEach(row -> rows.add(row.get("accountManager").asText() + " " + row.get("currency").asText() + " "

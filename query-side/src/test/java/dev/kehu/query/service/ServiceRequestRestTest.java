@@ -16,6 +16,7 @@ import dev.kehu.events.customer.servicerequest.ServiceRequestClosed;
 import dev.kehu.events.customer.servicerequest.ServiceRequestReported;
 import dev.kehu.events.customer.servicerequest.ServiceRequestResolvedByPhone;
 import dev.kehu.events.customer.servicerequest.ServiceVisitCompleted;
+import dev.kehu.query.projection.ProjectionGroups;
 import dev.kehu.query.web.ReadSideWebTest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +61,7 @@ class ServiceRequestRestTest extends ReadSideWebTest {
         publish(a, new ServiceRequestReported(a, "sr-4-" + tag, "出水慢 slow flow", "RO-500", null, InteractionChannel.VISIT, day(10, 10)));
         publish(a, new ServiceAppointmentBooked(a, "sr-4-" + tag, day(11, 22), "09:00-12:00", liu));
         long last = publish(a, new ServiceEngineerReassigned(a, "sr-4-" + tag, john, liu, "刘工请假 on leave"));
+        awaitApplied(ProjectionGroups.SERVICE, last);
 
         Response liuSchedule = get("/api/service/requests/schedule?engineer=" + enc(liu) + "&from=2026-11-20&minPosition=" + last);
         assertThat(liuSchedule.status()).as(liuSchedule.body().toString()).isEqualTo(200);
@@ -90,6 +92,7 @@ class ServiceRequestRestTest extends ReadSideWebTest {
         publish(a, new ComplaintLogged(a, "cp-2-" + tag, null, "Wrong part fitted", null));
         publish(a, new ComplaintLinkedToServiceRequest(a, "cp-2-" + tag, "sr-2-" + tag, null));
         long moved = publish(a, new ComplaintLinkedToServiceRequest(a, "cp-2-" + tag, "sr-4-" + tag, "sr-2-" + tag));
+        awaitApplied(ProjectionGroups.SERVICE, moved);
         Response request = get("/api/service/requests/sr-2-" + tag + "?minPosition=" + moved);
         assertThat(request.status()).as(request.body().toString()).isEqualTo(200);
         assertThat(request.body().get("requestId").asText()).isEqualTo("sr-2-" + tag);

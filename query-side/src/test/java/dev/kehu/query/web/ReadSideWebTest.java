@@ -64,6 +64,21 @@ public abstract class ReadSideWebTest {
                 response.body().isEmpty() ? null : JSON.readTree(response.body()), response.headers().map());
     }
 
+    /**
+     * Waits (at most two minutes) until {@code processingGroup} has applied {@code position}. A query's own
+     * {@code minPosition} wait is short and then answers stale, which a loaded test machine can outlast when earlier
+     * classes of the shared context left the group a backlog.
+     */
+    protected void awaitApplied(String processingGroup, long position) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (positions.position(processingGroup) < position) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(processingGroup + " did not apply position " + position + " within 2 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     protected static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
