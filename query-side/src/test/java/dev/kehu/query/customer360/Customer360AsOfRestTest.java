@@ -57,11 +57,7 @@ class Customer360AsOfRestTest extends ReadSideWebTest {
         history = SeededHistory.generate(23, 1_500, ReadSideTestApplication.TODAY);
         history.events().forEach(event -> eventStore.publish(event));
         long head = eventStore.createHeadToken().position().orElseThrow();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (positions.position(List.of(ProjectionGroups.CUSTOMER_360)) < head) {
-            assertThat(System.currentTimeMillis()).as("read side caught up").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        awaitApplied(List.of(ProjectionGroups.CUSTOMER_360), head);
         stored = new ArrayList<>();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             while (stream.hasNextAvailable()) {

@@ -45,11 +45,7 @@ class ReadSideRestTest extends ReadSideWebTest {
         oracle = HistoryOracle.of(history.events());
         history.events().forEach(event -> eventStore.publish(event));
         long head = eventStore.createHeadToken().position().orElseThrow();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (positions.position(ProjectionGroups.ALL) < head) {
-            assertThat(System.currentTimeMillis()).as("read side caught up").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        awaitApplied(ProjectionGroups.ALL, head);
     }
 
     @Test

@@ -70,10 +70,15 @@ public abstract class ReadSideWebTest {
      * classes of the shared context left the group a backlog.
      */
     protected void awaitApplied(String processingGroup, long position) throws InterruptedException {
+        awaitApplied(List.of(processingGroup), position);
+    }
+
+    /** As {@link #awaitApplied(String, long)}, for every one of {@code processingGroups}. */
+    protected void awaitApplied(List<String> processingGroups, long position) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
-        while (positions.position(processingGroup) < position) {
+        while (positions.position(processingGroups) < position) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(processingGroup + " did not apply position " + position + " within 2 minutes");
+                throw new AssertionError(processingGroups + " did not apply position " + position + " within 2 minutes");
             }
             Thread.sleep(20);
         }
